@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { validateContent, type RawContentFile, type ValidationResult } from "../core/knowledge/validate.js";
+
+export const defaultContentDir = fileURLToPath(new URL("../../content/", import.meta.url));
+
+function listYaml(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return listYaml(full);
+    return /\.ya?ml$/.test(name) ? [full] : [];
+  });
+}
+
+/** Reads every YAML file under the content folder; syntax errors are reported, not thrown. */
+export function readContentFiles(dir = defaultContentDir): { files: RawContentFile[]; version: string } {
+  const hash = createHash("sha256");
+  const files = listYaml(dir)
+    .sort()
+    .map((full) => {
+      const path = relative(dir, full).split(sep).join("/");
+      const textContent = readFileSync(full, "utf8");
+      hash.update(path).update("\0").update(textContent).update("\0");
+      try {
+        return { path, data: parse(textContent) as unknown };
+      } catch (e) {
+        return { path, data: undefined, parseError: (e as Error).message.split("\n")[0] };
+      }
+    });
+  return { files, version: hash.digest("hex").slice(0, 16) };
+}
+
+/** Reads and validates the knowledge base; the version is a hash of the content files. */
+export function loadContent(dir = defaultContentDir): ValidationResult & { version: string } {
+  const { files, version } = readContentFiles(dir);
+  return { ...validateContent(files), version };
+}

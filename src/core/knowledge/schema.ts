@@ -1,0 +1,239 @@
+/**
+ * Zod schemas for the knowledge base in content/. One schema per entity kind; the same
+ * nouns are used by the database, the API and the web UI.
+ */
+import { z } from "zod";
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lower-case kebab-case");
+const indicatorId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/, "must look like <factor-id>.<slug>");
+const text = z.string().trim().min(1, "must not be empty");
+const url = z
+  .string()
+  .regex(/^(https?:\/\/|www\.)[^\s<>"]+$/, "must be an http(s) link without spaces")
+  .transform((s) => (s.startsWith("www.") ? `https://${s}` : s));
+const country = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code");
+
+export const citationSchema = z.object({
+  source: id,
+  locator: text,
+});
+
+export const sourceSchema = z.object({
+  id,
+  title: text,
+  publisher: text,
+  year: z.number().int(),
+  file: z.string().optional(),
+  link: url.optional(),
+});
+
+export const areaSchema = z.object({ id, order: z.number().int(), name: text });
+
+export const frameworkSchema = z.object({
+  id: z.enum(["hague", "addendum", "icct"]),
+  name: text,
+  source: id,
+  areas: z.array(areaSchema).min(1),
+});
+
+export const stepSchema = z.object({
+  number: z.number().int().positive(),
+  text,
+  points: z.array(text).optional().default([]),
+});
+
+export const instrumentRefSchema = z.object({
+  id,
+  pinpoint: z.union([text, z.number()]).transform(String).optional(),
+});
+
+export const relatedSchema = z.object({ id, reason: text });
+
+export const practiceSchema = z.object({
+  id: z.string().regex(/^(hague|addendum|icct)-[0-9]+$/, "must be hague-N, addendum-N or icct-N"),
+  framework: z.enum(["hague", "addendum", "icct"]),
+  area: id,
+  number: z.number().int().positive(),
+  title: text,
+  summary: text,
+  merged_with: id.optional(),
+  steps: z.array(stepSchema).min(1, "a practice needs at least one step"),
+  actors: z.array(id).default([]),
+  instruments: z.array(instrumentRefSchema).default([]),
+  examples: z.array(id).default([]),
+  related: z.array(relatedSchema).default([]),
+  manifestations: z.array(id).default([]),
+  indicators: z.array(indicatorId).default([]),
+  citation: citationSchema,
+});
+
+export const manifestationIds = [
+  "alliance",
+  "appropriation-of-tactics",
+  "integration",
+  "hybrid",
+  "transformation",
+  "black-hole",
+] as const;
+
+export const caseSchema = z.object({
+  summary: text,
+  countries: z.array(country).default([]),
+  citation: citationSchema,
+});
+
+export const manifestationSchema = z.object({
+  id: z.enum(manifestationIds),
+  name: text,
+  family: z.enum(["transactional", "organizational", "environment"]),
+  definition: text,
+  characteristics: z.array(text).default([]),
+  cases: z.array(caseSchema).default([]),
+  continuum: z.number().int().min(1).max(6),
+  citation: citationSchema,
+});
+
+export const contextSchema = z.object({
+  id: z.enum(["politically-stable", "transitional", "post-conflict"]),
+  name: text,
+  summary: text,
+  characteristics: z.array(text).default([]),
+  manifestations: z.array(id).default([]),
+  citation: citationSchema,
+});
+
+export const indicatorLinkSchema = z.object({
+  manifestation: id,
+  direction: z.enum(["for", "against"]),
+  strength: z.enum(["weak", "moderate", "strong"]),
+  reasoning: text,
+  citation: citationSchema,
+});
+
+export const indicatorSchema = z.object({
+  id: indicatorId,
+  statement: text,
+  question: text,
+  present_when: text,
+  practices: z.array(id).default([]),
+  links: z.array(indicatorLinkSchema).min(1, "an indicator must bear on at least one manifestation"),
+  citation: citationSchema,
+});
+
+export const factorSchema = z.object({
+  id,
+  group: z.enum(["environmental", "organizational"]),
+  name: text,
+  question: text,
+  citation: citationSchema,
+  indicators: z.array(indicatorSchema).min(1),
+});
+
+export const actorSchema = z.object({
+  id,
+  name: text,
+  parent: id.nullable(),
+  description: text,
+});
+
+export const instrumentSchema = z.object({
+  id,
+  name: text,
+  short: z.union([text, z.number()]).transform(String).optional(),
+  kind: z.enum([
+    "convention",
+    "protocol",
+    "unsc-resolution",
+    "unga-resolution",
+    "gctf-document",
+    "fatf-standard",
+    "regional-instrument",
+    "report",
+    "guidance",
+  ]),
+  issuer: text,
+  year: z.number().int().nullable().optional(),
+  link: url.optional().nullable(),
+  citation: citationSchema,
+});
+
+export const initiativeSchema = z.object({
+  id,
+  name: text,
+  organisation: text.nullable().optional(),
+  scope: z.enum(["global", "regional", "national", "local"]),
+  countries: z.array(country).default([]),
+  link: url.optional().nullable(),
+  link_checked: z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)).nullable().optional(),
+  summary: text,
+  citation: citationSchema,
+});
+
+export const themeSchema = z.object({
+  id,
+  number: z.number().int().positive(),
+  title: text,
+  summary: text,
+  practices: z.array(id).default([]),
+  citation: citationSchema,
+});
+
+export const researchPrioritySchema = z.object({
+  id: z.string().regex(/^(rp|ns)-[a-z0-9-]+$/, "must start with rp- or ns-"),
+  kind: z.enum(["research-priority", "knowledge-gap", "next-step"]),
+  title: text,
+  summary: text,
+  practices: z.array(id).default([]),
+  indicators: z.array(indicatorId).default([]),
+  citation: citationSchema,
+});
+
+export type Citation = z.infer<typeof citationSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Framework = z.infer<typeof frameworkSchema>;
+export type Practice = z.infer<typeof practiceSchema>;
+export type Manifestation = z.infer<typeof manifestationSchema>;
+export type Context = z.infer<typeof contextSchema>;
+export type Factor = z.infer<typeof factorSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Actor = z.infer<typeof actorSchema>;
+export type Instrument = z.infer<typeof instrumentSchema>;
+export type Initiative = z.infer<typeof initiativeSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+export type ResearchPriority = z.infer<typeof researchPrioritySchema>;
+
+/** Where each collection lives under content/ and how its entries are checked. */
+export const collections = {
+  sources: { path: "sources.yaml", schema: sourceSchema },
+  frameworks: { path: "frameworks.yaml", schema: frameworkSchema },
+  actors: { path: "actors.yaml", schema: actorSchema },
+  manifestations: { path: "manifestations.yaml", schema: manifestationSchema },
+  contexts: { path: "contexts.yaml", schema: contextSchema },
+  factors: { path: "watchpoints.yaml", schema: factorSchema },
+  themes: { path: "themes.yaml", schema: themeSchema },
+  researchPriorities: { path: "research-priorities.yaml", schema: researchPrioritySchema },
+  practices: { path: "practices/", schema: practiceSchema },
+  instruments: { path: "instruments/", schema: instrumentSchema },
+  initiatives: { path: "initiatives/", schema: initiativeSchema },
+} as const;
+
+export type CollectionName = keyof typeof collections;
+
+/** The whole knowledge base after parsing; every entry remembers the file it came from. */
+export interface KnowledgeBase {
+  sources: Source[];
+  frameworks: Framework[];
+  actors: Actor[];
+  manifestations: Manifestation[];
+  contexts: Context[];
+  factors: Factor[];
+  themes: Theme[];
+  researchPriorities: ResearchPriority[];
+  practices: Practice[];
+  instruments: Instrument[];
+  initiatives: Initiative[];
+  /** entry id -> file (relative to content/) */
+  origin: Map<string, string>;
+}

@@ -1,0 +1,181 @@
+/**
+ * Turns the raw YAML documents of content/ into a checked KnowledgeBase. Pure: the caller
+ * reads the files. Every problem names the file and the entry so an author can fix it.
+ */
+import type { z } from "zod";
+import { collections, type CollectionName, type KnowledgeBase } from "./schema.js";
+
+export interface RawContentFile {
+  /** path relative to content/, e.g. "practices/hague-1-9.yaml" */
+  path: string;
+  /** parsed YAML, or undefined when it failed to parse */
+  data: unknown;
+  /** YAML syntax error, if any */
+  parseError?: string;
+}
+
+export interface ContentProblem {
+  file: string;
+  entry: string;
+  message: string;
+}
+
+export const formatProblem = (p: ContentProblem) => `content/${p.file}: ${p.entry}: ${p.message}`;
+
+export interface ValidationResult {
+  kb: KnowledgeBase;
+  problems: ContentProblem[];
+}
+
+function collectionOf(path: string): CollectionName | undefined {
+  for (const [name, c] of Object.entries(collections)) {
+    if (c.path.endsWith("/") ? path.startsWith(c.path) : path === c.path) return name as CollectionName;
+  }
+  return undefined;
+}
+
+function zodMessage(err: z.ZodError): string[] {
+  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "(entry)"} ${i.message}`);
+}
+
+/** Parses and cross-checks every content file. */
+export function validateContent(files: RawContentFile[]): ValidationResult {
+  const problems: ContentProblem[] = [];
+  const kb: KnowledgeBase = {
+    sources: [], frameworks: [], actors: [], manifestations: [], contexts: [], factors: [],
+    themes: [], researchPriorities: [], practices: [], instruments: [], initiatives: [],
+    origin: new Map(),
+  };
+  const seen = new Map<string, string>(); // "<collection>:<id>" -> file
+
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const problem = (entry: string, message: string) => problems.push({ file: file.path, entry, message });
+    if (file.parseError) { problem("(file)", `YAML does not parse: ${file.parseError}`); continue; }
+    const name = collectionOf(file.path);
+    if (!name) { problem("(file)", "unknown content file; see docs/content-format.md"); continue; }
+    if (file.data == null) continue;
+    if (!Array.isArray(file.data)) { problem("(file)", "must be a YAML list of entries"); continue; }
+    const schema = collections[name].schema;
+    file.data.forEach((raw, i) => {
+      const label = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : `#${i + 1}`;
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) { for (const m of zodMessage(parsed.error)) problem(label, m); return; }
+      const entry = parsed.data as { id: string };
+      const key = `${name}:${entry.id}`;
+      if (seen.has(key)) { problem(entry.id, `duplicate id (also in content/${seen.get(key)})`); return; }
+      seen.set(key, file.path);
+      kb.origin.set(key, file.path);
+      (kb[name] as unknown[]).push(entry);
+    });
+  }
+  problems.push(...crossCheck(kb));
+  kb.practices.sort(byPracticeOrder);
+  return { kb, problems };
+}
+
+const frameworkOrder = { hague: 0, addendum: 1, icct: 2 } as const;
+export function byPracticeOrder(a: { framework: keyof typeof frameworkOrder; number: number }, b: typeof a) {
+  return frameworkOrder[a.framework] - frameworkOrder[b.framework] || a.number - b.number;
+}
+
+/** Every id used must exist; every citation must name a known source; coverage must be whole. */
+function crossCheck(kb: KnowledgeBase): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  const ids = (xs: { id: string }[]) => new Set(xs.map((x) => x.id));
+  const known = {
+    sources: ids(kb.sources), actors: ids(kb.actors), practices: ids(kb.practices),
+    instruments: ids(kb.instruments), initiatives: ids(kb.initiatives), manifestations: ids(kb.manifestations),
+    indicators: new Set(kb.factors.flatMap((f) => f.indicators.map((i) => i.id))),
+    areas: new Map(kb.frameworks.flatMap((f) => f.areas.map((a) => [a.id, f.id] as const))),
+  };
+  const at = (coll: CollectionName, id: string) => kb.origin.get(`${coll}:${id}`) ?? "?";
+  const need = (coll: CollectionName, id: string, what: keyof typeof known, ref: string, field: string) => {
+    const set = known[what];
+    if (!(set instanceof Set ? set.has(ref) : set.has(ref))) {
+      out.push({ file: at(coll, id), entry: id, message: `${field} refers to unknown ${what.replace(/s$/, "")} "${ref}"` });
+    }
+  };
+  const citations = (coll: CollectionName, id: string, value: unknown, path = ""): void => {
+    if (Array.isArray(value)) { value.forEach((v, i) => citations(coll, id, v, `${path}${i}.`)); return; }
+    if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "citation") need(coll, id, "sources", (v as { source: string }).source, `${path}citation.source`);
+        else citations(coll, id, v, `${path}${k}.`);
+      }
+    }
+  };
+
+  for (const p of kb.practices) {
+    const expectedPrefix = `${p.framework}-${p.number}`;
+    if (p.id !== expectedPrefix) out.push({ file: at("practices", p.id), entry: p.id, message: `id does not match framework and number (expected ${expectedPrefix})` });
+    if (known.areas.get(p.area) !== p.framework) out.push({ file: at("practices", p.id), entry: p.id, message: `area "${p.area}" is not an area of framework ${p.framework}` });
+    p.steps.forEach((s, i) => {
+      if (s.number !== i + 1) out.push({ file: at("practices", p.id), entry: p.id, message: `steps.${i}.number is ${s.number}, expected ${i + 1}` });
+    });
+    p.actors.forEach((a) => need("practices", p.id, "actors", a, "actors"));
+    p.instruments.forEach((r) => need("practices", p.id, "instruments", r.id, "instruments"));
+    p.examples.forEach((e) => need("practices", p.id, "initiatives", e, "examples"));
+    p.related.forEach((r) => need("practices", p.id, "practices", r.id, "related"));
+    p.manifestations.forEach((m) => need("practices", p.id, "manifestations", m, "manifestations"));
+    p.indicators.forEach((m) => need("practices", p.id, "indicators", m, "indicators"));
+    if (p.merged_with) {
+      const other = kb.practices.find((q) => q.id === p.merged_with);
+      if (!other) need("practices", p.id, "practices", p.merged_with, "merged_with");
+      else if (other.merged_with !== p.id) out.push({ file: at("practices", p.id), entry: p.id, message: `merged_with "${p.merged_with}" does not point back` });
+    }
+  }
+  for (const a of kb.actors) if (a.parent) need("actors", a.id, "actors", a.parent, "parent");
+  for (const c of kb.contexts) c.manifestations.forEach((m) => need("contexts", c.id, "manifestations", m, "manifestations"));
+  for (const f of kb.factors) {
+    for (const ind of f.indicators) {
+      if (!ind.id.startsWith(`${f.id}.`)) out.push({ file: at("factors", f.id), entry: ind.id, message: `indicator id must start with its factor id "${f.id}."` });
+      ind.practices.forEach((p) => need("factors", f.id, "practices", p, `${ind.id}.practices`));
+      ind.links.forEach((l) => need("factors", f.id, "manifestations", l.manifestation, `${ind.id}.links.manifestation`));
+    }
+  }
+  const dupIndicators = kb.factors.flatMap((f) => f.indicators.map((i) => i.id)).filter((x, i, xs) => xs.indexOf(x) !== i);
+  for (const d of dupIndicators) out.push({ file: "watchpoints.yaml", entry: d, message: "duplicate indicator id" });
+  for (const t of kb.themes) t.practices.forEach((p) => need("themes", t.id, "practices", p, "practices"));
+  for (const r of kb.researchPriorities) {
+    r.practices.forEach((p) => need("researchPriorities", r.id, "practices", p, "practices"));
+    r.indicators.forEach((i) => need("researchPriorities", r.id, "indicators", i, "indicators"));
+  }
+  for (const f of kb.frameworks) need("frameworks", f.id, "sources", f.source, "source");
+  for (const name of Object.keys(collections) as CollectionName[]) {
+    for (const e of kb[name] as { id: string }[]) citations(name, e.id, e);
+  }
+  out.push(...coverage(kb));
+  return out;
+}
+
+/** The toolkit is only whole when every practice, concept and factor is present. */
+function coverage(kb: KnowledgeBase): ContentProblem[] {
+  const out: ContentProblem[] = [];
+  const expect: [string, number][] = [["hague", 25], ["addendum", 25], ["icct", 5]];
+  for (const [fw, n] of expect) {
+    for (let i = 1; i <= n; i++) {
+      if (!kb.practices.some((p) => p.id === `${fw}-${i}`)) out.push({ file: "practices/", entry: `${fw}-${i}`, message: "practice is missing" });
+    }
+  }
+  if (kb.manifestations.length !== 6) out.push({ file: "manifestations.yaml", entry: "(file)", message: `expected 6 manifestations, found ${kb.manifestations.length}` });
+  if (kb.contexts.length !== 3) out.push({ file: "contexts.yaml", entry: "(file)", message: `expected 3 contexts, found ${kb.contexts.length}` });
+  if (kb.factors.length !== 11) out.push({ file: "watchpoints.yaml", entry: "(file)", message: `expected 11 watch-point factors, found ${kb.factors.length}` });
+  return out;
+}
+
+/** The counts `nexus content stats` prints. */
+export function contentStats(kb: KnowledgeBase) {
+  const count = (fw: string) => kb.practices.filter((p) => p.framework === fw).length;
+  return {
+    practices: { hague: count("hague"), addendum: count("addendum"), icct: count("icct") },
+    manifestations: kb.manifestations.length,
+    contexts: kb.contexts.length,
+    factors: kb.factors.length,
+    indicators: kb.factors.reduce((n, f) => n + f.indicators.length, 0),
+    actors: kb.actors.length,
+    instruments: kb.instruments.length,
+    initiatives: kb.initiatives.length,
+    researchPriorities: kb.researchPriorities.length,
+    steps: kb.practices.reduce((n, p) => n + p.steps.length, 0),
+  };
+}

@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import Fastify, { type FastifyInstance } from "fastify";
+import fastifyStatic from "@fastify/static";
+import fastifyCompress from "@fastify/compress";
+import { fileURLToPath } from "node:url";
+import type { Db } from "../db/connection.js";
+import type { KnowledgeBase } from "../core/knowledge/schema.js";
+import { Problem, problemBody } from "./http/problem.js";
+import { RouteRegistry } from "./http/routes.js";
+import { buildOpenApi } from "./http/openapi.js";
+import { KnowledgeService } from "./knowledge/knowledge.service.js";
+import { registerKnowledgeRoutes } from "./knowledge/knowledge.routes.js";
+import { contentVersion } from "./knowledge/knowledge.repository.js";
+
+export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+
+export interface AppOptions {
+  db: Db;
+  kb: KnowledgeBase;
+  /** built web UI; omitted or missing means API only */
+  webDir?: string;
+  logger?: boolean;
+}
+
+export async function buildApp({ db, kb, webDir = defaultWebDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof Problem) {
+      return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors));
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).type("application/problem+json").send(problemBody(status, "Bad request", (err as Error).message, req.url));
+    }
+    req.log.error(err);
+    return reply.code(500).type("application/problem+json").send(problemBody(500, "Internal error", "The server could not complete the request.", req.url));
+  });
+
+  // Users on slow links: compress API responses; static files are served pre-compressed.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
+
+  const routes = new RouteRegistry(app);
+  const knowledge = new KnowledgeService(db, kb);
+  registerKnowledgeRoutes(routes, knowledge, kb);
+
+  routes.add({
+    method: "GET", url: "/healthz", access: "public", tags: ["operations"],
+    summary: "Checks that the database answers and the knowledge base is loaded",
+    handler: async ({ reply }) => {
+      try {
+        const v = await contentVersion(db);
+        if (!v) return reply.code(503).send({ status: "starting", database: "ok", content: "not loaded" });
+        return { status: "ok", database: db.dialect, content: v.version };
+      } catch (e) {
+        return reply.code(503).send({ status: "error", database: (e as Error).message });
+      }
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/content-version", access: "public", tags: ["operations"],
+    summary: "The version and counts of the loaded knowledge base",
+    handler: async () => contentVersion(db),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/bundle", access: "public", tags: ["offline"],
+    summary: "Every public knowledge entry in one document, for offline reading and in-browser search",
+    handler: async ({ reply }) => {
+      reply.header("cache-control", "no-cache");
+      return knowledge.bundle();
+    },
+  });
+  const openapi = buildOpenApi(routes.operations, (await contentVersion(db))?.version ?? "unloaded");
+  app.get("/api/v1/openapi.json", async () => openapi);
+
+  const hasWeb = existsSync(`${webDir}index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      preCompressed: true,
+      wildcard: false,
+      setHeaders: (res, path) => {
+        if (path.includes("/assets/")) res.setHeader("cache-control", "public, max-age=31536000, immutable");
+        else res.setHeader("cache-control", "no-cache");
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
+      return reply.code(404).type("application/problem+json").send(problemBody(404, "Not found", `No route for ${req.method} ${req.url.split("?")[0]}`, req.url));
+    }
+    // Client-side routes: every other GET gets the app shell.
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+  return app;
+}

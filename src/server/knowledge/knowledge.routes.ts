@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
+import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import type { RouteRegistry } from "../http/routes.js";
+import type { KnowledgeService, LinkedFilter } from "./knowledge.service.js";
+
+const idParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, "must be a lower-case id");
+const page = {
+  q: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+  offset: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative").default(0),
+};
+const ref = (what: string) => idParam.optional().describe(`${what} id`);
+
+interface CollectionSpec {
+  path: string;
+  kind: EntryKind;
+  tag: string;
+  /** filters on a body field: name -> allowed values (or a pattern) */
+  fields?: Record<string, z.ZodType<string | undefined>>;
+  /** filters through links: query param -> link */
+  linked?: Record<string, { rel: string; kind: EntryKind }>;
+}
+
+function collectionsFor(kb: KnowledgeBase): CollectionSpec[] {
+  const areas = kb.frameworks.flatMap((f) => f.areas.map((a) => a.id));
+  const oneOf = (values: string[], what: string) =>
+    z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of ${values.join(", ")}` }).optional();
+  return [
+    {
+      path: "practices", kind: "practice", tag: "practices",
+      fields: { framework: oneOf(kb.frameworks.map((f) => f.id), "framework"), area: oneOf(areas, "area") },
+      linked: {
+        actor: { rel: "actor", kind: "actor" },
+        instrument: { rel: "instrument", kind: "instrument" },
+        manifestation: { rel: "manifestation", kind: "manifestation" },
+        indicator: { rel: "indicator", kind: "indicator" },
+        initiative: { rel: "example", kind: "initiative" },
+      },
+    },
+    { path: "manifestations", kind: "manifestation", tag: "concepts", fields: { family: oneOf(["transactional", "organizational", "environment"], "family") } },
+    { path: "contexts", kind: "context", tag: "concepts" },
+    { path: "watchpoints", kind: "watchpoint", tag: "concepts", fields: { group: oneOf(["environmental", "organizational"], "group") } },
+    { path: "indicators", kind: "indicator", tag: "concepts", linked: { manifestation: { rel: "manifestation", kind: "manifestation" } } },
+    { path: "actors", kind: "actor", tag: "actors" },
+    { path: "instruments", kind: "instrument", tag: "instruments", fields: { kind: oneOf([...new Set(kb.instruments.map((i) => i.kind))].sort(), "instrument kind") } },
+    {
+      path: "initiatives", kind: "initiative", tag: "initiatives",
+      fields: { scope: oneOf(["global", "regional", "national", "local"], "scope") },
+    },
+    { path: "themes", kind: "theme", tag: "concepts" },
+    { path: "research-priorities", kind: "research-priority", tag: "research", fields: { kind: oneOf(["research-priority", "knowledge-gap", "next-step"], "kind") } },
+  ];
+}
+
+export function registerKnowledgeRoutes(routes: RouteRegistry, service: KnowledgeService, kb: KnowledgeBase): void {
+  for (const c of collectionsFor(kb)) {
+    const linkedParams = Object.fromEntries(Object.entries(c.linked ?? {}).map(([p, l]) => [p, ref(l.kind)]));
+    const query = z.strictObject({ ...page, ...(c.fields ?? {}), ...linkedParams });
+    routes.add({
+      method: "GET", url: `/api/v1/${c.path}`, access: "public", tags: [c.tag],
+      summary: `List ${c.path}${c.fields || c.linked ? `, filterable by ${[...Object.keys(c.fields ?? {}), ...Object.keys(c.linked ?? {})].join(", ")}` : ""}`,
+      query,
+      handler: ({ query: qv }) => {
+        const values = qv as Record<string, string | undefined> & { q?: string; limit: number; offset: number };
+        const fields = Object.fromEntries(Object.keys(c.fields ?? {}).map((f) => [f, values[f]]));
+        const linked: LinkedFilter[] = Object.entries(c.linked ?? {}).map(([param, l]) => ({ param, ...l, value: values[param] }));
+        return service.list(c.kind, values, fields, linked);
+      },
+    });
+    routes.add({
+      method: "GET", url: `/api/v1/${c.path}/:id`, access: "public", tags: [c.tag],
+      summary: `One ${c.kind} with everything it links to`,
+      params: z.strictObject({ id: idParam }),
+      handler: ({ params }) => service.get(c.kind, params.id),
+    });
+  }
+
+  routes.add({
+    method: "GET", url: "/api/v1/search", access: "public", tags: ["search"],
+    summary: "Ranked full-text search across every kind, with highlighted snippets",
+    query: z.strictObject({
+      q: z.string({ error: "is required" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+      kind: z.string().optional().transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const kinds = v.split(",");
+        const bad = kinds.find((k) => !(entryKinds as readonly string[]).includes(k));
+        if (bad) { ctx.addIssue({ code: "custom", message: `unknown kind "${bad}"; expected ${entryKinds.join(", ")}` }); return z.NEVER; }
+        return kinds as EntryKind[];
+      }),
+      limit: page.limit.default(20),
+    }),
+    handler: ({ query }) => service.search(query.q, query.kind, query.limit),
+  });
+}

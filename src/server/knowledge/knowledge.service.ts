@@ -1,0 +1,93 @@
+import type { Db } from "../../db/connection.js";
+import type { EntryKind } from "../../core/knowledge/entries.js";
+import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import { badRequest, notFound } from "../http/problem.js";
+import { allEntries, contentVersion, existingIds, getEntry, HL_START, HL_STOP, listEntries, searchEntries, type ListRow } from "./knowledge.repository.js";
+
+/** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
+const listFields: Partial<Record<EntryKind, string[]>> = {
+  practice: ["framework", "framework_name", "area", "area_name", "number", "merged_with", "actors"],
+  manifestation: ["family", "continuum"],
+  context: ["manifestations"],
+  watchpoint: ["group", "question", "indicators"],
+  indicator: ["factor", "links"],
+  actor: ["parent"],
+  instrument: ["short", "kind", "issuer", "year", "link"],
+  initiative: ["organisation", "scope", "countries", "link"],
+  theme: ["number"],
+  "research-priority": ["kind"],
+};
+
+export interface LinkedFilter {
+  param: string;
+  rel: string;
+  kind: EntryKind;
+  value: string | undefined;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Turns headline sentinels into <mark> after escaping, so content can never inject markup. */
+export function highlight(snippet: string): string {
+  return escapeHtml(snippet).split(HL_START).join("<mark>").split(HL_STOP).join("</mark>");
+}
+
+export class KnowledgeService {
+  private readonly actorChildren = new Map<string, string[]>();
+
+  constructor(private readonly db: Db, kb: KnowledgeBase) {
+    for (const a of kb.actors) {
+      if (a.parent) this.actorChildren.set(a.parent, [...(this.actorChildren.get(a.parent) ?? []), a.id]);
+    }
+  }
+
+  /** An actor and every actor below it in the taxonomy: filtering by "justice" finds prosecutors too. */
+  private withDescendants(actor: string): string[] {
+    return [actor, ...(this.actorChildren.get(actor) ?? []).flatMap((c) => this.withDescendants(c))];
+  }
+
+  async list(
+    kind: EntryKind,
+    q: { q?: string; limit: number; offset: number },
+    fields: Record<string, string | undefined>,
+    linked: LinkedFilter[] = [],
+  ) {
+    const links: { rel: string; to: string[] }[] = [];
+    for (const f of linked) {
+      if (f.value === undefined) continue;
+      const found = await existingIds(this.db, f.kind, [f.value]);
+      if (!found.has(f.value)) throw badRequest(f.param, `unknown ${f.kind} "${f.value}"`);
+      links.push({ rel: f.rel, to: f.kind === "actor" ? this.withDescendants(f.value) : [f.value] });
+    }
+    const { total, items } = await listEntries(this.db, { kind, fields, linked: links, q: q.q, limit: q.limit, offset: q.offset });
+    return { total, limit: q.limit, offset: q.offset, items: items.map((r) => this.present(kind, r)) };
+  }
+
+  private present(kind: EntryKind, row: ListRow) {
+    const extra = Object.fromEntries((listFields[kind] ?? []).map((f) => [f, row.body[f]]));
+    return { kind, id: row.id, title: row.title, summary: row.summary, ...extra };
+  }
+
+  async get(kind: EntryKind, id: string) {
+    const row = await getEntry(this.db, kind, id);
+    if (!row) throw notFound(`${kind} "${id}"`);
+    return { kind, ...row.body, id: row.id, title: row.title, summary: row.summary };
+  }
+
+  private bundleCache?: { version: string; value: unknown };
+
+  /** The whole public repository in one document, cached per content version. */
+  async bundle() {
+    const version = (await contentVersion(this.db))?.version ?? "";
+    if (this.bundleCache?.version !== version) {
+      const entries = (await allEntries(this.db)).map((r) => ({ ...r.body, kind: r.kind, id: r.id, title: r.title, summary: r.summary }));
+      this.bundleCache = { version, value: { version, entries } };
+    }
+    return this.bundleCache.value;
+  }
+
+  async search(q: string, kinds: EntryKind[] | undefined, limit: number) {
+    const { total, hits } = await searchEntries(this.db, q, kinds, limit);
+    return { q, total, hits: hits.map((h) => ({ ...h, snippet: highlight(h.snippet) })) };
+  }
+}

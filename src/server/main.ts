@@ -1,0 +1,40 @@
+import { loadContent } from "../content/readContent.js";
+import { formatProblem } from "../core/knowledge/validate.js";
+import { openDatabase } from "../db/connection.js";
+import { migrate } from "../db/migrate.js";
+import { buildApp } from "./app.js";
+import { loadKnowledge } from "./knowledge/knowledge.repository.js";
+
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(2);
+}
+const dataDir = process.env.DATA_DIR ?? "./data";
+const databaseUrl = process.env.DATABASE_URL || undefined;
+
+const content = loadContent();
+if (content.problems.length) {
+  for (const p of content.problems) console.error(formatProblem(p));
+  console.error(`The knowledge base has ${content.problems.length} problem(s); run "npx nexus content validate".`);
+  process.exit(1);
+}
+
+const db = await openDatabase({ databaseUrl, dataDir });
+const applied = await migrate(db);
+const loaded = await loadKnowledge(db, content.kb, content.version);
+const app = await buildApp({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent" });
+
+const shutdown = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+
+await app.listen({ port, host: process.env.HOST ?? "0.0.0.0" });
+console.log(
+  `Nexus Toolkit on http://localhost:${port} — database: ${databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}, ` +
+    `migrations applied: ${applied.length}, content ${content.version} ${loaded}`,
+);

@@ -1,0 +1,14 @@
+import { defineConfig } from "vite";
+import preact from "@preact/preset-vite";
+
+export default defineConfig({
+  root: "src/web",
+  plugins: [preact()],
+  build: {
+    outDir: "../../dist/web",
+    emptyOutDir: true,
+    target: "es2020",
+    assetsInlineLimit: 0,
+  },
+  server: { proxy: { "/api": "http://localhost:8080", "/healthz": "http://localhost:8080" } },
+});
