@@ -81,7 +81,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
         actors: p.actors.map((id) => ({ id, name: actors.get(id)?.name ?? id, parent: actors.get(id)?.parent ?? null })),
         instruments: p.instruments.map((r) => {
           const i = instruments.get(r.id);
-          return { id: r.id, pinpoint: r.pinpoint, name: i?.name ?? r.id, short: i?.short, kind: i?.kind, link: i?.link ?? null };
+          return { id: r.id, pinpoint: r.pinpoint, name: i?.name ?? r.id, short: i?.short, instrument_kind: i?.kind, link: i?.link ?? null };
         }),
         examples: p.examples.map((id) => {
           const e = initiatives.get(id);
@@ -161,7 +161,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
       kind: "instrument", id: i.id, title: i.name, summary: [i.short, i.issuer, i.year].filter(Boolean).join(" · "),
       sort_key: i.name.toLowerCase(), search_text: textOf(i).join("\n"),
       body: {
-        ...i, citation: cite(i.citation),
+        ...i, kind: undefined, instrument_kind: i.kind, citation: cite(i.citation),
         practices: kb.practices.flatMap((p) => p.instruments.filter((r) => r.id === i.id).map((r) => ({ ...practiceRef(p.id), pinpoint: r.pinpoint }))),
       },
     });
@@ -182,7 +182,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
   kb.researchPriorities.forEach((r, i) => entries.push({
     kind: "research-priority", id: r.id, title: r.title, summary: r.summary, sort_key: `${r.kind}-${pad(i)}`,
     search_text: textOf(r).join("\n"),
-    body: { ...r, citation: cite(r.citation), practices: r.practices.map(practiceRef) },
+    body: { ...r, kind: undefined, category: r.kind, citation: cite(r.citation), practices: r.practices.map(practiceRef) },
   }));
   return { entries, links };
 }

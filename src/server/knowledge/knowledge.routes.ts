@@ -18,6 +18,8 @@ interface CollectionSpec {
   tag: string;
   /** filters on a body field: name -> allowed values (or a pattern) */
   fields?: Record<string, z.ZodType<string | undefined>>;
+  /** body key of a field filter when it differs from the query parameter */
+  fieldKeys?: Record<string, string>;
   /** filters through links: query param -> link */
   linked?: Record<string, { rel: string; kind: EntryKind }>;
 }
@@ -43,13 +45,13 @@ function collectionsFor(kb: KnowledgeBase): CollectionSpec[] {
     { path: "watchpoints", kind: "watchpoint", tag: "concepts", fields: { group: oneOf(["environmental", "organizational"], "group") } },
     { path: "indicators", kind: "indicator", tag: "concepts", linked: { manifestation: { rel: "manifestation", kind: "manifestation" } } },
     { path: "actors", kind: "actor", tag: "actors" },
-    { path: "instruments", kind: "instrument", tag: "instruments", fields: { kind: oneOf([...new Set(kb.instruments.map((i) => i.kind))].sort(), "instrument kind") } },
+    { path: "instruments", kind: "instrument", tag: "instruments", fields: { kind: oneOf([...new Set(kb.instruments.map((i) => i.kind))].sort(), "instrument kind") }, fieldKeys: { kind: "instrument_kind" } },
     {
       path: "initiatives", kind: "initiative", tag: "initiatives",
       fields: { scope: oneOf(["global", "regional", "national", "local"], "scope") },
     },
     { path: "themes", kind: "theme", tag: "concepts" },
-    { path: "research-priorities", kind: "research-priority", tag: "research", fields: { kind: oneOf(["research-priority", "knowledge-gap", "next-step"], "kind") } },
+    { path: "research-priorities", kind: "research-priority", tag: "research", fields: { kind: oneOf(["research-priority", "knowledge-gap", "next-step"], "kind") }, fieldKeys: { kind: "category" } },
   ];
 }
 
@@ -63,7 +65,7 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
       query,
       handler: ({ query: qv }) => {
         const values = qv as Record<string, string | undefined> & { q?: string; limit: number; offset: number };
-        const fields = Object.fromEntries(Object.keys(c.fields ?? {}).map((f) => [f, values[f]]));
+        const fields = Object.fromEntries(Object.keys(c.fields ?? {}).map((f) => [c.fieldKeys?.[f] ?? f, values[f]]));
         const linked: LinkedFilter[] = Object.entries(c.linked ?? {}).map(([param, l]) => ({ param, ...l, value: values[param] }));
         return service.list(c.kind, values, fields, linked);
       },

@@ -12,10 +12,10 @@ const listFields: Partial<Record<EntryKind, string[]>> = {
   watchpoint: ["group", "question", "indicators"],
   indicator: ["factor", "links"],
   actor: ["parent"],
-  instrument: ["short", "kind", "issuer", "year", "link"],
+  instrument: ["short", "instrument_kind", "issuer", "year", "link"],
   initiative: ["organisation", "scope", "countries", "link"],
   theme: ["number"],
-  "research-priority": ["kind"],
+  "research-priority": ["category"],
 };
 
 export interface LinkedFilter {
@@ -71,7 +71,7 @@ export class KnowledgeService {
   async get(kind: EntryKind, id: string) {
     const row = await getEntry(this.db, kind, id);
     if (!row) throw notFound(`${kind} "${id}"`);
-    return { kind, ...row.body, id: row.id, title: row.title, summary: row.summary };
+    return { ...row.body, kind, id: row.id, title: row.title, summary: row.summary };
   }
 
   private bundleCache?: { version: string; value: unknown };

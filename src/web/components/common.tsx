@@ -1,0 +1,69 @@
+import type { ComponentChildren } from "preact";
+import { useEffect } from "preact/hooks";
+import type { Loadable } from "../api.js";
+import { i18next, t } from "../i18n.js";
+
+/** Renders a loadable value: a polite loading line, a clear error, or the content. */
+export function Load<T>({ value, children }: { value: Loadable<T>; children: (data: T) => ComponentChildren }) {
+  if (value.state === "loading") return <p class="muted" role="status">{t("common.loading")}</p>;
+  if (value.state === "error") return <p class="error" role="alert">{t("common.error", { message: value.error.message })}</p>;
+  return <>{children(value.data)}</>;
+}
+
+export function useTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title ? `${title} · ${t("app.name")}` : t("app.name");
+  }, [title]);
+}
+
+export function Citation({ citation }: { citation?: { source: string; locator: string; title?: string } }) {
+  if (!citation) return null;
+  return (
+    <p class="citation">
+      <span class="label">{t("common.source")}:</span> <cite>{citation.title ?? citation.source}</cite>, {citation.locator}
+    </p>
+  );
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+export function countryName(code: string): string {
+  const lang = i18next.language;
+  if (!regionNames.has(lang)) regionNames.set(lang, new Intl.DisplayNames([lang], { type: "region" }));
+  return regionNames.get(lang)!.of(code) ?? code;
+}
+
+export function Countries({ codes }: { codes?: string[] }) {
+  if (!codes?.length) return null;
+  return <span class="countries">{codes.map(countryName).join(", ")}</span>;
+}
+
+export function ExternalLink({ href, children }: { href?: string | null; children: ComponentChildren }) {
+  if (!href) return <>{children}</>;
+  return <a href={href} rel="noopener noreferrer" target="_blank">{children}<span class="visually-hidden"> {t("common.opensNewTab")}</span></a>;
+}
+
+export function Section({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+  return (
+    <section aria-labelledby={id ?? undefined}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export interface Ref { id: string; title?: string; name?: string }
+
+export function RefList({ base, items, empty }: { base: string; items?: Ref[]; empty?: string }) {
+  if (!items?.length) return empty ? <p class="muted">{empty}</p> : null;
+  return (
+    <ul class="refs">
+      {items.map((r) => <li key={r.id}><a href={`${base}/${r.id}`}>{r.title ?? r.name ?? r.id}</a></li>)}
+    </ul>
+  );
+}
+
+export const frameworkLabel = (fw?: string) => (fw ? t(`framework.${fw}`) : "");
+export const practiceLabel = (p: { id: string; framework?: string; number?: number }) => {
+  const [fw, n] = p.id.split("-");
+  return `${t(`framework.short.${fw}`)} ${n}`;
+};

@@ -1,0 +1,101 @@
+/** English UI strings. fr.ts and ar.ts must carry exactly the same keys (a test checks). */
+export const en = {
+  app: { name: "Nexus Toolkit" },
+  nav: {
+    skip: "Skip to content", main: "Main", language: "Language", practices: "Good practices", manifestations: "Manifestations",
+    contexts: "Regional contexts", watchpoints: "Watch points", actors: "Actors", instruments: "Instruments",
+    initiatives: "Examples", research: "Research & next steps",
+  },
+  common: { loading: "Loading…", error: "Could not load this page: {{message}}", source: "Source", opensNewTab: "(opens in a new tab)" },
+  search: {
+    label: "Search the toolkit", placeholder: "Search practices, indicators, actors…", button: "Search", results: "Search suggestions",
+    title: "Search", titleFor: "Results for “{{q}}”", empty: "Type a word or phrase in the search box above.",
+    count_one: "{{count}} result", count_other: "{{count}} results",
+  },
+  kind: {
+    practice: "Practice", manifestation: "Manifestation", context: "Context", watchpoint: "Watch point", indicator: "Indicator",
+    actor: "Actor", instrument: "Instrument", initiative: "Example", theme: "ICCT theme", "research-priority": "Research",
+  },
+  framework: {
+    hague: "The Hague Good Practices", addendum: "GCTF Addendum", icct: "ICCT recommendations",
+    short: { hague: "Hague GP", addendum: "Addendum GP", icct: "ICCT Rec." },
+  },
+  area: {
+    "hague-a": "Legal considerations", "hague-b": "Research and information sharing", "hague-c": "Local engagement",
+    "hague-d": "Capacity building and law enforcement", "addendum-i": "I. Prevention", "addendum-ii": "II. Detection",
+    "addendum-iii": "III. Investigation", "addendum-iv": "IV. Prosecution", "addendum-v": "V. Sentencing, rehabilitation and reintegration",
+    icct: "Recommendations",
+  },
+  home: {
+    title: "The nexus between organized crime and terrorism: a working toolkit",
+    lead: "Every good practice of The Hague framework, the GCTF Addendum and the ICCT recommendations, with their steps, actors, instruments and examples, cross-referenced to the nexus manifestations and watch points. Searchable, printable and readable offline.",
+    understand: { title: "Understand", body: "Learn how crime and terrorism connect: six manifestations from short-term alliances to black holes, and how they differ between stable, transitional and post-conflict states." },
+    respond: { title: "Respond", body: "Find the good practices that fit your situation, the steps to take, who should take them and the international instruments behind them." },
+    monitor: { title: "Monitor", body: "Use the environmental and organisational watch points to notice when a nexus is forming or changing, and see which practices answer each indicator." },
+    frameworks: "Frameworks",
+    hagueBlurb: "25 practices in four areas, from legislation to border security.",
+    addendumBlurb: "25 criminal-justice practices in five pillars, from prevention to reintegration.",
+    icctBlurb: "5 recommendations from the 2018 Doha expert workshop.",
+    counts: "{{practices}} practices, {{indicators}} watch-point indicators, {{instruments}} instruments and {{initiatives}} example initiatives.",
+    offline: "After your first visit the whole repository stays available in this browser, also without a connection.",
+  },
+  practices: {
+    title: "Good practices", lead: "Filter by framework, area, actor, instrument or manifestation. Filters combine.",
+    framework: "Framework", allFrameworks: "All frameworks", filters: "Filters", area: "Area or pillar", actor: "Actor",
+    instrument: "Instrument", manifestation: "Manifestation", text: "Words", any: "Any", clear: "Clear filters",
+    none: "No practice matches these filters.", count_one: "{{count}} practice", count_other: "{{count}} practices",
+  },
+  practice: {
+    merged: "shared guidance", mergedNote: "The toolkit gives one combined guidance text for this practice and", print: "Print",
+    steps: "Key actions and steps", checklistHint: "Tick the steps your organisation has covered ({{done}} of {{total}}). Ticks stay in this browser only.",
+    actors: "Key actors", instruments: "International standards and documents", examples: "Examples of initiatives",
+    related: "Related practices", addresses: "What it addresses", manifestations: "Manifestations", noneListed: "None listed in the source.",
+  },
+  manifestations: {
+    title: "Manifestations of the nexus", lead: "The toolkit describes six ways crime and terrorism connect, on a line from transactional (exchanges between separate groups) to organizational (groups that merge or change nature).",
+    caption: "From transactional (left) to organizational (right); the black hole is an environment where both thrive.",
+    characteristics: "Distinguishing characteristics", cases: "Documented cases", evidence: "Watch-point indicators that bear on it",
+    contexts: "Typical in these contexts", practices: "Practices that address it",
+  },
+  family: { transactional: "Transactional", organizational: "Organizational", environment: "Environment" },
+  contexts: { title: "Regional contexts", lead: "How the nexus tends to appear in politically stable, transitional and (post-)conflict states.", typical: "Typical manifestations", characteristics: "Characteristics" },
+  watchpoints: {
+    title: "Nexus watch points", lead: "Environmental and organizational factors that signal a nexus forming or changing. Each indicator shows which manifestations it speaks for or against, and why.",
+    group: { environmental: "Environmental factors", organizational: "Organizational factors" },
+    indicator: "Indicator", bearing: "Bearing", reasoning: "Why", question: "Question to ask", presentWhen: "Counts as present when",
+    bearingOn: "Bearing on the manifestations", responses: "Practices that respond",
+  },
+  bearing: { for: "for", against: "against" },
+  strength: { weak: "weak", moderate: "moderate", strong: "strong" },
+  actors: {
+    title: "Actors", lead: "One taxonomy of the agencies and groups the practices call on. Open an actor to see what the practices expect of it.",
+    includes: "Includes", expects: "What the practices expect of {{actor}}", filter: "Filter the practice list by this actor",
+    noneDirect: "No practice names this group directly; see the actors it includes.",
+  },
+  instruments: {
+    title: "International instruments", lead: "Conventions, resolutions and standards the practices cite, with the practices that cite each one.",
+    short: "Short name", issuer: "Issued by", year: "Year", link: "Link",
+    citedBy_one: "Cited by {{count}} practice", citedBy_other: "Cited by {{count}} practices",
+  },
+  instrumentKind: {
+    convention: "Conventions", protocol: "Protocols", "unsc-resolution": "Security Council resolutions", "unga-resolution": "General Assembly resolutions",
+    "gctf-document": "GCTF documents", "fatf-standard": "FATF standards", "regional-instrument": "Regional instruments", report: "Reports", guidance: "Guidance and manuals",
+  },
+  initiatives: {
+    title: "Example initiatives", lead: "Programmes and organisations the sources give as examples, with where they run.",
+    organisation: "Organisation", countries: "Countries", examplesOf: "Example for these practices",
+    asCited: "(link as cited in the source; not yet re-checked)", checked: "(link checked {{date}})",
+  },
+  scope: { global: "Global", regional: "Regional", national: "National", local: "Local" },
+  research: {
+    title: "Research priorities and next steps", lead: "Knowledge gaps the sources name, the research they call for, and the toolkit's planned next steps.",
+    kind: { "knowledge-gap": "Knowledge gaps", "research-priority": "Research priorities", "next-step": "Next steps" },
+    themes: "Themes of the ICCT Doha workshop", practices: "Related practices",
+  },
+  offline: { banner: "You are offline. You are reading the copy saved in this browser.", searchNote: "searched in the offline copy" },
+  notFound: { title: "Page not found", body: "There is no page at this address.", home: "Go to the home page" },
+  footer: {
+    about: "Nexus Toolkit turns the UNICRI policy toolkit on The Hague Good Practices, the GCTF Addendum and the ICCT Doha report into working software. Texts are summaries in our own words; each entry cites its source.",
+    api: "Open API (JSON)",
+  },
+};
