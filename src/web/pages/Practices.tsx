@@ -79,7 +79,7 @@ function PracticeGroups({ items, total }: { items: Entry[]; total: number }) {
       <p role="status" class="muted">{t("practices.count", { count: total })}</p>
       {[...groups].map(([area, ps]) => (
         <section key={area} aria-labelledby={`area-${area}`}>
-          <h2 id={`area-${area}`}>{t(`framework.short.${String(ps[0].framework)}`)} · {t(`area.${area}`)}</h2>
+          <h2 id={`area-${area}`}>{t(`framework.${String(ps[0].framework)}`)} · {t(`area.${area}`)}</h2>
           <ul class="practice-list">
             {ps.map((p) => (
               <li key={p.id}>

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { buildContentFiles, withChange } from "../../../test/support/contentFactory.js";
+import { contentStats, formatProblem, validateContent } from "./validate.js";
+
+const problemsOf = (files: ReturnType<typeof buildContentFiles>) => validateContent(files).problems.map(formatProblem);
+
+describe("validateContent", () => {
+  it("accepts a complete, consistent knowledge base", () => {
+    const { problems, kb } = validateContent(buildContentFiles());
+    expect(problems).toEqual([]);
+    expect(contentStats(kb)).toMatchObject({ practices: { hague: 25, addendum: 25, icct: 5 }, manifestations: 6, contexts: 3, factors: 11, indicators: 11, steps: 55 });
+  });
+
+  const P = "practices/hague.yaml";
+  // [what is broken, change, expected problem line]
+  const cases: [string, string, number, (e: Record<string, unknown>) => void, string][] = [
+    ["unknown actor", P, 0, (e) => { e.actors = ["astronauts"]; }, 'content/practices/hague.yaml: hague-1: actors refers to unknown actor "astronauts"'],
+    ["unknown instrument", P, 1, (e) => { e.instruments = [{ id: "no-such-treaty" }]; }, 'content/practices/hague.yaml: hague-2: instruments refers to unknown instrument "no-such-treaty"'],
+    ["unknown example", P, 2, (e) => { e.examples = ["ghost"]; }, 'content/practices/hague.yaml: hague-3: examples refers to unknown initiative "ghost"'],
+    ["unknown related practice", P, 3, (e) => { e.related = [{ id: "hague-99", reason: "x" }]; }, 'content/practices/hague.yaml: hague-4: related refers to unknown practice "hague-99"'],
+    ["unknown indicator", P, 4, (e) => { e.indicators = ["factor-1.nothing"]; }, 'content/practices/hague.yaml: hague-5: indicators refers to unknown indicator "factor-1.nothing"'],
+    ["missing citation", P, 5, (e) => { delete e.citation; }, "content/practices/hague.yaml: hague-6: citation Invalid input: expected object, received undefined"],
+    ["citation of an unknown source", P, 6, (e) => { e.citation = { source: "nowhere", locator: "p. 1" }; }, 'content/practices/hague.yaml: hague-7: citation.source refers to unknown source "nowhere"'],
+    ["empty summary", P, 7, (e) => { e.summary = "  "; }, "content/practices/hague.yaml: hague-8: summary must not be empty"],
+    ["badly numbered steps", P, 8, (e) => { e.steps = [{ number: 2, text: "x" }]; }, "content/practices/hague.yaml: hague-9: steps.0.number is 2, expected 1"],
+    ["merged_with that does not point back", P, 9, (e) => { e.merged_with = "hague-11"; }, 'content/practices/hague.yaml: hague-10: merged_with "hague-11" does not point back'],
+    ["area of another framework", P, 10, (e) => { e.area = "icct"; }, 'content/practices/hague.yaml: hague-11: area "icct" is not an area of framework hague'],
+    ["malformed link", "initiatives/all.yaml", 0, (e) => { e.link = "not a link"; }, "content/initiatives/all.yaml: eg-one: link must be an http(s) link without spaces"],
+    ["bad country code", "initiatives/all.yaml", 0, (e) => { e.countries = ["Kenya"]; }, "content/initiatives/all.yaml: eg-one: countries.0 must be an ISO 3166-1 alpha-2 code"],
+    ["id that is not kebab-case", "actors.yaml", 1, (e) => { e.id = "Police Force"; }, "content/actors.yaml: Police Force: id must be lower-case kebab-case"],
+    ["unknown actor parent", "actors.yaml", 1, (e) => { e.parent = "army"; }, 'content/actors.yaml: police: parent refers to unknown actor "army"'],
+    ["indicator outside its factor", "watchpoints.yaml", 0, (e) => { (e.indicators as Record<string, unknown>[])[0].id = "factor-2.signal-x"; }, 'content/watchpoints.yaml: factor-2.signal-x: indicator id must start with its factor id "factor-1."'],
+    ["indicator with no link", "watchpoints.yaml", 0, (e) => { (e.indicators as Record<string, unknown>[])[0].links = []; }, "content/watchpoints.yaml: factor-1: indicators.0.links an indicator must bear on at least one manifestation"],
+  ];
+  it.each(cases)("reports %s, naming the file and the entry", (_what, path, index, change, expected) => {
+    expect(problemsOf(withChange(buildContentFiles(), path, index, change))).toContain(expected);
+  });
+
+  it("reports duplicate ids across files of one collection", () => {
+    const files = buildContentFiles();
+    files.push({ path: "instruments/more.yaml", data: [{ id: "untoc", name: "Again", kind: "convention", issuer: "X", citation: { source: "src-a", locator: "x" } }] });
+    expect(problemsOf(files)).toContain("content/instruments/more.yaml: untoc: duplicate id (also in content/instruments/all.yaml)");
+  });
+
+  it("reports a missing practice and a missing manifestation", () => {
+    const files = withChange(buildContentFiles(), "manifestations.yaml", 0, () => {});
+    (files.find((f) => f.path === "manifestations.yaml")!.data as unknown[]).pop();
+    (files.find((f) => f.path === "practices/icct.yaml")!.data as unknown[]).pop();
+    const problems = problemsOf(files);
+    expect(problems).toContain("content/practices/: icct-5: practice is missing");
+    expect(problems).toContain("content/manifestations.yaml: (file): expected 6 manifestations, found 5");
+  });
+
+  it("reports YAML that does not parse and files it does not know", () => {
+    const files = buildContentFiles();
+    files.push({ path: "practices/broken.yaml", data: undefined, parseError: "bad indentation" });
+    files.push({ path: "notes.yaml", data: [] });
+    const problems = problemsOf(files);
+    expect(problems).toContain("content/practices/broken.yaml: (file): YAML does not parse: bad indentation");
+    expect(problems).toContain("content/notes.yaml: (file): unknown content file; see docs/content-format.md");
+  });
+});
