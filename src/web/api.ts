@@ -21,21 +21,37 @@ export class ApiError extends Error {
 }
 
 let offlineMode = false;
-export const isOffline = () => offlineMode;
+const offlineListeners = new Set<(offline: boolean) => void>();
+function setOffline(value: boolean) {
+  if (value === offlineMode) return;
+  offlineMode = value;
+  offlineListeners.forEach((l) => l(value));
+}
+
+/** True while pages are answered from the offline copy; re-renders when that changes. */
+export function useOffline(): boolean {
+  const [offline, set] = useState(offlineMode);
+  useEffect(() => {
+    offlineListeners.add(set);
+    set(offlineMode);
+    return () => { offlineListeners.delete(set); };
+  }, []);
+  return offline;
+}
 
 async function getJson<T>(path: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { headers: { accept: "application/json" } });
   } catch {
-    offlineMode = true;
+    setOffline(true);
     return (await import("./offline.js")).answerOffline(path) as Promise<T>;
   }
   if (res.status === 503 && res.headers.get("x-nexus-offline")) {
-    offlineMode = true;
+    setOffline(true);
     return (await import("./offline.js")).answerOffline(path) as Promise<T>;
   }
-  offlineMode = false;
+  setOffline(false);
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
     throw new ApiError(res.status, (body as { detail?: string }).detail ?? res.statusText);

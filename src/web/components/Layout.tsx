@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { isOffline } from "../api.js";
+import { useOffline } from "../api.js";
 import { languages, setLanguage, t, type Language, i18next } from "../i18n.js";
 import { SearchBox } from "./SearchBox.js";
 
@@ -15,6 +15,7 @@ const nav = [
 ] as const;
 
 export function Layout({ path, children, onLanguage }: { path: string; children: ComponentChildren; onLanguage: () => void }) {
+  const offline = useOffline();
   return (
     <>
       <a class="skip" href="#main">{t("nav.skip")}</a>
@@ -40,7 +41,7 @@ export function Layout({ path, children, onLanguage }: { path: string; children:
           </ul>
         </nav>
       </header>
-      {isOffline() && <p class="offline-banner" role="status">{t("offline.banner")}</p>}
+      {offline && <p class="offline-banner" role="status">{t("offline.banner")}</p>}
       <main id="main" tabIndex={-1}>{children}</main>
       <footer class="site">
         <p>{t("footer.about")}</p>
