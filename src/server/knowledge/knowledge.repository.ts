@@ -105,40 +105,40 @@ export async function existingIds(db: Db, kind: EntryKind, ids: string[]): Promi
   return new Set(rows.map((r) => r.id));
 }
 
-export interface SearchHit {
+export interface SearchRow {
   kind: EntryKind;
   id: string;
   title: string;
-  snippet: string;
+  summary: string;
   rank: number;
 }
 
-/** Sentinels that mark highlights; they cannot occur in content and are turned into <mark> after escaping. */
-export const HL_START = "\u0002";
-export const HL_STOP = "\u0003";
-
 /**
- * Ranked full-text search across every kind. The headline is computed only for the page of
- * hits returned, which keeps the query cheap on the single PGlite connection.
+ * Ranked full-text search across every kind. Returns the query's English stems too, so the
+ * caller can cut highlighted snippets without another round trip; the long search text is
+ * left in the database (ts_headline over it costs milliseconds per hit on PGlite).
  */
-export async function searchEntries(db: Db, q: string, kinds: EntryKind[] | undefined, limit: number): Promise<{ total: number; hits: SearchHit[] }> {
-  const { rows } = await db.query<SearchHit & { total: string }>(
-    `with query as (select websearch_to_tsquery('english', $1) as tsq),
-     hits as (
-       select e.kind, e.id, e.title, e.summary, e.search_text, ts_rank_cd(e.tsv, query.tsq, 1) as rank, count(*) over () as total
-       from knowledge_entry e, query
-       where e.tsv @@ query.tsq and ($2::text[] is null or e.kind = any($2::text[]))
-       order by rank desc, e.kind, e.sort_key
-       limit $3
+export async function searchEntries(db: Db, q: string, kinds: EntryKind[] | undefined, limit: number): Promise<{ total: number; stems: string[]; rows: SearchRow[] }> {
+  // Results as the user types: the last word, while still being typed, also matches as a prefix.
+  const last = /(?:^|\s)([\p{L}\p{N}]{2,})$/u.exec(q)?.[1];
+  const { rows } = await db.query<SearchRow & { total: string; stems: string[] }>(
+    `with query as (
+       select case when $4::text is null then websearch_to_tsquery('english', $1)
+              else websearch_to_tsquery('english', $1) || (websearch_to_tsquery('english', $5) && to_tsquery('english', $4)) end as tsq
      )
-     select h.kind, h.id, h.title, h.rank, h.total,
-            ts_headline('english', h.summary || ' … ' || h.search_text, query.tsq,
-              'StartSel=${HL_START}, StopSel=${HL_STOP}, MaxWords=28, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') as snippet
-     from hits h, query
-     order by h.rank desc, h.kind, h.id`,
-    [q, kinds ?? null, limit],
+     select e.kind, e.id, e.title, e.summary, ts_rank_cd(e.tsv, query.tsq, 1) as rank, count(*) over () as total,
+            (select coalesce(array_agg(lexeme), '{}') from unnest(to_tsvector('english', $1))) as stems
+     from knowledge_entry e, query
+     where e.tsv @@ query.tsq and ($2::text[] is null or e.kind = any($2::text[]))
+     order by rank desc, e.kind, e.sort_key, e.id
+     limit $3`,
+    [q, kinds ?? null, limit, last ? `${last}:*` : null, last ? q.slice(0, q.length - last.length) : null],
   );
-  return { total: rows.length ? Number(rows[0].total) : 0, hits: rows.map(({ total: _t, ...h }) => ({ ...h, rank: Number(h.rank) })) };
+  return {
+    total: rows.length ? Number(rows[0].total) : 0,
+    stems: rows[0]?.stems ?? [],
+    rows: rows.map(({ total: _t, stems: _s, ...r }) => ({ ...r, rank: Number(r.rank) })),
+  };
 }
 
 export async function contentVersion(db: Db): Promise<{ version: string; loaded_at: string; counts: unknown } | undefined> {

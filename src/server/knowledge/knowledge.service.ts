@@ -1,8 +1,10 @@
 import type { Db } from "../../db/connection.js";
-import type { EntryKind } from "../../core/knowledge/entries.js";
+import { buildEntries, type EntryKind } from "../../core/knowledge/entries.js";
+import { buildSnippet, tokenize, type TokenizedText } from "../../core/knowledge/snippet.js";
+import { Lru } from "../../core/lru.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { badRequest, notFound } from "../http/problem.js";
-import { allEntries, contentVersion, existingIds, getEntry, HL_START, HL_STOP, listEntries, searchEntries, type ListRow } from "./knowledge.repository.js";
+import { allEntries, contentVersion, existingIds, getEntry, listEntries, searchEntries, type ListRow } from "./knowledge.repository.js";
 
 /** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
 const listFields: Partial<Record<EntryKind, string[]>> = {
@@ -25,17 +27,13 @@ export interface LinkedFilter {
   value: string | undefined;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Turns headline sentinels into <mark> after escaping, so content can never inject markup. */
-export function highlight(snippet: string): string {
-  return escapeHtml(snippet).split(HL_START).join("<mark>").split(HL_STOP).join("</mark>");
-}
-
 export class KnowledgeService {
   private readonly actorChildren = new Map<string, string[]>();
+  /** The searchable text of every entry of this instance's content, for cutting snippets. */
+  private readonly searchText = new Map<string, TokenizedText>();
 
   constructor(private readonly db: Db, kb: KnowledgeBase) {
+    for (const e of buildEntries(kb).entries) this.searchText.set(`${e.kind}:${e.id}`, tokenize(`${e.summary} ${e.search_text}`));
     for (const a of kb.actors) {
       if (a.parent) this.actorChildren.set(a.parent, [...(this.actorChildren.get(a.parent) ?? []), a.id]);
     }
@@ -86,8 +84,25 @@ export class KnowledgeService {
     return this.bundleCache.value;
   }
 
+  /**
+   * Search results for this instance's content. The knowledge base does not change while the
+   * process runs (a new content version means a restart), so a cached answer is always exact;
+   * typeahead repeats the same prefixes many times.
+   */
+  readonly searchCache = new Lru<string, unknown>(2000);
+
   async search(q: string, kinds: EntryKind[] | undefined, limit: number) {
-    const { total, hits } = await searchEntries(this.db, q, kinds, limit);
-    return { q, total, hits: hits.map((h) => ({ ...h, snippet: highlight(h.snippet) })) };
+    const key = JSON.stringify([q, kinds ?? null, limit]);
+    const cached = this.searchCache.get(key);
+    if (cached) return cached;
+    const result = await this.searchUncached(q, kinds, limit);
+    this.searchCache.set(key, result);
+    return result;
+  }
+
+  private async searchUncached(q: string, kinds: EntryKind[] | undefined, limit: number) {
+    const { total, stems, rows } = await searchEntries(this.db, q, kinds, limit);
+    const hits = rows.map(({ summary, ...h }) => ({ ...h, snippet: buildSnippet(this.searchText.get(`${h.kind}:${h.id}`) ?? summary, stems) }));
+    return { q, total, hits };
   }
 }

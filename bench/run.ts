@@ -1,0 +1,151 @@
+/**
+ * Benchmarks for the knowledge repository. Prints one JSON document:
+ * - home page first-view transfer in Chromium (HTML, JS and CSS as sent over the wire, gzip/brotli);
+ * - search API latency p50/p95/p99 with 16 concurrent clients on PGlite;
+ * - cold-start time to a healthy /healthz, first start (empty data folder) and restart;
+ * - server memory (resident set size) after the load.
+ * Figures are measurements, not assertions: nothing here fails on a slow machine.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Agent, get as httpGet } from "node:http";
+import { chromium } from "playwright-core";
+
+const PORT = Number(process.env.BENCH_PORT ?? 8297);
+const base = `http://127.0.0.1:${PORT}`;
+const dataDir = mkdtempSync(join(tmpdir(), "nexus-bench-"));
+
+function startServer(): { child: ChildProcess; ready: Promise<number> } {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: "" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const ready = (async () => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        const r = await fetch(`${base}/healthz`);
+        if (r.ok) return performance.now() - started;
+      } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess) {
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function firstViewTransfer() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const types = new Map<string, string>();
+  const bytes: Record<string, number> = {};
+  cdp.on("Network.responseReceived", (e) => types.set(e.requestId, e.type));
+  cdp.on("Network.loadingFinished", (e) => {
+    const type = types.get(e.requestId) ?? "Other";
+    bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
+  });
+  await page.goto(base + "/", { waitUntil: "networkidle" });
+  await page.waitForTimeout(300);
+  await browser.close();
+  const htmlJsCss = (bytes.Document ?? 0) + (bytes.Script ?? 0) + (bytes.Stylesheet ?? 0);
+  return { htmlJsCssBytes: htmlJsCss, htmlJsCssKB: round(htmlJsCss / 1024, 1), allRequestsKB: round(Object.values(bytes).reduce((a, b) => a + b, 0) / 1024, 1), byType: bytes };
+}
+
+/** What analysts type: whole words and phrases, repeated across users, plus typeahead prefixes. */
+const typicalQueries = ["hawala", "prison", "fusion centre", "informal value transfer", "border security", "corruption", "kidnapping for ransom",
+  "foreign terrorist fighters", "cultural property", "financial investigation", "community resilience", "حوالة", "witness protection", "cyber",
+  "pr", "pri", "pris", "priso", "bo", "bor", "bord", "borde", "co", "cor", "corr", "corru", "corrup"];
+
+/**
+ * Queries never asked before, so the result cache cannot help: every word of four letters or
+ * more in the practice and instrument titles, and every pair of adjacent such words.
+ */
+async function distinctQueries(): Promise<string[]> {
+  const titles: string[] = [];
+  for (const c of ["practices", "instruments", "initiatives"]) {
+    const body = (await (await fetch(`${base}/api/v1/${c}?limit=200`)).json()) as { items: { title: string }[] };
+    titles.push(...body.items.map((p) => p.title));
+  }
+  const out = new Set<string>();
+  for (const t of titles) {
+    const words = t.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4);
+    words.forEach((w, i) => { out.add(w); if (words[i + 1]) out.add(`${w} ${words[i + 1]}`); });
+  }
+  for (const q of typicalQueries) out.delete(q);
+  return [...out];
+}
+
+/** A lean keep-alive HTTP client, so the load generator takes little of the CPU it shares with the server. */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+function timedGet(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    httpGet(`${base}${path}`, { agent, headers: { "accept-encoding": "br, gzip" } }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode} for ${path}`))));
+    }).on("error", reject);
+  });
+}
+
+async function searchLatency(queries: string[], clients = 16, perClient = 150) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let i = 0; i < perClient; i++) {
+      const q = queries[(c * perClient + i) % queries.length];
+      latencies.push(await timedGet(`/api/v1/search?q=${encodeURIComponent(q)}`));
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { clients, requests: latencies.length, p50Ms: round(quantile(latencies, 0.5)), p95Ms: round(quantile(latencies, 0.95)), p99Ms: round(quantile(latencies, 0.99)), requestsPerSecond: round(latencies.length / seconds, 1) };
+}
+
+function rssMB(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+try {
+  const first = startServer();
+  const firstStartMs = await first.ready;
+  await stop(first.child);
+
+  const second = startServer();
+  const restartMs = await second.ready;
+  const memoryIdleMB = rssMB(second.child.pid!);
+  const transfer = await firstViewTransfer();
+  const search = await searchLatency(typicalQueries);
+  const distinct = await distinctQueries();
+  const searchDistinct = await searchLatency(distinct, 16, Math.floor(distinct.length / 16));
+  const memoryAfterLoadMB = rssMB(second.child.pid!);
+  await stop(second.child);
+
+  console.log(JSON.stringify({
+    database: "pglite",
+    homeFirstView: { ...transfer, budgetKB: 100 },
+    search: { workload: "typical queries and typeahead prefixes, repeated across clients", ...search, budgetP95Ms: 25 },
+    searchDistinctQueries: { workload: "every request a query not asked before (no result cache help)", ...searchDistinct },
+    coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },
+    serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
+  }, null, 2));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
