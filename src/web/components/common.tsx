@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
-import type { Loadable } from "../api.js";
+import { api, useLoad, type Entry, type Loadable } from "../api.js";
 import { i18next, t } from "../i18n.js";
 
 /** Renders a loadable value: a polite loading line, a clear error, or the content. */
@@ -67,3 +67,29 @@ export const practiceLabel = (p: { id: string; framework?: string; number?: numb
   const [fw, n] = p.id.split("-");
   return `${t(`framework.short.${fw}`)} ${n}`;
 };
+
+export interface PracticeRef { id: string; title: string; pinpoint?: string }
+
+/** A list of practices as "Hague GP 9 — title", with an optional pinpoint. */
+export function PracticeRefs({ items }: { items?: PracticeRef[] }) {
+  if (!items?.length) return <p class="muted">{t("practice.noneListed")}</p>;
+  return (
+    <ul>
+      {items.map((p, n) => (
+        <li key={`${p.id}-${n}`}>
+          <a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a>
+          {p.pinpoint ? <span class="pinpoint"> ({p.pinpoint})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A page that shows one entry of a collection, loaded by the id in the address. */
+export function entryPage(collection: string | ((params: Record<string, string>) => string), View: (props: { e: Entry }) => preact.JSX.Element) {
+  return function EntryPage({ params }: { params: Record<string, string> }) {
+    const c = typeof collection === "string" ? collection : collection(params);
+    const value = useLoad(`${c}:${params.id}`, () => api.get(c, params.id));
+    return <Load value={value}>{(e) => <View e={e} />}</Load>;
+  };
+}

@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { entryPage, Load, practiceLabel, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Actors() {
@@ -29,12 +29,9 @@ export function Actors() {
   );
 }
 
-export function Actor({ params }: { params: Record<string, string> }) {
-  const v = useLoad(`actor:${params.id}`, () => api.get("actors", params.id));
-  return <Load value={v}>{(a) => <ActorView a={a} />}</Load>;
-}
+export const Actor = entryPage("actors", ActorView);
 
-function ActorView({ a }: { a: Entry }) {
+function ActorView({ e: a }: { e: Entry }) {
   useTitle(a.title);
   const parent = a.parent as { id: string; name: string } | null;
   const practices = a.practices as { id: string; title: string; summary: string; framework: string }[];

@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Load, RefList, Section, useTitle } from "../components/common.js";
+import { Citation, entryPage, Load, RefList, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Contexts() {
@@ -26,12 +26,9 @@ export function Contexts() {
   );
 }
 
-export function Context({ params }: { params: Record<string, string> }) {
-  const c = useLoad(`context:${params.id}`, () => api.get("contexts", params.id));
-  return <Load value={c}>{(c) => <ContextView c={c} />}</Load>;
-}
+export const Context = entryPage("contexts", ContextView);
 
-function ContextView({ c }: { c: Entry }) {
+function ContextView({ e: c }: { e: Entry }) {
   useTitle(c.title);
   return (
     <article>

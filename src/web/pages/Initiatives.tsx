@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Countries, ExternalLink, Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { Citation, Countries, entryPage, ExternalLink, Load, PracticeRefs, Section, useTitle, type PracticeRef } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Initiatives() {
@@ -27,10 +27,7 @@ export function Initiatives() {
   );
 }
 
-export function Initiative({ params }: { params: Record<string, string> }) {
-  const v = useLoad(`initiative:${params.id}`, () => api.get("initiatives", params.id));
-  return <Load value={v}>{(e) => <InitiativeView e={e} />}</Load>;
-}
+export const Initiative = entryPage("initiatives", InitiativeView);
 
 function InitiativeView({ e }: { e: Entry }) {
   useTitle(e.title);
@@ -45,7 +42,7 @@ function InitiativeView({ e }: { e: Entry }) {
         {e.link ? <><dt>{t("instruments.link")}</dt><dd><ExternalLink href={String(e.link)}>{String(e.link)}</ExternalLink> <span class="muted">{e.link_checked ? t("initiatives.checked", { date: e.link_checked }) : t("initiatives.asCited")}</span></dd></> : null}
       </dl>
       <Section title={t("initiatives.examplesOf")} id="practices">
-        <ul>{(e.practices as { id: string; title: string }[]).map((p) => <li key={p.id}><a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a></li>)}</ul>
+        <PracticeRefs items={e.practices as PracticeRef[]} />
       </Section>
       <Citation citation={e.citation as never} />
     </article>

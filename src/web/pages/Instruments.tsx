@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, ExternalLink, Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { Citation, entryPage, ExternalLink, Load, PracticeRefs, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Instruments() {
@@ -28,12 +28,9 @@ export function Instruments() {
   );
 }
 
-export function Instrument({ params }: { params: Record<string, string> }) {
-  const v = useLoad(`instrument:${params.id}`, () => api.get("instruments", params.id));
-  return <Load value={v}>{(i) => <InstrumentView i={i} />}</Load>;
-}
+export const Instrument = entryPage("instruments", InstrumentView);
 
-function InstrumentView({ i }: { i: Entry }) {
+function InstrumentView({ e: i }: { e: Entry }) {
   useTitle(i.title);
   const practices = i.practices as { id: string; title: string; pinpoint?: string }[];
   return (
@@ -47,7 +44,7 @@ function InstrumentView({ i }: { i: Entry }) {
         {i.link ? <><dt>{t("instruments.link")}</dt><dd><ExternalLink href={String(i.link)}>{String(i.link)}</ExternalLink></dd></> : null}
       </dl>
       <Section title={t("instruments.citedBy", { count: practices.length })} id="cited">
-        <ul>{practices.map((p, n) => <li key={`${p.id}-${n}`}><a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a>{p.pinpoint ? <span class="pinpoint"> ({p.pinpoint})</span> : null}</li>)}</ul>
+        <PracticeRefs items={practices} />
       </Section>
       <Citation citation={i.citation as never} />
     </article>

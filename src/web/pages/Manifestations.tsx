@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Countries, Load, practiceLabel, RefList, Section, useTitle } from "../components/common.js";
+import { Citation, Countries, Load, PracticeRefs, RefList, Section, useTitle, type PracticeRef } from "../components/common.js";
 import { t } from "../i18n.js";
 
 /** The six manifestations on the line from transactional to organizational, as the toolkit draws them. */
@@ -97,7 +97,7 @@ function ManifestationView({ m, all }: { m: Entry; all: Entry[] }) {
       </Section>
       <Section title={t("manifestations.contexts")} id="contexts"><RefList base="/contexts" items={m.contexts as never} empty={t("practice.noneListed")} /></Section>
       <Section title={t("manifestations.practices")} id="practices">
-        <ul>{(m.practices as { id: string; title: string }[]).map((p) => <li key={p.id}><a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a></li>)}</ul>
+        <PracticeRefs items={m.practices as PracticeRef[]} />
       </Section>
       <Citation citation={m.citation as never} />
     </article>

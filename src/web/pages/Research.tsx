@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { Citation, entryPage, Load, PracticeRefs, Section, useTitle, type PracticeRef } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Research() {
@@ -35,13 +35,9 @@ export function Research() {
 }
 
 
-export function ResearchItem({ params }: { params: Record<string, string> }) {
-  const collection = params.kind === "themes" ? "themes" : "research-priorities";
-  const v = useLoad(`${collection}:${params.id}`, () => api.get(collection, params.id));
-  return <Load value={v}>{(r) => <ResearchView r={r} />}</Load>;
-}
+export const ResearchItem = entryPage((params) => (params.kind === "themes" ? "themes" : "research-priorities"), ResearchView);
 
-function ResearchView({ r }: { r: Entry }) {
+function ResearchView({ e: r }: { e: Entry }) {
   useTitle(r.title);
   return (
     <article>
@@ -49,7 +45,7 @@ function ResearchView({ r }: { r: Entry }) {
       <h1>{r.title}</h1>
       <p class="lead">{r.summary}</p>
       <Section title={t("research.practices")} id="practices">
-        <ul>{(r.practices as { id: string; title: string }[]).map((p) => <li key={p.id}><a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a></li>)}</ul>
+        <PracticeRefs items={r.practices as PracticeRef[]} />
       </Section>
       <Citation citation={r.citation as never} />
     </article>

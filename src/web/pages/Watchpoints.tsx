@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { Citation, entryPage, Load, PracticeRefs, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 interface Link { manifestation: string; name: string; direction: string; strength: string; reasoning: string }
@@ -61,12 +61,10 @@ function Factor({ f }: { f: Entry }) {
   );
 }
 
-export function Indicator({ params }: { params: Record<string, string> }) {
-  const v = useLoad(`indicator:${params.id}`, () => api.get("indicators", params.id));
-  return <Load value={v}>{(i) => <IndicatorView i={i as unknown as IndicatorBody & Entry} />}</Load>;
-}
+export const Indicator = entryPage("indicators", IndicatorView);
 
-function IndicatorView({ i }: { i: IndicatorBody & Entry }) {
+function IndicatorView({ e }: { e: Entry }) {
+  const i = e as unknown as IndicatorBody & Entry;
   useTitle(i.statement);
   const factor = i.factor as { id: string; name: string };
   return (
@@ -86,7 +84,7 @@ function IndicatorView({ i }: { i: IndicatorBody & Entry }) {
         </table>
       </Section>
       <Section title={t("watchpoints.responses")} id="responses">
-        <ul>{i.practices.map((p) => <li key={p.id}><a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a></li>)}</ul>
+        <PracticeRefs items={i.practices} />
       </Section>
       <Citation citation={i.citation as never} />
     </article>
