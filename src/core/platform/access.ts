@@ -1,0 +1,77 @@
+/**
+ * The one access function. Every read path (API, search, exports, websocket, feeds) asks it
+ * whether a user may see a record, and it answers with a level and the reason, so the UI and
+ * the audit can say why. It combines workspace membership, the TLP marking and organisation.
+ */
+import type { Marking } from "./markings.js";
+import type { Role } from "./roles.js";
+
+export interface Viewer {
+  id: string;
+  organisationId: string;
+  roles: readonly Role[];
+  /** workspace id -> whether the membership is active (false once revoked) */
+  memberships: ReadonlyMap<string, boolean>;
+  /** records an oversight user was granted to read in full */
+  grants: ReadonlySet<string>;
+}
+
+export interface RecordFacts {
+  id: string;
+  workspaceId: string;
+  marking: Marking;
+  organisationId: string;
+  createdBy: string;
+  recipients: readonly string[];
+  deleted: boolean;
+}
+
+/** content: read everything; metadata: title, marking and dates only (oversight); none: not even that it exists. */
+export type AccessLevel = "content" | "metadata" | "none";
+export interface AccessDecision {
+  level: AccessLevel;
+  reason: string;
+}
+
+const none = (reason: string): AccessDecision => ({ level: "none", reason });
+
+export function recordAccess(viewer: Viewer, record: RecordFacts): AccessDecision {
+  const oversight = viewer.roles.includes("oversight");
+  if (record.deleted) {
+    return oversight ? { level: "metadata", reason: "oversight sees records awaiting purge, without content" } : none("the record has been removed");
+  }
+  const member = viewer.memberships.get(record.workspaceId) === true;
+  const byMarking = contentByMarking(viewer, record, member);
+  if (byMarking.level === "content") return byMarking;
+  if (oversight) {
+    if (viewer.grants.has(record.id)) return { level: "content", reason: "oversight was granted access to this record" };
+    return { level: "metadata", reason: "oversight sees who holds what, not the content" };
+  }
+  return byMarking;
+}
+
+function contentByMarking(viewer: Viewer, r: RecordFacts, member: boolean): AccessDecision {
+  switch (r.marking) {
+    case "CLEAR":
+      return { level: "content", reason: "TLP:CLEAR may be seen by every user" };
+    case "GREEN":
+      return { level: "content", reason: "TLP:GREEN is shared with the whole community of this deployment" };
+    case "AMBER":
+      return member ? { level: "content", reason: "member of the workspace (TLP:AMBER)" } : none("TLP:AMBER is limited to members of the workspace");
+    case "AMBER+STRICT":
+      if (!member) return none("TLP:AMBER+STRICT is limited to members of the workspace");
+      return viewer.organisationId === r.organisationId
+        ? { level: "content", reason: "member of the workspace from the owning organisation (TLP:AMBER+STRICT)" }
+        : none("TLP:AMBER+STRICT is limited to the owning organisation");
+    case "RED":
+      if (!member) return none("TLP:RED is limited to named recipients in the workspace");
+      return viewer.id === r.createdBy || r.recipients.includes(viewer.id)
+        ? { level: "content", reason: "named recipient (TLP:RED)" }
+        : none("TLP:RED is limited to named recipients");
+  }
+}
+
+/** Keeps the records the viewer may see at all, each with its level. */
+export function visibleRecords<T extends RecordFacts>(viewer: Viewer, records: T[]): { record: T; decision: AccessDecision }[] {
+  return records.map((record) => ({ record, decision: recordAccess(viewer, record) })).filter((x) => x.decision.level !== "none");
+}
