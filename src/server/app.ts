@@ -9,9 +9,19 @@ import type { KnowledgeBase } from "../core/knowledge/schema.js";
 import { Problem, problemBody } from "./http/problem.js";
 import { RouteRegistry } from "./http/routes.js";
 import { buildOpenApi } from "./http/openapi.js";
+import { securityHeaders } from "./http/securityHeaders.js";
 import { KnowledgeService } from "./knowledge/knowledge.service.js";
 import { registerKnowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { contentVersion } from "./knowledge/knowledge.repository.js";
+import { AuthService } from "./platform/auth.service.js";
+import { registerAuthRoutes } from "./platform/auth.routes.js";
+import { AdminService } from "./platform/admin.service.js";
+import { registerAdminRoutes } from "./platform/admin.routes.js";
+import { RecordsService } from "./platform/records.service.js";
+import { WorkspacesService } from "./platform/workspaces.service.js";
+import { registerRecordRoutes, registerWorkspaceRoutes } from "./platform/records.routes.js";
+import { RetentionService } from "./platform/retention.service.js";
+import { registerOversightRoutes } from "./platform/oversight.routes.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -21,10 +31,22 @@ export interface AppOptions {
   /** built web UI; omitted or missing means API only */
   webDir?: string;
   logger?: boolean;
+  /** trust X-Forwarded-* from a load balancer (TLS detection for Secure cookies and HSTS) */
+  trustProxy?: boolean;
 }
 
-export async function buildApp({ db, kb, webDir = defaultWebDir, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, routerOptions: { ignoreTrailingSlash: true } });
+export interface App {
+  app: FastifyInstance;
+  routes: RouteRegistry;
+  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  return (await buildAppWithServices(options)).app;
+}
+
+export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false }: AppOptions): Promise<App> {
+  const app = Fastify({ logger, trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1024 * 1024 });
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof Problem) {
@@ -37,17 +59,28 @@ export async function buildApp({ db, kb, webDir = defaultWebDir, logger = false 
     req.log.error(err);
     return reply.code(500).type("application/problem+json").send(problemBody(500, "Internal error", "The server could not complete the request.", req.url));
   });
+  app.addHook("onSend", securityHeaders);
 
-  // Users on slow links: compress API responses; static files are served pre-compressed.
   // Brotli at quality 4: nearly the size of quality 11 at a fraction of the CPU per response.
   await app.register(fastifyCompress, {
     global: true, threshold: 1024, encodings: ["br", "gzip"],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
 
-  const routes = new RouteRegistry(app);
+  const auth = new AuthService(db);
+  const routes = new RouteRegistry(app, (req) => auth.authenticate(req));
   const knowledge = new KnowledgeService(db, kb);
   registerKnowledgeRoutes(routes, knowledge, kb);
+
+  const admin = new AdminService(db, auth);
+  const records = new RecordsService(db);
+  const workspaces = new WorkspacesService(db);
+  const retention = new RetentionService(db);
+  registerAuthRoutes(routes, auth);
+  registerAdminRoutes(routes, admin);
+  registerWorkspaceRoutes(routes, workspaces, records);
+  registerRecordRoutes(routes, records);
+  registerOversightRoutes(routes, db, retention, records);
 
   routes.add({
     method: "GET", url: "/healthz", access: "public", tags: ["operations"],
@@ -75,8 +108,12 @@ export async function buildApp({ db, kb, webDir = defaultWebDir, logger = false 
       return knowledge.bundle();
     },
   });
-  const openapi = buildOpenApi(routes.operations, (await contentVersion(db))?.version ?? "unloaded");
-  app.get("/api/v1/openapi.json", async () => openapi);
+  let openapi: unknown;
+  routes.add({
+    method: "GET", url: "/api/v1/openapi.json", access: "public", tags: ["operations"],
+    summary: "This document",
+    handler: async () => (openapi ??= buildOpenApi(routes.operations, (await contentVersion(db))?.version ?? "unloaded")),
+  });
 
   const hasWeb = existsSync(`${webDir}index.html`);
   if (hasWeb) {
@@ -97,5 +134,5 @@ export async function buildApp({ db, kb, webDir = defaultWebDir, logger = false 
     // Client-side routes: every other GET gets the app shell.
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  return app;
+  return { app, routes, services: { auth, retention, records, workspaces, admin } };
 }

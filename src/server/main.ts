@@ -2,7 +2,7 @@ import { loadContent } from "../content/readContent.js";
 import { formatProblem } from "../core/knowledge/validate.js";
 import { openDatabase } from "../db/connection.js";
 import { migrate } from "../db/migrate.js";
-import { buildApp } from "./app.js";
+import { buildAppWithServices } from "./app.js";
 import { loadKnowledge } from "./knowledge/knowledge.repository.js";
 
 const port = Number(process.env.PORT ?? 8080);
@@ -23,9 +23,16 @@ if (content.problems.length) {
 const db = await openDatabase({ databaseUrl, dataDir });
 const applied = await migrate(db);
 const loaded = await loadKnowledge(db, content.kb, content.version);
-const app = await buildApp({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent" });
+const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1" });
+
+// The retention job runs hourly in every instance; its transaction makes concurrent runs safe.
+const retentionTimer = setInterval(() => {
+  services.retention.run({ userId: null, organisationId: null, ip: null }).catch((e) => app.log.error(e));
+}, 60 * 60 * 1000);
+retentionTimer.unref();
 
 const shutdown = async () => {
+  clearInterval(retentionTimer);
   await app.close();
   await db.close();
   process.exit(0);
@@ -38,3 +45,9 @@ console.log(
   `Nexus Toolkit on http://localhost:${port} — database: ${databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}, ` +
     `migrations applied: ${applied.length}, content ${content.version} ${loaded}`,
 );
+
+const setupSecret = await services.auth.setupLink();
+if (setupSecret) {
+  const base = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  console.log(`\nFirst run: create the first administrator at\n  ${base}/setup?token=${setupSecret}\nThis link works once. Or run: npx nexus admin create-user --help\n`);
+}

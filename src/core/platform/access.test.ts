@@ -58,7 +58,7 @@ describe("recordAccess", () => {
 
   it("filters a list to what the viewer may see", () => {
     const rs = (["CLEAR", "AMBER", "RED"] as Marking[]).map((m, i) => record(m, { id: `r${i}` }));
-    expect(visibleRecords(dave, rs).map((x) => x.record.marking)).toEqual(["CLEAR"]);
-    expect(visibleRecords(carol, rs).map((x) => x.record.marking)).toEqual(["CLEAR", "AMBER"]);
+    expect(visibleRecords(dave, rs, (r) => r).map((x) => x.record.marking)).toEqual(["CLEAR"]);
+    expect(visibleRecords(carol, rs, (r) => r).map((x) => x.record.marking)).toEqual(["CLEAR", "AMBER"]);
   });
 });

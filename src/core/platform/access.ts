@@ -72,6 +72,6 @@ function contentByMarking(viewer: Viewer, r: RecordFacts, member: boolean): Acce
 }
 
 /** Keeps the records the viewer may see at all, each with its level. */
-export function visibleRecords<T extends RecordFacts>(viewer: Viewer, records: T[]): { record: T; decision: AccessDecision }[] {
-  return records.map((record) => ({ record, decision: recordAccess(viewer, record) })).filter((x) => x.decision.level !== "none");
+export function visibleRecords<T>(viewer: Viewer, records: T[], facts: (r: T) => RecordFacts): { record: T; decision: AccessDecision }[] {
+  return records.map((record) => ({ record, decision: recordAccess(viewer, facts(record)) })).filter((x) => x.decision.level !== "none");
 }

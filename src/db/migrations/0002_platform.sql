@@ -113,7 +113,6 @@ create table retention_policy (
 create table removal_request (
   id text primary key,
   record_id text not null,
-  record_title text not null,
   requested_by text not null references app_user(id),
   reason text not null,
   status text not null check (status in ('pending', 'approved', 'refused', 'executed')),

@@ -2,14 +2,30 @@
  * Route registration with two guarantees: every route declares who may call it (deny by
  * default: a route without `access` stops startup), and every route's zod schemas feed the
  * OpenAPI document, so validation and documentation cannot drift apart.
+ *
+ * Order of checks: who is calling (401), may their role or token do this at all (403), then
+ * the input (400). Whether they may touch this particular record is the handler's job, through
+ * the one access function.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { badRequest } from "./problem.js";
+import { can, type Permission } from "../../core/platform/roles.js";
+import { badRequest, Problem } from "./problem.js";
+import type { Principal } from "../platform/auth.service.js";
 
-export type Access = "public";
+/** "public": anyone; "authenticated": any signed-in user; otherwise a permission from roles.ts. */
+export type Access = "public" | "authenticated" | Permission;
 
-export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
+export interface HandlerInput<Q, P, B> {
+  query: Q;
+  params: P;
+  body: B;
+  principal: Principal | null;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   access: Access;
@@ -17,32 +33,47 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
   tags: string[];
   query?: Q;
   params?: P;
-  handler: (input: { query: z.infer<Q>; params: z.infer<P>; req: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
+  body?: B;
+  handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>;
 }
 
 export interface OpenApiOperation {
   method: string;
   url: string;
+  access: Access;
   summary: string;
   tags: string[];
   query?: z.ZodType;
   params?: z.ZodType;
+  body?: z.ZodType;
 }
+
+export type Authenticate = (req: FastifyRequest) => Promise<Principal | null>;
 
 export class RouteRegistry {
   readonly operations: OpenApiOperation[] = [];
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(private readonly app: FastifyInstance, private readonly authenticate: Authenticate) {}
 
-  add<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>>(spec: RouteSpec<Q, P>): void {
+  add<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodType<unknown>>(spec: RouteSpec<Q, P, B>): void {
     if (!spec.access) throw new Error(`route ${spec.method} ${spec.url} declares no access rule`);
-    this.operations.push({ method: spec.method, url: spec.url, summary: spec.summary, tags: spec.tags, query: spec.query, params: spec.params });
+    this.operations.push({ method: spec.method, url: spec.url, access: spec.access, summary: spec.summary, tags: spec.tags, query: spec.query, params: spec.params, body: spec.body });
     this.app.route({
       method: spec.method,
       url: spec.url,
       handler: async (req, reply) => {
+        const principal = await this.authenticate(req);
+        if (spec.access !== "public") {
+          if (!principal) throw new Problem(401, "Unauthorized", "Sign in or send an API token to use this endpoint.");
+          if (!principal.csrfValid) throw new Problem(403, "Forbidden", "The CSRF token is missing or wrong: send the x-csrf-token header you received at sign-in.");
+          if (spec.access !== "authenticated") {
+            if (!can(principal.user.roles, spec.access)) throw new Problem(403, "Forbidden", `Your role does not allow ${spec.access}.`);
+            if (principal.scopes && !principal.scopes.includes(spec.access)) throw new Problem(403, "Forbidden", `This API token is not scoped for ${spec.access}.`);
+          }
+        }
         const query = parse(spec.query, req.query, "query");
         const params = parse(spec.params, req.params, "path");
-        return spec.handler({ query: query as z.infer<Q>, params: params as z.infer<P>, req, reply });
+        const body = spec.body ? parse(spec.body, req.body, "body") : undefined;
+        return spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>);
       },
     });
   }
@@ -54,7 +85,7 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   if (issue.code === "unrecognized_keys") {
-    throw badRequest((issue as { keys: string[] }).keys[0], `unknown ${where} parameter`);
+    throw badRequest((issue as { keys: string[] }).keys[0], `unknown ${where} ${where === "body" ? "field" : "parameter"}`);
   }
   const param = issue.path.length ? issue.path.join(".") : where;
   throw badRequest(param, issue.message);

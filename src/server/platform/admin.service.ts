@@ -1,0 +1,55 @@
+import type { Db } from "../../db/connection.js";
+import type { Role } from "../../core/platform/roles.js";
+import { badRequest, notFound } from "../http/problem.js";
+import { appendAudit, type AuditActor } from "./audit.repository.js";
+import { slug, type AuthService } from "./auth.service.js";
+
+export class AdminService {
+  constructor(private readonly db: Db, private readonly auth: AuthService) {}
+
+  async organisations() {
+    const { rows } = await this.db.query("select id, name, created_at from organisation order by name");
+    return rows;
+  }
+
+  async createOrganisation(name: string, actor: AuditActor) {
+    const id = slug(name);
+    await this.db.transaction(async (tx) => {
+      const exists = await tx.query("select 1 from organisation where id = $1 or lower(name) = lower($2)", [id, name]);
+      if (exists.rows.length) throw badRequest("name", "an organisation with this name already exists");
+      await tx.query("insert into organisation (id, name) values ($1, $2)", [id, name]);
+      await appendAudit(tx, actor, { action: "admin.organisation-create", targetKind: "organisation", targetId: id });
+    });
+    return { id, name };
+  }
+
+  async users() {
+    const { rows } = await this.db.query(
+      `select id, email, name, organisation_id as organisation, roles, disabled_at, locked_until, created_at from app_user order by organisation_id, name`);
+    return rows;
+  }
+
+  async createUser(input: { email: string; name: string; organisation: string; roles: Role[]; password: string }, actor: AuditActor) {
+    return this.db.transaction(async (tx) => {
+      const user = await this.auth.createUser(tx, { ...input, organisationId: input.organisation });
+      await appendAudit(tx, actor, { action: "admin.user-create", targetKind: "user", targetId: user.id, details: { roles: user.roles, organisation: user.organisationId } });
+      return user;
+    });
+  }
+
+  /** Role changes and disabling are permission changes: audited with the before and after. */
+  async updateUser(id: string, patch: { roles?: Role[]; disabled?: boolean }, actor: AuditActor) {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ roles: Role[]; disabled_at: string | null }>("select roles, disabled_at from app_user where id = $1", [id]);
+      if (!rows[0]) throw notFound(`user "${id}"`);
+      if (patch.roles) await tx.query("update app_user set roles = $2 where id = $1", [id, patch.roles]);
+      if (patch.disabled !== undefined) {
+        await tx.query("update app_user set disabled_at = case when $2 then now() else null end where id = $1", [id, patch.disabled]);
+        if (patch.disabled) await tx.query("delete from user_session where user_id = $1", [id]);
+      }
+      await appendAudit(tx, actor, { action: "permission.user-update", targetKind: "user", targetId: id, details: { roles: { from: rows[0].roles, to: patch.roles ?? rows[0].roles }, disabled: patch.disabled ?? null } });
+      const after = await tx.query("select id, email, name, organisation_id as organisation, roles, disabled_at from app_user where id = $1", [id]);
+      return after.rows[0];
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import type { Db } from "../../db/connection.js";
+import { can } from "../../core/platform/roles.js";
+import type { RouteRegistry } from "../http/routes.js";
+import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
+import { actorOf } from "./auth.service.js";
+import type { RecordsService } from "./records.service.js";
+import type { RetentionService } from "./retention.service.js";
+
+const id = z.string().min(1).max(100);
+const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
+const csvCell = (v: unknown) => `"${String(v ?? "").replace(/"/g, '""')}"`;
+
+export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention: RetentionService, records: RecordsService) {
+  routes.add({
+    method: "GET", url: "/api/v1/audit", access: "audit.read", tags: ["oversight"],
+    summary: "The audit trail, filtered by person, organisation, action and time; CSV with format=csv. Reading it is itself audited.",
+    query: z.strictObject({
+      actor: id.optional(), organisation: id.optional(), action: z.string().regex(/^[a-z.-]+$/, "must be an action such as record.read").optional(),
+      from: isoDate.optional(), to: isoDate.optional(), format: z.enum(["json", "csv"]).default("json"),
+      limit: z.coerce.number().int().min(1).max(10000).default(200), offset: z.coerce.number().int().min(0).default(0),
+    }),
+    handler: async ({ query, principal, req, reply }) => {
+      const result = await listAudit(db, query);
+      await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: query.format === "csv" ? "audit.export" : "audit.read", details: { filter: { ...query, limit: undefined, offset: undefined }, rows: result.entries.length } }));
+      if (query.format === "csv") {
+        const head = ["seq", "at", "actor_id", "actor_org", "action", "target_kind", "target_id", "ip", "reason", "details", "hash"] as const;
+        reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="audit.csv"');
+        return [head.join(","), ...result.entries.map((e) => head.map((h) => csvCell(h === "details" ? JSON.stringify(e.details) : e[h])).join(","))].join("\r\n") + "\r\n";
+      }
+      return result;
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/audit/verify", access: "audit.read", tags: ["oversight"],
+    summary: "Check the audit hash chain; names the first edited, deleted or moved entry",
+    handler: async () => verifyAudit(db),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/retention", access: "retention.read", tags: ["oversight"],
+    summary: "Retention policies with their legal basis, records by state, overdue reviews of records about minors",
+    handler: async () => retention.state(),
+  });
+  routes.add({
+    method: "PUT", url: "/api/v1/retention/:kind", access: "retention.manage", tags: ["oversight"],
+    summary: "Set the retention period and legal basis for a record kind",
+    params: z.strictObject({ kind: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, "must be a record kind or default") }),
+    body: z.strictObject({
+      retention_days: z.number().int().min(1).max(36500), minor_retention_days: z.number().int().min(1).max(36500),
+      grace_days: z.number().int().min(0).max(365), minor_review_days: z.number().int().min(1).max(3650),
+      legal_basis: z.string().trim().min(10, "name the law or agreement that allows keeping these records").max(2000),
+    }),
+    handler: async ({ params, body, principal, req }) => retention.setPolicy({ kind: params.kind, ...body }, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/retention/run", access: "retention.manage", tags: ["oversight"],
+    summary: "Run the retention job now (it also runs every hour)",
+    handler: async ({ principal, req }) => retention.run(actorOf(principal, req)),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/records/:id/removal-requests", access: "removal.request", tags: ["oversight"],
+    summary: "Ask for a record to be removed; oversight decides",
+    params: z.strictObject({ id }), body: z.strictObject({ reason: z.string().trim().min(10, "give the grounds for removal").max(2000) }),
+    handler: async ({ params, body, principal, req, reply }) => {
+      await records.assertReadable(principal!.user, params.id);
+      reply.code(201);
+      return retention.fileRemoval(principal!.user.id, params.id, body.reason, actorOf(principal, req));
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/removal-requests", access: "authenticated", tags: ["oversight"],
+    summary: "Removal requests: all of them for oversight, your own otherwise",
+    handler: async ({ principal }) => ({ items: await retention.listRemovals(can(principal!.user.roles, "removal.decide") ? null : principal!.user.id) }),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/removal-requests/:id/decision", access: "removal.decide", tags: ["oversight"],
+    summary: "Approve or refuse a removal request, with the reason",
+    params: z.strictObject({ id }), body: z.strictObject({ approve: z.boolean(), reason: z.string().trim().min(5).max(2000) }),
+    handler: async ({ params, body, principal, req }) => retention.decideRemoval(principal!.user.id, params.id, body.approve, body.reason, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/removal-requests/:id/execute", access: "removal.decide", tags: ["oversight"],
+    summary: "Carry out an approved removal; the audit keeps the fact, not the content",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal, req }) => retention.executeRemoval(params.id, actorOf(principal, req)),
+  });
+}

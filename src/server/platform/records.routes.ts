@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { markings } from "../../core/platform/markings.js";
+import type { RouteRegistry } from "../http/routes.js";
+import { actorOf } from "./auth.service.js";
+import type { RecordsService } from "./records.service.js";
+import type { WorkspacesService } from "./workspaces.service.js";
+
+const id = z.string().min(1).max(100);
+const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
+const kind = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, "must be a lower-case kind such as note or observation");
+const recipients = z.array(id).max(200);
+const noProfiling = (v: Record<string, unknown>) => !Object.keys(v).some((k) => /^(ethnic|ethnicity|religion|religious|race|tribe|caste|sect)/i.test(k));
+const body = z.record(z.string(), z.unknown()).refine(noProfiling, { message: "fields about ethnicity, religion or similar attributes are not allowed (no profiling)" });
+
+export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: WorkspacesService, records: RecordsService) {
+  routes.add({
+    method: "GET", url: "/api/v1/workspaces", access: "records.read", tags: ["workspaces"],
+    summary: "Workspaces you are a member of",
+    handler: async ({ principal }) => ({ items: await workspaces.mine(principal!.user) }),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/workspaces", access: "workspaces.create", tags: ["workspaces"],
+    summary: "Create a workspace; you become its first member",
+    body: z.strictObject({ name: z.string().trim().min(2).max(200), description: z.string().max(2000).optional() }),
+    handler: async ({ body, principal, req, reply }) => {
+      reply.code(201);
+      return workspaces.create(principal!.user, body, actorOf(principal, req));
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/workspaces/:id", access: "records.read", tags: ["workspaces"],
+    summary: "A workspace and its members (members only)",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal }) => workspaces.get(principal!.user, params.id),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/workspaces/:id/members/preview", access: "records.read", tags: ["workspaces"],
+    summary: "Who can see this: what a new member would gain access to, before adding them",
+    params: z.strictObject({ id }), query: z.strictObject({ user_id: id }),
+    handler: async ({ params, query, principal }) => workspaces.previewAdd(principal!.user, params.id, query.user_id),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/workspaces/:id/members", access: "records.write", tags: ["workspaces"],
+    summary: "Add a member (from any organisation)",
+    params: z.strictObject({ id }), body: z.strictObject({ user_id: id }),
+    handler: async ({ params, body, principal, req }) => workspaces.addMember(principal!.user, params.id, body.user_id, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "DELETE", url: "/api/v1/workspaces/:id/members/:userId", access: "records.write", tags: ["workspaces"],
+    summary: "Revoke a membership; access ends at once",
+    params: z.strictObject({ id, userId: id }),
+    handler: async ({ params, principal, req }) => workspaces.revokeMember(principal!.user, params.id, params.userId, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/workspaces/:id/records", access: "records.read", tags: ["records"],
+    summary: "Records of a workspace that you may see",
+    params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional() }),
+    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q }, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/workspaces/:id/records", access: "records.write", tags: ["records"],
+    summary: "Create a record in a workspace, with a TLP marking",
+    params: z.strictObject({ id }),
+    body: z.strictObject({
+      kind, title: z.string().trim().min(1).max(300), body, marking, recipients: recipients.optional(),
+      concerns_minor: z.boolean().optional(), derived_from: z.array(id).max(50).optional(),
+    }),
+    handler: async ({ params, body: input, principal, req, reply }) => {
+      reply.code(201);
+      return records.create(principal!.user, params.id, input, actorOf(principal, req));
+    },
+  });
+}
+
+export function registerRecordRoutes(routes: RouteRegistry, records: RecordsService) {
+  routes.add({
+    method: "GET", url: "/api/v1/records", access: "records.read", tags: ["records"],
+    summary: "Search every record you may see (titles and text); searches are audited",
+    query: z.strictObject({ q: z.string().trim().min(1).max(200).optional() }),
+    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q }, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/records/export.csv", access: "records.read", tags: ["records"],
+    summary: "CSV of the records you may read in full; exports are audited",
+    query: z.strictObject({ workspace: id.optional() }),
+    handler: async ({ query, principal, req, reply }) => {
+      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="records.csv"');
+      return records.exportCsv(principal!.user, query.workspace, actorOf(principal, req));
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/records/:id", access: "records.read", tags: ["records"],
+    summary: "One record; AMBER+STRICT and RED ask for a reason, and every read of a marked record is audited",
+    params: z.strictObject({ id }), query: z.strictObject({ reason: z.string().trim().max(500).optional() }),
+    handler: async ({ params, query, principal, req }) => records.get(principal!.user, params.id, query.reason, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "PATCH", url: "/api/v1/records/:id", access: "records.write", tags: ["records"],
+    summary: "Change a record; widening its audience needs a reason",
+    params: z.strictObject({ id }),
+    body: z.strictObject({
+      title: z.string().trim().min(1).max(300).optional(), body: body.optional(), marking: marking.optional(),
+      recipients: recipients.optional(), concerns_minor: z.boolean().optional(), reason: z.string().trim().max(500).optional(),
+    }),
+    handler: async ({ params, body: patch, principal, req }) => records.update(principal!.user, params.id, patch, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/records/:id/visibility", access: "records.read", tags: ["records"],
+    summary: "Who can see this record now, or under a proposed marking and recipients",
+    params: z.strictObject({ id }),
+    query: z.strictObject({ marking: marking.optional(), recipients: z.string().optional().transform((v) => (v ? v.split(",") : undefined)) }),
+    handler: async ({ params, query, principal }) => records.visibility(principal!.user, params.id, query),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/records/:id/oversight-grants", access: "records.write", tags: ["records"],
+    summary: "Let an oversight user read this record in full",
+    params: z.strictObject({ id }), body: z.strictObject({ user_id: id, reason: z.string().trim().min(5, "say why oversight needs the content").max(500) }),
+    handler: async ({ params, body: b, principal, req, reply }) => {
+      await records.grantOversight(principal!.user, params.id, b.user_id, b.reason, actorOf(principal, req));
+      reply.code(201);
+      return { ok: true };
+    },
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/records/:id/reviews", access: "records.write", tags: ["records"],
+    summary: "Record the periodic review of a record concerning a minor",
+    params: z.strictObject({ id }), body: z.strictObject({ note: z.string().trim().min(5, "say what the review found").max(1000) }),
+    handler: async ({ params, body: b, principal, req }) => records.review(principal!.user, params.id, b.note, actorOf(principal, req)),
+  });
+}
