@@ -19,7 +19,8 @@ export function passwordProblem(password: string, context: string[] = []): strin
   if (length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
   if (length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
   const lower = password.toLowerCase();
-  if (common.has(lower) || common.has(lower.replace(/[^a-z0-9@]/g, ""))) return "is a commonly used password";
+  // "Password123!" and "password1234" are the common "password" with digits and symbols added.
+  if (common.has(lower) || common.has(lower.replace(/[^a-z0-9@]/g, "")) || common.has(lower.replace(/[^a-z]/g, ""))) return "is a commonly used password";
   if (/^(.)\1+$/u.test(password)) return "must not repeat one character";
   if (/^(?:0123456789|1234567890|abcdefghijkl|qwertyuiop)/.test(lower)) return "must not be a keyboard or number sequence";
   for (const word of context.map((c) => c.toLowerCase()).filter((c) => c.length >= 4)) {
