@@ -37,6 +37,8 @@ export interface AppOptions {
 
 export interface App {
   app: FastifyInstance;
+  /** every route Fastify registered (method and url), to prove none bypasses the registry */
+  registered: { method: string; url: string }[];
   routes: RouteRegistry;
   services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService };
 }
@@ -60,6 +62,10 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     return reply.code(500).type("application/problem+json").send(problemBody(500, "Internal error", "The server could not complete the request.", req.url));
   });
   app.addHook("onSend", securityHeaders);
+  const registered: { method: string; url: string }[] = [];
+  app.addHook("onRoute", (r) => {
+    for (const method of [r.method].flat()) registered.push({ method: String(method), url: r.url });
+  });
 
   // Brotli at quality 4: nearly the size of quality 11 at a fraction of the CPU per response.
   await app.register(fastifyCompress, {
@@ -134,5 +140,5 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     // Client-side routes: every other GET gets the app shell.
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  return { app, routes, services: { auth, retention, records, workspaces, admin } };
+  return { app, routes, registered, services: { auth, retention, records, workspaces, admin } };
 }

@@ -10,7 +10,7 @@ const content = loadContent();
 export const PASSWORD = "tidal-ember-quarry-42";
 const system = { userId: null, organisationId: null, ip: "test" };
 
-export interface Response { status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }
+export interface Response { status: number; headers: Record<string, unknown>; body: any; text: string }
 
 /** A signed-in browser: sends the session cookie and the CSRF header like the web UI does. */
 export class Client {
@@ -61,12 +61,12 @@ export async function platformFixture(create: () => Promise<TestDatabase>): Prom
   const ids: Record<string, string> = {};
   const users: Record<string, Awaited<ReturnType<typeof admin.createUser>>> = {};
   for (const [name, org, roles] of people) {
-    const u = await admin.createUser({ email: `${name}@example.org`, name: name[0].toUpperCase() + name.slice(1), organisation: org, roles, password: PASSWORD }, system);
+    const u = await admin.createUser(null, { email: `${name}@example.org`, name: name[0].toUpperCase() + name.slice(1), organisation: org, roles, password: PASSWORD }, system);
     ids[name] = u.id;
     users[name] = u;
   }
   const ws = await workspaces.create(users.alice, { name: "Joint task force" }, system);
-  ids.ws = (ws as { id: string }).id;
+  ids.ws = (ws as unknown as { id: string }).id;
   for (const m of ["bob", "carol", "erin"]) await workspaces.addMember(users.alice, ids.ws, ids[m], system);
   await workspaces.revokeMember(users.alice, ids.ws, ids.erin, system);
 

@@ -21,8 +21,8 @@ export function registerAdminRoutes(routes: RouteRegistry, admin: AdminService) 
   });
   routes.add({
     method: "GET", url: "/api/v1/users", access: "users.manage", tags: ["admin"],
-    summary: "All user accounts",
-    handler: async () => ({ items: await admin.users() }),
+    summary: "The user accounts of your organisation",
+    handler: async ({ principal }) => ({ items: await admin.users(principal!.user) }),
   });
   routes.add({
     method: "POST", url: "/api/v1/users", access: "users.manage", tags: ["admin"],
@@ -33,7 +33,7 @@ export function registerAdminRoutes(routes: RouteRegistry, admin: AdminService) 
     }),
     handler: async ({ body, principal, req, reply }) => {
       reply.code(201);
-      return admin.createUser(body, actorOf(principal, req));
+      return admin.createUser(principal!.user, body, actorOf(principal, req));
     },
   });
   routes.add({
@@ -41,6 +41,6 @@ export function registerAdminRoutes(routes: RouteRegistry, admin: AdminService) 
     summary: "Change a user's roles or disable the account",
     params: z.strictObject({ id: z.string().min(1).max(100) }),
     body: z.strictObject({ roles: z.array(z.enum(roles)).min(1).optional(), disabled: z.boolean().optional() }),
-    handler: async ({ params, body, principal, req }) => admin.updateUser(params.id, body, actorOf(principal, req)),
+    handler: async ({ params, body, principal, req }) => admin.updateUser(principal!.user, params.id, body, actorOf(principal, req)),
   });
 }

@@ -2,7 +2,7 @@ import type { Db } from "../../db/connection.js";
 import type { Role } from "../../core/platform/roles.js";
 import { badRequest, notFound } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
-import { slug, type AuthService } from "./auth.service.js";
+import { slug, type AuthService, type User } from "./auth.service.js";
 
 export class AdminService {
   constructor(private readonly db: Db, private readonly auth: AuthService) {}
@@ -23,14 +23,25 @@ export class AdminService {
     return { id, name };
   }
 
-  async users() {
+  /** An administrator manages the accounts of their own organisation. */
+  async users(admin: User) {
     const { rows } = await this.db.query(
-      `select id, email, name, organisation_id as organisation, roles, disabled_at, locked_until, created_at from app_user order by organisation_id, name`);
+      `select id, email, name, organisation_id as organisation, roles, disabled_at, locked_until, created_at from app_user
+       where organisation_id = $1 order by name`, [admin.organisationId]);
     return rows;
   }
 
-  async createUser(input: { email: string; name: string; organisation: string; roles: Role[]; password: string }, actor: AuditActor) {
+  /**
+   * Creates an account in the administrator's organisation, or the first account of an
+   * organisation that has none yet (so a new agency can be bootstrapped); never an account in
+   * another agency that already administers itself.
+   */
+  async createUser(admin: User | null, input: { email: string; name: string; organisation: string; roles: Role[]; password: string }, actor: AuditActor) {
     return this.db.transaction(async (tx) => {
+      if (admin && input.organisation !== admin.organisationId) {
+        const existing = await tx.query("select 1 from app_user where organisation_id = $1 limit 1", [input.organisation]);
+        if (existing.rows.length) throw badRequest("organisation", "you can only add accounts to your own organisation, or the first account of a new one");
+      }
       const user = await this.auth.createUser(tx, { ...input, organisationId: input.organisation });
       await appendAudit(tx, actor, { action: "admin.user-create", targetKind: "user", targetId: user.id, details: { roles: user.roles, organisation: user.organisationId } });
       return user;
@@ -38,9 +49,9 @@ export class AdminService {
   }
 
   /** Role changes and disabling are permission changes: audited with the before and after. */
-  async updateUser(id: string, patch: { roles?: Role[]; disabled?: boolean }, actor: AuditActor) {
+  async updateUser(admin: User, id: string, patch: { roles?: Role[]; disabled?: boolean }, actor: AuditActor) {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ roles: Role[]; disabled_at: string | null }>("select roles, disabled_at from app_user where id = $1", [id]);
+      const { rows } = await tx.query<{ roles: Role[]; disabled_at: string | null }>("select roles, disabled_at from app_user where id = $1 and organisation_id = $2", [id, admin.organisationId]);
       if (!rows[0]) throw notFound(`user "${id}"`);
       if (patch.roles) await tx.query("update app_user set roles = $2 where id = $1", [id, patch.roles]);
       if (patch.disabled !== undefined) {

@@ -90,6 +90,7 @@ export class RecordsService {
   /** Lists what the user may see; content where allowed, metadata only for oversight. */
   async list(user: User, filter: { workspaceId?: string; q?: string }, actor: AuditActor) {
     const viewer = await loadViewer(this.db, user);
+    if (filter.workspaceId && !user.roles.includes("oversight")) await this.requireMember(viewer, filter.workspaceId);
     const rows = await candidateRecords(this.db, user.id, user.roles.includes("oversight"), { workspaceId: filter.workspaceId, q: filter.q ? likeText(filter.q) : undefined });
     // A metadata-only viewer must not be able to probe content through the text filter.
     const visible = visibleRecords(viewer, rows, factsOf).filter((x) => !filter.q || x.decision.level === "content");

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engines } from "../support/databases.js";
+import { platformFixture, type Client, type Fixture } from "../support/platform.js";
+
+/**
+ * Deny by default, proven over the whole route inventory. Every non-public route needs a
+ * sample input here; a new route without one fails this test until someone decides what it
+ * should refuse.
+ */
+const samples: Record<string, { body?: unknown; query?: string }> = {
+  "POST /api/v1/auth/logout": {},
+  "GET /api/v1/auth/me": {},
+  "GET /api/v1/tokens": {},
+  "POST /api/v1/tokens": { body: { name: "t", scopes: ["records.read"] } },
+  "DELETE /api/v1/tokens/:id": {},
+  "GET /api/v1/organisations": {},
+  "POST /api/v1/organisations": { body: { name: "Probe Agency" } },
+  "GET /api/v1/users": {},
+  "POST /api/v1/users": { body: { email: "probe@example.org", name: "Probe", organisation: "police", roles: ["viewer"], password: "tidal-ember-quarry-42" } },
+  "PATCH /api/v1/users/:id": { body: { roles: ["viewer"] } },
+  "GET /api/v1/workspaces": {},
+  "POST /api/v1/workspaces": { body: { name: "Probe" } },
+  "GET /api/v1/workspaces/:id": {},
+  "GET /api/v1/workspaces/:id/members/preview": { query: "user_id=USER" },
+  "POST /api/v1/workspaces/:id/members": { body: { user_id: "USER" } },
+  "DELETE /api/v1/workspaces/:id/members/:userId": {},
+  "GET /api/v1/workspaces/:id/records": {},
+  "POST /api/v1/workspaces/:id/records": { body: { kind: "note", title: "probe", body: {}, marking: "AMBER" } },
+  "GET /api/v1/records": { query: "q=MARKER" },
+  "GET /api/v1/records/export.csv": {},
+  "GET /api/v1/records/:id": { query: "reason=probing" },
+  "PATCH /api/v1/records/:id": { body: { title: "changed" } },
+  "GET /api/v1/records/:id/visibility": {},
+  "POST /api/v1/records/:id/oversight-grants": { body: { user_id: "OVERSIGHT", reason: "probing access" } },
+  "POST /api/v1/records/:id/reviews": { body: { note: "probing review" } },
+  "GET /api/v1/audit": {},
+  "GET /api/v1/audit/verify": {},
+  "GET /api/v1/retention": {},
+  "PUT /api/v1/retention/:kind": { body: { retention_days: 10, minor_retention_days: 5, grace_days: 1, minor_review_days: 5, legal_basis: "Probe legal basis text" } },
+  "POST /api/v1/retention/run": {},
+  "POST /api/v1/records/:id/removal-requests": { body: { reason: "probing removal grounds" } },
+  "GET /api/v1/removal-requests": {},
+  "POST /api/v1/removal-requests/:id/decision": { body: { approve: true, reason: "probing decision" } },
+  "POST /api/v1/removal-requests/:id/execute": {},
+};
+
+describe.each(engines)("route inventory on $name", ({ create }) => {
+  let f: Fixture;
+  let alice: Client;
+  let mallory: Client;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    f = await platformFixture(create);
+    alice = await f.as("alice");
+    mallory = await f.as("mallory");
+    const rec = await alice.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "MARKER amber note", body: { text: "MARKER" }, marking: "AMBER" });
+    ids.record = rec.body.id;
+    ids.token = (await alice.post("/api/v1/tokens", { name: "mine", scopes: ["records.read"] })).body.id;
+    ids.removal = (await alice.post(`/api/v1/records/${ids.record}/removal-requests`, { reason: "duplicate of another note" })).body.id;
+  });
+  afterAll(async () => { await f?.close(); });
+
+  const urlFor = (url: string, query?: string) => {
+    const path = url
+      .replace(":userId", f.ids.bob)
+      .replace(":kind", "note")
+      .replace(/\/users\/:id/, `/users/${f.ids.alice}`)
+      .replace(/\/tokens\/:id/, `/tokens/${ids.token}`)
+      .replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`)
+      .replace(/\/records\/:id/, `/records/${ids.record}`)
+      .replace(/\/removal-requests\/:id/, `/removal-requests/${ids.removal}`);
+    const q = query?.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga);
+    return q ? `${path}?${q}` : path;
+  };
+  const bodyFor = (b: unknown) => (b ? JSON.parse(JSON.stringify(b).replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga)) : undefined);
+
+  it("registers every route through the registry, with an access rule", () => {
+    const declared = new Set(f.routes.operations.map((o) => `${o.method} ${o.url}`));
+    const bypassing = f.registered.filter((r) => r.method !== "HEAD" && !declared.has(`${r.method} ${r.url}`));
+    expect(bypassing).toEqual([]);
+    for (const o of f.routes.operations) expect(o.access, `${o.method} ${o.url}`).toBeTruthy();
+  });
+
+  it("has a sample input for every non-public route", () => {
+    const missing = f.routes.operations.filter((o) => o.access !== "public" && !samples[`${o.method} ${o.url}`]).map((o) => `${o.method} ${o.url}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("refuses anonymous callers on every non-public route", async () => {
+    for (const o of f.routes.operations.filter((x) => x.access !== "public")) {
+      const s = samples[`${o.method} ${o.url}`];
+      const r = await f.anonymous.request(o.method, urlFor(o.url, s.query), bodyFor(s.body));
+      expect(r.status, `${o.method} ${o.url}`).toBe(401);
+      expect(r.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it("refuses another organisation's user on every route that names a resource, and leaks nothing elsewhere", async () => {
+    // Signing out ends mallory's session, so it goes last.
+    const ops = f.routes.operations.filter((x) => x.access !== "public").sort((a, b) => Number(a.url.endsWith("/logout")) - Number(b.url.endsWith("/logout")));
+    for (const o of ops) {
+      const key = `${o.method} ${o.url}`;
+      const s = samples[key];
+      const r = await mallory.request(o.method, urlFor(o.url, s.query), bodyFor(s.body));
+      const namesResource = /:(id|userId)/.test(o.url);
+      if (namesResource) expect([403, 404], key).toContain(r.status);
+      expect(r.text, key).not.toContain("MARKER");
+    }
+  });
+
+  it("guessed ids get the same answer as ids that do not exist", async () => {
+    mallory = await f.as("mallory");
+    const real = await mallory.get(`/api/v1/records/${ids.record}`);
+    const fake = await mallory.get("/api/v1/records/00000000-0000-0000-0000-000000000000");
+    expect([real.status, fake.status]).toEqual([404, 404]);
+    expect(real.body.title).toBe(fake.body.title);
+  });
+
+  it("sets the security headers on API and page responses", async () => {
+    const r = await f.anonymous.get("/api/v1/practices?limit=1");
+    expect(r.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect(r.headers["content-security-policy"]).not.toContain("unsafe-inline");
+    expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+  });
+});
