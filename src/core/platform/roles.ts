@@ -16,7 +16,7 @@ const grants: Record<Role, Permission[]> = {
   // Admins run the deployment; they do not read record content unless a workspace admits them.
   admin: ["users.manage", "organisations.manage", "workspaces.create", "retention.read", "retention.manage", "removal.request", "tokens.own"],
   // Oversight sees the audit trail, retention and who can see what, and decides removals.
-  oversight: ["audit.read", "retention.read", "removal.decide", "tokens.own"],
+  oversight: ["records.read", "audit.read", "retention.read", "removal.decide", "tokens.own"],
 };
 
 export function can(userRoles: readonly Role[], permission: Permission): boolean {
