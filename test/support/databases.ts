@@ -7,6 +7,8 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? "postgres://post
 export interface TestDatabase {
   db: Db;
   drop: () => Promise<void>;
+  /** connection string for other processes (PostgreSQL only) */
+  url?: string;
 }
 
 /** A fresh, empty database per call, on each engine the product supports. */
@@ -31,6 +33,7 @@ export const engines: { name: "pglite" | "postgres"; create: () => Promise<TestD
       const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
       return {
         db,
+        url: url.toString(),
         drop: async () => {
           await db.close();
           const c = new pg.Client({ connectionString: testPostgresUrl });

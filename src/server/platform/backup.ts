@@ -43,7 +43,7 @@ export async function restoreBackup(db: Db, backup: Backup): Promise<{ rows: num
     for (const t of backupTables) {
       const data = backup.tables[t];
       if (!data.length) continue;
-      await tx.query(`insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [JSON.stringify(data)]);
+      await tx.query(`insert into ${t} select * from jsonb_populate_recordset(null::public.${t}, $1::jsonb)`, [JSON.stringify(data)]);
       rows += data.length;
     }
     const chain = await verifyAudit(tx);
