@@ -22,6 +22,10 @@ import { WorkspacesService } from "./platform/workspaces.service.js";
 import { registerRecordRoutes, registerWorkspaceRoutes } from "./platform/records.routes.js";
 import { RetentionService } from "./platform/retention.service.js";
 import { registerOversightRoutes } from "./platform/oversight.routes.js";
+import { buildWatchModel } from "../core/watch/model.js";
+import { WatchService } from "./watch/watch.service.js";
+import { AssessmentsService } from "./watch/assessments.service.js";
+import { registerWatchRoutes } from "./watch/watch.routes.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -40,7 +44,7 @@ export interface App {
   /** every route Fastify registered (method and url), to prove none bypasses the registry */
   registered: { method: string; url: string }[];
   routes: RouteRegistry;
-  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService };
+  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService; watch: WatchService; assessments: AssessmentsService };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -87,6 +91,12 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   registerWorkspaceRoutes(routes, workspaces, records);
   registerRecordRoutes(routes, records);
   registerOversightRoutes(routes, db, retention, records);
+  const watchModel = buildWatchModel(kb);
+  const watch = new WatchService(db, watchModel, records);
+  const assessments = new AssessmentsService(db, watchModel, records, watch);
+  registerWatchRoutes(routes, watch, assessments);
+  // CSV uploads arrive as text.
+  app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   routes.add({
     method: "GET", url: "/healthz", access: "public", tags: ["operations"],
@@ -140,5 +150,5 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     // Client-side routes: every other GET gets the app shell.
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  return { app, routes, registered, services: { auth, retention, records, workspaces, admin } };
+  return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments } };
 }

@@ -42,6 +42,27 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/removal-requests": {},
   "POST /api/v1/removal-requests/:id/decision": { body: { approve: true, reason: "probing decision" } },
   "POST /api/v1/removal-requests/:id/execute": {},
+  "POST /api/v1/watch/workspaces/:workspace/areas": { body: { name: "Probe area", marking: "AMBER", body: { country: "ML" } } },
+  "POST /api/v1/watch/workspaces/:workspace/groups": { body: { name: "Probe group", marking: "AMBER", body: { type: "criminal" } } },
+  "POST /api/v1/watch/workspaces/:workspace/sources": { body: { name: "Probe source", marking: "AMBER", body: { type: "media", reliability: "C" } } },
+  "POST /api/v1/watch/workspaces/:workspace/relationships": { body: { marking: "AMBER", body: { from: "SUBJECT", to: "SUBJECT", kind: "alliance", sources: ["SOURCE"], credibility: 2 } } },
+  "GET /api/v1/watch/workspaces/:workspace/records": {},
+  "POST /api/v1/watch/workspaces/:workspace/observations/import": { body: "subject,indicator,state,observed_at,sources,credibility\nSUBJECT,env-economic.poverty,present,2026-01-01,SOURCE,2\n" },
+  "GET /api/v1/watch/subjects/:id": {},
+  "GET /api/v1/watch/subjects/:id/observations": {},
+  "GET /api/v1/watch/subjects/:id/observations.csv": {},
+  "POST /api/v1/watch/subjects/:id/observations": { body: { indicator: "env-economic.poverty", state: "present", observed_at: "2026-01-01", sources: ["SOURCE"], credibility: 2 } },
+  "GET /api/v1/watch/subjects/:id/timeline": {},
+  "GET /api/v1/watch/subjects/:id/assessments": {},
+  "POST /api/v1/watch/subjects/:id/assessments": { body: {} },
+  "GET /api/v1/watch/subjects/:id/disagreement": {},
+  "GET /api/v1/watch/assessments/:id": {},
+  "PATCH /api/v1/watch/assessments/:id": { body: { status: "review" } },
+  "GET /api/v1/watch/compare": { query: "a=ASSESSMENT&b=ASSESSMENT" },
+  "POST /api/v1/watch/workspaces/:workspace/rules": { body: { marking: "AMBER", body: { rule: "leader-changed" } } },
+  "GET /api/v1/watch/alerts": {},
+  "POST /api/v1/watch/alerts/:id/read": {},
+  "GET /api/v1/watch/overview": {},
 };
 
 describe.each(engines)("route inventory on $name", ({ create }) => {
@@ -58,11 +79,23 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     ids.record = rec.body.id;
     ids.token = (await alice.post("/api/v1/tokens", { name: "mine", scopes: ["records.read"] })).body.id;
     ids.removal = (await alice.post(`/api/v1/records/${ids.record}/removal-requests`, { reason: "duplicate of another note" })).body.id;
+    const W = `/api/v1/watch/workspaces/${f.ids.ws}`;
+    ids.source = (await alice.post(`${W}/sources`, { name: "MARKER source", marking: "AMBER", body: { type: "media", reliability: "B" } })).body.id;
+    ids.subject = (await alice.post(`${W}/areas`, { name: "MARKER area", marking: "AMBER", body: { country: "NE" } })).body.id;
+    await alice.post(`/api/v1/watch/subjects/${ids.subject}/observations`, { indicator: "org-leadership.factions-forming", state: "present", observed_at: "2026-01-02", sources: [ids.source], credibility: 2 });
+    ids.assessment = (await alice.post(`/api/v1/watch/subjects/${ids.subject}/assessments`, {})).body.id;
+    await alice.post(`${W}/rules`, { marking: "AMBER", body: { rule: "indicator-present", indicator: "env-economic.poverty" } });
+    await alice.post(`/api/v1/watch/subjects/${ids.subject}/observations`, { indicator: "env-economic.poverty", state: "present", observed_at: "2026-01-03", sources: [ids.source], credibility: 2 });
+    ids.alert = (await alice.get("/api/v1/watch/alerts")).body.items[0].id;
   });
   afterAll(async () => { await f?.close(); });
 
   const urlFor = (url: string, query?: string) => {
     const path = url
+      .replace(":workspace", f.ids.ws)
+      .replace(/\/subjects\/:id/, `/subjects/${ids.subject}`)
+      .replace(/\/assessments\/:id/, `/assessments/${ids.assessment}`)
+      .replace(/\/alerts\/:id/, `/alerts/${ids.alert}`)
       .replace(":userId", f.ids.bob)
       .replace(":kind", "note")
       .replace(/\/users\/:id/, `/users/${f.ids.alice}`)
@@ -70,10 +103,11 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       .replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`)
       .replace(/\/records\/:id/, `/records/${ids.record}`)
       .replace(/\/removal-requests\/:id/, `/removal-requests/${ids.removal}`);
-    const q = query?.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga);
+    const q = query?.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("ASSESSMENT", ids.assessment);
     return q ? `${path}?${q}` : path;
   };
-  const bodyFor = (b: unknown) => (b ? JSON.parse(JSON.stringify(b).replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga)) : undefined);
+  const fill = (text: string) => text.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("SUBJECT", ids.subject).replaceAll("SOURCE", ids.source);
+  const bodyFor = (b: unknown) => (b === undefined ? undefined : typeof b === "string" ? fill(b) : JSON.parse(fill(JSON.stringify(b))));
 
   it("registers every route through the registry, with an access rule", () => {
     const declared = new Set(f.routes.operations.map((o) => `${o.method} ${o.url}`));
@@ -90,7 +124,7 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
   it("refuses anonymous callers on every non-public route", async () => {
     for (const o of f.routes.operations.filter((x) => x.access !== "public")) {
       const s = samples[`${o.method} ${o.url}`];
-      const r = await f.anonymous.request(o.method, urlFor(o.url, s.query), bodyFor(s.body));
+      const r = await f.anonymous.request(o.method, urlFor(o.url, s.query), bodyFor(s.body), typeof s.body === "string" ? { headers: { "content-type": "text/csv" } } : {});
       expect(r.status, `${o.method} ${o.url}`).toBe(401);
       expect(r.headers["content-type"]).toMatch(/^application\/problem\+json/);
     }
@@ -102,8 +136,8 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     for (const o of ops) {
       const key = `${o.method} ${o.url}`;
       const s = samples[key];
-      const r = await mallory.request(o.method, urlFor(o.url, s.query), bodyFor(s.body));
-      const namesResource = /:(id|userId)/.test(o.url);
+      const r = await mallory.request(o.method, urlFor(o.url, s.query), bodyFor(s.body), typeof s.body === "string" ? { headers: { "content-type": "text/csv" } } : {});
+      const namesResource = /:(id|userId|workspace)/.test(o.url) || /[?&](a|b)=/.test(s.query ?? "");
       if (namesResource) expect([403, 404], key).toContain(r.status);
       expect(r.text, key).not.toContain("MARKER");
     }

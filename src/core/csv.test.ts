@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, parseCsv } from "./csv.js";
+
+describe("parseCsv", () => {
+  it.each([
+    ["a,b\n1,2\n", [["a", "b"], ["1", "2"]]],
+    ["a,b\r\n1,2", [["a", "b"], ["1", "2"]]],
+    ['a,"b, with comma"\n"say ""hi""",x\n', [["a", "b, with comma"], ['say "hi"', "x"]]],
+    ['a,"two\nlines"\n', [["a", "two\nlines"]]],
+    ["\uFEFFa,b\n\n1,\n", [["a", "b"], ["1", ""]]],
+  ])("%j", (text, rows) => {
+    expect(parseCsv(text).rows).toEqual(rows);
+  });
+  it("reports the line each row starts on", () => {
+    expect(parseCsv('h\n"x\ny"\nz\n').lines).toEqual([1, 2, 4]);
+  });
+  it("quotes only when needed", () => {
+    expect([csvCell("plain"), csvCell("a,b"), csvCell('say "x"')]).toEqual(["plain", '"a,b"', '"say ""x"""']);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * A small RFC 4180 CSV reader: quoted fields, doubled quotes, commas and line breaks inside
+ * quotes, CRLF or LF. Returns the rows as arrays of strings and the line each row starts on.
+ */
+export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && src[i + 1] === "\n") i++;
+      row.push(field);
+      if (row.length > 1 || row[0] !== "") { rows.push(row); lines.push(rowLine); }
+      row = []; field = ""; line++; rowLine = line;
+    } else field += ch;
+  }
+  if (field !== "" || row.length) { row.push(field); rows.push(row); lines.push(rowLine); }
+  return { rows, lines };
+}
+
+/** Quotes a value for CSV output when it needs it. */
+export const csvCell = (v: unknown) => {
+  const s = String(v ?? "");
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { parseCsv } from "../../core/csv.js";
+import { markings } from "../../core/platform/markings.js";
+import { badRequest } from "../http/problem.js";
+import type { RouteRegistry } from "../http/routes.js";
+import { actorOf } from "../platform/auth.service.js";
+import type { AssessmentsService } from "./assessments.service.js";
+import type { WatchService } from "./watch.service.js";
+
+const id = z.string().min(1).max(100);
+const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
+const name = z.string().trim().min(1, "must not be empty").max(300);
+const isoDate = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
+const ws = z.strictObject({ workspace: id });
+const subject = z.strictObject({ id });
+const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
+const csvColumns = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
+
+export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, assessments: AssessmentsService) {
+  const base = "/api/v1/watch";
+  for (const kind of ["area", "group"] as const) {
+    routes.add({
+      method: "POST", url: `${base}/workspaces/:workspace/${kind}s`, access: "records.write", tags: ["watch"],
+      summary: kind === "area" ? "Add an area: ISO country, optional sub-national name, map point and regional context" : "Add a group: aliases, self-declared type, dated motivations, areas it operates in",
+      params: ws, body: z.strictObject({ name, marking, concerns_minor: z.boolean().optional(), body: z.unknown() }),
+      handler: async ({ params, body, principal, req, reply }) => {
+        reply.code(201);
+        return watch.createSubject(principal!.user, params.workspace, kind, body, actorOf(principal, req));
+      },
+    });
+  }
+  routes.add({
+    method: "POST", url: `${base}/workspaces/:workspace/sources`, access: "records.write", tags: ["watch"],
+    summary: "Add a source with its Admiralty reliability grade (A-F)",
+    params: ws, body: z.strictObject({ name, marking, body: z.unknown() }),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createSource(principal!.user, params.workspace, body, actorOf(principal, req)); },
+  });
+  routes.add({
+    method: "POST", url: `${base}/workspaces/:workspace/relationships`, access: "records.write", tags: ["watch"],
+    summary: "Record a relationship between two groups (alliance, service provision, financing, intermediary, integration, competition)",
+    params: ws, body: z.strictObject({ marking, body: z.unknown() }),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createRelationship(principal!.user, params.workspace, body, actorOf(principal, req)); },
+  });
+  routes.add({
+    method: "GET", url: `${base}/workspaces/:workspace/records`, access: "records.read", tags: ["watch"],
+    summary: "Areas, groups, sources, relationships and watch rules of a workspace that you may read",
+    params: ws, query: z.strictObject({ kind: z.enum(["area", "group", "source", "relationship", "watch-rule", "assessment"]).optional() }),
+    handler: async ({ params, query, principal }) => {
+      const kinds = query.kind ? [query.kind] : ["area", "group", "source", "relationship", "watch-rule"];
+      return { items: (await watch.visible(principal!.user, kinds, params.workspace)).map((r) => ({ id: r.id, kind: r.kind, title: r.title, marking: r.marking, body: r.body, created_at: r.created_at })) };
+    },
+  });
+  routes.add({
+    method: "POST", url: `${base}/workspaces/:workspace/observations/import`, access: "records.write", tags: ["watch"],
+    summary: `Import observations from CSV (columns: ${csvColumns.join(", ")}); all rows or none, with a report of each rejected row`,
+    params: ws, body: z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty"),
+    handler: async ({ params, body, principal, req, reply }) => {
+      const { rows, lines } = parseCsv(body);
+      const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
+      lines.shift();
+      const missing = ["subject", "indicator", "state", "observed_at", "sources", "credibility"].filter((c) => !header.includes(c));
+      if (missing.length) throw badRequest("csv", `missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`);
+      const unknown = header.find((h) => !csvColumns.includes(h));
+      if (unknown) throw badRequest("csv", `unknown column "${unknown}"; expected ${csvColumns.join(", ")}`);
+      if (!rows.length) throw badRequest("csv", "there are no data rows");
+      const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+      const result = await watch.importCsv(principal!.user, params.workspace, records, lines, actorOf(principal, req));
+      if (result.rejected) reply.code(422);
+      return result;
+    },
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id`, access: "records.read", tags: ["watch"],
+    summary: "An area or group with its current analysis: ranking, explanations, warnings, suggested context, practices",
+    params: subject, query: z.strictObject({ as_of: isoDate.optional() }),
+    handler: async ({ params, query, principal }) => {
+      const s = await watch.subject(principal!.user, params.id);
+      return { id: s.id, kind: s.kind, name: s.title, marking: s.marking, workspace_id: s.workspace_id, body: s.body, analysis: await watch.analysis(principal!.user, params.id, query.as_of) };
+    },
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id/observations`, access: "records.read", tags: ["watch"],
+    summary: "Every observation of a subject, newest first", params: subject,
+    handler: async ({ params, principal }) => watch.observations(principal!.user, params.id),
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id/observations.csv`, access: "records.read", tags: ["watch"],
+    summary: "Observations of a subject as CSV (audited)", params: subject,
+    handler: async ({ params, principal, req, reply }) => {
+      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="observations.csv"');
+      return watch.observationsCsv(principal!.user, params.id, actorOf(principal, req));
+    },
+  });
+  routes.add({
+    method: "POST", url: `${base}/subjects/:id/observations`, access: "records.write", tags: ["watch"],
+    summary: "Record one observation: indicator, state, trend, dates, sources and information credibility (1-6)",
+    params: subject, body: z.unknown(),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.addObservation(principal!.user, params.id, body, actorOf(principal, req)); },
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id/timeline`, access: "records.read", tags: ["watch"],
+    summary: "Indicator states and the ranking at the end of each month", params: subject,
+    handler: async ({ params, principal }) => watch.timeline(principal!.user, params.id),
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id/assessments`, access: "records.read", tags: ["watch"],
+    summary: "Assessments of a subject", params: subject,
+    handler: async ({ params, principal }) => ({ items: await assessments.list(principal!.user, params.id) }),
+  });
+  routes.add({
+    method: "POST", url: `${base}/subjects/:id/assessments`, access: "records.write", tags: ["watch"],
+    summary: "Snapshot the subject's observations and analysis as a draft assessment, with your judgement",
+    params: subject, body: z.strictObject({ as_of: isoDate.optional(), judgement: judgement.optional(), marking: marking.optional(), consensus_of: z.array(id).max(10).optional() }),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return assessments.create(principal!.user, params.id, body, actorOf(principal, req)); },
+  });
+  routes.add({
+    method: "GET", url: `${base}/subjects/:id/disagreement`, access: "records.read", tags: ["watch"],
+    summary: "Where analysts who assessed the subject independently differ", params: subject,
+    handler: async ({ params, principal }) => assessments.disagreement(principal!.user, params.id),
+  });
+  routes.add({
+    method: "GET", url: `${base}/assessments/:id`, access: "records.read", tags: ["watch"],
+    summary: "One assessment", params: subject,
+    handler: async ({ params, principal }) => assessments.get(principal!.user, params.id),
+  });
+  routes.add({
+    method: "PATCH", url: `${base}/assessments/:id`, access: "records.write", tags: ["watch"],
+    summary: "Change the judgement or move draft -> review -> published; published assessments are immutable",
+    params: subject, body: z.strictObject({ status: z.enum(["draft", "review", "published"]).optional(), judgement: judgement.optional() }),
+    handler: async ({ params, body, principal, req }) => assessments.update(principal!.user, params.id, body, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "GET", url: `${base}/compare`, access: "records.read", tags: ["watch"],
+    summary: "What changed between two assessments of a subject",
+    query: z.strictObject({ a: id, b: id }),
+    handler: async ({ query, principal }) => assessments.compare(principal!.user, query.a, query.b),
+  });
+  routes.add({
+    method: "POST", url: `${base}/workspaces/:workspace/rules`, access: "records.write", tags: ["watch"],
+    summary: "A watch rule: alert me when an indicator becomes present, or when the leading manifestation changes",
+    params: ws, body: z.strictObject({ marking, body: z.unknown() }),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createRule(principal!.user, params.workspace, body, actorOf(principal, req)); },
+  });
+  routes.add({
+    method: "GET", url: `${base}/alerts`, access: "records.read", tags: ["watch"],
+    summary: "Your alert inbox",
+    handler: async ({ principal }) => ({ items: await watch.alerts(principal!.user) }),
+  });
+  routes.add({
+    method: "POST", url: `${base}/alerts/:id/read`, access: "records.read", tags: ["watch"],
+    summary: "Mark an alert read", params: subject,
+    handler: async ({ params, principal }) => { await watch.markAlertRead(principal!.user, params.id); return { ok: true }; },
+  });
+  routes.add({
+    method: "GET", url: `${base}/overview`, access: "records.read", tags: ["watch"],
+    summary: "Areas with their leading manifestation and indicators present, for the map and the comparison table",
+    query: z.strictObject({ workspace: id.optional() }),
+    handler: async ({ query, principal }) => watch.overview(principal!.user, query.workspace),
+  });
+}

@@ -1,0 +1,292 @@
+import type { Db, Queryable } from "../../db/connection.js";
+import { recordAccess, visibleRecords } from "../../core/platform/access.js";
+import type { Marking } from "../../core/platform/markings.js";
+import { analyse, type AnalysisResult } from "../../core/watch/analysis.js";
+import type { Group, Relationship } from "../../core/watch/evidence.js";
+import type { Reliability } from "../../core/watch/grades.js";
+import type { WatchModel } from "../../core/watch/model.js";
+import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody, type ObservationInput } from "../../core/watch/records.js";
+import { badRequest, notFound } from "../http/problem.js";
+import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
+import type { User } from "../platform/auth.service.js";
+import { newId } from "../platform/crypto.js";
+import { candidateRecords, factsOf, getRecord, type RecordRow } from "../platform/records.repository.js";
+import type { RecordsService } from "../platform/records.service.js";
+import { loadViewer } from "../platform/viewer.js";
+import { insertObservations, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
+import type { z } from "zod";
+import { csvCell } from "../../core/csv.js";
+
+export interface Latest { leader: string; leader_name: string; score: number; present: number; observations: number; analysed_at: string }
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Parses a body with a zod schema, turning the first issue into a 400 that names the field. */
+export function parseBody<T extends z.ZodType>(schema: T, value: unknown, prefix = "body"): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  const path = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys[0] : i.path.join(".");
+  throw badRequest(path ? `${prefix}.${path}` : prefix, i.code === "unrecognized_keys" ? "unknown field" : i.message);
+}
+
+export class WatchService {
+  constructor(private readonly db: Db, private readonly model: WatchModel, private readonly records: RecordsService) {}
+
+  /** Records of the given kinds the user may read in full, in one workspace or all of theirs. */
+  async visible(user: User, kinds: string[], workspaceId?: string): Promise<RecordRow[]> {
+    const viewer = await loadViewer(this.db, user);
+    if (workspaceId && viewer.memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
+    const rows = (await candidateRecords(this.db, user.id, false, { workspaceId })).filter((r) => kinds.includes(r.kind));
+    return visibleRecords(viewer, rows, factsOf).filter((x) => x.decision.level === "content").map((x) => x.record);
+  }
+
+  /** A subject the user may read in full (and, to write, belongs to the workspace of). */
+  async subject(user: User, id: string, write = false): Promise<RecordRow> {
+    const viewer = await loadViewer(this.db, user);
+    const row = await getRecord(this.db, id);
+    if (!row || !["area", "group"].includes(row.kind) || recordAccess(viewer, factsOf(row)).level !== "content") throw notFound(`subject "${id}"`);
+    if (write && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`subject "${id}"`);
+    return row;
+  }
+
+  private async sourcesIn(workspaceId: string, user: User): Promise<Map<string, RecordRow>> {
+    return new Map((await this.visible(user, ["source"], workspaceId)).map((s) => [s.id, s]));
+  }
+
+  async createSubject(user: User, workspaceId: string, kind: "area" | "group", input: { name: string; marking: Marking; concerns_minor?: boolean; body: unknown }, actor: AuditActor) {
+    const body = kind === "area" ? parseBody(areaBody, input.body) : parseBody(groupBody, input.body);
+    if (kind === "group") {
+      const areas = new Set((await this.visible(user, ["area"], workspaceId)).map((a) => a.id));
+      const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
+      if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
+    }
+    return this.records.create(user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, concerns_minor: input.concerns_minor }, actor);
+  }
+
+  async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; body: unknown }, actor: AuditActor) {
+    const body = parseBody(sourceBody, input.body);
+    return this.records.create(user, workspaceId, { kind: "source", title: input.name, body, marking: input.marking }, actor);
+  }
+
+  async createRelationship(user: User, workspaceId: string, input: { marking: Marking; body: unknown }, actor: AuditActor) {
+    const body = parseBody(relationshipBody, input.body);
+    const groups = new Map((await this.visible(user, ["group"], workspaceId)).map((g) => [g.id, g]));
+    for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw badRequest(`body.${end}`, `group "${body[end]}" is not in this workspace or you cannot read it`);
+    if (body.from === body.to) throw badRequest("body.to", "a relationship needs two different groups");
+    const sources = await this.sourcesIn(workspaceId, user);
+    const missing = body.sources.find((s) => !sources.has(s));
+    if (missing) throw badRequest("body.sources", `source "${missing}" is not in this workspace or you cannot read it`);
+    const title = `${groups.get(body.from)!.title} – ${groups.get(body.to)!.title}: ${body.kind}`;
+    const created = await this.records.create(user, workspaceId, { kind: "relationship", title, body, marking: input.marking, derived_from: [] }, actor);
+    await this.db.transaction(async (tx) => {
+      for (const g of [body.from, body.to]) await this.refresh(tx, (await getRecord(tx, g))!, []);
+    });
+    return created;
+  }
+
+  /** Checks one observation against the knowledge base and the workspace's sources. */
+  private checkObservation(o: ObservationInput, sources: Map<string, RecordRow>, field: (f: string) => string) {
+    if (!this.model.indicators.has(o.indicator)) throw badRequest(field("indicator"), `"${o.indicator}" is not a watch-point indicator`);
+    const missing = o.sources.find((s) => !sources.has(s));
+    if (missing) throw badRequest(field("sources"), `source "${missing}" is not in this workspace or you cannot read it`);
+    if (o.observed_at > today()) throw badRequest(field("observed_at"), "must not be in the future");
+    if (o.reported_at && o.reported_at < o.observed_at) throw badRequest(field("reported_at"), "must not be before observed_at");
+  }
+
+  async addObservation(user: User, subjectId: string, raw: unknown, actor: AuditActor) {
+    const subject = await this.subject(user, subjectId, true);
+    const o = parseBody(observationInput, raw);
+    const sources = await this.sourcesIn(subject.workspace_id, user);
+    this.checkObservation(o, sources, (f) => `body.${f}`);
+    const row: NewObservation = {
+      id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at,
+      reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id,
+    };
+    return this.db.transaction(async (tx) => {
+      await insertObservations(tx, [row]);
+      await appendAudit(tx, actor, { action: "watch.observation-add", targetKind: "record", targetId: subject.id, details: { indicator: o.indicator, state: o.state } });
+      const latest = await this.refresh(tx, subject, [row]);
+      return { observation: row, latest };
+    });
+  }
+
+  /**
+   * CSV import for a workspace: every row is checked first; if any row is wrong nothing is
+   * written and the answer lists each rejected row with the field and the reason.
+   * Columns: subject (id or exact name), indicator, state, trend, observed_at, reported_at,
+   * sources (ids or exact names, separated by ;), credibility, note.
+   */
+  async importCsv(user: User, workspaceId: string, rows: Record<string, string>[], lines: number[], actor: AuditActor) {
+    if ((await loadViewer(this.db, user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
+    const subjects = await this.visible(user, ["area", "group"], workspaceId);
+    const byKey = new Map<string, RecordRow>();
+    for (const s of subjects) { byKey.set(s.id, s); byKey.set(s.title.toLowerCase(), s); }
+    const sources = await this.sourcesIn(workspaceId, user);
+    const sourceKey = new Map<string, string>();
+    for (const s of sources.values()) { sourceKey.set(s.id, s.id); sourceKey.set(s.title.toLowerCase(), s.id); }
+    const errors: { row: number; line: number; field: string; message: string }[] = [];
+    const out: NewObservation[] = [];
+    rows.forEach((r, i) => {
+      const subject = byKey.get((r.subject ?? "").trim()) ?? byKey.get((r.subject ?? "").trim().toLowerCase());
+      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${r.subject ?? ""}" in this workspace` }); return; }
+      const ids = (r.sources ?? "").split(";").map((s) => s.trim()).filter(Boolean).map((s) => sourceKey.get(s) ?? sourceKey.get(s.toLowerCase()) ?? `?${s}`);
+      const candidate = {
+        indicator: (r.indicator ?? "").trim(), state: (r.state ?? "").trim(), ...(r.trend?.trim() ? { trend: r.trend.trim() } : {}),
+        observed_at: (r.observed_at ?? "").trim(), ...(r.reported_at?.trim() ? { reported_at: r.reported_at.trim() } : {}),
+        sources: ids.map((s) => (s.startsWith("?") ? s.slice(1) : s)), credibility: (r.credibility ?? "").trim(), ...(r.note ? { note: r.note } : {}),
+      };
+      try {
+        const o = parseBody(observationInput, candidate, "csv");
+        const unknownSource = ids.find((s) => s.startsWith("?"));
+        if (unknownSource) throw badRequest("csv.sources", `no source "${unknownSource.slice(1)}" in this workspace`);
+        this.checkObservation(o, sources, (f) => `csv.${f}`);
+        out.push({ id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at, reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id });
+      } catch (e) {
+        const err = e as { errors?: { param: string; message: string }[]; message: string };
+        errors.push({ row: i + 1, line: lines[i], field: err.errors?.[0]?.param.replace(/^csv\./, "") ?? "row", message: err.errors?.[0]?.message ?? err.message });
+      }
+    });
+    if (errors.length) return { imported: 0, rejected: errors.length, errors };
+    await this.db.transaction(async (tx) => {
+      await insertObservations(tx, out);
+      await appendAudit(tx, actor, { action: "watch.observation-import", targetKind: "workspace", targetId: workspaceId, details: { rows: out.length } });
+      const touched = new Set(out.map((o) => o.subject_id));
+      for (const id of touched) await this.refresh(tx, byKey.get(id)!, out.filter((o) => o.subject_id === id));
+    });
+    return { imported: out.length, rejected: 0, errors: [] };
+  }
+
+  /** What the analysis needs about a subject: its observations, groups and relationships. */
+  async inputFor(db: Queryable, subject: RecordRow, asOf = today()) {
+    const inWorkspace = (await db.query<RecordRow>("select * from record where workspace_id = $1 and deleted_at is null and kind in ('group', 'relationship', 'source')", [subject.workspace_id])).rows;
+    const reliability = new Map(inWorkspace.filter((r) => r.kind === "source").map((s) => [s.id, (s.body as { reliability: Reliability }).reliability]));
+    const groupsRows = inWorkspace.filter((r) => r.kind === "group");
+    const relevantGroups = subject.kind === "group" ? groupsRows.filter((g) => g.id === subject.id) : groupsRows.filter((g) => ((g.body as { areas?: string[] }).areas ?? []).includes(subject.id));
+    const relationships = inWorkspace.filter((r) => r.kind === "relationship").map((r) => r.body as z.infer<typeof relationshipBody>)
+      .filter((r) => relevantGroups.some((g) => g.id === r.from || g.id === r.to));
+    const involved = new Set([...relevantGroups.map((g) => g.id), ...relationships.flatMap((r) => [r.from, r.to])]);
+    const groups: Group[] = groupsRows.filter((g) => involved.has(g.id)).map((g) => {
+      const b = g.body as z.infer<typeof groupBody>;
+      return { id: g.id, name: g.title, type: b.type, motivations: subject.kind === "group" && g.id !== subject.id ? [] : b.motivations.filter((m) => m.from <= asOf) };
+    });
+    const rels: Relationship[] = relationships.filter((r) => !r.start || r.start <= asOf).map((r) => ({
+      kind: r.kind, from: r.from, to: r.to, start: r.start, end: r.end ?? null, credibility: r.credibility as never,
+      sources: r.sources.map((id) => ({ id, reliability: reliability.get(id) ?? "F" })),
+    }));
+    const observations = toAnalysisObservations(await observationsOf(db, [subject.id], asOf), reliability);
+    return { observations, groups, relationships: rels, asOf };
+  }
+
+  async analysis(user: User, subjectId: string, asOf?: string): Promise<AnalysisResult> {
+    const subject = await this.subject(user, subjectId);
+    return analyse(this.model, await this.inputFor(this.db, subject, asOf ?? today()));
+  }
+
+  /** Indicator states and the ranking at the end of each month, from the first observation to now. */
+  async timeline(user: User, subjectId: string) {
+    const subject = await this.subject(user, subjectId);
+    const all = await this.inputFor(this.db, subject);
+    if (!all.observations.length) return { subject_id: subjectId, points: [] };
+    const first = all.observations.map((o) => o.observedAt).sort()[0];
+    const points: { date: string; leader: string; scores: Record<string, number>; states: Record<string, string> }[] = [];
+    const end = new Date(`${today()}T00:00:00Z`);
+    for (let d = new Date(`${first.slice(0, 7)}-01T00:00:00Z`); d <= end; d.setUTCMonth(d.getUTCMonth() + 1)) {
+      const monthEnd = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0));
+      const date = (monthEnd > end ? end : monthEnd).toISOString().slice(0, 10);
+      const input = {
+        observations: all.observations.filter((o) => o.observedAt <= date),
+        groups: all.groups.map((g) => ({ ...g, motivations: g.motivations.filter((m) => m.from <= date) })),
+        relationships: all.relationships.filter((r) => !r.start || r.start <= date),
+        asOf: date,
+      };
+      const r = analyse(this.model, input);
+      const states: Record<string, string> = {};
+      for (const o of input.observations) states[o.indicator] = o.state;
+      points.push({ date, leader: r.evidenceCount ? r.ranking[0].id : "none", scores: Object.fromEntries(r.ranking.map((h) => [h.id, h.score])), states });
+    }
+    return { subject_id: subjectId, points };
+  }
+
+  /** Observations of a subject as CSV, in the same columns the import reads. */
+  async observationsCsv(user: User, subjectId: string, actor: AuditActor): Promise<string> {
+    const subject = await this.subject(user, subjectId);
+    const rows = await observationsOf(this.db, [subject.id]);
+    await this.db.transaction((tx) => appendAudit(tx, actor, { action: "watch.observation-export", targetKind: "record", targetId: subject.id, details: { rows: rows.length } }));
+    const head = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
+    return [head.join(","), ...rows.map((r) => [subject.id, r.indicator, r.state, r.trend ?? "", r.observed_at, r.reported_at, r.source_ids.join(";"), r.credibility, r.note].map(csvCell).join(","))].join("\r\n") + "\r\n";
+  }
+
+  /** Every observation of a subject, newest first, with the history of each indicator. */
+  async observations(user: User, subjectId: string) {
+    const subject = await this.subject(user, subjectId);
+    return { items: (await observationsOf(this.db, [subject.id])).reverse() };
+  }
+
+  /**
+   * Recomputes a subject's current reading after a write, stores it on the subject (so the
+   * overview map and table read one row per area), and raises the alerts that watch rules ask for.
+   */
+  async refresh(tx: Queryable, subject: RecordRow, added: NewObservation[]): Promise<Latest> {
+    const result = analyse(this.model, await this.inputFor(tx, subject));
+    const previous = (subject.body as { latest?: Latest }).latest;
+    const states = await tx.query<{ indicator: string; state: string }>(
+      "select distinct on (indicator) indicator, state from watch_observation where subject_id = $1 order by indicator, observed_at desc, created_at desc", [subject.id]);
+    const present = states.rows.filter((r) => r.state === "present");
+    const leader = result.evidenceCount ? result.ranking[0] : { id: "none", name: "Not enough evidence", score: 0 };
+    const latest: Latest = { leader: leader.id, leader_name: leader.name, score: leader.score, present: present.length, observations: result.evidenceCount, analysed_at: new Date().toISOString() };
+    await tx.query("update record set body = jsonb_set(body, '{latest}', $2::jsonb) where id = $1", [subject.id, JSON.stringify(latest)]);
+    await this.raiseAlerts(tx, subject, previous, latest, added);
+    return latest;
+  }
+
+  private async raiseAlerts(tx: Queryable, subject: RecordRow, previous: Latest | undefined, latest: Latest, added: NewObservation[]) {
+    const rules = (await tx.query<RecordRow>("select * from record where workspace_id = $1 and kind = 'watch-rule' and deleted_at is null", [subject.workspace_id])).rows;
+    for (const rule of rules) {
+      const body = rule.body as z.infer<typeof watchRuleBody>;
+      let message: string | null = null;
+      if (body.rule === "indicator-present") {
+        const hit = added.find((o) => o.indicator === body.indicator && o.state === "present");
+        if (hit) message = `${this.model.indicators.get(body.indicator)?.statement ?? body.indicator} — observed present in ${subject.title} on ${hit.observed_at}.`;
+      } else if (body.rule === "leader-changed" && previous && previous.leader !== latest.leader) {
+        message = `The leading manifestation for ${subject.title} changed from ${previous.leader_name} to ${latest.leader_name}.`;
+      }
+      if (!message) continue;
+      // The rule's owner gets the alert only while they may still read the subject.
+      const owner = (await tx.query<User>(`select id, email, name, organisation_id as "organisationId", roles from app_user where id = $1 and disabled_at is null`, [rule.created_by])).rows[0];
+      if (!owner || recordAccess(await loadViewer(tx, owner), factsOf(subject)).level !== "content") continue;
+      await tx.query("insert into watch_alert (id, rule_id, user_id, subject_id, message) values ($1, $2, $3, $4, $5)", [newId(), rule.id, owner.id, subject.id, message]);
+    }
+  }
+
+  async createRule(user: User, workspaceId: string, input: { marking: Marking; body: unknown }, actor: AuditActor) {
+    const body = parseBody(watchRuleBody, input.body);
+    if (body.rule === "indicator-present" && !this.model.indicators.has(body.indicator)) throw badRequest("body.indicator", `"${body.indicator}" is not a watch-point indicator`);
+    const title = body.rule === "indicator-present" ? `When ${body.indicator} becomes present` : "When the leading manifestation changes";
+    return this.records.create(user, workspaceId, { kind: "watch-rule", title, body, marking: input.marking }, actor);
+  }
+
+  /** The user's alerts, re-checked against the access function at read time. */
+  async alerts(user: User) {
+    const viewer = await loadViewer(this.db, user);
+    const { rows } = await this.db.query<{ id: string; subject_id: string; message: string; created_at: string; read_at: string | null; rule_id: string }>(
+      "select * from watch_alert where user_id = $1 order by created_at desc limit 500", [user.id]);
+    const subjects = new Map((await this.db.query<RecordRow>("select * from record where id = any($1::text[])", [[...new Set(rows.map((r) => r.subject_id))]])).rows.map((r) => [r.id, r]));
+    return rows.filter((a) => { const s = subjects.get(a.subject_id); return s && recordAccess(viewer, factsOf(s)).level === "content"; });
+  }
+
+  async markAlertRead(user: User, id: string) {
+    const { rows } = await this.db.query("update watch_alert set read_at = now() where id = $1 and user_id = $2 returning id", [id, user.id]);
+    if (!rows.length) throw notFound(`alert "${id}"`);
+  }
+
+  /** Areas for the map and the comparison table: one row each, from the stored current reading. */
+  async overview(user: User, workspaceId?: string) {
+    const areas = await this.visible(user, ["area"], workspaceId);
+    return {
+      items: areas.map((a) => {
+        const b = a.body as z.infer<typeof areaBody> & { latest?: Latest };
+        return { id: a.id, name: a.title, workspace_id: a.workspace_id, marking: a.marking, country: b.country, subnational: b.subnational ?? null, point: b.point ?? null, context: b.context ?? null, latest: b.latest ?? null };
+      }),
+    };
+  }
+}
