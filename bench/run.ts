@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
+import { watchBench } from "./watch.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8297);
 const base = `http://127.0.0.1:${PORT}`;
@@ -145,6 +146,7 @@ try {
     searchDistinctQueries: { workload: "every request a query not asked before (no result cache help)", ...searchDistinct },
     coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },
     serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
+    watch: await watchBench(),
   }, null, 2));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { auditVerify } from "./auditVerify.js";
 import { backup, restore } from "./backup.js";
 import { contentStats } from "./contentStats.js";
 import { contentValidate } from "./contentValidate.js";
+import { demoLoad } from "./demoLoad.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   "content stats": contentStats,
   "audit verify": auditVerify,
   "admin create-user": adminCreateUser,
+  "demo load": demoLoad,
 };
 /** Commands of one word, taking a file argument. */
 const fileCommands: Record<string, Command> = { backup, restore };
@@ -30,6 +32,7 @@ commands:
   audit verify                    check the audit hash chain; exit 1 naming the first bad entry
   admin create-user --email E --name N --organisation O [--role R]
                                   create a user (password on standard input or in NEXUS_PASSWORD)
+  demo load [--member EMAIL]      load a synthetic Nexus Watch workspace (labelled [Synthetic])
   backup <file>                   write users, workspaces, records and the audit chain to a file
   restore <file>                  restore a backup into an empty deployment
 

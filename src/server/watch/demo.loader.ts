@@ -1,0 +1,53 @@
+import type { Db } from "../../db/connection.js";
+import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import { generateDemo } from "../../core/watch/demo.js";
+import { buildWatchModel } from "../../core/watch/model.js";
+import { AuthService, type User } from "../platform/auth.service.js";
+import { newId, newSecret } from "../platform/crypto.js";
+import { getRecord } from "../platform/records.repository.js";
+import { RecordsService } from "../platform/records.service.js";
+import { WorkspacesService } from "../platform/workspaces.service.js";
+import { insertObservations } from "./watch.repository.js";
+import { WatchService } from "./watch.service.js";
+
+export const DEMO_WORKSPACE = "[Synthetic] Nexus Watch demo";
+const actor = { userId: null, organisationId: null, ip: "demo-loader" };
+
+/**
+ * Loads a synthetic demo workspace (clearly labelled) with a demo analyst account. Safe to run
+ * twice: a second run changes nothing. Returns the sign-in details when it created the account.
+ */
+export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number; months?: number; members?: string[]; password?: string; end?: string } = {}) {
+  const existing = await db.query<{ id: string }>("select id from workspace where name = $1", [DEMO_WORKSPACE]);
+  if (existing.rows.length) return { created: false as const, workspace: existing.rows[0].id };
+  const model = buildWatchModel(kb);
+  const records = new RecordsService(db);
+  const watch = new WatchService(db, model, records);
+  const auth = new AuthService(db);
+  const password = opts.password ?? newSecret().slice(0, 20);
+  const user: User = await db.transaction(async (tx) => {
+    await tx.query("insert into organisation (id, name) values ('demo-synthetic', 'Demo agency (synthetic)') on conflict do nothing");
+    return auth.createUser(tx, { email: "demo-analyst@example.org", name: "Demo Analyst (synthetic)", organisationId: "demo-synthetic", roles: ["analyst"], password });
+  });
+  const ws = (await new WorkspacesService(db).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
+  for (const email of opts.members ?? []) {
+    const m = await db.query<{ id: string }>("select id from app_user where lower(email) = lower($1)", [email]);
+    if (!m.rows[0]) throw new Error(`no user with email ${email}`);
+    await new WorkspacesService(db).addMember(user, ws.id, m.rows[0].id, actor);
+  }
+  const data = generateDemo(model, { areas: opts.areas ?? 8, months: opts.months ?? 12, end: opts.end ?? new Date().toISOString().slice(0, 10) });
+  const ids = new Map<string, string>();
+  for (const s of data.sources) ids.set(s.key, (await watch.createSource(user, ws.id, { name: s.name, marking: "AMBER", body: { type: s.type, reliability: s.reliability } }, actor)).id);
+  for (const a of data.areas) ids.set(a.key, (await watch.createSubject(user, ws.id, "area", { name: a.name, marking: "AMBER", body: { country: a.country, point: a.point, context: a.context, notes: "Synthetic demo area." } }, actor)).id);
+  for (const g of data.groups) ids.set(g.key, (await watch.createSubject(user, ws.id, "group", { name: g.name, marking: "AMBER", body: { type: g.type, areas: g.areas.map((k) => ids.get(k)!), motivations: g.motivations } }, actor)).id);
+  for (const r of data.relationships) await watch.createRelationship(user, ws.id, { marking: "AMBER", body: { from: ids.get(r.from), to: ids.get(r.to), kind: r.kind, start: r.start, sources: [ids.get(r.source)], credibility: r.credibility } }, actor);
+  await db.transaction(async (tx) => {
+    await insertObservations(tx, data.observations.map((o) => ({
+      id: newId(), subject_id: ids.get(o.area)!, indicator: o.indicator, state: o.state, trend: o.trend, observed_at: o.observed_at, reported_at: o.observed_at,
+      source_ids: [ids.get(o.source)!], credibility: o.credibility, note: "synthetic", created_by: user.id,
+    })));
+    for (const a of data.areas) await watch.refresh(tx, (await getRecord(tx, ids.get(a.key)!))!, []);
+  });
+  await watch.createRule(user, ws.id, { marking: "AMBER", body: { rule: "leader-changed" } }, actor);
+  return { created: true as const, workspace: ws.id, email: user.email, password: opts.password ? undefined : password, counts: { areas: data.areas.length, groups: data.groups.length, observations: data.observations.length } };
+}

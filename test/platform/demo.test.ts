@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { loadContent } from "../../src/content/readContent.js";
+import { generateDemo } from "../../src/core/watch/demo.js";
+import { buildWatchModel } from "../../src/core/watch/model.js";
+import { openDatabase } from "../../src/db/connection.js";
+
+describe("synthetic demo data", () => {
+  const model = buildWatchModel(loadContent().kb);
+
+  it("is deterministic, labelled synthetic, and uses only known indicators", () => {
+    const a = generateDemo(model, { areas: 6, months: 12, end: "2026-10-31" });
+    const b = generateDemo(model, { areas: 6, months: 12, end: "2026-10-31" });
+    expect(a).toEqual(b);
+    for (const x of [...a.areas, ...a.groups, ...a.sources]) expect(x.name).toMatch(/^\[Synthetic\]/);
+    expect(a.observations.every((o) => model.indicators.has(o.indicator))).toBe(true);
+    expect(a.observations.every((o) => o.observed_at >= "2025-11-01" && o.observed_at <= "2026-10-31")).toBe(true);
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), "nexus-demo-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("loads with `nexus demo load`, once, and the areas read as their profiles", async () => {
+    process.env.DATA_DIR = dir;
+    const out: string[] = [];
+    try {
+      expect(await main(["demo", "load"], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+      expect(out.join("\n")).toMatch(/loaded the synthetic demo workspace: 8 areas, \d+ groups, \d+ observations/);
+      expect(out.join("\n")).toMatch(/sign in as demo-analyst@example.org with password \S{20}/);
+      out.length = 0;
+      expect(await main(["demo", "load"], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+      expect(out[0]).toMatch(/already loaded/);
+    } finally {
+      delete process.env.DATA_DIR;
+    }
+    const db = await openDatabase({ dataDir: dir });
+    const { rows } = await db.query<{ title: string; leader: string }>("select title, body->'latest'->>'leader' as leader from record where kind = 'area' order by title");
+    await db.close();
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((r) => r.leader)).size).toBeGreaterThanOrEqual(3);
+  });
+});
