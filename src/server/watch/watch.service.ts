@@ -60,7 +60,19 @@ export class WatchService {
       const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
       if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
     }
-    return this.records.create(user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, concerns_minor: input.concerns_minor }, actor);
+    const created = await this.records.create(user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, concerns_minor: input.concerns_minor }, actor);
+    if (kind === "group") await this.refreshAll([created.id, ...(body as z.infer<typeof groupBody>).areas]);
+    return created;
+  }
+
+  /** Re-reads subjects whose evidence changed with a group or relationship (groups count in their areas' analysis). */
+  private async refreshAll(ids: string[]) {
+    await this.db.transaction(async (tx) => {
+      for (const id of new Set(ids)) {
+        const row = await getRecord(tx, id);
+        if (row && ["area", "group"].includes(row.kind)) await this.refresh(tx, row, []);
+      }
+    });
   }
 
   async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; body: unknown }, actor: AuditActor) {
@@ -78,9 +90,8 @@ export class WatchService {
     if (missing) throw badRequest("body.sources", `source "${missing}" is not in this workspace or you cannot read it`);
     const title = `${groups.get(body.from)!.title} – ${groups.get(body.to)!.title}: ${body.kind}`;
     const created = await this.records.create(user, workspaceId, { kind: "relationship", title, body, marking: input.marking, derived_from: [] }, actor);
-    await this.db.transaction(async (tx) => {
-      for (const g of [body.from, body.to]) await this.refresh(tx, (await getRecord(tx, g))!, []);
-    });
+    const areas = [body.from, body.to].flatMap((g) => ((groups.get(g)!.body as z.infer<typeof groupBody>).areas ?? []));
+    await this.refreshAll([body.from, body.to, ...areas]);
     return created;
   }
 
