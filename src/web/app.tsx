@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Layout } from "./components/Layout.js";
 import { match, useLocation } from "./router.js";
 import { t } from "./i18n.js";
@@ -15,6 +15,37 @@ import { Research, ResearchItem } from "./pages/Research.js";
 import { SearchPage } from "./pages/Search.js";
 
 type Page = (props: { params: Record<string, string>; query: URLSearchParams }) => preact.JSX.Element;
+
+/**
+ * A page loaded on first use: the secure-platform pages stay out of the home page's bundle.
+ * Each import() becomes its own chunk, fetched when the user first opens such a page.
+ */
+function lazyPage(load: () => Promise<Page>): Page {
+  let Loaded: Page | null = null;
+  let loading: Promise<void> | null = null;
+  return function LazyPage(props) {
+    const [, setReady] = useState(Boolean(Loaded));
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (Loaded) return;
+      let live = true;
+      loading ??= load().then((page) => { Loaded = page; });
+      loading.then(() => live && setReady(true), () => { loading = null; if (live) setFailed(true); });
+      return () => { live = false; };
+    }, []);
+    if (Loaded) return <Loaded {...props} />;
+    if (failed) return <><h1>{t("common.loadFailedTitle")}</h1><p role="alert" class="error">{t("common.loadFailed")}</p></>;
+    return <p class="muted" role="status">{t("common.loading")}</p>;
+  };
+}
+
+const Login = lazyPage(() => import("./platform/Login.js").then((m) => m.Login));
+const Setup = lazyPage(() => import("./platform/Setup.js").then((m) => m.Setup));
+const Workspaces = lazyPage(() => import("./platform/Workspaces.js").then((m) => m.Workspaces));
+const Workspace = lazyPage(() => import("./platform/Workspace.js").then((m) => m.Workspace));
+const RecordPage = lazyPage(() => import("./platform/Record.js").then((m) => m.RecordPage));
+const Oversight = lazyPage(() => import("./platform/Oversight.js").then((m) => m.Oversight));
+const Admin = lazyPage(() => import("./platform/Admin.js").then((m) => m.Admin));
 
 const routes: [string, Page][] = [
   ["/", Home],
@@ -36,6 +67,13 @@ const routes: [string, Page][] = [
   ["/research", Research],
   ["/research/:kind/:id", ResearchItem],
   ["/search", SearchPage],
+  ["/login", Login],
+  ["/setup", Setup],
+  ["/workspaces", Workspaces],
+  ["/workspaces/:id", Workspace],
+  ["/records/:id", RecordPage],
+  ["/oversight", Oversight],
+  ["/admin", Admin],
 ];
 
 function NotFound() {

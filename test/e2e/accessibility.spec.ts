@@ -8,6 +8,7 @@ const pages = [
   ["context", "/contexts/transitional"], ["watch points", "/watchpoints"], ["indicator", "/indicators/env-governance.eroding-state-institutions"],
   ["actors", "/actors"], ["actor", "/actors/prosecutors"], ["instruments", "/instruments"], ["instrument", "/instruments/untoc"],
   ["initiatives", "/initiatives"], ["research", "/research"], ["search", "/search?q=border"], ["not found", "/no-such-page"],
+  ["sign in", "/login"], ["setup", "/setup?token=x"], ["workspaces (signed out)", "/workspaces"],
 ];
 
 for (const lang of ["en", "ar"]) {

@@ -2,6 +2,37 @@ import type { ComponentChildren } from "preact";
 import { useOffline } from "../api.js";
 import { languages, setLanguage, t, type Language, i18next } from "../i18n.js";
 import { SearchBox } from "./SearchBox.js";
+import { navigate } from "../router.js";
+import { hasPermission, send, signedOut, useSession } from "../platform/session.js";
+
+/** Sign-in state in the header: a "Sign in" link, or the platform pages the user may open, their name and "Sign out". */
+function AccountNav({ path }: { path: string }) {
+  const s = useSession();
+  const current = (href: string) => (path === href || path.startsWith(`${href}/`) ? "page" : undefined);
+  const signOut = async () => {
+    try { await send("POST", "/api/v1/auth/logout"); } catch { /* the session is gone either way */ }
+    signedOut();
+    navigate("/");
+  };
+  if (s.state === "loading") return null;
+  return (
+    <nav class="account" aria-label={t("nav.account")}>
+      <ul>
+        {s.state === "anonymous" ? (
+          <li><a href="/login" aria-current={current("/login")}>{t("account.signIn")}</a></li>
+        ) : (
+          <>
+            {hasPermission(s, "records.read") && <li><a href="/workspaces" aria-current={current("/workspaces")}>{t("nav.workspaces")}</a></li>}
+            {hasPermission(s, "audit.read") && <li><a href="/oversight" aria-current={current("/oversight")}>{t("nav.oversight")}</a></li>}
+            {hasPermission(s, "users.manage") && <li><a href="/admin" aria-current={current("/admin")}>{t("nav.admin")}</a></li>}
+            <li class="who"><span class="visually-hidden">{t("account.signedInAs")} </span>{s.session.user.name}</li>
+            <li><button type="button" class="signout" onClick={signOut}>{t("account.signOut")}</button></li>
+          </>
+        )}
+      </ul>
+    </nav>
+  );
+}
 
 const nav = [
   ["/practices", "nav.practices"],
@@ -23,6 +54,7 @@ export function Layout({ path, children, onLanguage }: { path: string; children:
         <div class="bar">
           <a href="/" class="brand">{t("app.name")}</a>
           <SearchBox />
+          <AccountNav path={path} />
           <label class="lang">
             <span class="visually-hidden">{t("nav.language")}</span>
             <select

@@ -30,7 +30,7 @@ export function Login({ query }: { query: URLSearchParams }) {
     : e instanceof ProblemError && e.status === 429 ? new ProblemError(429, t("account.tooMany"))
     : e;
   return (
-    <>
+    <div class="platform">
       <h1>{t("account.signInTitle")}</h1>
       {session.state === "signed-in" && (
         <p class="note">{t("account.alreadySignedIn", { name: session.session.user.name })} <a href={landingFor(session, null)}>{t("account.continue")}</a></p>
@@ -42,6 +42,6 @@ export function Login({ query }: { query: URLSearchParams }) {
         <p><button class="primary" type="submit" disabled={form.busy}>{t("account.signIn")}</button></p>
       </form>
       <p class="muted">{t("account.noAccount")}</p>
-    </>
+    </div>
   );
 }

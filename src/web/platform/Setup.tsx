@@ -23,7 +23,7 @@ export function Setup({ query }: { query: URLSearchParams }) {
     : e instanceof ProblemError && e.field("token") ? new ProblemError(400, t("setup.badToken"))
     : e;
   return (
-    <>
+    <div class="platform">
       <h1>{t("setup.title")}</h1>
       <p class="lead">{t("setup.lead")}</p>
       {!token && <p class="error" role="alert">{t("setup.noToken")}</p>}
@@ -37,6 +37,6 @@ export function Setup({ query }: { query: URLSearchParams }) {
         <p><button class="primary" type="submit" disabled={form.busy || !token}>{t("setup.submit")}</button></p>
       </form>
       <p class="muted"><a href="/login">{t("setup.haveAccount")}</a></p>
-    </>
+    </div>
   );
 }

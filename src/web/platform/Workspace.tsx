@@ -3,7 +3,7 @@ import { useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 import { getJson, send, type Session } from "./session.js";
 import {
-  Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, Show, TlpBadge, useResource, useSubmit, type Marking,
+  Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
 } from "./ui.js";
 
 export interface Member { id: string; name: string; organisation: string; organisation_name: string; added_at: string; revoked_at: string | null }
@@ -29,8 +29,8 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
   return (
     <>
       <p class="eyebrow"><a href="/workspaces">{t("ws.title")}</a></p>
-      <h1>{w.name}</h1>
-      {w.description ? <p class="lead">{w.description}</p> : null}
+      <h1><bdi>{w.name}</bdi></h1>
+      {w.description ? <p class="lead" dir="auto">{w.description}</p> : null}
       <section aria-labelledby="ws-records">
         <h2 id="ws-records">{t("ws.records")}</h2>
         <Show value={records}>{(data) => <RecordTable items={data.items} />}</Show>
@@ -60,7 +60,7 @@ function RecordTable({ items }: { items: RecordSummary[] }) {
           {items.map((r) => (
             <tr key={r.id}>
               <th scope="row">
-                <a href={`/records/${encodeURIComponent(r.id)}`}>{r.title ?? t("record.untitled", { id: r.id })}</a>
+                <a href={`/records/${encodeURIComponent(r.id)}`}><bdi>{r.title ?? t("record.untitled", { id: r.id })}</bdi></a>
                 {r.concerns_minor ? <span class="flag">{t("record.minorFlag")}</span> : null}
               </th>
               <td>{r.kind}</td>
@@ -92,8 +92,8 @@ function MemberTable({ members, me, canWrite, workspaceId, onChange }: { members
         <tbody>
           {members.map((m) => (
             <tr key={m.id} class={m.revoked_at ? "revoked" : undefined}>
-              <th scope="row">{m.name}{m.id === me ? <span class="muted"> {t("ws.you")}</span> : null}</th>
-              <td>{m.organisation_name}</td>
+              <th scope="row"><bdi>{m.name}</bdi>{m.id === me ? <span class="muted"> {t("ws.you")}</span> : null}</th>
+              <td><bdi>{m.organisation_name}</bdi></td>
               <td>{m.revoked_at ? t("ws.revokedOn", { date: formatDate(m.revoked_at) }) : t("ws.activeSince", { date: formatDate(m.added_at) })}</td>
               {canWrite && (
                 <td>
@@ -117,6 +117,7 @@ function AddMember({ workspaceId, onAdded }: { workspaceId: string; onAdded: () 
   const [userId, setUserId] = useState("");
   const [preview, setPreview] = useState<Preview | null>(null);
   const [done, setDone] = useState("");
+  const orgName = useOrganisationNames();
   const check = useSubmit(async () => {
     setDone("");
     setPreview(await getJson<Preview>(`${base}/preview?user_id=${encodeURIComponent(userId.trim())}`));
@@ -141,7 +142,7 @@ function AddMember({ workspaceId, onAdded }: { workspaceId: string; onAdded: () 
       {preview && (
         <div class="preview" aria-labelledby="member-preview-title">
           <h4 id="member-preview-title">{t("visibility.title")}</h4>
-          <p>{t("ws.previewText", { name: preview.user.name, organisation: preview.user.organisation, count: preview.records_visible })}</p>
+          <p>{t("ws.previewText", { name: preview.user.name, organisation: orgName(preview.user.organisation), count: preview.records_visible })}</p>
           {preview.records_visible > 0 && (
             <ul class="inline">
               {markings.filter((m) => preview.by_marking[m]).map((m) => <li key={m}><TlpBadge marking={m} /> {preview.by_marking[m]}</li>)}
@@ -199,7 +200,7 @@ export function RecipientPicker({ id, members, me, value, onValue, error }: { id
               <label>
                 <input type="checkbox" checked={value.includes(m.id)}
                   onChange={(e) => onValue(e.currentTarget.checked ? [...value, m.id] : value.filter((x) => x !== m.id))} />
-                {" "}{m.name} <span class="muted">({m.organisation_name})</span>
+                {" "}<bdi>{m.name}</bdi> <span class="muted">(<bdi>{m.organisation_name}</bdi>)</span>
               </label>
             </li>
           ))}
@@ -237,9 +238,9 @@ function NewRecord({ workspaceId, members, me, onCreated }: { workspaceId: strin
       <h2 id="rec-new">{t("record.create")}</h2>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["kind", "title", "body", "marking", "recipients", "concerns_minor"]} />
-        <div class="row">
+        <Field id="rec-title" label={t("record.title")} required value={title} onValue={setTitle} error={fieldError(e, "title")} />
+        <div class="short">
           <Field id="rec-kind" label={t("record.kind")} hint={t("record.kindHint")} required value={kind} onValue={setKind} error={fieldError(e, "kind")} dir="ltr" />
-          <Field id="rec-title" label={t("record.title")} required value={title} onValue={setTitle} error={fieldError(e, "title")} />
         </div>
         <Field id="rec-text" label={t("record.text")} multiline value={text} onValue={setText} error={fieldError(e, "body")}
           hint={<><strong>{t("record.noProfilingTitle")}</strong> {t("record.noProfiling")}</>} hintClass="reminder" />

@@ -32,8 +32,8 @@ function WorkspaceList({ session }: { session: Session }) {
             <ul class="ws-list">
               {data.items.map((w) => (
                 <li key={w.id}>
-                  <a href={`/workspaces/${encodeURIComponent(w.id)}`}>{w.name}</a>
-                  {w.description ? <p>{w.description}</p> : null}
+                  <a href={`/workspaces/${encodeURIComponent(w.id)}`}><bdi>{w.name}</bdi></a>
+                  {w.description ? <p dir="auto">{w.description}</p> : null}
                   <p class="muted small">{t("ws.memberCount", { count: w.members })} · {t("ws.created", { date: formatDate(w.created_at) })}</p>
                 </li>
               ))}

@@ -14,6 +14,26 @@ export function TlpBadge({ marking }: { marking: string }) {
   return <span class={`tlp tlp-${markingKey(marking)}`} dir="ltr">TLP:{marking}</span>;
 }
 
+/** An id shown short (the first 8 characters), read out in full by screen readers, kept left to right. */
+export function ShortId({ id }: { id: string }) {
+  return <bdi class="id" title={id}><span aria-hidden="true">{id.length > 10 ? `${id.slice(0, 8)}…` : id}</span><span class="visually-hidden">{id}</span></bdi>;
+}
+
+let orgNames: Promise<Map<string, string>> | null = null;
+/** Organisation names by id (the API gives ids in several places); loaded once per page load. */
+export function useOrganisationNames(): (id: string) => string {
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    orgNames ??= getJson<{ items: { id: string; name: string }[] }>("/api/v1/organisations")
+      .then((r) => new Map(r.items.map((o) => [o.id, o.name])))
+      .catch(() => { orgNames = null; return new Map<string, string>(); });
+    let live = true;
+    orgNames.then((m) => live && setNames(m));
+    return () => { live = false; };
+  }, []);
+  return (id: string) => names?.get(id) ?? id;
+}
+
 export function formatDate(value: string | null | undefined, withTime = false): string {
   if (!value) return "";
   const d = new Date(value);
@@ -36,7 +56,7 @@ export function Guard({ permission, title, children }: { permission?: string; ti
     );
   }
   if (permission && !hasPermission(s, permission)) return <><h1>{title}</h1><p role="alert" class="error">{t("account.notAllowed")}</p></>;
-  return <>{children(s.session)}</>;
+  return <div class="platform">{children(s.session)}</div>;
 }
 
 /** The message to show for a failed request. */
@@ -101,7 +121,7 @@ export function Field(p: FieldProps) {
 export type Loaded<T> = { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; data: T };
 
 /** Loads a platform resource; `reload()` fetches it again (after a change). */
-export function useResource<T>(url: string | null): [Loaded<T>, () => void] {
+export function useResource<T>(url: string | null, refresh = 0): [Loaded<T>, () => void] {
   const [value, setValue] = useState<Loaded<T>>({ state: "loading" });
   const [version, setVersion] = useState(0);
   const shown = useRef<string | null>(null);
@@ -113,7 +133,7 @@ export function useResource<T>(url: string | null): [Loaded<T>, () => void] {
     shown.current = url;
     getJson<T>(url).then((data) => live && setValue({ state: "ready", data }), (error) => live && setValue({ state: "error", error }));
     return () => { live = false; };
-  }, [url, version]);
+  }, [url, version, refresh]);
   return [value, () => setVersion((n) => n + 1)];
 }
 
