@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection.js";
+import { csvCell } from "../../core/csv.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
@@ -9,7 +10,6 @@ import type { RetentionService } from "./retention.service.js";
 
 const id = z.string().min(1).max(100);
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
-const csvCell = (v: unknown) => `"${String(v ?? "").replace(/"/g, '""')}"`;
 
 export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention: RetentionService, records: RecordsService) {
   routes.add({
