@@ -1,7 +1,5 @@
 import i18next from "i18next";
 import { en } from "./locales/en.js";
-import { fr } from "./locales/fr.js";
-import { ar } from "./locales/ar.js";
 
 export const languages = [
   { code: "en", name: "English", dir: "ltr" },
@@ -14,12 +12,27 @@ const stored = (typeof localStorage !== "undefined" && localStorage.getItem("nex
 const initial = (languages.find((l) => l.code === stored) ?? languages.find((l) => navigator.language.startsWith(l.code)) ?? languages[0]).code;
 
 i18next.init({
-  lng: initial,
+  lng: "en",
   fallbackLng: "en",
-  resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+  resources: { en: { translation: en } },
   interpolation: { escapeValue: false },
   initImmediate: false,
 } as Parameters<typeof i18next.init>[0]);
+
+/** French and Arabic strings load only when chosen, so English readers on slow links do not download them. */
+const loaders: Record<string, () => Promise<object>> = {
+  fr: () => import("./locales/fr.js").then((m) => m.fr),
+  ar: () => import("./locales/ar.js").then((m) => m.ar),
+};
+async function ensureLanguage(code: string): Promise<void> {
+  if (i18next.hasResourceBundle(code, "translation") || !loaders[code]) return;
+  i18next.addResourceBundle(code, "translation", await loaders[code](), true, true);
+}
+
+/** Resolves when the initial language's strings are ready; main.tsx renders after it. */
+export const ready: Promise<void> = ensureLanguage(initial)
+  .then(() => i18next.changeLanguage(initial))
+  .then(() => undefined, () => undefined);
 
 export function applyDocumentLanguage(code: string): void {
   const lang = languages.find((l) => l.code === code) ?? languages[0];
@@ -30,6 +43,7 @@ applyDocumentLanguage(initial);
 
 export async function setLanguage(code: Language): Promise<void> {
   localStorage.setItem("nexus.lang", code);
+  await ensureLanguage(code);
   await i18next.changeLanguage(code);
   applyDocumentLanguage(code);
 }

@@ -1,11 +1,11 @@
 import { render } from "preact";
 import "./styles.css";
-import "./i18n.js";
+import { ready } from "./i18n.js";
 import { App } from "./app.js";
 import { installLinkInterceptor } from "./router.js";
 
 installLinkInterceptor();
-render(<App />, document.getElementById("app")!);
+ready.then(() => render(<App />, document.getElementById("app")!));
 
 // Offline: the service worker keeps the app shell; the bundle (the whole repository) is
 // fetched once the page is idle, unless the user asked their browser to save data.
