@@ -46,6 +46,10 @@ const Workspace = lazyPage(() => import("./platform/Workspace.js").then((m) => m
 const RecordPage = lazyPage(() => import("./platform/Record.js").then((m) => m.RecordPage));
 const Oversight = lazyPage(() => import("./platform/Oversight.js").then((m) => m.Oversight));
 const Admin = lazyPage(() => import("./platform/Admin.js").then((m) => m.Admin));
+const WatchHome = lazyPage(() => import("./watch/WatchHome.js").then((m) => m.WatchHome));
+const WatchSubject = lazyPage(() => import("./watch/Subject.js").then((m) => m.SubjectPage));
+const WatchAlerts = lazyPage(() => import("./watch/Alerts.js").then((m) => m.Alerts));
+const WatchOverview = lazyPage(() => import("./watch/Overview.js").then((m) => m.Overview));
 
 const routes: [string, Page][] = [
   ["/", Home],
@@ -74,6 +78,10 @@ const routes: [string, Page][] = [
   ["/records/:id", RecordPage],
   ["/oversight", Oversight],
   ["/admin", Admin],
+  ["/watch/workspaces/:id", WatchHome],
+  ["/watch/subjects/:id", WatchSubject],
+  ["/watch/alerts", WatchAlerts],
+  ["/watch/overview", WatchOverview],
 ];
 
 function NotFound() {

@@ -1,9 +1,26 @@
 import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { useOffline } from "../api.js";
 import { languages, setLanguage, t, type Language, i18next } from "../i18n.js";
 import { SearchBox } from "./SearchBox.js";
 import { navigate } from "../router.js";
 import { hasPermission, send, signedOut, useSession } from "../platform/session.js";
+
+/** Unread Nexus Watch alerts: one small request when signed in, again when a page says alerts may have changed. */
+function useUnreadAlerts(enabled: boolean): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!enabled) { setCount(0); return; }
+    let live = true;
+    const load = () => fetch("/api/v1/watch/alerts", { headers: { accept: "application/json" }, credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : { items: [] }))
+      .then((d: { items: { read_at: string | null }[] }) => live && setCount(d.items.filter((a) => !a.read_at).length), () => undefined);
+    void load();
+    addEventListener("nexus:alerts", load);
+    return () => { live = false; removeEventListener("nexus:alerts", load); };
+  }, [enabled]);
+  return count;
+}
 
 /** Sign-in state in the header: a "Sign in" link, or the platform pages the user may open, their name and "Sign out". */
 function AccountNav({ path }: { path: string }) {
@@ -14,6 +31,7 @@ function AccountNav({ path }: { path: string }) {
     signedOut();
     navigate("/");
   };
+  const unread = useUnreadAlerts(hasPermission(s, "records.read"));
   if (s.state === "loading") return null;
   return (
     <nav class="account" aria-label={t("nav.account")}>
@@ -23,6 +41,13 @@ function AccountNav({ path }: { path: string }) {
         ) : (
           <>
             {hasPermission(s, "records.read") && <li><a href="/workspaces" aria-current={current("/workspaces")}>{t("nav.workspaces")}</a></li>}
+            {hasPermission(s, "records.read") && (
+              <li>
+                <a href="/watch/alerts" aria-current={current("/watch/alerts")}>
+                  {t("nav.alerts")}{unread > 0 ? <> <span class="count" aria-hidden="true">{unread}</span><span class="visually-hidden"> {t("nav.unread", { count: unread })}</span></> : null}
+                </a>
+              </li>
+            )}
             {hasPermission(s, "audit.read") && <li><a href="/oversight" aria-current={current("/oversight")}>{t("nav.oversight")}</a></li>}
             {hasPermission(s, "users.manage") && <li><a href="/admin" aria-current={current("/admin")}>{t("nav.admin")}</a></li>}
             <li class="who"><span class="visually-hidden">{t("account.signedInAs")} </span>{s.session.user.name}</li>

@@ -1,0 +1,166 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, request, test, type Page } from "@playwright/test";
+import { E2E_PASSWORD, e2eUsers } from "./users.js";
+
+// Nexus Watch end to end: two analysts of the same workspace, against accounts created by test/e2e/seed.ts.
+
+test.describe.configure({ timeout: 120_000 });
+
+async function signIn(page: Page, who: keyof typeof e2eUsers) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(e2eUsers[who].email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(e2eUsers[who].name);
+}
+
+async function noSeriousViolations(page: Page) {
+  await expect(page.locator("main [role=status]").filter({ hasText: /Loading|جارٍ/ })).toHaveCount(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+}
+
+async function userId(who: keyof typeof e2eUsers, baseURL: string): Promise<string> {
+  const api = await request.newContext({ baseURL });
+  await api.post("/api/v1/auth/login", { data: { email: e2eUsers[who].email, password: E2E_PASSWORD } });
+  const me = await (await api.get("/api/v1/auth/me")).json();
+  await api.dispose();
+  return me.user.id;
+}
+
+test("two analysts watch an area: observations, CSV import, alerts, assessments, compare, overview map", async ({ page, baseURL }) => {
+  const stamp = Date.now();
+  const area = `Liptako border zone ${stamp}`;
+  const source = `UN panel of experts ${stamp}`;
+
+  // A workspace with a colleague as second member.
+  await signIn(page, "analyst");
+  await page.goto("/workspaces");
+  await page.getByLabel("Name").fill(`Sahel watch ${stamp}`);
+  await page.getByRole("button", { name: "Create the workspace" }).click();
+  await expect(page).toHaveURL(/\/workspaces\/[^/]+$/);
+  await page.getByLabel("User id").fill(await userId("colleague", baseURL!));
+  await page.getByRole("button", { name: "Check who gains access" }).click();
+  await page.getByRole("button", { name: "Add Bruno Keller to the workspace" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bruno Keller is now a member." })).toBeVisible();
+
+  // The workspace's Nexus Watch page: a source and an area.
+  await page.getByRole("link", { name: "Open Nexus Watch for this workspace" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nexus Watch" })).toBeVisible();
+  const watchUrl = page.url();
+  await page.getByRole("button", { name: /^Sources/ }).click();
+  await page.getByLabel("Source name").fill(source);
+  await page.getByLabel("Source reliability (Admiralty)").selectOption("B");
+  await page.getByRole("button", { name: "Add the source" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Saved: ${source}` })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: source })).toContainText("B — usually reliable");
+
+  await page.getByRole("button", { name: /^Areas/ }).click();
+  await page.getByLabel("Area name").fill(area);
+  await page.getByLabel("Country").selectOption("ML");
+  await page.getByLabel("Sub-national name (optional)").fill("Ménaka");
+  await page.getByLabel("Latitude (optional)").fill("15.9");
+  await page.getByLabel("Longitude (optional)").fill("2.4");
+  await page.getByLabel("Regional context").selectOption("post-conflict");
+  await page.getByRole("button", { name: "Add the area" }).click();
+  await expect(page.getByRole("row").filter({ hasText: area })).toContainText("Mali");
+  await noSeriousViolations(page);
+
+  // A watch rule for one indicator.
+  await page.getByRole("button", { name: /^Watch rules/ }).click();
+  await page.getByLabel("Alert me when").selectOption("indicator-present");
+  await page.getByLabel("Indicator").selectOption("env-governance.eroding-state-institutions");
+  await page.getByRole("button", { name: "Save the watch rule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Watch rule saved." })).toBeVisible();
+
+  // CSV import: one bad row rejects the whole file and names the row; corrected, it imports.
+  await page.getByRole("button", { name: "CSV import" }).click();
+  const header = "subject,indicator,state,trend,observed_at,reported_at,sources,credibility,note";
+  const good = `${area},org-recruitment.economic-incentives,present,rising,2026-08-01,,${source},2,paid recruits`;
+  await page.getByLabel("CSV text").fill([header, good, `${area},org-leadership.factions-forming,present,,2026-08-02,,${source},9,`].join("\n"));
+  await page.getByRole("button", { name: "Import the observations" }).click();
+  await expect(page.getByRole("alert")).toContainText("1 row was rejected, so nothing was imported");
+  const errorRow = page.getByRole("table", { name: "Rejected rows" }).getByRole("row").nth(1);
+  await expect(errorRow).toContainText("credibility");
+  await expect(errorRow).toContainText("must be an information credibility grade 1-6");
+  await expect(errorRow.getByRole("rowheader")).toHaveText("2");
+  await page.getByLabel("CSV text").fill([header, good, `${area},org-leadership.factions-forming,present,,2026-08-02,,${source},3,`].join("\n"));
+  await page.getByRole("button", { name: "Import the observations" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 observations imported." })).toBeVisible();
+
+  // The area page: two observations, then the ranking with its explanation lines.
+  await page.getByRole("button", { name: /^Areas/ }).click();
+  await page.getByRole("link", { name: area }).click();
+  await expect(page.getByRole("heading", { level: 1, name: area })).toBeVisible();
+  await expect(page.getByText("do not record ethnicity, religion")).toBeVisible();
+  for (const indicator of ["env-geography.ungoverned-territory", "env-governance.eroding-state-institutions"]) {
+    await page.getByLabel("Indicator").selectOption(indicator);
+    await page.getByLabel("State").selectOption("present");
+    await page.getByRole("checkbox", { name: new RegExp(source) }).check();
+    await page.getByLabel("Credibility of the information").selectOption("2");
+    await page.getByRole("button", { name: "Save the observation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Observation saved" })).toBeVisible();
+    await page.getByRole("checkbox", { name: new RegExp(source) }).uncheck();
+  }
+  await expect(page.getByRole("table").filter({ hasText: "Observed on" }).getByRole("row")).toHaveCount(5);
+  const ranking = page.locator("ol.ranking > li");
+  await expect(ranking).toHaveCount(7);
+  await expect(page.getByRole("heading", { name: /^Why .+ ranks first$/ })).toBeVisible();
+  await ranking.first().locator("summary").click();
+  await expect(ranking.first().locator("ul.explanation li").first()).toHaveText(/^\+\d/);
+  await expect(page.locator("svg.timeline-svg rect.cell").first()).toBeVisible();
+  await noSeriousViolations(page);
+  const subjectUrl = page.url();
+
+  // The watch rule raised an alert.
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Alerts/ })).toContainText("1");
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Alerts/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  await expect(page.locator("ul.alerts li").first()).toContainText(`observed present in ${area}`);
+  await noSeriousViolations(page);
+  await page.getByRole("button", { name: "Mark as read" }).first().click();
+  await expect(page.getByRole("status").filter({ hasText: "0 unread alerts." })).toBeVisible();
+
+  // An assessment as of the end of August, sent to review; the author may not publish it.
+  await page.goto(subjectUrl);
+  await page.getByLabel("Analysis date (optional)").fill("2026-08-31");
+  await page.getByLabel("Judgement", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Reason", { exact: true }).fill("Recruitment for pay points to a transformation under way.");
+  await page.getByRole("button", { name: "Create the assessment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft assessment created." })).toBeVisible();
+  await page.getByRole("button", { name: "Send to review" }).click();
+  await expect(page.locator("table.assessments tbody tr").first()).toContainText("in review");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "another member of the workspace reviews and publishes your assessment" })).toBeVisible();
+
+  // The colleague publishes it, writes a second assessment and compares the two.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "colleague");
+  await page.goto(subjectUrl);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.locator("table.assessments tbody tr").first()).toContainText("published");
+  await page.getByLabel("Judgement", { exact: true }).selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Create the assessment" }).click();
+  await expect(page.locator("table.assessments tbody tr")).toHaveCount(2);
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  const changes = page.getByRole("table", { name: "Indicator changes" });
+  await expect(changes).toBeVisible();
+  await expect(changes).toContainText("not assessed");
+  await expect(page.getByRole("table", { name: "Ranking changes" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Report (PDF)" }).first()).toHaveAttribute("href", /report\.pdf$/);
+
+  // The overview: the area in the table and the map.
+  await page.goto(watchUrl);
+  await page.getByRole("link", { name: "Map and comparison of areas" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nexus Watch overview" })).toBeVisible();
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: area })).toContainText("Mali");
+  await expect(page.locator("svg.world-map")).toBeVisible();
+  await expect(page.locator("svg.world-map path.country.watched")).toHaveCount(1);
+  await expect(page.locator("svg.world-map circle.area-point")).toHaveCount(1);
+  await page.getByRole("button", { name: "Score" }).click();
+  await expect(page.locator("th[aria-sort=ascending]")).toContainText("Score");
+  await page.getByRole("button", { name: "Indicators present" }).first().click();
+  await expect(page.locator("svg.world-map path.country.watched.present-2")).toHaveCount(1);
+  await noSeriousViolations(page);
+});
