@@ -42,6 +42,8 @@ export interface AnalysisResult {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** A statement used inside a sentence: without its closing full stop. */
+const clause = (s: string) => s.replace(/[.。]\s*$/, "");
 const sign = (n: number) => (n >= 0 ? `+${round(n)}` : `${round(n)}`);
 
 export function analyse(model: WatchModel, input: EvidenceInput): AnalysisResult {
@@ -93,7 +95,7 @@ function whyFirst(ranking: HypothesisScore[], evidence: Evidence[], hypotheses: 
     .filter((x) => x.d > 0)
     .sort((x, y) => y.d - x.d)
     .slice(0, 3)
-    .map((x) => `${x.e.label} (${sign(x.d)})`);
+    .map((x) => `${clause(x.e.label)} (${sign(x.d)})`);
   const nameOf = (id: string) => hypotheses.find((h) => h.id === id)?.name ?? id;
   return `${nameOf(a.id)} ranks first with ${a.score} (support ${a.support}, inconsistency ${a.inconsistency}) ahead of ${nameOf(b.id)} with ${b.score}` +
     (differences.length ? `. What separates them most: ${differences.join("; ")}.` : ".");
@@ -138,7 +140,7 @@ function buildWarnings(model: WatchModel, input: EvidenceInput, evidence: Eviden
     .sort((a, b) => b.power - a.power)
     .slice(0, 5);
   if (key.length) {
-    warnings.push({ code: "unassessed", message: `Key indicators not yet assessed: ${key.map((k) => k.i.statement).join("; ")}.` });
+    warnings.push({ code: "unassessed", message: `Key indicators not yet assessed: ${key.map((k) => clause(k.i.statement)).join("; ")}.` });
   }
   return warnings;
 }
@@ -172,7 +174,7 @@ function recommendPractices(model: WatchModel, evidence: Evidence[], ranking: Hy
     const score = answered.reduce((n, e) => n + e.weight, 0) + addresses.reduce((n, h, i) => n + (i === 0 ? 2 : 1), 0);
     if (score <= 0) continue;
     const parts: string[] = [];
-    if (answered.length) parts.push(`responds to ${answered.length} indicator${answered.length === 1 ? "" : "s"} present here (${answered.slice(0, 3).map((e) => e.label).join("; ")}${answered.length > 3 ? "; …" : ""})`);
+    if (answered.length) parts.push(`responds to ${answered.length} indicator${answered.length === 1 ? "" : "s"} present here (${answered.slice(0, 3).map((e) => clause(e.label)).join("; ")}${answered.length > 3 ? "; …" : ""})`);
     if (addresses.length) parts.push(`addresses ${addresses.map((h) => h.name).join(" and ")}, ${addresses[0].rank === 1 ? "the leading hypothesis" : "a leading hypothesis"}`);
     out.push({ id: p.id, title: p.title, score: round(score), reason: parts.join("; ") });
   }
