@@ -1,5 +1,6 @@
 // Installs what the tests need when it is missing, and does nothing when it is present:
-// Debian's chromium for the browser tests (Playwright never downloads its own browser here).
+// Debian's chromium for the browser tests (Playwright never downloads its own browser here),
+// and poppler-utils (pdftotext) and unzip, with which the report tests read PDF and DOCX back.
 // With NEXUS_TEST_PG=1 it also makes sure a PostgreSQL server is installed.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -34,6 +35,14 @@ try {
   fail(`${CHROMIUM} is present but does not run: ${e.message}`);
 }
 console.log(`setup: chromium ok (${CHROMIUM})`);
+
+// The assessment report tests read the PDF's text with pdftotext and the DOCX parts with unzip.
+const tools = [["/usr/bin/pdftotext", "poppler-utils"], ["/usr/bin/unzip", "unzip"]];
+const missingTools = tools.filter(([path]) => !existsSync(path));
+if (missingTools.length && (!aptInstall(missingTools.map(([, pkg]) => pkg)) || missingTools.some(([path]) => !existsSync(path)))) {
+  fail(`the report tests need ${missingTools.map(([path, pkg]) => `${path} (Debian's "${pkg}")`).join(" and ")}. Install them with apt-get as root.`);
+}
+console.log("setup: pdftotext and unzip ok");
 
 // PostgreSQL: the repository and API tests run against PGlite and a real PostgreSQL server.
 // A private throw-away cluster on a fixed local port keeps the machine's own clusters untouched.

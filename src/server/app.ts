@@ -94,7 +94,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   const watchModel = buildWatchModel(kb);
   const watch = new WatchService(db, watchModel, records);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
-  registerWatchRoutes(routes, watch, assessments);
+  registerWatchRoutes(routes, watch, assessments, watchModel, db);
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 

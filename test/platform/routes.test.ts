@@ -57,6 +57,8 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "POST /api/v1/watch/subjects/:id/assessments": { body: {} },
   "GET /api/v1/watch/subjects/:id/disagreement": {},
   "GET /api/v1/watch/assessments/:id": {},
+  "GET /api/v1/watch/assessments/:id/report.pdf": {},
+  "GET /api/v1/watch/assessments/:id/report.docx": {},
   "PATCH /api/v1/watch/assessments/:id": { body: { status: "review" } },
   "GET /api/v1/watch/compare": { query: "a=ASSESSMENT&b=ASSESSMENT" },
   "POST /api/v1/watch/workspaces/:workspace/rules": { body: { marking: "AMBER", body: { rule: "leader-changed" } } },

@@ -4,7 +4,11 @@ import { markings } from "../../core/platform/markings.js";
 import { badRequest } from "../http/problem.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
+import type { Db } from "../../db/connection.js";
+import type { WatchModel } from "../../core/watch/model.js";
+import { appendAudit } from "../platform/audit.repository.js";
 import type { AssessmentsService } from "./assessments.service.js";
+import { assessmentReport } from "./report.js";
 import type { WatchService } from "./watch.service.js";
 
 const id = z.string().min(1).max(100);
@@ -16,7 +20,7 @@ const subject = z.strictObject({ id });
 const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
 const csvColumns = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
 
-export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, assessments: AssessmentsService) {
+export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, assessments: AssessmentsService, model: WatchModel, db: Db) {
   const base = "/api/v1/watch";
   for (const kind of ["area", "group"] as const) {
     routes.add({
@@ -123,6 +127,21 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
     summary: "One assessment", params: subject,
     handler: async ({ params, principal }) => assessments.get(principal!.user, params.id),
   });
+  for (const format of ["pdf", "docx"] as const) {
+    routes.add({
+      method: "GET", url: `${base}/assessments/:id/report.${format}`, access: "records.read", tags: ["watch"],
+      summary: `The assessment as a ${format === "pdf" ? "PDF" : "Word (DOCX)"} report, marked with its TLP label on every page (audited)`, params: subject,
+      handler: async ({ params, principal, req, reply }) => {
+        const user = principal!.user;
+        const row = await assessments.get(user, params.id);
+        const sources = await watch.visible(user, ["source"], row.workspace_id);
+        const report = await assessmentReport(format, row, sources, model);
+        await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: "watch.report-export", targetKind: "record", targetId: row.id, details: { format } }));
+        reply.type(report.contentType).header("content-disposition", `attachment; filename="${report.filename}"`);
+        return report.buffer;
+      },
+    });
+  }
   routes.add({
     method: "PATCH", url: `${base}/assessments/:id`, access: "records.write", tags: ["watch"],
     summary: "Change the judgement or move draft -> review -> published; published assessments are immutable",
