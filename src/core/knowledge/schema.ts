@@ -190,6 +190,22 @@ export const researchPrioritySchema = z.object({
   citation: citationSchema,
 });
 
+/**
+ * How to rate one practice in a national self-assessment, FATF-style: "in place" (technical
+ * compliance: C, LC, PC, NC) kept apart from "working" (effectiveness: High, Substantial,
+ * Moderate, Low). Guiding questions and thresholds are grounded in the practice's steps.
+ */
+const thresholds = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, text])) as Record<K, typeof text>);
+export const ratingGuidanceSchema = z.object({
+  id: z.string().regex(/^(hague|addendum|icct)-[0-9]+$/, "must be the practice id it guides"),
+  in_place: z.object({ questions: z.array(text).min(2, "give at least two guiding questions"), thresholds: thresholds(["C", "LC", "PC", "NC"] as const) }),
+  working: z.object({ questions: z.array(text).min(2, "give at least two guiding questions"), thresholds: thresholds(["High", "Substantial", "Moderate", "Low"] as const) }),
+  evidence: z.array(text).min(1, "name at least one kind of evidence"),
+  steps: z.array(z.number().int().positive()).min(1, "name the steps the guidance is grounded in"),
+  citation: citationSchema,
+});
+
 export type Citation = z.infer<typeof citationSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -203,6 +219,7 @@ export type Instrument = z.infer<typeof instrumentSchema>;
 export type Initiative = z.infer<typeof initiativeSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type ResearchPriority = z.infer<typeof researchPrioritySchema>;
+export type RatingGuidance = z.infer<typeof ratingGuidanceSchema>;
 
 /** Where each collection lives under content/ and how its entries are checked. */
 export const collections = {
@@ -214,6 +231,7 @@ export const collections = {
   factors: { path: "watchpoints.yaml", schema: factorSchema },
   themes: { path: "themes.yaml", schema: themeSchema },
   researchPriorities: { path: "research-priorities.yaml", schema: researchPrioritySchema },
+  ratingGuidance: { path: "rating-guidance/", schema: ratingGuidanceSchema },
   practices: { path: "practices/", schema: practiceSchema },
   instruments: { path: "instruments/", schema: instrumentSchema },
   initiatives: { path: "initiatives/", schema: initiativeSchema },
@@ -231,6 +249,7 @@ export interface KnowledgeBase {
   factors: Factor[];
   themes: Theme[];
   researchPriorities: ResearchPriority[];
+  ratingGuidance: RatingGuidance[];
   practices: Practice[];
   instruments: Instrument[];
   initiatives: Initiative[];

@@ -51,6 +51,23 @@ describe("validateContent", () => {
     expect(problems).toContain("content/manifestations.yaml: (file): expected 6 manifestations, found 5");
   });
 
+  it("checks rating guidance: grounded in existing steps, and complete once started", () => {
+    const files = buildContentFiles();
+    const guide = (id: string, steps: number[]) => ({
+      id, in_place: { questions: ["Is there a law?", "Is it applied?"], thresholds: { C: "all", LC: "most", PC: "some", NC: "none" } },
+      working: { questions: ["Does it work?", "Who says so?"], thresholds: { High: "a", Substantial: "b", Moderate: "c", Low: "d" } },
+      evidence: ["annual report"], steps, citation: { source: "src-a", locator: "GP 1" },
+    });
+    files.push({ path: "rating-guidance/hague.yaml", data: [guide("hague-1", [1]), guide("hague-2", [4])] });
+    const problems = problemsOf(files);
+    expect(problems).toContain("content/rating-guidance/hague.yaml: hague-2: steps refers to step 4, but hague-2 has 1 steps");
+    expect(problems).toContain("content/rating-guidance/: hague-3: rating guidance is missing for this practice");
+    expect(problems).not.toContain("content/rating-guidance/: hague-1: rating guidance is missing for this practice");
+    const partial = buildContentFiles();
+    partial.push({ path: "rating-guidance/x.yaml", data: [{ ...guide("hague-1", [1]), working: { questions: ["one"], thresholds: { High: "a" } } }] });
+    expect(problemsOf(partial)).toContain("content/rating-guidance/x.yaml: hague-1: working.questions give at least two guiding questions");
+  });
+
   it("reports YAML that does not parse and files it does not know", () => {
     const files = buildContentFiles();
     files.push({ path: "practices/broken.yaml", data: undefined, parseError: "bad indentation" });

@@ -43,7 +43,7 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
   const problems: ContentProblem[] = [];
   const kb: KnowledgeBase = {
     sources: [], frameworks: [], actors: [], manifestations: [], contexts: [], factors: [],
-    themes: [], researchPriorities: [], practices: [], instruments: [], initiatives: [],
+    themes: [], researchPriorities: [], ratingGuidance: [], practices: [], instruments: [], initiatives: [],
     origin: new Map(),
   };
   const seen = new Map<string, string>(); // "<collection>:<id>" -> file
@@ -140,6 +140,12 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
     r.practices.forEach((p) => need("researchPriorities", r.id, "practices", p, "practices"));
     r.indicators.forEach((i) => need("researchPriorities", r.id, "indicators", i, "indicators"));
   }
+  for (const g of kb.ratingGuidance) {
+    const p = kb.practices.find((x) => x.id === g.id);
+    if (!p) { need("ratingGuidance", g.id, "practices", g.id, "id"); continue; }
+    const bad = g.steps.find((n) => n > p.steps.length);
+    if (bad) out.push({ file: at("ratingGuidance", g.id), entry: g.id, message: `steps refers to step ${bad}, but ${g.id} has ${p.steps.length} steps` });
+  }
   for (const f of kb.frameworks) need("frameworks", f.id, "sources", f.source, "source");
   for (const name of Object.keys(collections) as CollectionName[]) {
     for (const e of kb[name] as { id: string }[]) citations(name, e.id, e);
@@ -155,6 +161,12 @@ function coverage(kb: KnowledgeBase): ContentProblem[] {
   for (const [fw, n] of expect) {
     for (let i = 1; i <= n; i++) {
       if (!kb.practices.some((p) => p.id === `${fw}-${i}`)) out.push({ file: "practices/", entry: `${fw}-${i}`, message: "practice is missing" });
+    }
+  }
+  // Rating guidance is checked for completeness once any exists (the self-assessment needs all 55).
+  if (kb.ratingGuidance.length) {
+    for (const p of kb.practices) {
+      if (!kb.ratingGuidance.some((g) => g.id === p.id)) out.push({ file: "rating-guidance/", entry: p.id, message: "rating guidance is missing for this practice" });
     }
   }
   if (kb.manifestations.length !== 6) out.push({ file: "manifestations.yaml", entry: "(file)", message: `expected 6 manifestations, found ${kb.manifestations.length}` });
