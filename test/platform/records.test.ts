@@ -48,6 +48,14 @@ describe.each(engines)("marked records on $name", ({ create }) => {
     expect(r.text).not.toContain("body-RED");
   });
 
+  it("shows oversight who can see a record without showing its content", async () => {
+    const r = await c.olga.get(`/api/v1/records/${rec.RED}/visibility`);
+    expect(r.status).toBe(200);
+    expect(r.body.people.map((p: { name: string }) => p.name).sort()).toEqual(["Alice", "Bob"]);
+    expect(r.text).not.toContain("secret-RED");
+    expect((await c.dave.get(`/api/v1/records/${rec.RED}/visibility`)).status).toBe(404);
+  });
+
   it("lets a member grant oversight the content, with a reason", async () => {
     expect((await c.alice.post(`/api/v1/records/${rec.AMBER}/oversight-grants`, { user_id: f.ids.olga, reason: "complaint 2026-14" })).status).toBe(201);
     const r = await c.olga.get(`/api/v1/records/${rec.AMBER}`);

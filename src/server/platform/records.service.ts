@@ -156,7 +156,9 @@ export class RecordsService {
   async visibility(user: User, id: string, proposal: { marking?: Marking; recipients?: string[] }) {
     const viewer = await loadViewer(this.db, user);
     const row = await getRecord(this.db, id);
-    if (!row || recordAccess(viewer, factsOf(row)).level !== "content") throw notFound(`record "${id}"`);
+    // Readers of the record, and oversight (which sees who can see what, not the content).
+    const level = row ? recordAccess(viewer, factsOf(row)).level : "none";
+    if (!row || level === "none" || (level === "metadata" && !user.roles.includes("oversight"))) throw notFound(`record "${id}"`);
     const facts = { ...factsOf(row), marking: proposal.marking ?? row.marking, recipients: proposal.recipients ?? row.recipients };
     const { rows: users } = await this.db.query<User & { organisation_name: string }>(
       `select u.id, u.email, u.name, u.organisation_id as "organisationId", u.roles, o.name as organisation_name
