@@ -10,7 +10,9 @@ describe.each(engines)("integrity under SIGKILL on $name", ({ name, create }) =>
       const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/crash-test.ts", "--kills", "20", ...(t?.url ? ["--database-url", t.url] : [])], {
         encoding: "utf8", timeout: 280_000, env: { ...process.env, CRASH_PORT: name === "postgres" ? "8394" : "8393" },
       });
-      const summary = JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
+      const start = r.stdout.indexOf("{");
+      expect(start, `the crash script printed no summary; stderr:\n${r.stderr}`).toBeGreaterThanOrEqual(0);
+      const summary = JSON.parse(r.stdout.slice(start));
       expect(summary.kills).toBe(20);
       expect(summary.acknowledged).toBeGreaterThan(100);
       expect(summary.missing).toBe(0);
