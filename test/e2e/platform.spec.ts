@@ -1,31 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import { expect, request, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { noSeriousViolations, signIn, userId } from "./helpers.js";
 import { E2E_PASSWORD, e2eUsers } from "./users.js";
 
 // The secure platform end to end, against accounts created by test/e2e/seed.ts.
 
-async function signIn(page: Page, who: keyof typeof e2eUsers) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(e2eUsers[who].email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(e2eUsers[who].name);
-}
-
-async function noSeriousViolations(page: Page) {
-  await expect(page.locator("main [role=status]").filter({ hasText: /Loading|جارٍ/ })).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-}
-
-async function userId(who: keyof typeof e2eUsers, baseURL: string): Promise<string> {
-  const api = await request.newContext({ baseURL });
-  await api.post("/api/v1/auth/login", { data: { email: e2eUsers[who].email, password: E2E_PASSWORD } });
-  const me = await (await api.get("/api/v1/auth/me")).json();
-  await api.dispose();
-  return me.user.id;
-}
 
 test("a wrong password is refused with an announced error", async ({ page }) => {
   await page.goto("/login");

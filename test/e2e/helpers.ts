@@ -1,0 +1,29 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, request, type Page } from "@playwright/test";
+import { E2E_PASSWORD, e2eUsers } from "./users.js";
+
+/** Signs in through the login form as one of the seeded users. */
+export async function signIn(page: Page, who: keyof typeof e2eUsers) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(e2eUsers[who].email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(e2eUsers[who].name);
+}
+
+/** Runs axe once the page has finished loading; fails on any serious or critical violation. */
+export async function noSeriousViolations(page: Page) {
+  await expect(page.locator("main [role=status]").filter({ hasText: /Loading|جارٍ/ })).toHaveCount(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+}
+
+/** A seeded user's id, read through the API. */
+export async function userId(who: keyof typeof e2eUsers, baseURL: string): Promise<string> {
+  const api = await request.newContext({ baseURL });
+  await api.post("/api/v1/auth/login", { data: { email: e2eUsers[who].email, password: E2E_PASSWORD } });
+  const me = await (await api.get("/api/v1/auth/me")).json();
+  await api.dispose();
+  return me.user.id;
+}
