@@ -1,0 +1,43 @@
+/**
+ * Drafts an action plan from the gaps: for each priority practice, one action per step that
+ * is not done or not applicable, worded from the step and owned by a unit mapped to one of the
+ * practice's key actors. The coordinator edits the draft; nothing here is final. Pure.
+ */
+import type { StepStatus } from "./ratings.js";
+
+export interface PracticeForPlan { id: string; title: string; steps: { number: number; text: string }[]; actors: string[] }
+export interface Unit { id: string; name: string; actor: string }
+export interface DraftAction {
+  practice: string;
+  step: number;
+  title: string;
+  owner: { unit: string; name: string } | null;
+  candidateOwners: { unit: string; name: string; actor: string }[];
+  status: "planned";
+  why: string;
+}
+
+export function draftActions(practices: PracticeForPlan[], priorities: { practice: string; reasons: string[] }[], stepStatus: Record<string, Record<number, StepStatus>>, units: Unit[]): DraftAction[] {
+  const out: DraftAction[] = [];
+  for (const pr of priorities) {
+    const p = practices.find((x) => x.id === pr.practice);
+    if (!p) continue;
+    const candidates = units.filter((u) => p.actors.includes(u.actor)).map((u) => ({ unit: u.id, name: u.name, actor: u.actor }));
+    for (const s of p.steps) {
+      const status = stepStatus[p.id]?.[s.number] ?? "not-started";
+      if (status === "done" || status === "not-applicable") continue;
+      out.push({
+        practice: p.id, step: s.number, title: s.text, owner: candidates[0] ? { unit: candidates[0].unit, name: candidates[0].name } : null,
+        candidateOwners: candidates, status: "planned",
+        why: `${p.title}: step ${s.number} is ${status.replace("-", " ")}; ${pr.reasons.join("; ")}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Checks an action's dates: the due date must not come before the start. Returns the problem or null. */
+export function actionDatesProblem(start: string | undefined, due: string | undefined): { field: string; message: string } | null {
+  if (start && due && due < start) return { field: "due", message: "must not be before the start date" };
+  return null;
+}

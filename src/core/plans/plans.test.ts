@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { loadContent } from "../../content/readContent.js";
+import { actionDatesProblem, draftActions } from "./actions.js";
+import { gapAnalysis, type PracticeInfo } from "./gaps.js";
+import { MIN_AGGREGATE, regionalSpread, type CountryShare } from "./regional.js";
+
+const kb = loadContent().kb;
+const practices: PracticeInfo[] = kb.practices.map((p) => ({ id: p.id, framework: p.framework, area: p.area, title: p.title, manifestations: p.manifestations }));
+
+describe("gap analysis", () => {
+  const g = gapAnalysis(practices, [
+    { practice: "hague-1", inPlace: "C", working: "Low" },
+    { practice: "hague-2", inPlace: "NC", working: "Low" },
+    { practice: "hague-3", inPlace: "LC", working: "Substantial" },
+    { practice: "hague-4", inPlace: "N/A" },
+    { practice: "hague-5", inPlace: "PC" },
+  ], ["black-hole"]);
+
+  it("keeps 'in place' apart from 'working' and flags practices that exist only on paper", () => {
+    const h1 = g.rows.find((r) => r.practice === "hague-1")!;
+    expect(h1).toMatchObject({ complianceGap: 0, effectivenessGap: 3, paperGap: 3 });
+    expect(h1.reasons).toContain("in place on paper but not working as well in practice");
+  });
+
+  it("ranks the largest gaps first and lifts practices that answer the leading manifestation", () => {
+    const h2 = g.rows.find((r) => r.practice === "hague-2")!;
+    expect(g.priorities[0].practice).toBe("hague-2");
+    const answers = kb.practices.find((p) => p.id === "hague-2")!.manifestations.includes("black-hole");
+    expect(h2.priority).toBe(6 + (answers ? 2 : 0));
+  });
+
+  it("builds a heatmap by framework and area", () => {
+    const a = g.heatmap.find((c) => c.framework === "hague" && c.area === "hague-a")!;
+    expect(a).toMatchObject({ assessed: 2, total: 2, meanInPlace: 1.5, meanWorking: 0 });
+    expect(g.heatmap.filter((c) => c.framework === "addendum")).toHaveLength(5);
+  });
+
+  it("says plainly what was not assessed", () => {
+    expect(g.notAssessed).toHaveLength(55 - 5);
+    expect(g.statement).toMatch(/^50 of 55 practices were not assessed/);
+    expect(g.statement).toMatch(/1 were rated in place but not yet for how well they work \(hague-5\)/);
+    expect(gapAnalysis(practices.slice(0, 1), [{ practice: "hague-1", inPlace: "C", working: "High" }]).statement).toBe("Every practice in scope was rated both in place and working.");
+  });
+});
+
+describe("regional spread", () => {
+  const share = (country: string, consent: CountryShare["consent"], inPlace: "C" | "PC" | "NC"): CountryShare => ({ country, consent, ratings: [{ practice: "hague-1", inPlace }] });
+
+  it("shows nothing of a country that has not opted in, not even in a count", () => {
+    const r = regionalSpread([share("ML", "full", "C"), share("NE", "full", "PC"), share("BF", "full", "NC"), share("TD", "none", "C")], ["hague-1"]);
+    expect(r.consenting).toBe(3);
+    expect(r.practices[0].countries).toBe(3);
+    expect(r.practices[0].byCountry!.map((c) => c.country)).toEqual(["ML", "NE", "BF"]);
+    expect(JSON.stringify(r)).not.toContain("TD");
+  });
+
+  it("hides the distribution when aggregate-only ratings could be recovered by subtraction", () => {
+    const one = regionalSpread([share("ML", "full", "C"), share("NE", "full", "PC"), share("BF", "aggregate", "NC")], ["hague-1"]);
+    expect(one.practices[0].distribution).toEqual({});
+    expect(JSON.stringify(one)).not.toContain("BF");
+    const enough = regionalSpread(["A1", "A2", "A3"].map((c) => share(c, "aggregate", "PC")), ["hague-1"]);
+    expect(enough.practices[0]).toMatchObject({ distribution: { PC: MIN_AGGREGATE }, mean: 1 });
+    expect(enough.practices[0].byCountry).toBeUndefined();
+  });
+});
+
+describe("action drafting", () => {
+  const p = kb.practices.find((x) => x.id === "hague-1")!;
+  const plan = draftActions(
+    [{ id: p.id, title: p.title, steps: p.steps, actors: p.actors }],
+    [{ practice: "hague-1", reasons: ["3 of 3 short of working well"] }],
+    { "hague-1": { 1: "done" } },
+    [{ id: "u1", name: "Ministry of Justice, legislative unit", actor: p.actors[0] }],
+  );
+
+  it("drafts one action per step not yet done, owned by a unit mapped to a key actor", () => {
+    expect(plan.map((a) => a.step)).toEqual(p.steps.filter((s) => s.number !== 1).map((s) => s.number));
+    expect(plan[0].owner).toEqual({ unit: "u1", name: "Ministry of Justice, legislative unit" });
+    expect(plan[0].why).toMatch(/step 2 is not started; 3 of 3 short of working well/);
+  });
+
+  it("refuses a due date before the start date", () => {
+    expect(actionDatesProblem("2027-03-01", "2027-01-01")).toEqual({ field: "due", message: "must not be before the start date" });
+    expect(actionDatesProblem("2027-01-01", "2027-03-01")).toBeNull();
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * The two ratings of a practice in a national self-assessment, after FATF: technical
+ * compliance ("in place") and effectiveness ("working"), kept apart because countries are
+ * often compliant on paper and not effective in practice.
+ */
+export const inPlaceRatings = ["C", "LC", "PC", "NC", "N/A"] as const;
+export type InPlace = (typeof inPlaceRatings)[number];
+export const workingRatings = ["High", "Substantial", "Moderate", "Low"] as const;
+export type Working = (typeof workingRatings)[number];
+export const stepStatuses = ["not-started", "planned", "in-progress", "done", "not-applicable"] as const;
+export type StepStatus = (typeof stepStatuses)[number];
+
+/** 0 (nothing) to 3 (fully); N/A has no score. */
+export const inPlaceScore: Record<Exclude<InPlace, "N/A">, number> = { C: 3, LC: 2, PC: 1, NC: 0 };
+export const workingScore: Record<Working, number> = { High: 3, Substantial: 2, Moderate: 1, Low: 0 };
+
+export const inPlaceLabel: Record<InPlace, string> = { C: "Compliant", LC: "Largely compliant", PC: "Partially compliant", NC: "Non-compliant", "N/A": "Not applicable" };
+export const workingLabel: Record<Working, string> = { High: "High", Substantial: "Substantial", Moderate: "Moderate", Low: "Low" };
