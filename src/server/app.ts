@@ -26,6 +26,8 @@ import { buildWatchModel } from "../core/watch/model.js";
 import { WatchService } from "./watch/watch.service.js";
 import { AssessmentsService } from "./watch/assessments.service.js";
 import { registerWatchRoutes } from "./watch/watch.routes.js";
+import { PlansService } from "./plans/plans.service.js";
+import { registerPlanRoutes } from "./plans/plans.routes.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -95,6 +97,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   const watch = new WatchService(db, watchModel, records);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
+  registerPlanRoutes(routes, new PlansService(db, kb, records, watch));
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 

@@ -65,6 +65,12 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/watch/alerts": {},
   "POST /api/v1/watch/alerts/:id/read": {},
   "GET /api/v1/watch/overview": {},
+  "POST /api/v1/plans/workspaces/:workspace/self-assessments": { body: { name: "Probe", country: "KE", marking: "AMBER" } },
+  "GET /api/v1/plans/self-assessments/:id": {},
+  "PUT /api/v1/plans/self-assessments/:id/ratings/:practice": { body: { institution: "Probe ministry", in_place: "C" } },
+  "POST /api/v1/plans/self-assessments/:id/agreed/:practice": { body: { in_place: "C", reason: "probing agreement" } },
+  "GET /api/v1/plans/self-assessments/:id/history/:practice": {},
+  "POST /api/v1/plans/self-assessments/:id/action-plan/draft": { body: { units: [] } },
 };
 
 describe.each(engines)("route inventory on $name", ({ create }) => {
@@ -89,6 +95,7 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     await alice.post(`${W}/rules`, { marking: "AMBER", body: { rule: "indicator-present", indicator: "env-economic.poverty" } });
     await alice.post(`/api/v1/watch/subjects/${ids.subject}/observations`, { indicator: "env-economic.poverty", state: "present", observed_at: "2026-01-03", sources: [ids.source], credibility: 2 });
     ids.alert = (await alice.get("/api/v1/watch/alerts")).body.items[0].id;
+    ids.selfAssessment = (await alice.post(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`, { name: "MARKER review", country: "KE", marking: "AMBER" })).body.id;
   });
   afterAll(async () => { await f?.close(); });
 
@@ -96,6 +103,8 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     const path = url
       .replace(":workspace", f.ids.ws)
       .replace(/\/subjects\/:id/, `/subjects/${ids.subject}`)
+      .replace(/\/self-assessments\/:id/, `/self-assessments/${ids.selfAssessment}`)
+      .replace(":practice", "hague-1")
       .replace(/\/assessments\/:id/, `/assessments/${ids.assessment}`)
       .replace(/\/alerts\/:id/, `/alerts/${ids.alert}`)
       .replace(":userId", f.ids.bob)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { markings } from "../../core/platform/markings.js";
-import { watchKinds } from "../../core/watch/records.js";
+import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
@@ -9,7 +9,7 @@ import type { WorkspacesService } from "./workspaces.service.js";
 const id = z.string().min(1).max(100);
 const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
 const kind = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, "must be a lower-case kind such as note")
-  .refine((k) => !(watchKinds as readonly string[]).includes(k), { message: "this kind is created through the Nexus Watch endpoints (/api/v1/watch)" });
+  .refine((k) => !reservedKinds.includes(k), { message: "this kind is created through its own endpoints (/api/v1/watch or /api/v1/plans)" });
 const recipients = z.array(id).max(200);
 const noProfiling = (v: Record<string, unknown>) => !Object.keys(v).some((k) => /^(ethnic|ethnicity|religion|religious|race|tribe|caste|sect)/i.test(k));
 const body = z.record(z.string(), z.unknown()).refine(noProfiling, { message: "fields about ethnicity, religion or similar attributes are not allowed (no profiling)" });

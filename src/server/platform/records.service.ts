@@ -1,7 +1,7 @@
 import type { Db } from "../../db/connection.js";
 import { recordAccess, visibleRecords, type Viewer } from "../../core/platform/access.js";
 import { csvCell } from "../../core/csv.js";
-import { watchKinds } from "../../core/watch/records.js";
+import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import { isAtLeast, markings, MINOR_MINIMUM, narrowest, reasonRequired, type Marking } from "../../core/platform/markings.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
@@ -123,7 +123,7 @@ export class RecordsService {
     const row = await getRecord(this.db, id);
     if (!row || recordAccess(viewer, factsOf(row)).level !== "content" || viewer.memberships.get(row.workspace_id) !== true) throw notFound(`record "${id}"`);
     if (row.kind === "assessment") throw new Problem(409, "Conflict", "assessments change only through their review and publication steps (/api/v1/watch/assessments)");
-    if (patch.body && (watchKinds as readonly string[]).includes(row.kind)) throw badRequest("body", `a ${row.kind} is edited through the Nexus Watch endpoints`);
+    if (patch.body && reservedKinds.includes(row.kind)) throw badRequest("body", `a ${row.kind} is edited through its own endpoints`);
     const next = {
       marking: patch.marking ?? row.marking,
       recipients: patch.recipients ?? (patch.marking && patch.marking !== "RED" ? [] : row.recipients),

@@ -1,0 +1,5 @@
+import { watchKinds } from "../watch/records.js";
+
+/** Record kinds that belong to a capability: the generic record routes may not create or rewrite them. */
+export const planKinds = ["self-assessment"] as const;
+export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds];
