@@ -18,3 +18,12 @@ describe("parseCsv", () => {
     expect([csvCell("plain"), csvCell("a,b"), csvCell('say "x"')]).toEqual(["plain", '"a,b"', '"say ""x"""']);
   });
 });
+
+describe("formula defusing", () => {
+  it("prefixes text a spreadsheet would run, and parseCsv restores it", () => {
+    const values = ["=SUM(A1:A9)", "+1", "@cmd", "-x", "-1.5", "plain", "'quoted"];
+    const line = values.map(csvCell).join(",");
+    expect(line).toBe("'=SUM(A1:A9),'+1,'@cmd,'-x,-1.5,plain,'quoted");
+    expect(parseCsv(`${line}\n`).rows[0]).toEqual(values);
+  });
+});

@@ -21,20 +21,26 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
         field += ch;
       }
     } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === ",") { row.push(field.replace(DEFUSED, "")); field = ""; }
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
-      row.push(field);
+      row.push(field.replace(DEFUSED, ""));
       if (row.length > 1 || row[0] !== "") { rows.push(row); lines.push(rowLine); }
       row = []; field = ""; line++; rowLine = line;
     } else field += ch;
   }
-  if (field !== "" || row.length) { row.push(field); rows.push(row); lines.push(rowLine); }
+  if (field !== "" || row.length) { row.push(field.replace(DEFUSED, "")); rows.push(row); lines.push(rowLine); }
   return { rows, lines };
 }
 
-/** Quotes a value for CSV output when it needs it. */
+/** Text a spreadsheet would run as a formula: starts with = + @ or a tab/CR, or with - not followed by a number. */
+const FORMULA = /^(?:[=+@\t\r]|-(?![0-9.]))/;
+/** The apostrophe csvCell puts before such text; parseCsv takes it off again. */
+const DEFUSED = /^'(?=[=+@\t\r]|-(?![0-9.]))/;
+
+/** Quotes a value for CSV output when it needs it, and defuses text a spreadsheet would run as a formula. */
 export const csvCell = (v: unknown) => {
-  const s = String(v ?? "");
+  const raw = String(v ?? "");
+  const s = FORMULA.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

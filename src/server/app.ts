@@ -28,6 +28,9 @@ import { AssessmentsService } from "./watch/assessments.service.js";
 import { registerWatchRoutes } from "./watch/watch.routes.js";
 import { PlansService } from "./plans/plans.service.js";
 import { registerPlanRoutes } from "./plans/plans.routes.js";
+import { ActionsService } from "./plans/actions.service.js";
+import { RegionalService } from "./plans/regional.service.js";
+import { PlanOutputs } from "./plans/outputs.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -61,6 +64,9 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
       return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors));
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) {
+      return reply.code(413).type("application/problem+json").send(problemBody(413, "Payload too large", `body: ${(err as Error).message}`, req.url, [{ param: "body", message: "is larger than this endpoint accepts" }]));
+    }
     if (status < 500) {
       return reply.code(status).type("application/problem+json").send(problemBody(status, "Bad request", (err as Error).message, req.url));
     }
@@ -97,7 +103,9 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   const watch = new WatchService(db, watchModel, records);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
-  registerPlanRoutes(routes, new PlansService(db, kb, records, watch));
+  const plans = new PlansService(db, kb, records, watch);
+  const actions = new ActionsService(db, plans);
+  registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 

@@ -71,6 +71,23 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "POST /api/v1/plans/self-assessments/:id/agreed/:practice": { body: { in_place: "C", reason: "probing agreement" } },
   "GET /api/v1/plans/self-assessments/:id/history/:practice": {},
   "POST /api/v1/plans/self-assessments/:id/action-plan/draft": { body: { units: [] } },
+  "GET /api/v1/plans/workspaces/:workspace/self-assessments": {},
+  "PUT /api/v1/plans/self-assessments/:id/practices/:practice": { body: { actors: ["prosecutors"], assistance_requested: true } },
+  "POST /api/v1/plans/self-assessments/:id/evidence/:practice": { body: { kind: "link", label: "Probe", url: "https://example.org/probe" } },
+  "GET /api/v1/plans/self-assessments/:id/evidence/:evidence/file": {},
+  "DELETE /api/v1/plans/self-assessments/:id/evidence/:evidence": {},
+  "POST /api/v1/plans/self-assessments/:id/reviews": { body: { name: "Probe review" } },
+  "GET /api/v1/plans/self-assessments/:id/history": {},
+  "PUT /api/v1/plans/self-assessments/:id/units": { body: { units: [] } },
+  "POST /api/v1/plans/self-assessments/:id/actions/from-draft": { body: {} },
+  "GET /api/v1/plans/self-assessments/:id/actions": {},
+  "POST /api/v1/plans/self-assessments/:id/actions": { body: { practice: "hague-1", title: "Probe action" } },
+  "PATCH /api/v1/plans/self-assessments/:id/actions/:action": { body: { status: "done" } },
+  "DELETE /api/v1/plans/self-assessments/:id/actions/:action": {},
+  "PUT /api/v1/plans/self-assessments/:id/share": { body: { region: "probe-region", consent: "full" } },
+  "GET /api/v1/plans/regions/:workspace": {},
+  "GET /api/v1/plans/self-assessments/:id/assistance": {},
+  "GET /api/v1/plans/self-assessments/:id/export/:file": {},
 };
 
 describe.each(engines)("route inventory on $name", ({ create }) => {
@@ -96,6 +113,9 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     await alice.post(`/api/v1/watch/subjects/${ids.subject}/observations`, { indicator: "env-economic.poverty", state: "present", observed_at: "2026-01-03", sources: [ids.source], credibility: 2 });
     ids.alert = (await alice.get("/api/v1/watch/alerts")).body.items[0].id;
     ids.selfAssessment = (await alice.post(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`, { name: "MARKER review", country: "KE", marking: "AMBER" })).body.id;
+    const SA = `/api/v1/plans/self-assessments/${ids.selfAssessment}`;
+    ids.evidence = (await alice.post(`${SA}/evidence/hague-1`, { kind: "file", filename: "MARKER.txt", content_type: "text/plain", data: Buffer.from("MARKER evidence").toString("base64") })).body.id;
+    ids.action = (await alice.post(`${SA}/actions`, { practice: "hague-1", title: "MARKER action" })).body.id;
   });
   afterAll(async () => { await f?.close(); });
 
@@ -105,6 +125,9 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       .replace(/\/subjects\/:id/, `/subjects/${ids.subject}`)
       .replace(/\/self-assessments\/:id/, `/self-assessments/${ids.selfAssessment}`)
       .replace(":practice", "hague-1")
+      .replace(":evidence", ids.evidence)
+      .replace(":action", ids.action)
+      .replace(":file", "ratings.csv")
       .replace(/\/assessments\/:id/, `/assessments/${ids.assessment}`)
       .replace(/\/alerts\/:id/, `/alerts/${ids.alert}`)
       .replace(":userId", f.ids.bob)

@@ -10,7 +10,7 @@ const content = loadContent();
 export const PASSWORD = "tidal-ember-quarry-42";
 const system = { userId: null, organisationId: null, ip: "test" };
 
-export interface Response { status: number; headers: Record<string, unknown>; body: any; text: string }
+export interface Response { status: number; headers: Record<string, unknown>; body: any; text: string; raw: Buffer }
 
 /** A signed-in browser: sends the session cookie and the CSRF header like the web UI does. */
 export class Client {
@@ -24,7 +24,7 @@ export class Client {
     const r = await this.app.inject({ method: method as never, url, headers, payload: body === undefined ? undefined : (body as object) });
     let parsed: unknown = undefined;
     try { parsed = r.json(); } catch { /* not JSON */ }
-    return { status: r.statusCode, headers: r.headers, body: parsed, text: r.body };
+    return { status: r.statusCode, headers: r.headers, body: parsed, text: r.body, raw: r.rawPayload };
   }
   get = (url: string) => this.request("GET", url);
   post = (url: string, body: unknown = {}) => this.request("POST", url, body);

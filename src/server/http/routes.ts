@@ -34,6 +34,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   query?: Q;
   params?: P;
   body?: B;
+  /** Largest request body in bytes, when a route needs more than the server's default. */
+  bodyLimit?: number;
   handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>;
 }
 
@@ -60,6 +62,7 @@ export class RouteRegistry {
     this.app.route({
       method: spec.method,
       url: spec.url,
+      bodyLimit: spec.bodyLimit,
       handler: async (req, reply) => {
         const principal = await this.authenticate(req);
         if (spec.access !== "public") {

@@ -1,34 +1,55 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { Marking } from "../../core/platform/markings.js";
-import { draftActions } from "../../core/plans/actions.js";
+import { checkUpload } from "../../core/plans/evidence.js";
 import { gapAnalysis, type Rating } from "../../core/plans/gaps.js";
+import { progressByReview } from "../../core/plans/history.js";
 import type { InPlace, StepStatus, Working } from "../../core/plans/ratings.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
+import { loadViewer } from "../platform/viewer.js";
 import type { WatchService } from "../watch/watch.service.js";
 
 export interface SelfAssessmentBody { country: string; scope: { framework?: string; area?: string }; practices: string[] }
-interface RatingRow { practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string }
-interface AgreedRow { practice: string; cycle: number; in_place: InPlace | null; working: Working | null; reason: string; decided_by: string; decided_at: string }
+export type SelfAssessment = RecordRow & { body: SelfAssessmentBody };
+export interface RatingRow { practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string; review: number }
+export interface AgreedRow { practice: string; cycle: number; in_place: InPlace | null; working: Working | null; reason: string; decided_by: string; decided_at: string }
+export interface ReviewRow { number: number; name: string; started_at: string }
+export interface DetailRow { practice: string; actors: string[]; units: string[]; assistance_requested: boolean; assistance_note: string }
+type EvidenceInput = { kind: "link"; label: string; url: string } | { kind: "file"; label?: string; filename: string; content_type: string; data: string };
 
 /**
- * Implementation self-assessments (a first slice): scope, each contributor's ratings, where
- * contributors disagree, the agreed rating per review cycle with its reason, the gap analysis
- * and a draft action plan. Self-assessments are platform records, so access, markings,
- * retention and audit apply; ratings live in their own tables and follow the record.
+ * Implementation self-assessments: scope, review cycles, each contributor's ratings, where
+ * contributors disagree, the agreed rating per review with its reason, per-practice details
+ * (responsible actors and units, assistance requested), evidence, and the gap analysis.
+ * Self-assessments are platform records, so access, markings, retention and audit apply; the
+ * rest lives in plan_* tables that follow the record.
  */
 export class PlansService {
-  constructor(private readonly db: Db, private readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService) {}
+  constructor(private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService) {}
 
-  private async assessment(user: User, id: string, write = false): Promise<RecordRow & { body: SelfAssessmentBody }> {
+  /** The assessment if the user may read it in full; to write, the user must also belong to its workspace. */
+  async assessment(user: User, id: string, write = false): Promise<SelfAssessment> {
     const row = (await this.watch.visible(user, ["self-assessment"])).find((r) => r.id === id);
     if (!row) throw notFound(`self-assessment "${id}"`);
-    if (write) await this.records.assertReadable(user, id);
-    return row as RecordRow & { body: SelfAssessmentBody };
+    if (write && (await loadViewer(this.db, user)).memberships.get(row.workspace_id) !== true) throw notFound(`self-assessment "${id}"`);
+    return row as SelfAssessment;
+  }
+
+  inScope(a: SelfAssessment, practice: string) {
+    if (!a.body.practices.includes(practice)) throw badRequest("practice", `"${practice}" is not in this self-assessment's scope`);
+    return this.kb.practices.find((x) => x.id === practice)!;
+  }
+
+  async list(user: User, workspaceId: string) {
+    const rows = (await this.watch.visible(user, ["self-assessment"], workspaceId)) as SelfAssessment[];
+    const reviews = await this.db.query<{ id: string; n: number }>("select self_assessment_id as id, max(number)::int as n from plan_review group by self_assessment_id");
+    const current = new Map(reviews.rows.map((r) => [r.id, r.n]));
+    return { items: rows.map((r) => ({ id: r.id, name: r.title, country: r.body.country, marking: r.marking, scope: r.body.scope, practices: r.body.practices.length, review: current.get(r.id) ?? 1, updated_at: r.updated_at })) };
   }
 
   async create(user: User, workspaceId: string, input: { name: string; country: string; framework?: string; area?: string; marking: Marking }, actor: AuditActor) {
@@ -38,62 +59,158 @@ export class PlansService {
     if (input.area && !areas.includes(input.area)) throw badRequest("area", "unknown area or pillar");
     const practices = this.kb.practices.filter((p) => (!input.framework || p.framework === input.framework) && (!input.area || p.area === input.area)).map((p) => p.id);
     const body: SelfAssessmentBody = { country: input.country, scope: { framework: input.framework, area: input.area }, practices };
-    return this.records.create(user, workspaceId, { kind: "self-assessment", title: input.name, body: body as never, marking: input.marking }, actor);
+    const rec = await this.records.create(user, workspaceId, { kind: "self-assessment", title: input.name, body: body as never, marking: input.marking }, actor);
+    await this.db.query("insert into plan_review (self_assessment_id, number, name, started_by) values ($1, 1, 'First review', $2)", [rec.id, user.id]);
+    return rec;
+  }
+
+  private async currentReview(id: string): Promise<ReviewRow> {
+    const { rows } = await this.db.query<ReviewRow>("select number, name, started_at from plan_review where self_assessment_id = $1 order by number desc limit 1", [id]);
+    return rows[0] ?? { number: 1, name: "First review", started_at: "" };
   }
 
   async rate(user: User, id: string, practice: string, input: { in_place?: InPlace; working?: Working; steps?: Record<string, StepStatus>; comment?: string; institution: string }, actor: AuditActor) {
-    const a = await this.assessment(user, id, true);
-    if (!a.body.practices.includes(practice)) throw badRequest("practice", `"${practice}" is not in this self-assessment's scope`);
-    const p = this.kb.practices.find((x) => x.id === practice)!;
+    const p = this.inScope(await this.assessment(user, id, true), practice);
     const badStep = Object.keys(input.steps ?? {}).find((n) => !(Number(n) >= 1 && Number(n) <= p.steps.length));
     if (badStep) throw badRequest(`steps.${badStep}`, `${practice} has steps 1 to ${p.steps.length}`);
+    const review = (await this.currentReview(id)).number;
     await this.db.transaction(async (tx) => {
       await tx.query(
-        `insert into plan_rating (self_assessment_id, practice, contributor_id, institution, in_place, working, steps, comment)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-         on conflict (self_assessment_id, practice, contributor_id) do update
+        `insert into plan_rating (self_assessment_id, practice, contributor_id, institution, in_place, working, steps, comment, review)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
+         on conflict (self_assessment_id, practice, contributor_id, review) do update
            set institution = $4, in_place = $5, working = $6, steps = $7::jsonb, comment = $8, updated_at = now()`,
-        [id, practice, user.id, input.institution, input.in_place ?? null, input.working ?? null, JSON.stringify(input.steps ?? {}), input.comment ?? ""]);
-      await appendAudit(tx, actor, { action: "plans.rate", targetKind: "record", targetId: id, details: { practice, in_place: input.in_place ?? null, working: input.working ?? null } });
+        [id, practice, user.id, input.institution, input.in_place ?? null, input.working ?? null, JSON.stringify(input.steps ?? {}), input.comment ?? "", review]);
+      await appendAudit(tx, actor, { action: "plans.rate", targetKind: "record", targetId: id, details: { practice, review, in_place: input.in_place ?? null, working: input.working ?? null } });
     });
     return this.summary(user, id);
   }
 
+  /** The coordinator's agreed rating for the current review; recording it again in the same review replaces it. */
   async agree(user: User, id: string, practice: string, input: { in_place?: InPlace; working?: Working; reason: string }, actor: AuditActor) {
-    const a = await this.assessment(user, id, true);
-    if (!a.body.practices.includes(practice)) throw badRequest("practice", `"${practice}" is not in this self-assessment's scope`);
+    this.inScope(await this.assessment(user, id, true), practice);
+    const review = (await this.currentReview(id)).number;
     await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ n: number }>("select coalesce(max(cycle), 0)::int as n from plan_agreed where self_assessment_id = $1 and practice = $2", [id, practice]);
-      await tx.query("insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by) values ($1, $2, $3, $4, $5, $6, $7)",
-        [id, practice, rows[0].n + 1, input.in_place ?? null, input.working ?? null, input.reason, user.id]);
-      await appendAudit(tx, actor, { action: "plans.agree", targetKind: "record", targetId: id, reason: input.reason, details: { practice, cycle: rows[0].n + 1 } });
+      await tx.query(
+        `insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (self_assessment_id, practice, cycle) do update set in_place = $4, working = $5, reason = $6, decided_by = $7, decided_at = now()`,
+        [id, practice, review, input.in_place ?? null, input.working ?? null, input.reason, user.id]);
+      await appendAudit(tx, actor, { action: "plans.agree", targetKind: "record", targetId: id, reason: input.reason, details: { practice, cycle: review } });
     });
     return this.summary(user, id);
   }
 
-  /** Ratings by contributor, disagreements, the latest agreed rating per practice, and the gap analysis. */
+  /** Starts a follow-up review: contributors rate afresh; earlier agreed ratings stay as history and count until re-rated. */
+  async startReview(user: User, id: string, name: string, actor: AuditActor) {
+    await this.assessment(user, id, true);
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ n: number }>("select coalesce(max(number), 0)::int as n from plan_review where self_assessment_id = $1", [id]);
+      await tx.query("insert into plan_review (self_assessment_id, number, name, started_by) values ($1, $2, $3, $4)", [id, rows[0].n + 1, name, user.id]);
+      await appendAudit(tx, actor, { action: "plans.review", targetKind: "record", targetId: id, details: { number: rows[0].n + 1, name } });
+    });
+    return this.summary(user, id);
+  }
+
+  async setDetails(user: User, id: string, practice: string, input: { actors: string[]; units: string[]; assistance_requested: boolean; assistance_note: string }, actor: AuditActor) {
+    this.inScope(await this.assessment(user, id, true), practice);
+    const actors = new Set(this.kb.actors.map((a) => a.id));
+    const badActor = input.actors.findIndex((a) => !actors.has(a));
+    if (badActor >= 0) throw badRequest(`actors.${badActor}`, `"${input.actors[badActor]}" is not an actor of the taxonomy`);
+    const units = new Set((await this.db.query<{ id: string }>("select id from plan_unit where self_assessment_id = $1", [id])).rows.map((u) => u.id));
+    const badUnit = input.units.findIndex((u) => !units.has(u));
+    if (badUnit >= 0) throw badRequest(`units.${badUnit}`, `"${input.units[badUnit]}" is not a unit of this plan; add it to the units first`);
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into plan_practice (self_assessment_id, practice, actors, units, assistance_requested, assistance_note) values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)
+         on conflict (self_assessment_id, practice) do update set actors = $3::jsonb, units = $4::jsonb, assistance_requested = $5, assistance_note = $6, updated_at = now()`,
+        [id, practice, JSON.stringify(input.actors), JSON.stringify(input.units), input.assistance_requested, input.assistance_note]);
+      await appendAudit(tx, actor, { action: "plans.details", targetKind: "record", targetId: id, details: { practice, assistance_requested: input.assistance_requested } });
+    });
+    return this.summary(user, id);
+  }
+
+  async addEvidence(user: User, id: string, practice: string, input: EvidenceInput, actor: AuditActor) {
+    this.inScope(await this.assessment(user, id, true), practice);
+    const evidenceId = randomUUID();
+    let row: { label: string; url: string | null; filename: string | null; content_type: string | null; size: number | null; data: string | null };
+    if (input.kind === "link") {
+      row = { label: input.label, url: input.url, filename: null, content_type: null, size: null, data: null };
+    } else {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.data) || input.data.length % 4 !== 0) throw badRequest("data", "must be the file's bytes in base64");
+      const bytes = Buffer.from(input.data, "base64");
+      const problem = checkUpload(input.filename, input.content_type, bytes);
+      if (problem) throw new Problem(problem.status, problem.status === 413 ? "Payload too large" : problem.status === 415 ? "Unsupported media type" : "Bad request", `${problem.field}: ${problem.message}`, [{ param: problem.field, message: problem.message }]);
+      row = { label: input.label || input.filename, url: null, filename: input.filename, content_type: input.content_type, size: bytes.length, data: input.data };
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        "insert into plan_evidence (id, self_assessment_id, practice, kind, label, url, filename, content_type, size, data_base64, added_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        [evidenceId, id, practice, input.kind, row.label, row.url, row.filename, row.content_type, row.size, row.data, user.id]);
+      await appendAudit(tx, actor, { action: "plans.evidence.add", targetKind: "record", targetId: id, details: { practice, evidence: evidenceId, kind: input.kind, size: row.size } });
+    });
+    return { id: evidenceId, practice, kind: input.kind, label: row.label, url: row.url, filename: row.filename, content_type: row.content_type, size: row.size };
+  }
+
+  async evidenceFile(user: User, id: string, evidenceId: string) {
+    await this.assessment(user, id);
+    const { rows } = await this.db.query<{ filename: string; content_type: string; data_base64: string }>(
+      "select filename, content_type, data_base64 from plan_evidence where id = $1 and self_assessment_id = $2 and kind = 'file'", [evidenceId, id]);
+    if (!rows[0]) throw notFound(`evidence file "${evidenceId}"`);
+    return { filename: rows[0].filename, contentType: rows[0].content_type, buffer: Buffer.from(rows[0].data_base64, "base64") };
+  }
+
+  async removeEvidence(user: User, id: string, evidenceId: string, actor: AuditActor) {
+    await this.assessment(user, id, true);
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ practice: string }>("delete from plan_evidence where id = $1 and self_assessment_id = $2 returning practice", [evidenceId, id]);
+      if (!rows[0]) throw notFound(`evidence "${evidenceId}"`);
+      await appendAudit(tx, actor, { action: "plans.evidence.remove", targetKind: "record", targetId: id, details: { practice: rows[0].practice, evidence: evidenceId } });
+    });
+  }
+
+  /** Agreed ratings count; otherwise a practice rated by one contributor in this review counts as rated by them; otherwise an earlier review's agreed rating carries forward. */
+  effectiveRatings(a: SelfAssessment, review: number, ratings: RatingRow[], agreed: AgreedRow[]): Rating[] {
+    return a.body.practices.flatMap((practice) => {
+      const settled = agreed.filter((r) => r.practice === practice);
+      const now = settled.find((r) => r.cycle === review);
+      const rs = ratings.filter((r) => r.practice === practice && r.review === review);
+      const pick = now ?? (rs.length === 1 ? rs[0] : settled[settled.length - 1]);
+      return pick ? [{ practice, inPlace: pick.in_place ?? undefined, working: pick.working ?? undefined }] : [];
+    });
+  }
+
   async summary(user: User, id: string) {
     const a = await this.assessment(user, id);
-    const ratings = (await this.db.query<RatingRow>("select * from plan_rating where self_assessment_id = $1 order by practice, institution", [id])).rows;
-    const agreed = (await this.db.query<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 order by practice, cycle", [id])).rows;
+    const review = await this.currentReview(id);
+    const q = <T>(sql: string) => this.db.query<T & Record<string, unknown>>(sql, [id]).then((r) => r.rows as T[]);
+    const [allRatings, agreed, details, evidence, units, shares] = await Promise.all([
+      q<RatingRow>("select * from plan_rating where self_assessment_id = $1 order by practice, institution"),
+      q<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 order by practice, cycle"),
+      q<DetailRow>("select practice, actors, units, assistance_requested, assistance_note from plan_practice where self_assessment_id = $1 order by practice"),
+      q("select id, practice, kind, label, url, filename, content_type, size, added_at from plan_evidence where self_assessment_id = $1 order by added_at"),
+      q("select id, name, actor from plan_unit where self_assessment_id = $1 order by name"),
+      q("select s.region_workspace_id as region, w.name as region_name, s.consent from plan_share s join workspace w on w.id = s.region_workspace_id where s.self_assessment_id = $1"),
+    ]);
+    const ratings = allRatings.filter((r) => r.review === review.number);
     const latest = new Map<string, AgreedRow>();
     for (const r of agreed) latest.set(r.practice, r);
     const disagreements = a.body.practices.flatMap((practice) => {
       const rs = ratings.filter((r) => r.practice === practice);
       const views = new Set(rs.map((r) => `${r.in_place}|${r.working}`));
-      const settled = latest.get(practice);
+      const settled = agreed.some((r) => r.practice === practice && r.cycle === review.number);
       return rs.length > 1 && views.size > 1 && !settled ? [{ practice, ratings: rs.map((r) => ({ institution: r.institution, in_place: r.in_place, working: r.working, comment: r.comment })) }] : [];
     });
-    // The agreed rating counts; a practice rated by one contributor only counts as rated by them.
-    const effective: Rating[] = a.body.practices.flatMap((practice) => {
-      const s = latest.get(practice);
-      if (s) return [{ practice, inPlace: s.in_place ?? undefined, working: s.working ?? undefined }];
-      const rs = ratings.filter((r) => r.practice === practice);
-      return rs.length === 1 ? [{ practice, inPlace: rs[0].in_place ?? undefined, working: rs[0].working ?? undefined }] : [];
-    });
-    const inScope = this.kb.practices.filter((p) => a.body.practices.includes(p.id)).map((p) => ({ id: p.id, framework: p.framework, area: p.area, title: p.title, manifestations: p.manifestations }));
     const leaders = await this.leadingManifestations(user, a.workspace_id);
-    return { id: a.id, name: a.title, marking: a.marking, country: a.body.country, scope: a.body.scope, practices: a.body.practices, ratings, agreed: [...latest.values()], disagreements, leading_manifestations: leaders, gaps: gapAnalysis(inScope, effective, leaders) };
+    return {
+      id: a.id, name: a.title, marking: a.marking, country: a.body.country, scope: a.body.scope, practices: a.body.practices, review,
+      ratings, agreed: [...latest.values()], disagreements, leading_manifestations: leaders,
+      gaps: gapAnalysis(this.practiceInfo(a), this.effectiveRatings(a, review.number, allRatings, agreed), leaders),
+      details, evidence, units, shares,
+    };
+  }
+
+  practiceInfo(a: SelfAssessment) {
+    return this.kb.practices.filter((p) => a.body.practices.includes(p.id)).map((p) => ({ id: p.id, framework: p.framework, area: p.area, title: p.title, manifestations: p.manifestations }));
   }
 
   /** The country's leading manifestations from its Nexus Watch areas in the same workspace, most frequent first. */
@@ -105,23 +222,18 @@ export class PlansService {
   }
 
   async history(user: User, id: string, practice: string) {
-    await this.assessment(user, id);
+    this.inScope(await this.assessment(user, id), practice);
     const { rows } = await this.db.query<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 and practice = $2 order by cycle", [id, practice]);
     return { practice, cycles: rows };
   }
 
-  /** A draft action plan from the priorities: not stored; the coordinator edits it. */
-  async draftPlan(user: User, id: string, units: { id: string; name: string; actor: string }[]) {
-    const s = await this.summary(user, id);
-    const actors = new Set(this.kb.actors.map((x) => x.id));
-    const badUnit = units.find((u) => !actors.has(u.actor));
-    if (badUnit) throw badRequest("units", `unit "${badUnit.name}" maps to unknown actor "${badUnit.actor}"`);
-    const stepStatus: Record<string, Record<number, StepStatus>> = {};
-    for (const r of s.ratings) {
-      stepStatus[r.practice] ??= {};
-      for (const [n, st] of Object.entries(r.steps)) if (st === "done" || !stepStatus[r.practice][Number(n)]) stepStatus[r.practice][Number(n)] = st;
-    }
-    const practices = this.kb.practices.map((p) => ({ id: p.id, title: p.title, steps: p.steps, actors: p.actors }));
-    return { actions: draftActions(practices, s.gaps.priorities, stepStatus, units) };
+  /** Every review with the overall means at its end, and each practice's agreed ratings across reviews. */
+  async fullHistory(user: User, id: string) {
+    await this.assessment(user, id);
+    const reviews = (await this.db.query<ReviewRow>("select number, name, started_at from plan_review where self_assessment_id = $1 order by number", [id])).rows;
+    const agreed = (await this.db.query<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 order by practice, cycle", [id])).rows;
+    const practices: Record<string, { review: number; in_place: InPlace | null; working: Working | null; reason: string; decided_at: string }[]> = {};
+    for (const r of agreed) (practices[r.practice] ??= []).push({ review: r.cycle, in_place: r.in_place, working: r.working, reason: r.reason, decided_at: r.decided_at });
+    return { reviews: progressByReview(reviews, agreed), practices };
   }
 }

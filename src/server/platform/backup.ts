@@ -5,6 +5,8 @@ import { verifyAudit } from "./audit.repository.js";
 export const backupTables = [
   "organisation", "app_user", "user_session", "api_token", "login_attempt", "setup_token", "workspace", "workspace_member",
   "record", "oversight_grant", "retention_policy", "removal_request", "audit_log",
+  "watch_observation", "watch_alert",
+  "plan_review", "plan_rating", "plan_agreed", "plan_practice", "plan_evidence", "plan_unit", "plan_action", "plan_share",
 ] as const;
 
 export interface Backup {

@@ -3,27 +3,9 @@
  * it ships (nothing is fetched). The TLP label is printed at the top of the report and in the
  * header and footer of every page.
  */
-import { createRequire } from "node:module";
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { printPdf } from "../documents/pdf.js";
 import { captions, TLP_BACKGROUND, type ReportModel } from "./report.model.js";
-
-interface PdfKitDocument { on(event: "data", cb: (chunk: Buffer) => void): void; on(event: "end" | "error", cb: (e?: Error) => void): void; end(): void }
-interface Printer { createPdfKitDocument(doc: TDocumentDefinitions, options?: Record<string, unknown>): PdfKitDocument }
-
-const require = createRequire(import.meta.url);
-let printer: Printer | null = null;
-
-/** pdfmake's printer with the Roboto faces from its virtual file system, loaded once. */
-function getPrinter(): Printer {
-  if (printer) return printer;
-  const PdfPrinter = require("pdfmake") as new (fonts: Record<string, Record<string, Buffer>>) => Printer;
-  const vfs = require("pdfmake/build/vfs_fonts.js") as Record<string, string>;
-  const face = (file: string) => Buffer.from(vfs[file], "base64");
-  printer = new PdfPrinter({
-    Roboto: { normal: face("Roboto-Regular.ttf"), bold: face("Roboto-Medium.ttf"), italics: face("Roboto-Italic.ttf"), bolditalics: face("Roboto-MediumItalic.ttf") },
-  });
-  return printer;
-}
 
 const GREY = "#555555";
 const RULE = "#BBBBBB";
@@ -138,12 +120,5 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
     defaultStyle: { font: "Roboto", fontSize: 10, lineHeight: 1.15 },
   };
 
-  return new Promise((resolve, reject) => {
-    const pdf = getPrinter().createPdfKitDocument(doc);
-    const chunks: Buffer[] = [];
-    pdf.on("data", (c) => chunks.push(c));
-    pdf.on("end", () => resolve(Buffer.concat(chunks)));
-    pdf.on("error", reject);
-    pdf.end();
-  });
+  return printPdf(doc);
 }

@@ -1,0 +1,126 @@
+import type { Db } from "../../db/connection.js";
+import { csvCell } from "../../core/csv.js";
+import { writeIcs } from "../../core/exports/ics.js";
+import { writeXlsx, type XlsxSheet } from "../../core/exports/xlsx.js";
+import { assistanceReport } from "../../core/plans/assistance.js";
+import { inPlaceLabel } from "../../core/plans/ratings.js";
+import { renderDocumentDocx } from "../documents/docx.js";
+import type { DocModel } from "../documents/model.js";
+import { renderDocumentPdf } from "../documents/pdf.js";
+import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
+import type { User } from "../platform/auth.service.js";
+import { buildActionPlanDoc, countryName } from "./actionPlan.model.js";
+import type { ActionsService } from "./actions.service.js";
+import type { AgreedRow, PlansService } from "./plans.service.js";
+
+export const exportFiles = ["action-plan.pdf", "action-plan.docx", "ratings.csv", "actions.csv", "plan.xlsx", "due-dates.ics", "assistance.pdf", "assistance.docx"] as const;
+export type ExportFile = (typeof exportFiles)[number];
+
+const types: Record<string, string> = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ics: "text/calendar; charset=utf-8",
+};
+const csv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+const gapWords = (r: { inPlace: string | null; working: string | null }) => `in place: ${r.inPlace ? inPlaceLabel[r.inPlace as keyof typeof inPlaceLabel] : "not rated"}; working: ${r.working ?? "not rated"}`;
+
+/**
+ * What a self-assessment gives out: the national action plan (PDF, DOCX), the ratings and
+ * actions as CSV and XLSX, the due dates as an ICS calendar, and the technical-assistance
+ * needs report (JSON, PDF, DOCX). Each download is audited.
+ */
+export class PlanOutputs {
+  constructor(private readonly db: Db, private readonly plans: PlansService, private readonly actions: ActionsService) {}
+
+  async assistance(user: User, id: string) {
+    const s = await this.plans.summary(user, id);
+    const kb = this.plans.kb;
+    const requested = s.details.filter((d) => d.assistance_requested).flatMap((d) => {
+      const row = s.gaps.rows.find((r) => r.practice === d.practice);
+      return row ? [{ practice: d.practice, note: d.assistance_note, gap: gapWords(row) }] : [];
+    });
+    const report = assistanceReport(
+      kb.practices, requested,
+      kb.initiatives.map((i) => ({ id: i.id, name: i.name, organisation: i.organisation, international: i.scope === "global" || i.scope === "regional" })),
+      kb.instruments.map((i) => ({ id: i.id, name: i.short ?? i.name, organisation: i.issuer, international: true })),
+    );
+    return { id: s.id, name: s.name, country: s.country, marking: s.marking, requested: requested.length, ...report };
+  }
+
+  private assistanceDoc(r: Awaited<ReturnType<PlanOutputs["assistance"]>>, generatedOn: string): DocModel {
+    const rows = (ps: (typeof r.unassigned)) => ps.map((p) => [`${p.practice}: ${p.title}`, p.gap, p.note || "—", p.via.join("; ") || "—"]);
+    return {
+      title: `Technical-assistance needs: ${r.name}`, subtitle: countryName(r.country), marking: r.marking as DocModel["marking"], generatedOn,
+      blocks: [
+        { kind: "paragraph", text: `${countryName(r.country)} asked for help with ${r.requested} practices. They are grouped below by the international organisations that the practices' examples and instruments point to; a practice can appear under several.` },
+        ...r.groups.flatMap((g) => [
+          { kind: "subheading" as const, text: `${g.organisation} (${g.practices.length})` },
+          { kind: "table" as const, header: ["Practice", "Gap", "What is asked", "Through"], widths: [4, 3, 4, 3], fontSize: 8, rows: rows(g.practices) },
+        ]),
+        ...(r.unassigned.length ? [{ kind: "subheading" as const, text: "No organisation named in the sources" }, { kind: "table" as const, header: ["Practice", "Gap", "What is asked", "Through"], widths: [4, 3, 4, 3], fontSize: 8, rows: rows(r.unassigned) }] : []),
+      ],
+    };
+  }
+
+  async file(user: User, id: string, file: ExportFile, actor: AuditActor): Promise<{ body: Buffer | string; contentType: string; filename: string }> {
+    const today = new Date().toISOString().slice(0, 10);
+    const s = await this.plans.summary(user, id);
+    const plan = await this.actions.list(user, id, today);
+    const titleOf = (p: string) => this.plans.kb.practices.find((x) => x.id === p)?.title ?? p;
+    const stem = `${s.country}-${s.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+    const ext = file.split(".").pop()!;
+    let body: Buffer | string;
+    if (file === "action-plan.pdf" || file === "action-plan.docx") {
+      const doc = buildActionPlanDoc(s, plan, (await this.plans.fullHistory(user, id)).reviews, titleOf, today);
+      body = ext === "pdf" ? await renderDocumentPdf(doc) : await renderDocumentDocx(doc);
+    } else if (file === "assistance.pdf" || file === "assistance.docx") {
+      const doc = this.assistanceDoc(await this.assistance(user, id), today);
+      body = ext === "pdf" ? await renderDocumentPdf(doc) : await renderDocumentDocx(doc);
+    } else if (file === "ratings.csv") {
+      const sheet = await this.ratingsSheet(id);
+      body = csv(sheet.header, sheet.rows);
+    } else if (file === "actions.csv") {
+      const sheet = this.actionsSheet(plan);
+      body = csv(sheet.header, sheet.rows);
+    } else if (file === "plan.xlsx") {
+      const gaps: XlsxSheet = {
+        name: "Gaps", header: ["Practice", "Title", "Framework", "Area", "In place", "Working", "Compliance gap", "Effectiveness gap", "Priority", "Reasons"], widths: [12, 50, 10, 12, 10, 12, 10, 10, 8, 60],
+        rows: s.gaps.rows.map((r) => [r.practice, r.title, r.framework, r.area, r.inPlace, r.working, r.complianceGap, r.effectivenessGap, r.priority, r.reasons.join("; ")]),
+      };
+      body = await writeXlsx([await this.ratingsSheet(id), this.actionsSheet(plan), gaps]);
+    } else {
+      const events = plan.actions.filter((a) => a.status !== "cancelled" && a.status !== "done").flatMap((a) => [
+        ...(a.due ? [{ uid: `${a.id}@nexus-toolkit`, date: a.due, summary: `Due: ${a.title}`, description: `${a.practice}${a.step ? ` step ${a.step}` : ""}. Owner: ${a.owner?.name ?? "none yet"}. Status: ${a.status}.`, categories: [a.practice] }] : []),
+        ...a.milestones.filter((m) => !m.done).map((m, i) => ({ uid: `${a.id}-m${i + 1}@nexus-toolkit`, date: m.due, summary: `Milestone: ${m.title}`, description: `Part of: ${a.title}`, categories: [a.practice] })),
+      ]);
+      body = writeIcs({ name: `Action plan: ${s.name}`, events }, new Date());
+    }
+    await this.db.transaction((tx) => appendAudit(tx, actor, { action: "plans.export", targetKind: "record", targetId: id, details: { file } }));
+    return { body, contentType: types[ext], filename: `${stem}-${file}` };
+  }
+
+  private async ratingsSheet(id: string): Promise<XlsxSheet> {
+    const ratings = (await this.db.query<{ practice: string; review: number; institution: string; in_place: string | null; working: string | null; comment: string }>(
+      "select practice, review, institution, in_place, working, comment from plan_rating where self_assessment_id = $1 order by practice, review, institution", [id])).rows;
+    const agreed = (await this.db.query<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 order by practice, cycle", [id])).rows;
+    const title = (p: string) => this.plans.kb.practices.find((x) => x.id === p)?.title ?? p;
+    return {
+      name: "Ratings", header: ["Practice", "Title", "Review", "Rated by", "In place", "Working", "Comment or reason"], widths: [12, 50, 8, 30, 10, 12, 60],
+      rows: [
+        ...ratings.map((r) => [r.practice, title(r.practice), r.review, r.institution, r.in_place, r.working, r.comment]),
+        ...agreed.map((r) => [r.practice, title(r.practice), r.cycle, "Agreed (coordinator)", r.in_place, r.working, r.reason]),
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]), "en", { numeric: true }) || Number(a[2]) - Number(b[2])),
+    };
+  }
+
+  private actionsSheet(plan: Awaited<ReturnType<ActionsService["list"]>>): XlsxSheet {
+    const titleOf = new Map(plan.actions.map((a) => [a.id, a.title]));
+    return {
+      name: "Actions", header: ["Id", "Practice", "Step", "Action", "Owner", "Actor", "Start", "Due", "Status", "Overdue", "Depends on", "Milestones"], widths: [38, 12, 6, 60, 30, 20, 11, 11, 11, 8, 40, 40],
+      rows: plan.actions.map((a) => [a.id, a.practice, a.step, a.title, a.owner?.name ?? null, a.owner?.actor ?? null, a.start, a.due, a.status, a.overdue,
+        a.depends_on.map((d) => titleOf.get(d) ?? d).join("; "), a.milestones.map((m) => `${m.title} (${m.due}${m.done ? ", done" : ""})`).join("; ")]),
+    };
+  }
+}
