@@ -21,13 +21,15 @@ const LATE = "#D9534F";
 
 export const countryName = (code: string) => new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /** Timeline periods: months up to a year, then quarters up to three years, then years. */
 export function periods(months: string[]): { label: string; from: string; to: string }[] {
   const size = months.length <= 12 ? 1 : months.length <= 36 ? 3 : 12;
   const out: { label: string; from: string; to: string }[] = [];
   for (const m of months) {
     const [y, mo] = m.split("-").map(Number);
-    const key = size === 1 ? m : size === 3 ? `${y} Q${Math.ceil(mo / 3)}` : String(y);
+    const key = size === 1 ? `${MONTHS[mo - 1]} ${String(y).slice(2)}` : size === 3 ? `${y} Q${Math.ceil(mo / 3)}` : String(y);
     const last = out[out.length - 1];
     if (last?.label === key) last.to = m;
     else out.push({ label: key, from: m, to: m });
@@ -52,7 +54,7 @@ export function timelineRows(actions: Action[], months: string[]): DocCell[][] {
   });
 }
 
-export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], practiceTitle: (id: string) => string, generatedOn: string): DocModel {
+export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], nameOf: { practice: (id: string) => string; area: (id: string) => string; framework: (id: string) => string }, generatedOn: string): DocModel {
   const g = s.gaps;
   const rated = g.rows.filter((r) => r.inPlace || r.working).length;
   const owners = new Set(plan.actions.map((a) => a.owner_unit ?? ""));
@@ -73,7 +75,7 @@ export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], pr
   blocks.push(
     { kind: "heading", text: "Where the country stands" },
     { kind: "paragraph", text: "Mean scores from 0 (non-compliant, or low effectiveness) to 3 (compliant, or high effectiveness), by framework and area. \"In place\" and \"working\" are rated apart.", note: true },
-    { kind: "table", header: ["Framework", "Area", "Assessed", "In place", "Working"], widths: [2, 5, 2, 2, 2], rows: g.heatmap.map((c) => [c.framework, c.area, `${c.assessed} of ${c.total}`, scoreCell(c.meanInPlace), scoreCell(c.meanWorking)]) },
+    { kind: "table", header: ["Framework", "Area", "Assessed", "In place", "Working"], widths: [3, 6, 2, 2, 2], rows: g.heatmap.map((c) => [nameOf.framework(c.framework), nameOf.area(c.area), `${c.assessed} of ${c.total}`, scoreCell(c.meanInPlace), scoreCell(c.meanWorking)]) },
     { kind: "heading", text: "Gaps, most pressing first" },
     g.priorities.length
       ? { kind: "table", header: ["Practice", "In place", "Working", "Why it matters"], widths: [5, 2, 2, 6], fontSize: 8, rows: g.priorities.map((r) => [`${r.practice}: ${r.title}`, r.inPlace ? inPlaceLabel[r.inPlace] : "not rated", r.working ?? "not rated", r.reasons.join("; ")]) }
@@ -98,7 +100,7 @@ export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], pr
     blocks.push(
       { kind: "heading", text: "Timeline" },
       { kind: "paragraph", text: "Each bar runs from an action's start to its due date; ◆ marks a milestone; red bars are overdue.", note: true },
-      { kind: "table", header: ["Action", ...ps.map((p) => p.label)], widths: [8, ...ps.map(() => 1)], fontSize: 7, rows: timelineRows(plan.actions, plan.timeline.months) },
+      { kind: "table", header: ["Action", ...ps.map((p) => p.label)], widths: [Math.max(4, ps.length / 2), ...ps.map(() => 1)], fontSize: 7, rows: timelineRows(plan.actions, plan.timeline.months) },
     );
   }
   if (reviews.length > 1) {
@@ -107,6 +109,6 @@ export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], pr
       rows: reviews.map((r) => [`${r.number}. ${r.name}`, String(r.rated), scoreCell(r.mean_in_place), scoreCell(r.mean_working)]),
     });
   }
-  blocks.push({ kind: "heading", text: "Practices in scope" }, { kind: "paragraph", text: s.practices.map((p) => `${p} ${practiceTitle(p)}`).join(" · "), note: true });
+  blocks.push({ kind: "heading", text: "Practices in scope" }, { kind: "paragraph", text: s.practices.map((p) => `${p} ${nameOf.practice(p)}`).join(" · "), note: true });
   return { title: `National action plan: ${s.name}`, subtitle: `${countryName(s.country)} · review ${s.review.number}, ${s.review.name}`, marking: s.marking as DocModel["marking"], generatedOn, blocks };
 }

@@ -68,12 +68,17 @@ export class PlanOutputs {
     const today = new Date().toISOString().slice(0, 10);
     const s = await this.plans.summary(user, id);
     const plan = await this.actions.list(user, id, today);
-    const titleOf = (p: string) => this.plans.kb.practices.find((x) => x.id === p)?.title ?? p;
+    const kb = this.plans.kb;
+    const nameOf = {
+      practice: (p: string) => kb.practices.find((x) => x.id === p)?.title ?? p,
+      framework: (f: string) => (kb.frameworks.find((x) => x.id === f)?.name ?? f).replace(/ \(.*\)$/, ""),
+      area: (a: string) => kb.frameworks.flatMap((x) => x.areas).find((x) => x.id === a)?.name ?? a,
+    };
     const stem = `${s.country}-${s.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
     const ext = file.split(".").pop()!;
     let body: Buffer | string;
     if (file === "action-plan.pdf" || file === "action-plan.docx") {
-      const doc = buildActionPlanDoc(s, plan, (await this.plans.fullHistory(user, id)).reviews, titleOf, today);
+      const doc = buildActionPlanDoc(s, plan, (await this.plans.fullHistory(user, id)).reviews, nameOf, today);
       body = ext === "pdf" ? await renderDocumentPdf(doc) : await renderDocumentDocx(doc);
     } else if (file === "assistance.pdf" || file === "assistance.docx") {
       const doc = this.assistanceDoc(await this.assistance(user, id), today);
