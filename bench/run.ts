@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
+import { plansBench } from "./plans.js";
 import { watchBench } from "./watch.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8297);
@@ -147,6 +148,7 @@ try {
     coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },
     serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
     watch: await watchBench(),
+    plans: await plansBench(),
   }, null, 2));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

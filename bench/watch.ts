@@ -18,12 +18,12 @@ import { insertObservations } from "../src/server/watch/watch.repository.js";
 
 const content = loadContent();
 const model = buildWatchModel(content.kb);
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+export const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-const stats = (xs: number[]) => ({ runs: xs.length, p50Ms: round(q(xs, 0.5)), p95Ms: round(q(xs, 0.95)), p99Ms: round(q(xs, 0.99)) });
+export const stats = (xs: number[]) => ({ runs: xs.length, p50Ms: round(q(xs, 0.5)), p95Ms: round(q(xs, 0.95)), p99Ms: round(q(xs, 0.99)) });
 const END = "2026-10-31";
 const PASSWORD = "tidal-ember-quarry-42";
-const system = { userId: null, organisationId: null, ip: "bench" };
+export const system = { userId: null, organisationId: null, ip: "bench" };
 
 function analysisCore() {
   const data = generateDemo(model, { areas: 1, months: 24, end: END });
@@ -37,7 +37,7 @@ function analysisCore() {
   return { observations: observations.length, ...stats(times.slice(200)), budgetP95Ms: 5 };
 }
 
-async function deployment(db: Db) {
+export async function deployment(db: Db) {
   await migrate(db);
   await loadKnowledge(db, content.kb, content.version);
   const built = await buildAppWithServices({ db, kb: content.kb, webDir: "/nonexistent/" });

@@ -46,12 +46,14 @@ export class RegionalService {
     // One assessment per country: the one shared most recently.
     const byCountry = new Map<string, (typeof rows)[number]>();
     for (const r of rows) byCountry.set(r.body.country, r);
-    const shares: CountryShare[] = [];
-    for (const r of byCountry.values()) {
-      const agreed = await this.db.query<{ practice: string; in_place: InPlace | null }>(
-        "select distinct on (practice) practice, in_place from plan_agreed where self_assessment_id = $1 order by practice, cycle desc", [r.id]);
-      shares.push({ country: r.body.country, consent: r.consent, ratings: agreed.rows.map((x) => ({ practice: x.practice, inPlace: x.in_place ?? undefined })) });
-    }
+    const chosen = [...byCountry.values()];
+    const agreed = await this.db.query<{ id: string; practice: string; in_place: InPlace | null }>(
+      "select distinct on (self_assessment_id, practice) self_assessment_id as id, practice, in_place from plan_agreed where self_assessment_id = any($1::text[]) order by self_assessment_id, practice, cycle desc",
+      [chosen.map((r) => r.id)]);
+    const shares: CountryShare[] = chosen.map((r) => ({
+      country: r.body.country, consent: r.consent,
+      ratings: agreed.rows.filter((x) => x.id === r.id).map((x) => ({ practice: x.practice, inPlace: x.in_place ?? undefined })),
+    }));
     return regionalSpread(shares, this.plans.kb.practices.map((p) => p.id));
   }
 }
