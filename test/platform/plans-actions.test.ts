@@ -182,7 +182,11 @@ describe.each(engines)("action plans, outputs and the regional view on $name", (
     expect((await mallory.get(`/api/v1/plans/regions/${region}`)).status).toBe(404);
     const strict = (await alice.post(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`, { name: "Closed review", country: "SS", marking: "AMBER+STRICT" })).body.id;
     expect((await alice.request("PUT", `/api/v1/plans/self-assessments/${strict}/share`, { region, consent: "aggregate" })).body.errors[0].param).toBe("consent");
-    expect((await bob.request("PUT", `/api/v1/plans/self-assessments/${rw}/share`, { region, consent: "full" })).body.errors[0].param).toBe("region");
+    // Consent is the coordinator's to give, and only towards a regional workspace they belong to.
+    expect((await bob.request("PUT", `/api/v1/plans/self-assessments/${rw}/share`, { region, consent: "full" })).status).toBe(403);
+    expect((await alice.request("PUT", `/api/v1/plans/self-assessments/${rw}/share`, { region: f.ids.ws, consent: "full" })).body.errors[0].param).toBe("region");
+    const elsewhere = (await mallory.post("/api/v1/workspaces", { name: "Not Alice's region" })).body.id;
+    expect((await alice.request("PUT", `/api/v1/plans/self-assessments/${rw}/share`, { region: elsewhere, consent: "full" })).body.errors[0].param).toBe("region");
     expect((await alice.request("PUT", `/api/v1/plans/self-assessments/${rw}/share`, { region, consent: "everything" })).body.errors[0].param).toBe("consent");
     expect(JSON.stringify((await alice.get(`/api/v1/plans/regions/${region}`)).body)).not.toContain("RW");
   });

@@ -26,6 +26,8 @@ describe.each(engines)("implementation self-assessment API on $name", ({ create 
     expect((await alice.request("PUT", `/api/v1/plans/self-assessments/${id}/ratings/hague-2`, { institution: "Ministry of Justice", in_place: "LC", working: "Moderate", steps: { "1": "done", "2": "in-progress" } })).status).toBe(200);
     const second = await carol.request("PUT", `/api/v1/plans/self-assessments/${id}/ratings/hague-2`, { institution: "Parliamentary committee", in_place: "PC", working: "Low", comment: "the law exists but is rarely used" });
     expect(second.body.disagreements).toEqual([expect.objectContaining({ practice: "hague-2" })]);
+    // Contributors rate; only a coordinator settles.
+    expect((await carol.post(`/api/v1/plans/self-assessments/${id}/agreed/hague-2`, { in_place: "PC", reason: "I think so" })).status).toBe(403);
     const agreed = await alice.post(`/api/v1/plans/self-assessments/${id}/agreed/hague-2`, { in_place: "PC", working: "Low", reason: "agreed at the validation workshop of 3 November" });
     expect(agreed.status).toBe(201);
     expect(agreed.body.disagreements).toEqual([]);

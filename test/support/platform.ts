@@ -41,7 +41,7 @@ export interface Fixture extends App {
 }
 
 /**
- * A deployment with three agencies and a shared workspace. alice and bob (police) and carol
+ * A deployment with three agencies and a shared workspace. alice (police, also coordinator) and bob (police) and carol
  * (FIU) are members; dave (police) is not; erin (police) was a member and was revoked; olga is
  * oversight (ombudsman); adam is the police admin; mallory (customs) holds every role but
  * oversight and belongs to no workspace of theirs.
@@ -54,7 +54,7 @@ export async function platformFixture(create: () => Promise<TestDatabase>): Prom
   const { admin, workspaces } = built.services;
   for (const name of ["Police", "FIU", "Ombudsman", "Customs"]) await admin.createOrganisation(name, system);
   const people: [string, string, Role[]][] = [
-    ["alice", "police", ["analyst"]], ["bob", "police", ["analyst"]], ["carol", "fiu", ["analyst"]], ["dave", "police", ["analyst"]],
+    ["alice", "police", ["analyst", "coordinator"]], ["bob", "police", ["analyst"]], ["carol", "fiu", ["analyst"]], ["dave", "police", ["analyst"]],
     ["erin", "police", ["analyst"]], ["olga", "ombudsman", ["oversight"]], ["adam", "police", ["admin"]],
     ["mallory", "customs", ["viewer", "analyst", "coordinator", "trainer", "admin"]],
   ];

@@ -5,13 +5,15 @@ export type Role = (typeof roles)[number];
 export const permissions = [
   "records.read", "records.write", "workspaces.create", "users.manage", "organisations.manage",
   "audit.read", "retention.read", "retention.manage", "removal.request", "removal.decide", "tokens.own",
+  // Settles a self-assessment: agreed ratings, follow-up reviews, sharing with a region.
+  "plans.coordinate",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, Permission[]> = {
   viewer: ["records.read", "removal.request", "tokens.own"],
   analyst: ["records.read", "records.write", "workspaces.create", "removal.request", "tokens.own"],
-  coordinator: ["records.read", "records.write", "workspaces.create", "removal.request", "tokens.own"],
+  coordinator: ["records.read", "records.write", "workspaces.create", "removal.request", "tokens.own", "plans.coordinate"],
   trainer: ["records.read", "records.write", "workspaces.create", "removal.request", "tokens.own"],
   // Admins run the deployment; they do not read record content unless a workspace admits them.
   admin: ["users.manage", "organisations.manage", "workspaces.create", "retention.read", "retention.manage", "removal.request", "tokens.own"],

@@ -78,7 +78,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     handler: async ({ params, body, principal, req }) => plans.rate(principal!.user, params.id, params.practice, body, actorOf(principal, req)),
   });
   routes.add({
-    method: "POST", url: `${sa}/agreed/:practice`, access: "records.write", tags,
+    method: "POST", url: `${sa}/agreed/:practice`, access: "plans.coordinate", tags,
     summary: "Record the agreed rating of a practice for the current review, with the reason",
     params: z.strictObject({ id, practice }),
     body: z.strictObject({ in_place: inPlace.optional(), working: working.optional(), reason: z.string().trim().min(5, "say how the rating was agreed").max(2000) }),
@@ -117,7 +117,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     handler: async ({ params, principal, req, reply }) => { await plans.removeEvidence(principal!.user, params.id, params.evidence, actorOf(principal, req)); return reply.code(204).send(); },
   });
   routes.add({
-    method: "POST", url: `${sa}/reviews`, access: "records.write", tags,
+    method: "POST", url: `${sa}/reviews`, access: "plans.coordinate", tags,
     summary: "Start a follow-up review: contributors rate afresh, earlier agreed ratings stay in the history",
     params: z.strictObject({ id }),
     body: z.strictObject({ name: text(200) }),
@@ -184,7 +184,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     handler: async ({ params, principal, req, reply }) => { await actions.remove(principal!.user, params.id, params.action, actorOf(principal, req)); return reply.code(204).send(); },
   });
   routes.add({
-    method: "PUT", url: `${sa}/share`, access: "records.write", tags,
+    method: "PUT", url: `${sa}/share`, access: "plans.coordinate", tags,
     summary: "Opt in (aggregate or full) or out of sharing the agreed ratings with a regional workspace",
     params: z.strictObject({ id }),
     body: z.strictObject({ region: id, consent: z.enum(["none", "aggregate", "full"], { error: "must be none, aggregate or full" }) }),
