@@ -18,8 +18,14 @@ describe.each(engines)("backup and restore on $name", ({ create }) => {
     const f = await platformFixture(create);
     const alice = await f.as("alice");
     const rec = await alice.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "kept across restore", body: { n: 1 }, marking: "RED", recipients: [f.ids.bob] });
+    const sa = (await alice.post(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`, { name: "Review kept", country: "KE", framework: "icct", marking: "AMBER" })).body.id;
+    await alice.request("PUT", `/api/v1/plans/self-assessments/${sa}/ratings/icct-1`, { institution: "Ministry of Justice", in_place: "PC", steps: { "1": "done" } });
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 7]);
+    const ev = (await alice.post(`/api/v1/plans/self-assessments/${sa}/evidence/icct-1`, { kind: "file", filename: "chart.png", content_type: "image/png", data: png.toString("base64") })).body.id;
+    await alice.post(`/api/v1/plans/self-assessments/${sa}/actions`, { practice: "icct-1", title: "Dated action", start: "2027-01-01", due: "2027-12-31", milestones: [{ title: "half way", due: "2027-06-30" }] });
     const backup = await createBackup(f.t.db);
     const before = await counts(f.t.db);
+    expect(before.plan_evidence).toBe(1);
     await f.close();
 
     const target = await create();
@@ -29,6 +35,10 @@ describe.each(engines)("backup and restore on $name", ({ create }) => {
     expect(await verifyAudit(target.db)).toMatchObject({ ok: true });
     const r = await target.db.query<{ title: string; recipients: string[]; marking: string }>("select title, recipients, marking from record where id = $1", [rec.body.id]);
     expect(r.rows[0]).toEqual({ title: "kept across restore", recipients: [f.ids.bob], marking: "RED" });
+    const file = await target.db.query<{ data_base64: string }>("select data_base64 from plan_evidence where id = $1", [ev]);
+    expect(Buffer.from(file.rows[0].data_base64, "base64").equals(png)).toBe(true);
+    const act = await target.db.query<{ start_date: string; due_date: string; milestones: unknown }>("select start_date, due_date, milestones from plan_action");
+    expect(act.rows[0]).toEqual({ start_date: "2027-01-01", due_date: "2027-12-31", milestones: [{ title: "half way", due: "2027-06-30", done: false }] });
     await expect(restoreBackup(target.db, backup)).rejects.toThrow("already holds users");
     await target.drop();
   });
