@@ -38,7 +38,20 @@ describe("synthetic demo data", () => {
     }
     const db = await openDatabase({ dataDir: dir });
     const { rows } = await db.query<{ title: string; leader: string }>("select title, body->'latest'->>'leader' as leader from record where kind = 'area' order by title");
+    const plan = await db.query<{ title: string; ratings: number; institutions: number; agreed: number; actions: number; dated: number; reviews: number }>(
+      `select r.title, (select count(*)::int from plan_rating where self_assessment_id = r.id) as ratings,
+              (select count(distinct institution)::int from plan_rating where self_assessment_id = r.id) as institutions,
+              (select count(*)::int from plan_agreed where self_assessment_id = r.id) as agreed,
+              (select count(*)::int from plan_action where self_assessment_id = r.id) as actions,
+              (select count(*)::int from plan_action where self_assessment_id = r.id and due_date >= start_date) as dated,
+              (select count(*)::int from plan_review where self_assessment_id = r.id) as reviews
+       from record r where r.kind = 'self-assessment'`);
     await db.close();
+    expect(plan.rows).toHaveLength(1);
+    expect(plan.rows[0].title).toMatch(/^\[Synthetic\]/);
+    expect(plan.rows[0]).toMatchObject({ institutions: 2, reviews: 2 });
+    expect(plan.rows[0].agreed).toBeGreaterThan(3);
+    expect(plan.rows[0].dated).toBeGreaterThan(10);
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((r) => r.leader)).size).toBeGreaterThanOrEqual(3);
   });

@@ -9,6 +9,7 @@ import { RecordsService } from "../platform/records.service.js";
 import { WorkspacesService } from "../platform/workspaces.service.js";
 import { insertObservations } from "./watch.repository.js";
 import { WatchService } from "./watch.service.js";
+import { loadPlanDemo } from "../plans/demo.js";
 
 export const DEMO_WORKSPACE = "[Synthetic] Nexus Watch demo";
 const actor = { userId: null, organisationId: null, ip: "demo-loader" };
@@ -27,9 +28,15 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   const password = opts.password ?? newSecret().slice(0, 20);
   const user: User = await db.transaction(async (tx) => {
     await tx.query("insert into organisation (id, name) values ('demo-synthetic', 'Demo agency (synthetic)') on conflict do nothing");
-    return auth.createUser(tx, { email: "demo-analyst@example.org", name: "Demo Analyst (synthetic)", organisationId: "demo-synthetic", roles: ["analyst"], password });
+    return auth.createUser(tx, { email: "demo-analyst@example.org", name: "Demo Analyst (synthetic)", organisationId: "demo-synthetic", roles: ["analyst", "coordinator"], password });
   });
-  const ws = (await new WorkspacesService(db).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
+  // A second contributor for the self-assessment, from another (synthetic) institution; it cannot sign in until an admin resets its password.
+  const parliament: User = await db.transaction(async (tx) => {
+    await tx.query("insert into organisation (id, name) values ('demo-parliament', 'Parliamentary committee (synthetic)') on conflict do nothing");
+    return auth.createUser(tx, { email: "demo-parliament@example.org", name: "Demo Committee Clerk (synthetic)", organisationId: "demo-parliament", roles: ["analyst"], password: newSecret() });
+  });
+  const ws = (await new WorkspacesService(db).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch and the self-assessment. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
+  await new WorkspacesService(db).addMember(user, ws.id, parliament.id, actor);
   for (const email of opts.members ?? []) {
     const m = await db.query<{ id: string }>("select id from app_user where lower(email) = lower($1)", [email]);
     if (!m.rows[0]) throw new Error(`no user with email ${email}`);
@@ -49,5 +56,6 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
     for (const a of data.areas) await watch.refresh(tx, (await getRecord(tx, ids.get(a.key)!))!, []);
   });
   await watch.createRule(user, ws.id, { marking: "AMBER", body: { rule: "leader-changed" } }, actor);
+  await loadPlanDemo(db, kb, records, watch, { coordinator: user, parliament }, ws.id, data.areas[0].country, actor, opts.end ?? new Date().toISOString().slice(0, 10));
   return { created: true as const, workspace: ws.id, email: user.email, password: opts.password ? undefined : password, counts: { areas: data.areas.length, groups: data.groups.length, observations: data.observations.length } };
 }
