@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
+import { decide, ExerciseError, initialState, nextPhases, reduce, type Actor, type Command, type SessionState } from "./engine.js";
+import type { EventData, ExerciseEvent } from "./events.js";
+import { afterAction } from "./report.js";
+import { applyEvent, emptyView } from "./view.js";
+import { visibleTo, type Viewer } from "./visibility.js";
+
+const cite = { source: "hague-toolkit-2019", locator: "test" };
+const option = (id: string, alignment: string, practices: string[], branch?: string) => ({ id, text: `Option ${id}`, alignment, rationale: "because", practices, actors: ["prosecutors"], ...(branch ? { branch } : {}) });
+/** A small synthetic scenario: two main phases, one branch reached from the first decision. */
+export const scenario: Scenario = scenarioSchema.parse({
+  id: "test-scenario", version: 1, title: "Test", summary: "A test.", context: "transitional", region: "Nowhere",
+  manifestations: ["alliance"], practices: ["hague-1", "hague-2"],
+  objectives: [{ id: "obj-1", text: "Share information", practices: ["hague-1"] }],
+  roles: [{ id: "police", name: "Police", actor: "law-enforcement", briefing: "You are the police." }, { id: "fiu", name: "FIU", actor: "fiu", briefing: "Follow the money." }],
+  phases: [
+    {
+      id: "p1", title: "First", situation: "Something happens.",
+      injects: [{ id: "i1", kind: "news", title: "News", text: "A report.", audience: "all", facilitator_notes: "secret note" }, { id: "i2", kind: "intelligence", title: "For FIU", text: "Bank data.", audience: ["fiu"], facilitator_notes: "n" }],
+      decisions: [{ id: "d1", prompt: "What now?", scope: "table", response: "single", options: [option("a", "aligned", ["hague-1"], "p-branch"), option("b", "misaligned", ["hague-1", "hague-2"])] }],
+    },
+    { id: "p-branch", title: "Branch", branch: true, situation: "The branch.", injects: [{ id: "i3", kind: "call", title: "Call", text: "Ring.", audience: "all", release: { mode: "conditional", decision: "d1", option: "a" }, facilitator_notes: "n" }], decisions: [] },
+    { id: "p2", title: "Second", situation: "Later.", injects: [{ id: "i4", kind: "report", title: "Report", text: "Done.", audience: "all", facilitator_notes: "n" }],
+      decisions: [{ id: "d2", prompt: "Then?", scope: "individual", response: "multiple", options: [option("x", "aligned", ["hague-2"]), option("y", "partial", ["hague-2"])] }] },
+  ],
+  hotwash: [{ id: "h1", question: "How useful?", kind: "rating" }, { id: "h2", question: "What to change?", kind: "text" }],
+  grounding: [{ pattern: "a pattern", citation: cite }], citation: cite,
+});
+
+const F: Actor = { kind: "facilitator" };
+const at = "2027-01-01T10:00:00.000Z";
+
+/** Applies a command like the server does: decide, number the events, fold them. */
+function run(s: { state: SessionState; log: ExerciseEvent[] }, actor: Actor, c: Command) {
+  const made = decide(s.state, scenario, actor, c, new Date(at));
+  for (const d of made) {
+    const e = { ...d, seq: s.state.seq + 1, at } as ExerciseEvent;
+    s.log.push(e);
+    s.state = reduce(s.state, e);
+  }
+  return made;
+}
+const join = (s: { state: SessionState; log: ExerciseEvent[] }, id: string, role: string, table: string, kind: "participant" | "evaluator" = "participant") => {
+  const e = { type: "member-joined", member: { id, pseudonym: id.toUpperCase(), role, table, language: "en", kind }, seq: s.state.seq + 1, at } as ExerciseEvent;
+  s.log.push(e);
+  s.state = reduce(s.state, e);
+};
+const P = (member: string): Actor => ({ kind: "participant", member });
+const refused = (fn: () => unknown): ExerciseError => { try { fn(); } catch (e) { if (e instanceof ExerciseError) return e; throw e; } throw new Error("not refused"); };
+
+function played() {
+  const s = { state: initialState(), log: [] as ExerciseEvent[] };
+  join(s, "m1", "police", "t1"); join(s, "m2", "fiu", "t1"); join(s, "m3", "police", "t2"); join(s, "ev", "", "", "evaluator");
+  run(s, F, { type: "start-briefing" });
+  run(s, F, { type: "enter-phase", phase: "p1" });
+  run(s, F, { type: "release-situation" });
+  run(s, F, { type: "release-inject", inject: "i1" });
+  run(s, F, { type: "release-inject", inject: "i2" });
+  run(s, F, { type: "open-decision", decision: "d1" });
+  run(s, P("m1"), { type: "respond", decision: "d1", answer: { option: "b" }, request: "r1" });
+  run(s, P("m2"), { type: "respond", decision: "d1", answer: { option: "a" }, request: "r2" });
+  run(s, P("m3"), { type: "respond", decision: "d1", answer: { option: "a" }, request: "r3" });
+  run(s, { kind: "evaluator", member: "ev" }, { type: "observe", rating: "S", practice: "hague-1", note: "shared late", request: "o1" });
+  run(s, F, { type: "close-decision", decision: "d1" });
+  run(s, F, { type: "reveal", decision: "d1" });
+  return s;
+}
+
+describe("a live session", () => {
+  it("counts a table's latest answer once and follows the chosen option into its branch", () => {
+    const s = played();
+    expect(s.state.tallies.d1).toMatchObject({ units: 2, counts: { a: 2, b: 0 }, chosen: "a", branch: "p-branch" });
+    expect(nextPhases(s.state, scenario)).toEqual(["p-branch"]);
+    expect(refused(() => run(s, F, { type: "enter-phase", phase: "p2" })).message).toBe('the next phase is "p-branch"');
+    run(s, F, { type: "enter-phase", phase: "p-branch" });
+    run(s, F, { type: "release-inject", inject: "i3" });
+    expect(nextPhases(s.state, scenario)).toEqual(["p2"]);
+  });
+
+  it("releases a conditional inject only when its option was chosen", () => {
+    const s = played();
+    const other = { state: { ...s.state, tallies: { ...s.state.tallies, d1: { ...s.state.tallies.d1, chosen: "b", branch: null } } }, log: [...s.log] };
+    run(other, F, { type: "enter-phase", phase: "p2" });
+    expect(nextPhases(other.state, scenario)).toEqual([]);
+    run(s, F, { type: "enter-phase", phase: "p-branch" });
+    expect(run(s, F, { type: "release-inject", inject: "i3" })).toHaveLength(1);
+  });
+
+  it("refuses out-of-turn and malformed actions with the field and reason, leaving the state as it was", () => {
+    const s = played();
+    const before = JSON.stringify(s.state);
+    const cases: [Actor, Command, string, string][] = [
+      [P("m1"), { type: "respond", decision: "d1", answer: { option: "a" }, request: "late" }, "decision", "out-of-turn"],
+      [P("m1"), { type: "release-inject", inject: "i1" }, "type", "forbidden"],
+      [F, { type: "release-inject", inject: "i1" }, "inject", "out-of-turn"],
+      [F, { type: "release-inject", inject: "i4" }, "inject", "bad-input"],
+      [F, { type: "open-decision", decision: "d2" }, "decision", "bad-input"],
+      [F, { type: "reveal", decision: "d1" }, "decision", "out-of-turn"],
+      [F, { type: "timer-start", seconds: 5 }, "seconds", "bad-input"],
+      [F, { type: "resume" }, "type", "out-of-turn"],
+      [{ kind: "evaluator", member: "ev" }, { type: "observe", rating: "P", practice: "hague-9", note: "", request: "o9" }, "practice", "bad-input"],
+    ];
+    for (const [actor, c, field, code] of cases) {
+      const e = refused(() => run(s, actor, c));
+      expect([e.field, e.code], JSON.stringify(c)).toEqual([field, code]);
+    }
+    expect(JSON.stringify(s.state)).toBe(before);
+    run(s, F, { type: "enter-phase", phase: "p-branch" });
+    run(s, F, { type: "enter-phase", phase: "p2" });
+    run(s, F, { type: "open-decision", decision: "d2" });
+    for (const [answer, field] of [[{ option: "x" }, "answer"], [{ options: ["x", "zz"] }, "answer.options"], [{ options: [] }, "answer.options"], [{ options: ["x", "x"] }, "answer.options"]] as const) {
+      expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer, request: "q" })).field).toBe(field);
+    }
+    run(s, F, { type: "pause" });
+    expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "q" })).message).toBe("the session is paused");
+  });
+
+  it("applies a repeated submission once", () => {
+    const s = played();
+    run(s, F, { type: "enter-phase", phase: "p-branch" });
+    run(s, F, { type: "enter-phase", phase: "p2" });
+    run(s, F, { type: "open-decision", decision: "d2" });
+    expect(run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" })).toHaveLength(1);
+    expect(run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" })).toHaveLength(0);
+    expect(s.log.filter((e) => e.type === "response-recorded" && e.decision === "d2")).toHaveLength(1);
+  });
+});
+
+describe("who sees what", () => {
+  const s = played();
+  const seen = (v: Viewer) => s.log.map((e) => visibleTo(e, v)).filter((e): e is ExerciseEvent => e !== null);
+  it("gives a role's inject only to that role, hides others' answers and keeps the facilitator's notes back", () => {
+    const police = seen({ kind: "participant", member: "m1", role: "police" });
+    const fiu = seen({ kind: "participant", member: "m2", role: "fiu" });
+    expect(police.some((e) => e.type === "inject-released" && e.inject === "i2")).toBe(false);
+    expect(fiu.some((e) => e.type === "inject-released" && e.inject === "i2")).toBe(true);
+    expect(police.filter((e) => e.type === "response-recorded").map((e) => (e as { member: string }).member)).toEqual(["m1"]);
+    expect(JSON.stringify(police)).not.toContain("secret note");
+    expect(JSON.stringify(seen({ kind: "projector" }))).not.toContain("Bank data");
+    expect(JSON.stringify(seen({ kind: "facilitator" }))).toContain("secret note");
+  });
+  it("builds the same view from a snapshot as from live updates", () => {
+    const v = { kind: "participant", member: "m2", role: "fiu" } as const;
+    const events = seen(v);
+    const live = events.reduce(applyEvent, emptyView("m2"));
+    const half = events.slice(0, 7).reduce(applyEvent, emptyView("m2"));
+    const resumed = events.slice(5).reduce(applyEvent, half);
+    expect(resumed).toEqual(live);
+    expect(live.answers).toEqual({ d1: { option: "a" } });
+    expect(live.results.d1.chosen).toBe("a");
+    expect(live.feed.map((f) => f.title)).toEqual(["First", "News", "For FIU"]);
+  });
+});
+
+describe("after-action report", () => {
+  it("rates each practice with its reasons, compares agencies with the expected actors and drafts improvements", () => {
+    const s = played();
+    run(s, F, { type: "open-hotwash" });
+    run(s, P("m1"), { type: "hotwash", answers: { h1: 4, h2: "More time" }, anonymous: true, request: "hw1" });
+    const r = afterAction(scenario, s.log, { "hague-1": ["law-enforcement", "fiu", "prosecutors"], "hague-2": ["policy-makers"] });
+    const h1 = r.heatmap.find((h) => h.practice === "hague-1")!;
+    // 2 of 2 tables chose the aligned option (a share of 1), the evaluator rated S (2 of 3): (1 + 0.67) / 2
+    expect(h1).toMatchObject({ decisions: 1, alignedShare: 1, observationMean: 2, level: "strong" });
+    expect(h1.why[0]).toBe("d1: 100% of the answers chose an aligned option; the option the room chose is aligned");
+    const h2 = r.heatmap.find((h) => h.practice === "hague-2")!;
+    expect(h2).toMatchObject({ alignedShare: 1 });
+    expect(r.decisions[0]).toMatchObject({ decision: "d1", chosen: "a", chosenAlignment: "aligned", branch: "p-branch" });
+    expect(r.agencies.missing).toEqual(["prosecutors", "policy-makers"]);
+    expect(r.hotwash[0]).toMatchObject({ count: 1, mean: 4 });
+    expect(r.hotwash[1].texts).toEqual([{ by: "anonymous", text: "More time" }]);
+    expect(r.improvements.map((i) => i.title)).toContain("Bring prosecutors into the next exercise");
+  });
+});
+
+export type { EventData };

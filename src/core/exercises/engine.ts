@@ -1,0 +1,243 @@
+/**
+ * The authoritative state of a live exercise and the rules for changing it. The server holds
+ * one state per session; a command from the facilitator, a participant or an evaluator is
+ * checked against the state and the scenario and becomes events, or is refused with the field
+ * and the reason. Pacing is manual: nothing here runs on a clock (the caller passes the time).
+ * Pure.
+ */
+import type { DecisionPoint, Scenario } from "../knowledge/schema.js";
+import type { Answer, EventData, ExerciseEvent, Member, Status, Tally } from "./events.js";
+
+export interface SessionState {
+  status: Status;
+  before: Status | null;
+  phase: string | null;
+  played: string[];
+  situations: string[];
+  injects: string[];
+  decisions: Record<string, "open" | "closed" | "revealed">;
+  members: Record<string, Member>;
+  /** latest answer per decision and member, and the request ids already applied (idempotency) */
+  responses: Record<string, Record<string, Answer>>;
+  requests: Record<string, number>;
+  tallies: Record<string, Tally>;
+  hotwash: boolean;
+  seq: number;
+}
+
+export const initialState = (): SessionState => ({
+  status: "lobby", before: null, phase: null, played: [], situations: [], injects: [], decisions: {}, members: {}, responses: {}, requests: {}, tallies: {}, hotwash: false, seq: 0,
+});
+
+export class ExerciseError extends Error {
+  constructor(readonly field: string, message: string, readonly code: "bad-input" | "out-of-turn" | "forbidden" = "bad-input") {
+    super(message);
+  }
+}
+
+export type Actor = { kind: "facilitator" } | { kind: "participant" | "evaluator"; member: string };
+
+export type Command =
+  | { type: "start-briefing" }
+  | { type: "enter-phase"; phase: string }
+  | { type: "release-situation" }
+  | { type: "release-inject"; inject: string }
+  | { type: "open-decision"; decision: string }
+  | { type: "close-decision"; decision: string }
+  | { type: "reveal"; decision: string }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "timer-start"; seconds: number }
+  | { type: "timer-stop" }
+  | { type: "open-hotwash" }
+  | { type: "end" }
+  | { type: "respond"; decision: string; answer: Answer; request: string }
+  | { type: "observe"; rating: "P" | "S" | "M" | "U"; practice?: string; objective?: string; note: string; request: string }
+  | { type: "hotwash"; answers: Record<string, string | number>; anonymous: boolean; request: string };
+
+/** Who may send each command. */
+export const commandActors: Record<Command["type"], Actor["kind"][]> = {
+  "start-briefing": ["facilitator"], "enter-phase": ["facilitator"], "release-situation": ["facilitator"], "release-inject": ["facilitator"],
+  "open-decision": ["facilitator"], "close-decision": ["facilitator"], reveal: ["facilitator"], pause: ["facilitator"], resume: ["facilitator"],
+  "timer-start": ["facilitator"], "timer-stop": ["facilitator"], "open-hotwash": ["facilitator"], end: ["facilitator"],
+  respond: ["participant"], observe: ["evaluator"], hotwash: ["participant", "evaluator"],
+};
+
+export function reduce(s: SessionState, e: ExerciseEvent): SessionState {
+  const n: SessionState = { ...s, seq: e.seq };
+  switch (e.type) {
+    case "member-joined": n.members = { ...s.members, [e.member.id]: e.member }; break;
+    case "briefing-started": n.status = "briefing"; break;
+    case "phase-entered": n.status = "running"; n.phase = e.phase; n.played = [...s.played, e.phase]; break;
+    case "situation-released": n.situations = [...s.situations, e.phase]; break;
+    case "inject-released": n.injects = [...s.injects, e.inject]; break;
+    case "decision-opened": n.decisions = { ...s.decisions, [e.decision]: "open" }; break;
+    case "decision-closed": n.decisions = { ...s.decisions, [e.decision]: "closed" }; break;
+    case "results-revealed": n.decisions = { ...s.decisions, [e.decision]: "revealed" }; n.tallies = { ...s.tallies, [e.decision]: e.tally }; break;
+    case "response-recorded":
+      n.responses = { ...s.responses, [e.decision]: { ...s.responses[e.decision], [e.member]: e.answer } };
+      n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq };
+      break;
+    case "observation-recorded": n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq }; break;
+    case "hotwash-answered": n.requests = { ...s.requests, [`hotwash:${e.request}`]: e.seq }; break;
+    case "paused": n.before = s.status; n.status = "paused"; break;
+    case "resumed": n.status = s.before ?? "running"; n.before = null; break;
+    case "hotwash-opened": n.hotwash = true; break;
+    case "ended": n.status = "ended"; break;
+    default: break;
+  }
+  return n;
+}
+
+const phaseOf = (sc: Scenario, id: string | null) => sc.phases.find((p) => p.id === id);
+
+/** The phases the facilitator may enter next: a branch chosen in this phase, else the next phase that is not a branch. */
+export function nextPhases(s: SessionState, sc: Scenario): string[] {
+  if (s.phase === null) return sc.phases.length ? [sc.phases[0].id] : [];
+  const current = phaseOf(sc, s.phase)!;
+  const branches = current.decisions.map((d) => s.tallies[d.id]?.branch).filter((b): b is string => Boolean(b));
+  if (branches.length) return [...new Set(branches)];
+  const at = sc.phases.findIndex((p) => p.id === s.phase);
+  const next = sc.phases.slice(at + 1).find((p) => !p.branch);
+  return next ? [next.id] : [];
+}
+
+/** Counts answers per deciding unit: each member, or for table and role scope the latest answer of each table or role. */
+export function tally(d: DecisionPoint, responses: Record<string, Answer>, members: Record<string, Member>, order: string[]): Tally {
+  const unitOf = (m: string) => (d.scope === "table" ? `table:${members[m]?.table ?? m}` : d.scope === "role" ? `role:${members[m]?.role ?? m}` : m);
+  const latest = new Map<string, Answer>();
+  for (const m of order) if (responses[m]) latest.set(unitOf(m), responses[m]);
+  const counts: Record<string, number> = Object.fromEntries(d.options.map((o) => [o.id, 0]));
+  const texts: string[] = [];
+  for (const a of latest.values()) {
+    if ("option" in a) counts[a.option] += 1;
+    else if ("options" in a) for (const o of a.options) counts[o] += 1;
+    else if ("order" in a) a.order.forEach((o, i) => { counts[o] += a.order.length - i; });
+    else texts.push(a.text);
+  }
+  const top = Math.max(0, ...Object.values(counts));
+  const leaders = d.options.filter((o) => counts[o.id] === top && top > 0);
+  const chosen = leaders.length === 1 ? leaders[0].id : null;
+  const branch = chosen ? d.options.find((o) => o.id === chosen)?.branch ?? null : null;
+  return { units: latest.size, counts, chosen, branch, ...(d.response === "text" ? { texts } : {}) };
+}
+
+function checkAnswer(d: DecisionPoint, a: Answer) {
+  const ids = new Set(d.options.map((o) => o.id));
+  const want = { single: "option", multiple: "options", rank: "order", text: "text" }[d.response];
+  if (!(want in a)) throw new ExerciseError("answer", `decision "${d.id}" takes a ${d.response} answer: send { ${want}: … }`);
+  if ("option" in a && !ids.has(a.option)) throw new ExerciseError("answer.option", `"${a.option}" is not an option of "${d.id}"`);
+  if ("options" in a) {
+    if (!a.options.length) throw new ExerciseError("answer.options", "choose at least one option");
+    const bad = a.options.find((o) => !ids.has(o));
+    if (bad) throw new ExerciseError("answer.options", `"${bad}" is not an option of "${d.id}"`);
+    if (new Set(a.options).size !== a.options.length) throw new ExerciseError("answer.options", "an option is named twice");
+  }
+  if ("order" in a && (a.order.length !== ids.size || new Set(a.order).size !== ids.size || a.order.some((o) => !ids.has(o)))) {
+    throw new ExerciseError("answer.order", `rank every option of "${d.id}" once`);
+  }
+}
+
+/** Checks a command against the state and the scenario and returns the events it makes. Throws ExerciseError when refused. */
+export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, now: Date): EventData[] {
+  if (!commandActors[c.type].includes(actor.kind)) throw new ExerciseError("type", `a ${actor.kind} cannot send "${c.type}"`, "forbidden");
+  const outOfTurn = (msg: string, field = "type") => { throw new ExerciseError(field, msg, "out-of-turn"); };
+  if (s.status === "ended" && c.type !== "hotwash") outOfTurn("the session has ended");
+  if (s.status === "paused" && c.type !== "resume" && c.type !== "end") outOfTurn("the session is paused");
+  const phase = phaseOf(sc, s.phase);
+  const decisionIn = (id: string) => {
+    const d = phase?.decisions.find((x) => x.id === id);
+    if (!d) throw new ExerciseError("decision", `"${id}" is not a decision of the current phase`);
+    return d;
+  };
+  switch (c.type) {
+    case "start-briefing":
+      if (s.status !== "lobby") outOfTurn("the briefing has already started");
+      return [{ type: "briefing-started" }];
+    case "enter-phase": {
+      if (s.status === "lobby") outOfTurn("start the briefing first");
+      const allowed = nextPhases(s, sc);
+      if (!allowed.includes(c.phase)) throw new ExerciseError("phase", allowed.length ? `the next phase is ${allowed.map((p) => `"${p}"`).join(" or ")}` : "there is no further phase", "out-of-turn");
+      const open = Object.entries(s.decisions).find(([, st]) => st === "open");
+      if (open) outOfTurn(`close decision "${open[0]}" first`);
+      const p = phaseOf(sc, c.phase)!;
+      return [{ type: "phase-entered", phase: p.id, title: p.title, branch: p.branch }];
+    }
+    case "release-situation":
+      if (!phase) outOfTurn("enter a phase first");
+      if (s.situations.includes(phase!.id)) outOfTurn("the situation of this phase is already out");
+      return [{ type: "situation-released", phase: phase!.id, title: phase!.title, situation: phase!.situation }];
+    case "release-inject": {
+      const inj = phase?.injects.find((i) => i.id === c.inject);
+      if (!inj) throw new ExerciseError("inject", `"${c.inject}" is not an inject of the current phase`);
+      if (s.injects.includes(inj.id)) outOfTurn(`"${inj.id}" is already released`, "inject");
+      if (inj.release.mode === "conditional" && s.tallies[inj.release.decision]?.chosen !== inj.release.option) {
+        outOfTurn(`"${inj.id}" is released only when option "${inj.release.option}" of "${inj.release.decision}" is chosen`, "inject");
+      }
+      return [{ type: "inject-released", inject: inj.id, phase: phase!.id, kind: inj.kind, title: inj.title, text: inj.text, audience: inj.audience, notes: inj.facilitator_notes }];
+    }
+    case "open-decision": {
+      const d = decisionIn(c.decision);
+      if (s.decisions[d.id]) outOfTurn(`"${d.id}" has already been opened`, "decision");
+      const open = Object.entries(s.decisions).find(([, st]) => st === "open");
+      if (open) outOfTurn(`close decision "${open[0]}" first`, "decision");
+      return [{ type: "decision-opened", decision: d.id, phase: phase!.id, prompt: d.prompt, scope: d.scope, roles: d.roles, response: d.response, options: d.options.map((o) => ({ id: o.id, text: o.text })) }];
+    }
+    case "close-decision":
+      decisionIn(c.decision);
+      if (s.decisions[c.decision] !== "open") outOfTurn(`"${c.decision}" is not open`, "decision");
+      return [{ type: "decision-closed", decision: c.decision }];
+    case "reveal": {
+      const d = decisionIn(c.decision);
+      if (s.decisions[d.id] !== "closed") outOfTurn(s.decisions[d.id] === "open" ? `close "${d.id}" before revealing its results` : `"${d.id}" has no results to reveal`, "decision");
+      const order = Object.keys(s.members);
+      return [{ type: "results-revealed", decision: d.id, tally: tally(d, s.responses[d.id] ?? {}, s.members, order) }];
+    }
+    case "pause":
+      if (s.status === "lobby") outOfTurn("nothing to pause yet");
+      return [{ type: "paused" }];
+    case "resume":
+      if (s.status !== "paused") outOfTurn("the session is not paused");
+      return [{ type: "resumed" }];
+    case "timer-start":
+      if (!(Number.isInteger(c.seconds) && c.seconds >= 10 && c.seconds <= 7200)) throw new ExerciseError("seconds", "must be a whole number from 10 to 7200");
+      return [{ type: "timer-started", seconds: c.seconds, ends_at: new Date(now.getTime() + c.seconds * 1000).toISOString() }];
+    case "timer-stop":
+      return [{ type: "timer-stopped" }];
+    case "open-hotwash":
+      if (s.hotwash) outOfTurn("the hot wash is already open");
+      return [{ type: "hotwash-opened" }];
+    case "end":
+      return [{ type: "ended" }];
+    case "respond": {
+      const m = s.members[(actor as { member: string }).member];
+      if (s.requests[`${m.id}:${c.request}`] !== undefined) return [];
+      const d = phase?.decisions.find((x) => x.id === c.decision);
+      if (!d || s.decisions[d.id] !== "open") throw new ExerciseError("decision", `"${c.decision}" is not open for answers`, "out-of-turn");
+      if (d.scope === "role" && !d.roles.includes(m.role ?? "")) throw new ExerciseError("decision", `only ${d.roles.join(", ")} answer "${d.id}"`, "forbidden");
+      checkAnswer(d, c.answer);
+      return [{ type: "response-recorded", decision: d.id, member: m.id, answer: c.answer, request: c.request }];
+    }
+    case "observe": {
+      const m = (actor as { member: string }).member;
+      if (s.requests[`${m}:${c.request}`] !== undefined) return [];
+      if (s.status === "lobby") outOfTurn("the exercise has not started");
+      if (c.practice && !sc.practices.includes(c.practice)) throw new ExerciseError("practice", `"${c.practice}" is not exercised by this scenario`);
+      if (c.objective && !sc.objectives.some((o) => o.id === c.objective)) throw new ExerciseError("objective", `"${c.objective}" is not an objective of this scenario`);
+      if (!c.practice && !c.objective) throw new ExerciseError("practice", "rate against a practice or an objective");
+      return [{ type: "observation-recorded", member: m, rating: c.rating, practice: c.practice ?? null, objective: c.objective ?? null, note: c.note, request: c.request }];
+    }
+    case "hotwash": {
+      if (s.requests[`hotwash:${c.request}`] !== undefined) return [];
+      if (!s.hotwash) throw new ExerciseError("type", "the hot wash is not open", "out-of-turn");
+      const known = new Map(sc.hotwash.map((q) => [q.id, q]));
+      for (const [q, v] of Object.entries(c.answers)) {
+        const question = known.get(q);
+        if (!question) throw new ExerciseError(`answers.${q}`, "is not a hot-wash question of this scenario");
+        if (question.kind === "rating" && !(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5)) throw new ExerciseError(`answers.${q}`, "must be a rating from 1 to 5");
+        if (question.kind === "text" && !(typeof v === "string" && v.length <= 2000)) throw new ExerciseError(`answers.${q}`, "must be text of at most 2000 characters");
+      }
+      return [{ type: "hotwash-answered", member: c.anonymous ? null : (actor as { member: string }).member, answers: c.answers, request: c.request }];
+    }
+  }
+}

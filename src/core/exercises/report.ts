@@ -1,0 +1,111 @@
+/**
+ * The after-action report of a session, from its event log: which practices were exercised
+ * and how well (a heatmap whose every cell explains itself), the decision results against the
+ * aligned options, which agencies took part compared with the actors the practices expect,
+ * the evaluators' P/S/M/U observations, the hot-wash answers, and improvement items drafted
+ * from what went wrong. Pure.
+ */
+import type { Scenario } from "../knowledge/schema.js";
+import type { ExerciseEvent, Member, Tally } from "./events.js";
+
+export const ratingScore = { P: 3, S: 2, M: 1, U: 0 } as const;
+export const ratingWords = { P: "Performed without challenges", S: "Performed with some challenges", M: "Performed with major challenges", U: "Unable to be performed" } as const;
+
+export interface PracticeCell { practice: string; decisions: number; alignedShare: number | null; observations: number; observationMean: number | null; level: "strong" | "mixed" | "weak" | "not exercised"; why: string[] }
+export interface DecisionResult { decision: string; phase: string; prompt: string; units: number; options: { id: string; text: string; alignment: string; count: number; chosen: boolean }[]; chosen: string | null; chosenAlignment: string | null; alignedShare: number | null; branch: string | null }
+export interface ImprovementItem { practice: string; title: string; why: string; actors: string[] }
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActors: Record<string, string[]>) {
+  const members = new Map<string, Member>();
+  const tallies = new Map<string, Tally>();
+  const answeredBy = new Map<string, Set<string>>();
+  const observations: Extract<ExerciseEvent, { type: "observation-recorded" }>[] = [];
+  const hotwash: Extract<ExerciseEvent, { type: "hotwash-answered" }>[] = [];
+  const played: string[] = [];
+  for (const e of events) {
+    if (e.type === "member-joined") members.set(e.member.id, e.member);
+    if (e.type === "results-revealed") tallies.set(e.decision, e.tally);
+    if (e.type === "response-recorded") answeredBy.set(e.decision, new Set([...(answeredBy.get(e.decision) ?? []), e.member]));
+    if (e.type === "observation-recorded") observations.push(e);
+    if (e.type === "hotwash-answered") hotwash.push(e);
+    if (e.type === "phase-entered") played.push(e.phase);
+  }
+
+  const decisions: DecisionResult[] = sc.phases.flatMap((p) => p.decisions.map((d) => ({ p, d }))).filter(({ d }) => tallies.has(d.id)).map(({ p, d }) => {
+    const t = tallies.get(d.id)!;
+    const total = Object.values(t.counts).reduce((a, b) => a + b, 0);
+    const aligned = d.options.filter((o) => o.alignment === "aligned").reduce((a, o) => a + (t.counts[o.id] ?? 0), 0);
+    const chosen = d.options.find((o) => o.id === t.chosen);
+    return {
+      decision: d.id, phase: p.id, prompt: d.prompt, units: t.units,
+      options: d.options.map((o) => ({ id: o.id, text: o.text, alignment: o.alignment, count: t.counts[o.id] ?? 0, chosen: o.id === t.chosen })),
+      chosen: t.chosen, chosenAlignment: chosen?.alignment ?? null, alignedShare: total ? aligned / total : null, branch: t.branch,
+    };
+  });
+
+  const heatmap: PracticeCell[] = sc.practices.map((practice) => {
+    const why: string[] = [];
+    const shares: number[] = [];
+    for (const r of decisions) {
+      const d = sc.phases.flatMap((p) => p.decisions).find((x) => x.id === r.decision)!;
+      if (!d.options.some((o) => o.practices.includes(practice)) || r.alignedShare === null) continue;
+      shares.push(r.alignedShare);
+      why.push(`${r.decision}: ${pct(r.alignedShare)} of the answers chose an aligned option${r.chosenAlignment ? `; the option the room chose is ${r.chosenAlignment}` : "; no single option won"}`);
+    }
+    const obs = observations.filter((o) => o.practice === practice);
+    for (const o of obs) why.push(`evaluator: ${o.rating} (${ratingWords[o.rating]})${o.note ? `, "${o.note}"` : ""}`);
+    const alignedShare = shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
+    const observationMean = obs.length ? obs.reduce((a, o) => a + ratingScore[o.rating], 0) / obs.length : null;
+    // One 0..1 score: the aligned share and the observations (P/S/M/U over 3), weighted equally when both exist.
+    const parts = [alignedShare, observationMean === null ? null : observationMean / 3].filter((x): x is number => x !== null);
+    const score = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
+    const level = score === null ? "not exercised" : score >= 0.67 ? "strong" : score >= 0.34 ? "mixed" : "weak";
+    if (score === null) why.push("no decision testing this practice was revealed and no evaluator rated it");
+    return { practice, decisions: shares.length, alignedShare, observations: obs.length, observationMean, level, why };
+  });
+
+  // Agencies: the roles people played, against the actors the exercised practices expect.
+  const rolesPlayed = new Map<string, { role: string; name: string; actor: string; members: number; answers: number }>();
+  for (const m of members.values()) {
+    if (m.kind !== "participant" || !m.role) continue;
+    const role = sc.roles.find((r) => r.id === m.role);
+    if (!role) continue;
+    const entry = rolesPlayed.get(role.id) ?? { role: role.id, name: role.name, actor: role.actor, members: 0, answers: 0 };
+    entry.members += 1;
+    entry.answers += [...answeredBy.values()].filter((s) => s.has(m.id)).length;
+    rolesPlayed.set(role.id, entry);
+  }
+  const exercised = new Set(heatmap.filter((h) => h.level !== "not exercised").map((h) => h.practice));
+  const expected = [...new Set([...exercised].flatMap((p) => expectedActors[p] ?? []))];
+  const present = new Set([...rolesPlayed.values()].filter((r) => r.answers > 0).map((r) => r.actor));
+  const agencies = { roles: [...rolesPlayed.values()], expected, missing: expected.filter((a) => !present.has(a)), unexpected: [...present].filter((a) => !expected.includes(a)) };
+
+  const questions = sc.hotwash.map((q) => {
+    const answers = hotwash.map((h) => ({ member: h.member, value: h.answers[q.id] })).filter((a) => a.value !== undefined && a.value !== "");
+    const ratings = answers.map((a) => a.value).filter((v): v is number => typeof v === "number");
+    return {
+      id: q.id, question: q.question, kind: q.kind, count: answers.length,
+      mean: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
+      texts: answers.filter((a) => typeof a.value === "string").map((a) => ({ by: a.member ? members.get(a.member)?.pseudonym ?? "participant" : "anonymous", text: String(a.value) })),
+    };
+  });
+
+  const improvements: ImprovementItem[] = [];
+  for (const h of heatmap.filter((x) => x.level === "weak" || x.level === "mixed")) {
+    improvements.push({ practice: h.practice, title: `Strengthen ${h.practice} before the next exercise`, why: h.why.join("; "), actors: expectedActors[h.practice] ?? [] });
+  }
+  for (const a of agencies.missing) improvements.push({ practice: "", title: `Bring ${a} into the next exercise`, why: `the practices exercised expect ${a}, but no role of that agency took part in a decision`, actors: [a] });
+
+  return {
+    phasesPlayed: played,
+    branchesTaken: decisions.filter((d) => d.branch).map((d) => ({ decision: d.decision, branch: d.branch })),
+    heatmap, decisions, agencies,
+    observations: observations.map((o) => ({ by: members.get(o.member)?.pseudonym ?? "evaluator", rating: o.rating, practice: o.practice, objective: o.objective, note: o.note })),
+    hotwash: questions,
+    improvements,
+    participants: [...members.values()].filter((m) => m.kind === "participant").length,
+  };
+}
+export type AfterActionReport = ReturnType<typeof afterAction>;

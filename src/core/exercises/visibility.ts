@@ -1,0 +1,33 @@
+/**
+ * Who sees which event. The facilitator sees everything; evaluators see everything but the
+ * facilitator's notes; the projector shows what the whole room may see; a participant sees
+ * what is addressed to everyone or to their role, and of the answers only their own.
+ * Returns the event as that viewer receives it, or null. Pure.
+ */
+import type { ExerciseEvent } from "./events.js";
+
+export type Viewer = { kind: "facilitator" } | { kind: "projector" } | { kind: "evaluator"; member: string } | { kind: "participant"; member: string; role: string | null };
+
+export function visibleTo(e: ExerciseEvent, v: Viewer): ExerciseEvent | null {
+  if (v.kind === "facilitator") return e;
+  switch (e.type) {
+    case "inject-released": {
+      const { notes: _notes, ...rest } = e;
+      if (v.kind === "evaluator") return rest;
+      const forAll = e.audience === "all";
+      if (v.kind === "projector") return forAll ? rest : null;
+      return forAll || (v.role !== null && e.audience.includes(v.role)) ? rest : null;
+    }
+    case "response-recorded":
+      return v.kind === "evaluator" || (v.kind === "participant" && e.member === v.member) ? e : null;
+    case "observation-recorded":
+      return v.kind === "evaluator" ? e : null;
+    case "hotwash-answered":
+      return v.kind !== "projector" && e.member !== null && "member" in v && v.member === e.member ? e : null;
+    case "member-joined":
+      // Everyone sees who is in the room by pseudonym and role; language and table stay with the facilitator and the member.
+      return "member" in v && v.member === e.member.id ? e : { ...e, member: { ...e.member, language: "", table: null } };
+    default:
+      return e;
+  }
+}
