@@ -64,7 +64,8 @@ describe("nexus content stats", () => {
     const r = await run(["content", "stats", "--json"]);
     expect(r.code).toBe(0);
     const stats = JSON.parse(r.out);
-    expect(Object.keys(stats)).toEqual(["practices", "manifestations", "contexts", "factors", "indicators", "actors", "instruments", "initiatives", "researchPriorities", "steps"]);
+    expect(Object.keys(stats)).toEqual(["practices", "manifestations", "contexts", "factors", "indicators", "actors", "instruments", "initiatives", "researchPriorities", "steps", "scenarios"]);
+    expect(stats.scenarios).toBeGreaterThanOrEqual(5);
     expect(stats.practices).toEqual({ hague: 25, addendum: 25, icct: 5 });
     expect(stats.indicators).toBeGreaterThanOrEqual(35);
   });

@@ -51,8 +51,10 @@ export const instrumentRefSchema = z.object({
 
 export const relatedSchema = z.object({ id, reason: text });
 
+const practiceId = z.string().regex(/^(hague|addendum|icct)-[0-9]+$/, "must be hague-N, addendum-N or icct-N");
+
 export const practiceSchema = z.object({
-  id: z.string().regex(/^(hague|addendum|icct)-[0-9]+$/, "must be hague-N, addendum-N or icct-N"),
+  id: practiceId,
   framework: z.enum(["hague", "addendum", "icct"]),
   area: id,
   number: z.number().int().positive(),
@@ -206,6 +208,107 @@ export const ratingGuidanceSchema = z.object({
   citation: citationSchema,
 });
 
+/**
+ * A table-top exercise scenario, one per file in content/scenarios/. Nested objects are strict
+ * so that a misspelt key (say `facilitator_note`) is reported instead of silently dropped.
+ * Ids of roles, objectives, phases, injects, decisions and hotwash questions share one space
+ * within the scenario; option ids only need to be unique within their decision, because an
+ * option is always named together with its decision. Cross-references are checked in
+ * validate.ts (see docs/decisions/0009-scenario-library.md for the branching rules).
+ */
+export const injectKinds = ["news", "intelligence", "request", "report", "media", "call"] as const;
+export const decisionScopes = ["individual", "role", "table", "plenary"] as const;
+export const responseTypes = ["single", "multiple", "rank", "text"] as const;
+export const alignments = ["aligned", "partial", "misaligned"] as const;
+
+export const scenarioObjectiveSchema = z.strictObject({
+  id,
+  text,
+  practices: z.array(practiceId).min(1, "tie the objective to at least one practice"),
+});
+
+export const scenarioRoleSchema = z.strictObject({
+  id,
+  name: text,
+  actor: id,
+  briefing: text,
+});
+
+export const injectReleaseSchema = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("manual") }),
+  z.strictObject({ mode: z.literal("conditional"), decision: id, option: id }),
+]);
+
+export const injectSchema = z.strictObject({
+  id,
+  kind: z.enum(injectKinds),
+  title: text,
+  text,
+  audience: z.union([z.literal("all"), z.array(id).min(1, "name at least one role, or use all")]),
+  release: injectReleaseSchema.default({ mode: "manual" }),
+  facilitator_notes: text,
+});
+
+export const decisionOptionSchema = z.strictObject({
+  id,
+  text,
+  alignment: z.enum(alignments),
+  rationale: text,
+  practices: z.array(practiceId).min(1, "tag the option with the practices it tests"),
+  actors: z.array(id).min(1, "tag the option with the actors who would carry it out"),
+  /** id of a phase marked `branch: true`, later in the scenario, that this choice leads to */
+  branch: id.optional(),
+});
+
+export const decisionPointSchema = z
+  .strictObject({
+    id,
+    prompt: text,
+    scope: z.enum(decisionScopes),
+    /** the roles that decide when scope is "role" */
+    roles: z.array(id).default([]),
+    response: z.enum(responseTypes),
+    options: z.array(decisionOptionSchema).min(2, "offer at least two options"),
+  })
+  .superRefine((d, ctx) => {
+    if (d.scope === "role" && d.roles.length === 0) ctx.addIssue({ code: "custom", path: ["roles"], message: "a decision with scope role must name its roles" });
+    if (!d.options.some((o) => o.alignment === "aligned")) ctx.addIssue({ code: "custom", path: ["options"], message: "at least one option must be aligned with the practices" });
+  });
+
+export const phaseSchema = z.strictObject({
+  id,
+  title: text,
+  /** a branch phase is played only when a chosen option leads to it */
+  branch: z.boolean().default(false),
+  situation: text,
+  injects: z.array(injectSchema).min(1, "a phase needs at least one inject"),
+  decisions: z.array(decisionPointSchema).default([]),
+});
+
+export const hotwashQuestionSchema = z.strictObject({
+  id,
+  question: text,
+  kind: z.enum(["rating", "text"]),
+});
+
+export const scenarioSchema = z.strictObject({
+  id,
+  version: z.number().int().positive(),
+  title: text,
+  summary: text,
+  context: id,
+  region: text,
+  manifestations: z.array(id).min(1, "name the manifestations the scenario exhibits"),
+  practices: z.array(practiceId).min(1, "name the practices the scenario exercises"),
+  objectives: z.array(scenarioObjectiveSchema).min(1, "give at least one objective"),
+  roles: z.array(scenarioRoleSchema).min(2, "a scenario needs at least two roles"),
+  phases: z.array(phaseSchema).min(2, "a scenario needs at least two phases"),
+  hotwash: z.array(hotwashQuestionSchema).min(1, "give at least one hotwash question"),
+  /** the documented real-case patterns the scenario is built on */
+  grounding: z.array(z.strictObject({ pattern: text, citation: citationSchema })).min(1, "ground the scenario in at least one documented pattern"),
+  citation: citationSchema,
+});
+
 export type Citation = z.infer<typeof citationSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -220,6 +323,11 @@ export type Initiative = z.infer<typeof initiativeSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type ResearchPriority = z.infer<typeof researchPrioritySchema>;
 export type RatingGuidance = z.infer<typeof ratingGuidanceSchema>;
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioPhase = z.infer<typeof phaseSchema>;
+export type Inject = z.infer<typeof injectSchema>;
+export type DecisionPoint = z.infer<typeof decisionPointSchema>;
+export type DecisionOption = z.infer<typeof decisionOptionSchema>;
 
 /** Where each collection lives under content/ and how its entries are checked. */
 export const collections = {
@@ -235,6 +343,8 @@ export const collections = {
   practices: { path: "practices/", schema: practiceSchema },
   instruments: { path: "instruments/", schema: instrumentSchema },
   initiatives: { path: "initiatives/", schema: initiativeSchema },
+  /** one scenario per file, as a YAML mapping, in a file named after its id */
+  scenarios: { path: "scenarios/", schema: scenarioSchema, onePerFile: true },
 } as const;
 
 export type CollectionName = keyof typeof collections;
@@ -253,6 +363,7 @@ export interface KnowledgeBase {
   practices: Practice[];
   instruments: Instrument[];
   initiatives: Initiative[];
+  scenarios: Scenario[];
   /** entry id -> file (relative to content/) */
   origin: Map<string, string>;
 }

@@ -3,7 +3,7 @@
  * reads the files. Every problem names the file and the entry so an author can fix it.
  */
 import type { z } from "zod";
-import { collections, type CollectionName, type KnowledgeBase } from "./schema.js";
+import { collections, type CollectionName, type KnowledgeBase, type Scenario } from "./schema.js";
 
 export interface RawContentFile {
   /** path relative to content/, e.g. "practices/hague-1-9.yaml" */
@@ -44,7 +44,7 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
   const kb: KnowledgeBase = {
     sources: [], frameworks: [], actors: [], manifestations: [], contexts: [], factors: [],
     themes: [], researchPriorities: [], ratingGuidance: [], practices: [], instruments: [], initiatives: [],
-    origin: new Map(),
+    scenarios: [], origin: new Map(),
   };
   const seen = new Map<string, string>(); // "<collection>:<id>" -> file
 
@@ -54,9 +54,14 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
     const name = collectionOf(file.path);
     if (!name) { problem("(file)", "unknown content file; see docs/content-format.md"); continue; }
     if (file.data == null) continue;
-    if (!Array.isArray(file.data)) { problem("(file)", "must be a YAML list of entries"); continue; }
-    const schema = collections[name].schema;
-    file.data.forEach((raw, i) => {
+    const collection = collections[name];
+    const onePerFile = "onePerFile" in collection;
+    if (onePerFile === Array.isArray(file.data)) {
+      problem("(file)", onePerFile ? "must hold one entry as a YAML mapping, not a list" : "must be a YAML list of entries");
+      continue;
+    }
+    const schema = collection.schema;
+    (onePerFile ? [file.data] : (file.data as unknown[])).forEach((raw, i) => {
       const label = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : `#${i + 1}`;
       const parsed = schema.safeParse(raw);
       if (!parsed.success) { for (const m of zodMessage(parsed.error)) problem(label, m); return; }
@@ -64,6 +69,7 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
       const key = `${name}:${entry.id}`;
       if (seen.has(key)) { problem(entry.id, `duplicate id (also in content/${seen.get(key)})`); return; }
       seen.set(key, file.path);
+      if (onePerFile && file.path !== `${collection.path}${entry.id}.yaml`) problem(entry.id, `file must be named after the id (content/${collection.path}${entry.id}.yaml)`);
       kb.origin.set(key, file.path);
       (kb[name] as unknown[]).push(entry);
     });
@@ -83,7 +89,7 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
   const out: ContentProblem[] = [];
   const ids = (xs: { id: string }[]) => new Set(xs.map((x) => x.id));
   const known = {
-    sources: ids(kb.sources), actors: ids(kb.actors), practices: ids(kb.practices),
+    sources: ids(kb.sources), actors: ids(kb.actors), practices: ids(kb.practices), contexts: ids(kb.contexts),
     instruments: ids(kb.instruments), initiatives: ids(kb.initiatives), manifestations: ids(kb.manifestations),
     indicators: new Set(kb.factors.flatMap((f) => f.indicators.map((i) => i.id))),
     areas: new Map(kb.frameworks.flatMap((f) => f.areas.map((a) => [a.id, f.id] as const))),
@@ -146,11 +152,97 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
     const bad = g.steps.find((n) => n > p.steps.length);
     if (bad) out.push({ file: at("ratingGuidance", g.id), entry: g.id, message: `steps refers to step ${bad}, but ${g.id} has ${p.steps.length} steps` });
   }
+  for (const sc of kb.scenarios) {
+    need("scenarios", sc.id, "contexts", sc.context, "context");
+    sc.manifestations.forEach((m) => need("scenarios", sc.id, "manifestations", m, "manifestations"));
+    sc.practices.forEach((p) => need("scenarios", sc.id, "practices", p, "practices"));
+    sc.objectives.forEach((o) => o.practices.forEach((p) => need("scenarios", sc.id, "practices", p, `objectives.${o.id}.practices`)));
+    sc.roles.forEach((r) => need("scenarios", sc.id, "actors", r.actor, `roles.${r.id}.actor`));
+    for (const ph of sc.phases) {
+      for (const d of ph.decisions) {
+        for (const o of d.options) {
+          const field = `phases.${ph.id}.decisions.${d.id}.options.${o.id}`;
+          o.practices.forEach((p) => need("scenarios", sc.id, "practices", p, `${field}.practices`));
+          o.actors.forEach((a) => need("scenarios", sc.id, "actors", a, `${field}.actors`));
+        }
+      }
+    }
+    for (const message of scenarioProblems(sc)) out.push({ file: at("scenarios", sc.id), entry: sc.id, message });
+  }
   for (const f of kb.frameworks) need("frameworks", f.id, "sources", f.source, "source");
   for (const name of Object.keys(collections) as CollectionName[]) {
     for (const e of kb[name] as { id: string }[]) citations(name, e.id, e);
   }
   out.push(...coverage(kb));
+  return out;
+}
+
+/**
+ * The checks inside one scenario: ids are unique, every role, phase, decision and option it
+ * names exists, and branching only moves forward to a phase kept for that branch, so an
+ * exercise can always be played from the first phase to the end without loops.
+ */
+export function scenarioProblems(sc: Scenario): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  const claim = (what: string, id: string) => {
+    const earlier = seen.get(id);
+    if (earlier) out.push(`${what} id "${id}" is already used by a ${earlier} of this scenario`);
+    else seen.set(id, what);
+  };
+  sc.roles.forEach((r) => claim("role", r.id));
+  sc.objectives.forEach((o) => claim("objective", o.id));
+  sc.phases.forEach((ph) => {
+    claim("phase", ph.id);
+    ph.injects.forEach((i) => claim("inject", i.id));
+    ph.decisions.forEach((d) => claim("decision", d.id));
+  });
+  sc.hotwash.forEach((h) => claim("hotwash question", h.id));
+
+  const roles = new Set(sc.roles.map((r) => r.id));
+  const phaseIndex = new Map(sc.phases.map((ph, i) => [ph.id, i]));
+  const decisions = new Map(sc.phases.flatMap((ph, i) => ph.decisions.map((d) => [d.id, { d, phase: i }] as const)));
+  const reached = new Set<string>();
+  if (sc.phases[0]?.branch) out.push(`phases.${sc.phases[0].id} is the first phase and cannot be a branch phase`);
+
+  sc.phases.forEach((ph, i) => {
+    for (const inj of ph.injects) {
+      const at = `phases.${ph.id}.injects.${inj.id}`;
+      if (inj.audience !== "all") for (const r of inj.audience) if (!roles.has(r)) out.push(`${at}.audience refers to unknown role "${r}"`);
+      if (inj.release.mode === "conditional") {
+        const { decision, option } = inj.release;
+        const found = decisions.get(decision);
+        if (!found) out.push(`${at}.release.decision refers to unknown decision "${decision}"`);
+        else {
+          if (!found.d.options.some((o) => o.id === option)) out.push(`${at}.release.option refers to unknown option "${option}" of decision "${decision}"`);
+          if (found.phase > i) out.push(`${at}.release.decision "${decision}" is taken in a later phase, so the inject could never be released`);
+        }
+      }
+    }
+    for (const d of ph.decisions) {
+      const at = `phases.${ph.id}.decisions.${d.id}`;
+      d.roles.forEach((r) => { if (!roles.has(r)) out.push(`${at}.roles refers to unknown role "${r}"`); });
+      const optionIds = new Set<string>();
+      for (const o of d.options) {
+        if (optionIds.has(o.id)) out.push(`${at}.options: option id "${o.id}" is used twice in this decision`);
+        optionIds.add(o.id);
+        if (!o.branch) continue;
+        const target = phaseIndex.get(o.branch);
+        if (target === undefined) { out.push(`${at}.options.${o.id}.branch refers to unknown phase "${o.branch}"`); continue; }
+        if (!sc.phases[target].branch) out.push(`${at}.options.${o.id}.branch leads to phase "${o.branch}", which is not marked branch: true`);
+        if (target <= i) out.push(`${at}.options.${o.id}.branch leads back to phase "${o.branch}"; branches may only lead forward`);
+        reached.add(o.branch);
+      }
+    }
+  });
+  for (const ph of sc.phases) if (ph.branch && !reached.has(ph.id)) out.push(`phases.${ph.id} is a branch phase that no option leads to`);
+  if (reached.size === 0) out.push("a scenario needs at least one decision option that branches");
+
+  const exercised = new Set(sc.phases.flatMap((ph) => ph.decisions.flatMap((d) => d.options.flatMap((o) => o.practices))));
+  const listed = new Set(sc.practices);
+  for (const p of sc.practices) if (!exercised.has(p)) out.push(`practices lists "${p}", but no decision option exercises it`);
+  for (const p of exercised) if (!listed.has(p)) out.push(`an option exercises "${p}", which is missing from the scenario's practices`);
+  for (const o of sc.objectives) for (const p of o.practices) if (!listed.has(p)) out.push(`objectives.${o.id} names "${p}", which is missing from the scenario's practices`);
   return out;
 }
 
@@ -189,5 +281,6 @@ export function contentStats(kb: KnowledgeBase) {
     initiatives: kb.initiatives.length,
     researchPriorities: kb.researchPriorities.length,
     steps: kb.practices.reduce((n, p) => n + p.steps.length, 0),
+    scenarios: kb.scenarios.length,
   };
 }
