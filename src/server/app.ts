@@ -31,6 +31,12 @@ import { registerPlanRoutes } from "./plans/plans.routes.js";
 import { ActionsService } from "./plans/actions.service.js";
 import { RegionalService } from "./plans/regional.service.js";
 import { PlanOutputs } from "./plans/outputs.js";
+import fastifyWebsocket from "@fastify/websocket";
+import { ExerciseHub } from "./exercises/hub.js";
+import { SessionsService } from "./exercises/sessions.service.js";
+import { ExerciseOutputs } from "./exercises/outputs.js";
+import { registerExerciseRoutes } from "./exercises/exercises.routes.js";
+import { MAX_MESSAGE_BYTES, registerLiveSocket } from "./exercises/live.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
@@ -106,6 +112,11 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   const plans = new PlansService(db, kb, records, watch);
   const actions = new ActionsService(db, plans);
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
+  // Live exercises: frames above the message limit close the socket; smaller oversized ones get an error message.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MAX_MESSAGE_BYTES } });
+  const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id) => kb.scenarios.find((s) => s.id === id)));
+  registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions));
+  registerLiveSocket(routes, sessions);
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 

@@ -88,6 +88,19 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/plans/regions/:workspace": {},
   "GET /api/v1/plans/self-assessments/:id/assistance": {},
   "GET /api/v1/plans/self-assessments/:id/export/:file": {},
+  "GET /api/v1/exercises/scenarios": {},
+  "GET /api/v1/exercises/scenarios/:id": {},
+  "POST /api/v1/exercises/scenarios/validate": { body: { text: "id: probe" } },
+  "GET /api/v1/exercises/scenarios/:id/:document": {},
+  "GET /api/v1/exercises/workspaces/:workspace/sessions": {},
+  "POST /api/v1/exercises/workspaces/:workspace/sessions": { body: { scenario: "SCENARIO" } },
+  "GET /api/v1/exercises/sessions/:id": {},
+  "GET /api/v1/exercises/sessions/:id/qr.svg": {},
+  "POST /api/v1/exercises/sessions/:id/joining": { body: { open: false } },
+  "GET /api/v1/exercises/sessions/:id/report": {},
+  "PUT /api/v1/exercises/sessions/:id/report": { body: { improvements: [] } },
+  "GET /api/v1/exercises/sessions/:id/export/:file": {},
+  "POST /api/v1/exercises/sessions/:id/improvements/to-plan": { body: { self_assessment: "SELFASSESSMENT", items: [0] } },
 };
 
 describe.each(engines)("route inventory on $name", ({ create }) => {
@@ -116,6 +129,8 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     const SA = `/api/v1/plans/self-assessments/${ids.selfAssessment}`;
     ids.evidence = (await alice.post(`${SA}/evidence/hague-1`, { kind: "file", filename: "MARKER.txt", content_type: "text/plain", data: Buffer.from("MARKER evidence").toString("base64") })).body.id;
     ids.action = (await alice.post(`${SA}/actions`, { practice: "hague-1", title: "MARKER action" })).body.id;
+    ids.scenario = (await alice.get("/api/v1/exercises/scenarios")).body.items[0].id;
+    ids.session = (await alice.post(`/api/v1/exercises/workspaces/${f.ids.ws}/sessions`, { scenario: ids.scenario, name: "MARKER exercise" })).body.id;
   });
   afterAll(async () => { await f?.close(); });
 
@@ -127,7 +142,11 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       .replace(":practice", "hague-1")
       .replace(":evidence", ids.evidence)
       .replace(":action", ids.action)
-      .replace(":file", "ratings.csv")
+      .replace(/\/plans\/(.*)\/export\/:file/, "/plans/$1/export/ratings.csv")
+      .replace(/\/sessions\/:id\/export\/:file/, `/sessions/${ids.session}/export/improvements.csv`)
+      .replace(/\/sessions\/:id/, `/sessions/${ids.session}`)
+      .replace(/\/scenarios\/:id/, `/scenarios/${ids.scenario}`)
+      .replace(":document", "manual.pdf")
       .replace(/\/assessments\/:id/, `/assessments/${ids.assessment}`)
       .replace(/\/alerts\/:id/, `/alerts/${ids.alert}`)
       .replace(":userId", f.ids.bob)
@@ -140,7 +159,7 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     const q = query?.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("ASSESSMENT", ids.assessment);
     return q ? `${path}?${q}` : path;
   };
-  const fill = (text: string) => text.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("SUBJECT", ids.subject).replaceAll("SOURCE", ids.source);
+  const fill = (text: string) => text.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("SUBJECT", ids.subject).replaceAll("SOURCE", ids.source).replaceAll("SCENARIO", ids.scenario).replaceAll("SELFASSESSMENT", ids.selfAssessment);
   const bodyFor = (b: unknown) => (b === undefined ? undefined : typeof b === "string" ? fill(b) : JSON.parse(fill(JSON.stringify(b))));
 
   it("registers every route through the registry, with an access rule", () => {
@@ -171,7 +190,9 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       const key = `${o.method} ${o.url}`;
       const s = samples[key];
       const r = await mallory.request(o.method, urlFor(o.url, s.query), bodyFor(s.body), typeof s.body === "string" ? { headers: { "content-type": "text/csv" } } : {});
-      const namesResource = /:(id|userId|workspace)/.test(o.url) || /[?&](a|b)=/.test(s.query ?? "");
+      // The scenario library is shared content for every signed-in trainer, not an organisation's resource.
+      const library = o.url.startsWith("/api/v1/exercises/scenarios/");
+      const namesResource = !library && (/:(id|userId|workspace)/.test(o.url) || /[?&](a|b)=/.test(s.query ?? ""));
       if (namesResource) expect([403, 404], key).toContain(r.status);
       expect(r.text, key).not.toContain("MARKER");
     }

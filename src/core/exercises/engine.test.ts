@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
 import { decide, ExerciseError, initialState, nextPhases, reduce, type Actor, type Command, type SessionState } from "./engine.js";
-import type { EventData, ExerciseEvent } from "./events.js";
+import type { Answer, EventData, ExerciseEvent } from "./events.js";
 import { afterAction } from "./report.js";
 import { applyEvent, emptyView } from "./view.js";
 import { visibleTo, type Viewer } from "./visibility.js";
@@ -109,7 +109,7 @@ describe("a live session", () => {
     run(s, F, { type: "enter-phase", phase: "p-branch" });
     run(s, F, { type: "enter-phase", phase: "p2" });
     run(s, F, { type: "open-decision", decision: "d2" });
-    for (const [answer, field] of [[{ option: "x" }, "answer"], [{ options: ["x", "zz"] }, "answer.options"], [{ options: [] }, "answer.options"], [{ options: ["x", "x"] }, "answer.options"]] as const) {
+    for (const [answer, field] of [[{ option: "x" }, "answer"], [{ options: ["x", "zz"] }, "answer.options"], [{ options: [] }, "answer.options"], [{ options: ["x", "x"] }, "answer.options"]] as [Answer, string][]) {
       expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer, request: "q" })).field).toBe(field);
     }
     run(s, F, { type: "pause" });

@@ -2,4 +2,5 @@ import { watchKinds } from "../watch/records.js";
 
 /** Record kinds that belong to a capability: the generic record routes may not create or rewrite them. */
 export const planKinds = ["self-assessment"] as const;
-export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds];
+export const exerciseKinds = ["exercise-session"] as const;
+export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds, ...exerciseKinds];

@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can, type Permission } from "../../core/platform/roles.js";
 import { badRequest, Problem } from "./problem.js";
+import type { WebSocket } from "ws";
 import type { Principal } from "../platform/auth.service.js";
 
 /** "public": anyone; "authenticated": any signed-in user; otherwise a permission from roles.ts. */
@@ -52,8 +53,22 @@ export interface OpenApiOperation {
 
 export type Authenticate = (req: FastifyRequest) => Promise<Principal | null>;
 
+/** A message a websocket client may send: its type, who may send it, and its shape. */
+export interface SocketMessage { type: string; senders: string[]; schema: z.ZodType }
+
+export interface SocketSpec {
+  url: string;
+  summary: string;
+  tags: string[];
+  /** Every message the socket accepts, with who may send it; the handler refuses the rest. */
+  messages: SocketMessage[];
+  /** Called at once, so no early message is lost; `principal` resolves to the signed-in caller, if any. */
+  handler: (socket: WebSocket, req: FastifyRequest, principal: Promise<Principal | null>) => void;
+}
+
 export class RouteRegistry {
   readonly operations: OpenApiOperation[] = [];
+  readonly sockets: Omit<SocketSpec, "handler">[] = [];
   constructor(private readonly app: FastifyInstance, private readonly authenticate: Authenticate) {}
 
   add<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodType<unknown>>(spec: RouteSpec<Q, P, B>): void {
@@ -79,6 +94,25 @@ export class RouteRegistry {
         return spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>);
       },
     });
+  }
+
+  /**
+   * A websocket endpoint. The upgrade itself is public (exercise participants have no account);
+   * who may do what is declared per message in `messages` and enforced by the handler, which
+   * receives the signed-in principal when there is one. Cross-site upgrades are refused.
+   */
+  addSocket(spec: SocketSpec): void {
+    const { handler, ...described } = spec;
+    this.sockets.push(described);
+    this.operations.push({ method: "GET", url: spec.url, access: "public", summary: `${spec.summary} (websocket; messages: ${spec.messages.map((m) => `${m.type} by ${m.senders.join("/")}`).join(", ")})`, tags: spec.tags });
+    this.app.route({
+      method: "GET", url: spec.url, websocket: true,
+      handler: ((socket: WebSocket, req: FastifyRequest) => {
+        const origin = req.headers.origin;
+        if (origin && new URL(origin).host !== req.headers.host) { socket.close(1008, "cross-site connection refused"); return; }
+        handler(socket, req, this.authenticate(req).catch(() => null));
+      }) as never,
+    } as never);
   }
 }
 

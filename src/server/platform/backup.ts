@@ -7,6 +7,7 @@ export const backupTables = [
   "record", "oversight_grant", "retention_policy", "removal_request", "audit_log",
   "watch_observation", "watch_alert",
   "plan_review", "plan_rating", "plan_agreed", "plan_practice", "plan_evidence", "plan_unit", "plan_action", "plan_share",
+  "exercise_session", "exercise_member", "exercise_event", "exercise_report",
 ] as const;
 
 export interface Backup {

@@ -1,0 +1,141 @@
+import qrcode from "qrcode-generator";
+import { z } from "zod";
+import { markings } from "../../core/platform/markings.js";
+import type { RouteRegistry } from "../http/routes.js";
+import { actorOf } from "../platform/auth.service.js";
+import type { ExerciseOutputs } from "./outputs.js";
+import { LANGUAGES, type SessionsService } from "./sessions.service.js";
+
+const id = z.string().min(1).max(100);
+const tags = ["exercises"];
+
+/** Joining is public, so it is rate-limited per address: enough for a room behind one NAT, too few to guess codes. */
+const JOIN_WINDOW_MS = 60_000;
+const JOINS_PER_WINDOW = 120;
+const joins = new Map<string, { start: number; n: number }>();
+function joinAllowed(ip: string, now = Date.now()) {
+  const w = joins.get(ip);
+  if (!w || now - w.start > JOIN_WINDOW_MS) { joins.set(ip, { start: now, n: 1 }); return true; }
+  w.n += 1;
+  return w.n <= JOINS_PER_WINDOW;
+}
+
+export function registerExerciseRoutes(routes: RouteRegistry, sessions: SessionsService, outputs: ExerciseOutputs) {
+  const base = "/api/v1/exercises";
+  routes.add({
+    method: "GET", url: `${base}/scenarios`, access: "records.read", tags,
+    summary: "The scenario library: title, context, region, manifestations and practices of each scenario",
+    handler: async () => ({
+      items: sessions.kb.scenarios.map((s) => ({ id: s.id, version: s.version, title: s.title, summary: s.summary, context: s.context, region: s.region, manifestations: s.manifestations, practices: s.practices, roles: s.roles.map((r) => ({ id: r.id, name: r.name, actor: r.actor })), phases: s.phases.length })),
+    }),
+  });
+  routes.add({
+    method: "GET", url: `${base}/scenarios/:id`, access: "records.read", tags,
+    summary: "A whole scenario, facilitator notes and option alignments included (signed-in users only: participants must not see them)",
+    params: z.strictObject({ id }),
+    handler: async ({ params }) => sessions.scenario(params.id),
+  });
+  routes.add({
+    method: "POST", url: `${base}/scenarios/validate`, access: "records.read", tags,
+    summary: "Check a scenario draft (YAML or JSON text) against the schema and the knowledge base, as the editor types",
+    body: z.strictObject({ text: z.string().max(200_000) }),
+    handler: async ({ body }) => outputs.validateDraft(body.text),
+  });
+  routes.add({
+    method: "GET", url: `${base}/scenarios/:id/:document`, access: "records.read", tags,
+    summary: "Printable documents of a scenario: the situation manual for players (manual.pdf, manual.docx) and the facilitator and evaluator handbook (handbook.pdf, handbook.docx)",
+    params: z.strictObject({ id, document: z.enum(["manual.pdf", "manual.docx", "handbook.pdf", "handbook.docx"], { error: "must be manual.pdf, manual.docx, handbook.pdf or handbook.docx" }) }),
+    handler: async ({ params, reply }) => {
+      const f = await outputs.scenarioDocument(params.id, params.document);
+      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename}"`).send(f.body);
+    },
+  });
+  routes.add({
+    method: "GET", url: `${base}/workspaces/:workspace/sessions`, access: "records.read", tags,
+    summary: "The workspace's exercise sessions",
+    params: z.strictObject({ workspace: id }),
+    handler: async ({ params, principal }) => sessions.list(principal!.user, params.workspace),
+  });
+  routes.add({
+    method: "POST", url: `${base}/workspaces/:workspace/sessions`, access: "records.write", tags,
+    summary: "Start a session from a scenario: returns the join code, the evaluator code and the projector key (shown once)",
+    params: z.strictObject({ workspace: id }),
+    body: z.strictObject({ scenario: id, name: z.string().trim().min(1).max(200).optional(), marking: z.enum(markings).default("AMBER"), max_participants: z.number().int().min(1).max(1000).default(60) }),
+    handler: async ({ params, body, principal, req, reply }) => { const s = await sessions.create(principal!.user, params.workspace, body, actorOf(principal, req)); reply.code(201); return s; },
+  });
+  routes.add({
+    method: "GET", url: `${base}/sessions/:id`, access: "records.read", tags,
+    summary: "A session for its facilitator: codes, status and who has joined",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal }) => sessions.details(principal!.user, params.id),
+  });
+  routes.add({
+    method: "GET", url: `${base}/sessions/:id/qr.svg`, access: "records.read", tags,
+    summary: "A QR code of the join link, for the projector",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal, req, reply }) => {
+      const s = await sessions.details(principal!.user, params.id);
+      const qr = qrcode(0, "M");
+      qr.addData(`${req.protocol}://${req.headers.host}/join?code=${s.join_code}`);
+      qr.make();
+      return reply.type("image/svg+xml").send(qr.createSvgTag({ cellSize: 8, margin: 2, scalable: true }));
+    },
+  });
+  routes.add({
+    method: "POST", url: `${base}/sessions/:id/joining`, access: "records.write", tags,
+    summary: "Open or close joining",
+    params: z.strictObject({ id }),
+    body: z.strictObject({ open: z.boolean() }),
+    handler: async ({ params, body, principal, req }) => sessions.setJoining(principal!.user, params.id, body.open, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "POST", url: `${base}/join`, access: "public", tags,
+    summary: "Join a session without an account: code, pseudonym, role or table, language and consent; returns the token for the live channel",
+    body: z.strictObject({
+      code: z.string().trim().regex(/^[A-Za-z0-9]{6}$/, "a join code has six letters and digits"),
+      pseudonym: z.string().trim().min(2, "choose a name of at least two characters").max(40).refine((s) => !/[<>\u0000-\u001f]/.test(s), "use letters, digits and spaces"),
+      role: id.optional(), table: z.string().trim().min(1).max(40).optional(),
+      language: z.enum(LANGUAGES, { error: "must be en, fr or ar" }).default("en"),
+      consent: z.literal(true, { error: "agree to take part before joining" }),
+    }),
+    handler: async ({ body, req, reply }) => {
+      if (!joinAllowed(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a minute" });
+      const r = await sessions.join(body);
+      reply.code(201);
+      return r;
+    },
+  });
+  routes.add({
+    method: "GET", url: `${base}/sessions/:id/report`, access: "records.read", tags,
+    summary: "The after-action report: practices exercised (heatmap with reasons), decisions against the aligned options, agencies against the expected actors, observations, hot wash, improvement items; with the facilitator's edits",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal }) => outputs.report(principal!.user, params.id),
+  });
+  routes.add({
+    method: "PUT", url: `${base}/sessions/:id/report`, access: "records.write", tags,
+    summary: "The facilitator's edits: summary, lessons, improvement items",
+    params: z.strictObject({ id }),
+    body: z.strictObject({
+      summary: z.string().max(10_000).default(""),
+      lessons: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
+      improvements: z.array(z.strictObject({ practice: z.string().max(40).default(""), title: z.string().trim().min(3).max(300), why: z.string().max(2000).default(""), actors: z.array(id).max(20).default([]), owner: z.string().max(200).default(""), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").optional() })).max(100),
+    }),
+    handler: async ({ params, body, principal, req }) => outputs.saveEdits(principal!.user, params.id, body, actorOf(principal, req)),
+  });
+  routes.add({
+    method: "GET", url: `${base}/sessions/:id/export/:file`, access: "records.read", tags,
+    summary: "The after-action report as report.pdf or report.docx, the improvement plan as improvements.csv, and the event log as events.json",
+    params: z.strictObject({ id, file: z.enum(["report.pdf", "report.docx", "improvements.csv", "events.json"], { error: "must be report.pdf, report.docx, improvements.csv or events.json" }) }),
+    handler: async ({ params, principal, req, reply }) => {
+      const f = await outputs.sessionFile(principal!.user, params.id, params.file, actorOf(principal, req));
+      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename}"`).send(f.body);
+    },
+  });
+  routes.add({
+    method: "POST", url: `${base}/sessions/:id/improvements/to-plan`, access: "records.write", tags,
+    summary: "Send improvement items into the action plan of a self-assessment, as actions",
+    params: z.strictObject({ id }),
+    body: z.strictObject({ self_assessment: id, items: z.array(z.number().int().min(0)).min(1, "choose at least one item").max(100) }),
+    handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return outputs.toPlan(principal!.user, params.id, body.self_assessment, body.items, actorOf(principal, req)); },
+  });
+}

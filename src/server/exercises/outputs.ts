@@ -1,0 +1,112 @@
+import { parse as parseYaml } from "yaml";
+import type { Db } from "../../db/connection.js";
+import { csvCell } from "../../core/csv.js";
+import { afterAction } from "../../core/exercises/report.js";
+import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import { validateContent, type RawContentFile } from "../../core/knowledge/validate.js";
+import { readContentFiles } from "../../content/readContent.js";
+import { renderDocumentDocx } from "../documents/docx.js";
+import type { DocModel } from "../documents/model.js";
+import { renderDocumentPdf } from "../documents/pdf.js";
+import { badRequest } from "../http/problem.js";
+import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
+import type { User } from "../platform/auth.service.js";
+import type { ActionsService } from "../plans/actions.service.js";
+import type { PlansService } from "../plans/plans.service.js";
+import { afterActionDoc, handbookDoc, manualDoc } from "./documents.js";
+import type { SessionsService } from "./sessions.service.js";
+
+export interface ReportEdits { summary: string; lessons: string[]; improvements: { practice: string; title: string; why: string; actors: string[]; owner: string; due?: string }[] }
+const types = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", csv: "text/csv; charset=utf-8", json: "application/json" } as const;
+const render = (doc: DocModel, ext: string) => (ext === "pdf" ? renderDocumentPdf(doc) : renderDocumentDocx(doc));
+
+/** Printable scenario documents, the after-action report with the facilitator's edits, its exports, and improvement items sent to an action plan. */
+export class ExerciseOutputs {
+  private contentFiles: RawContentFile[] | null = null;
+  constructor(private readonly db: Db, private readonly kb: KnowledgeBase, private readonly sessions: SessionsService, private readonly plans: PlansService, private readonly actions: ActionsService) {}
+
+  /** Validates a scenario draft with the same checks as `nexus content validate`, against the rest of the knowledge base. */
+  validateDraft(text: string) {
+    let data: unknown;
+    try { data = text.trim().startsWith("{") ? JSON.parse(text) : parseYaml(text); } catch (e) {
+      return { ok: false, problems: [{ path: "", message: `not valid YAML or JSON: ${(e as Error).message.split("\n")[0]}` }] };
+    }
+    const draftId = typeof (data as { id?: unknown })?.id === "string" ? (data as { id: string }).id : "draft";
+    const path = `scenarios/${draftId}.yaml`;
+    this.contentFiles ??= readContentFiles().files;
+    const files = [...this.contentFiles.filter((f) => f.path !== path), { path, data }];
+    const problems = validateContent(files).problems.filter((p) => p.file === path).map((p) => ({ path: p.entry === draftId ? "" : p.entry, message: p.message }));
+    return { ok: problems.length === 0, problems };
+  }
+
+  async scenarioDocument(id: string, file: "manual.pdf" | "manual.docx" | "handbook.pdf" | "handbook.docx") {
+    const sc = this.sessions.scenario(id);
+    const [name, ext] = file.split(".");
+    const today = new Date().toISOString().slice(0, 10);
+    const doc = name === "manual" ? manualDoc(sc, this.kb, today) : handbookDoc(sc, this.kb, today);
+    return { body: await render(doc, ext), contentType: types[ext as "pdf" | "docx"], filename: `${sc.id}-${file}` };
+  }
+
+  private async edits(id: string): Promise<ReportEdits | null> {
+    const { rows } = await this.db.query<{ edits: ReportEdits }>("select edits from exercise_report where session_id = $1", [id]);
+    return rows[0]?.edits ?? null;
+  }
+
+  async report(user: User, id: string) {
+    const s = await this.sessions.session(user, id);
+    const { scenario, log } = await this.sessions.hub.state(id);
+    const expected = Object.fromEntries(this.kb.practices.map((p) => [p.id, p.actors]));
+    const generated = afterAction(scenario, log, expected);
+    const edits = await this.edits(id);
+    return { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements: edits?.improvements ?? generated.improvements.map((i) => ({ ...i, owner: "" })) };
+  }
+
+  async saveEdits(user: User, id: string, edits: ReportEdits, actor: AuditActor) {
+    await this.sessions.session(user, id);
+    const actors = new Set(this.kb.actors.map((a) => a.id));
+    edits.improvements.forEach((it, i) => {
+      if (it.practice && !this.kb.practices.some((p) => p.id === it.practice)) throw badRequest(`improvements.${i}.practice`, `"${it.practice}" is not a practice`);
+      const bad = it.actors.find((a) => !actors.has(a));
+      if (bad) throw badRequest(`improvements.${i}.actors`, `"${bad}" is not an actor of the taxonomy`);
+    });
+    await this.db.transaction(async (tx) => {
+      await tx.query(`insert into exercise_report (session_id, edits, updated_by) values ($1, $2::jsonb, $3)
+        on conflict (session_id) do update set edits = $2::jsonb, updated_by = $3, updated_at = now()`, [id, JSON.stringify(edits), user.id]);
+      await appendAudit(tx, actor, { action: "exercises.report.edit", targetKind: "record", targetId: id, details: { improvements: edits.improvements.length } });
+    });
+    return this.report(user, id);
+  }
+
+  async sessionFile(user: User, id: string, file: "report.pdf" | "report.docx" | "improvements.csv" | "events.json", actor: AuditActor) {
+    const r = await this.report(user, id);
+    const ext = file.split(".").pop() as keyof typeof types;
+    let body: Buffer | string;
+    if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kb, new Date().toISOString().slice(0, 10)), ext);
+    else if (ext === "csv") {
+      body = [["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [i.title, i.practice, i.why, i.actors.join("; "), i.owner, (i as { due?: string }).due ?? ""])]
+        .map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+    } else body = JSON.stringify((await this.sessions.hub.state(id)).log, null, 1);
+    await this.db.transaction((tx) => appendAudit(tx, actor, { action: "exercises.export", targetKind: "record", targetId: id, details: { file } }));
+    return { body, contentType: types[ext], filename: `${r.scenario.id}-${file}` };
+  }
+
+  /** Each chosen improvement item becomes an action of the self-assessment's plan (practice in its scope). */
+  async toPlan(user: User, id: string, selfAssessment: string, items: number[], actor: AuditActor) {
+    const r = await this.report(user, id);
+    const scope = (await this.plans.assessment(user, selfAssessment, true)).body.practices;
+    // Check every item before writing any, so a refusal leaves the plan as it was.
+    const chosen = items.map((n, i) => {
+      const it = r.improvements[n];
+      if (!it) throw badRequest(`items.${i}`, `there is no improvement item ${n}`);
+      if (!it.practice) throw badRequest(`items.${i}`, `"${it.title}" names no practice; give it one in the report first`);
+      if (!scope.includes(it.practice)) throw badRequest(`items.${i}`, `${it.practice} is not in the scope of that self-assessment`);
+      return it;
+    });
+    const created = [];
+    for (const it of chosen) {
+      created.push(await this.actions.create(user, selfAssessment, { practice: it.practice, title: it.title, due: (it as { due?: string }).due ?? null }, actor));
+    }
+    return { created: created.length, actions: created };
+  }
+}
+

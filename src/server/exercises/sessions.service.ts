@@ -1,0 +1,128 @@
+import { randomInt } from "node:crypto";
+import type { Db } from "../../db/connection.js";
+import type { KnowledgeBase, Scenario } from "../../core/knowledge/schema.js";
+import type { Marking } from "../../core/platform/markings.js";
+import type { Member } from "../../core/exercises/events.js";
+import { badRequest, notFound, Problem } from "../http/problem.js";
+import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
+import type { User } from "../platform/auth.service.js";
+import { newId, newSecret, sha256 } from "../platform/crypto.js";
+import type { RecordRow } from "../platform/records.repository.js";
+import type { RecordsService } from "../platform/records.service.js";
+import { loadViewer } from "../platform/viewer.js";
+import type { WatchService } from "../watch/watch.service.js";
+import type { ExerciseHub } from "./hub.js";
+
+/** Join codes avoid letters and digits that are easy to confuse (0/O, 1/I/L). */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const code = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+export const LANGUAGES = ["en", "fr", "ar"] as const;
+
+interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string }
+
+/**
+ * Exercise sessions: a facilitator in a workspace starts one from a scenario and gets a join
+ * code for participants, another for evaluators and a key for the projector; people join
+ * without an account under a pseudonym, with a role or table, a language and their consent.
+ */
+export class SessionsService {
+  constructor(private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService, readonly hub: ExerciseHub) {}
+
+  scenario(id: string): Scenario {
+    const sc = this.kb.scenarios.find((s) => s.id === id);
+    if (!sc) throw notFound(`scenario "${id}"`);
+    return sc;
+  }
+
+  /** The session record if the user may read it in full and belongs to its workspace (facilitators run sessions). */
+  async session(user: User, id: string): Promise<RecordRow & SessionRow> {
+    const row = (await this.watch.visible(user, ["exercise-session"])).find((r) => r.id === id);
+    if (!row || (await loadViewer(this.db, user)).memberships.get(row.workspace_id) !== true) throw notFound(`exercise session "${id}"`);
+    const s = await this.db.query<SessionRow>("select * from exercise_session where id = $1", [id]);
+    return { ...row, ...s.rows[0] };
+  }
+
+  async create(user: User, workspace: string, input: { scenario: string; name?: string; marking: Marking; max_participants: number }, actor: AuditActor) {
+    const sc = this.kb.scenarios.find((s) => s.id === input.scenario);
+    if (!sc) throw badRequest("scenario", `"${input.scenario}" is not a scenario of the library`);
+    const projectorKey = newSecret();
+    const rec = await this.records.create(user, workspace, { kind: "exercise-session", title: input.name ?? sc.title, body: { scenario: sc.id, version: sc.version } as never, marking: input.marking }, actor);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.db.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants) values ($1, $2, $3, $4, $5, $6, $7)",
+          [rec.id, sc.id, sc.version, code(), code(), sha256(projectorKey), input.max_participants]);
+        break;
+      } catch (e) {
+        if (attempt > 5) throw e; // a join code collided; draw again
+      }
+    }
+    return { ...(await this.details(user, rec.id)), projector_key: projectorKey };
+  }
+
+  async list(user: User, workspace: string) {
+    const rows = await this.watch.visible(user, ["exercise-session"], workspace);
+    if (!rows.length) return { items: [] };
+    const s = await this.db.query<SessionRow>("select * from exercise_session where id = any($1::text[])", [rows.map((r) => r.id)]);
+    const byId = new Map(s.rows.map((r) => [r.id, r]));
+    const items = await Promise.all(rows.map(async (r) => {
+      const { state } = await this.hub.state(r.id);
+      return { id: r.id, name: r.title, marking: r.marking, scenario: byId.get(r.id)?.scenario, status: state.status, participants: Object.values(state.members).filter((m) => m.kind === "participant").length, created_at: r.created_at };
+    }));
+    return { items };
+  }
+
+  async details(user: User, id: string) {
+    const s = await this.session(user, id);
+    const { state } = await this.hub.state(id);
+    return {
+      id, name: s.title, marking: s.marking, workspace: s.workspace_id, scenario: s.scenario, scenario_version: s.scenario_version,
+      join_code: s.join_code, evaluator_code: s.evaluator_code, max_participants: s.max_participants, joining_open: s.joining_open,
+      status: state.status, members: Object.values(state.members),
+    };
+  }
+
+  async setJoining(user: User, id: string, open: boolean, actor: AuditActor) {
+    await this.session(user, id);
+    await this.db.transaction(async (tx) => {
+      await tx.query("update exercise_session set joining_open = $2 where id = $1", [id, open]);
+      await appendAudit(tx, actor, { action: "exercises.joining", targetKind: "record", targetId: id, details: { open } });
+    });
+    return this.details(user, id);
+  }
+
+  /** Joins by code: a participant (with a role or table) or, with the evaluator code, an evaluator. */
+  async join(input: { code: string; pseudonym: string; role?: string; table?: string; language: (typeof LANGUAGES)[number]; consent: true }) {
+    const { rows } = await this.db.query<SessionRow>("select * from exercise_session where join_code = $1 or evaluator_code = $1", [input.code.toUpperCase()]);
+    const s = rows[0];
+    if (!s) throw new Problem(404, "Not found", "code: no session has this join code", [{ param: "code", message: "no session has this join code; check it with your facilitator" }]);
+    const kind: Member["kind"] = s.evaluator_code === input.code.toUpperCase() ? "evaluator" : "participant";
+    const sc = this.scenario(s.scenario);
+    if (kind === "participant" && !input.role && !input.table) throw badRequest("role", "choose a role or a table");
+    if (input.role && !sc.roles.some((r) => r.id === input.role)) throw badRequest("role", `"${input.role}" is not a role of this exercise`);
+    const token = newSecret();
+    const member: Member = { id: newId(), pseudonym: input.pseudonym, role: input.role ?? null, table: input.table ?? null, language: input.language, kind };
+    await this.hub.join(s.id, member, async (tx, state) => {
+      const closed = (what: string) => new Problem(409, "Conflict", `code: ${what}`, [{ param: "code", message: what }]);
+      if (state.status === "ended") throw closed("this session has ended");
+      const open = await tx.query<{ joining_open: boolean }>("select joining_open from exercise_session where id = $1", [s.id]);
+      if (!open.rows[0].joining_open) throw closed("the facilitator has closed joining for this session");
+      const count = Object.values(state.members).filter((m) => m.kind === "participant").length;
+      if (kind === "participant" && count >= s.max_participants) throw closed(`this session is full (${s.max_participants} participants)`);
+      if (Object.values(state.members).some((m) => m.pseudonym.toLowerCase() === input.pseudonym.toLowerCase())) throw badRequest("pseudonym", "someone in this session already uses this name; choose another");
+      await tx.query("insert into exercise_member (id, session_id, kind, pseudonym, role, table_name, language, consent_at, token_hash) values ($1, $2, $3, $4, $5, $6, $7, now(), $8)",
+        [member.id, s.id, kind, member.pseudonym, member.role, member.table, member.language, sha256(token)]);
+    });
+    return { session: s.id, token, member, scenario: { id: sc.id, title: sc.title } };
+  }
+
+  /** The member a token belongs to, or null. */
+  async memberByToken(token: string) {
+    const { rows } = await this.db.query<{ id: string; session_id: string; kind: Member["kind"]; role: string | null }>("select id, session_id, kind, role from exercise_member where token_hash = $1", [sha256(token)]);
+    return rows[0] ?? null;
+  }
+
+  async projectorSession(id: string, key: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ projector_key_hash: string }>("select projector_key_hash from exercise_session where id = $1", [id]);
+    return rows[0]?.projector_key_hash === sha256(key);
+  }
+}
