@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
+import { exercisesBench } from "./exercises.js";
 import { plansBench } from "./plans.js";
 import { watchBench } from "./watch.js";
 
@@ -149,6 +150,7 @@ try {
     serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
     watch: await watchBench(),
     plans: await plansBench(),
+    exercises: await exercisesBench(),
   }, null, 2));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
