@@ -19,7 +19,7 @@ export default defineConfig({
     // The built UI served by the real server on a fresh PGlite folder with the whole knowledge base.
     // test/e2e/seed.ts first empties the folder and creates the accounts the platform tests sign in with.
     command: `tsx test/e2e/seed.ts && tsx src/server/main.ts`,
-    env: { PORT: String(port), DATA_DIR: ".tmp/e2e-data", LOG_LEVEL: "silent", HOST: "127.0.0.1" },
+    env: { PORT: String(port), DATA_DIR: `.tmp/e2e-data-${port}`, LOG_LEVEL: "silent", HOST: "127.0.0.1" },
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,

@@ -50,6 +50,9 @@ const WatchHome = lazyPage(() => import("./watch/WatchHome.js").then((m) => m.Wa
 const WatchSubject = lazyPage(() => import("./watch/Subject.js").then((m) => m.SubjectPage));
 const WatchAlerts = lazyPage(() => import("./watch/Alerts.js").then((m) => m.Alerts));
 const WatchOverview = lazyPage(() => import("./watch/Overview.js").then((m) => m.Overview));
+const PlansHome = lazyPage(() => import("./plans/PlansHome.js").then((m) => m.PlansHome));
+const PlanAssessment = lazyPage(() => import("./plans/Assessment.js").then((m) => m.AssessmentPage));
+const PlanRegion = lazyPage(() => import("./plans/Region.js").then((m) => m.RegionPage));
 
 const routes: [string, Page][] = [
   ["/", Home],
@@ -82,6 +85,9 @@ const routes: [string, Page][] = [
   ["/watch/subjects/:id", WatchSubject],
   ["/watch/alerts", WatchAlerts],
   ["/watch/overview", WatchOverview],
+  ["/plans/workspaces/:id", PlansHome],
+  ["/plans/self-assessments/:id", PlanAssessment],
+  ["/plans/regions/:id", PlanRegion],
 ];
 
 function NotFound() {

@@ -202,7 +202,7 @@ export class PlansService {
     });
     const leaders = await this.leadingManifestations(user, a.workspace_id);
     return {
-      id: a.id, name: a.title, marking: a.marking, country: a.body.country, scope: a.body.scope, practices: a.body.practices, review,
+      id: a.id, workspace_id: a.workspace_id, name: a.title, marking: a.marking, country: a.body.country, scope: a.body.scope, practices: a.body.practices, review,
       ratings, agreed: [...latest.values()], disagreements, leading_manifestations: leaders,
       gaps: gapAnalysis(this.practiceInfo(a), this.effectiveRatings(a, review.number, allRatings, agreed), leaders),
       details, evidence, units, shares,

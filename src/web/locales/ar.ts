@@ -1,4 +1,5 @@
 import type { en } from "./en.js";
+import { plansAr } from "../plans/locale/ar.js";
 
 /** نصوص الواجهة باللغة العربية (اتجاه من اليمين إلى اليسار). */
 export const ar: typeof en & Record<string, unknown> = {
@@ -349,4 +350,5 @@ export const ar: typeof en & Record<string, unknown> = {
       bucket0: "لا مؤشر قائم", bucket1: "مؤشر أو مؤشران قائمان", bucket2: "من 3 إلى 5 مؤشرات قائمة", bucket3: "6 مؤشرات قائمة أو أكثر",
     } as typeof en.watch.overview,
   },
+  plans: plansAr,
 };

@@ -1,3 +1,5 @@
+import { plansEn } from "../plans/locale/en.js";
+
 /** English UI strings. fr.ts and ar.ts must carry exactly the same keys (a test checks). */
 export const en = {
   app: { name: "Nexus Toolkit" },
@@ -324,4 +326,5 @@ export const en = {
       bucket0: "No indicator present", bucket1: "1–2 indicators present", bucket2: "3–5 indicators present", bucket3: "6 or more indicators present",
     },
   },
+  plans: plansEn,
 };

@@ -1,4 +1,5 @@
 import type { en } from "./en.js";
+import { plansFr } from "../plans/locale/fr.js";
 
 /** Chaînes de l'interface en français. */
 export const fr: typeof en = {
@@ -326,4 +327,5 @@ export const fr: typeof en = {
       bucket0: "Aucun indicateur présent", bucket1: "1 à 2 indicateurs présents", bucket2: "3 à 5 indicateurs présents", bucket3: "6 indicateurs présents ou plus",
     },
   },
+  plans: plansFr,
 };

@@ -31,7 +31,10 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
       <p class="eyebrow"><a href="/workspaces">{t("ws.title")}</a></p>
       <h1><bdi>{w.name}</bdi></h1>
       {w.description ? <p class="lead" dir="auto">{w.description}</p> : null}
-      <p><a class="button" href={`/watch/workspaces/${encodeURIComponent(id)}`}>{t("watch.open")}</a></p>
+      <p class="actions">
+        <a class="button" href={`/watch/workspaces/${encodeURIComponent(id)}`}>{t("watch.open")}</a>
+        <a class="button" href={`/plans/workspaces/${encodeURIComponent(id)}`}>{t("plans.open")}</a>
+      </p>
       <section aria-labelledby="ws-records">
         <h2 id="ws-records">{t("ws.records")}</h2>
         <Show value={records}>{(data) => <RecordTable items={data.items} />}</Show>

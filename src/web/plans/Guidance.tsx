@@ -1,0 +1,71 @@
+/** Rating guidance of a practice: guiding questions and what each level means, "in place" and "working" kept apart. */
+import { t } from "../i18n.js";
+import { En, inPlaceKey, type PracticeFull } from "./shared.js";
+
+export interface GuidanceData {
+  id: string;
+  in_place: { questions: string[]; thresholds: Record<string, string> };
+  working: { questions: string[]; thresholds: Record<string, string> };
+  evidence: string[];
+  steps: number[];
+  citation?: { source: string; locator: string };
+}
+
+const inPlaceLevels = ["C", "LC", "PC", "NC"] as const;
+const workingLevels = ["High", "Substantial", "Moderate", "Low"] as const;
+
+export function Guidance({ g, practice }: { g: GuidanceData; practice: PracticeFull }) {
+  return (
+    <section aria-labelledby="guidance-h" class="plan-guidance">
+      <h4 id="guidance-h">{t("plans.guidance.title")}</h4>
+      <div class="plan-guidance-cols">
+        <div class="plan-dimension plan-dimension-in-place">
+          <h5>{t("plans.guidance.inPlace")}</h5>
+          <p class="hint">{t("plans.guidance.inPlaceHint")}</p>
+          <Questions items={g.in_place.questions} />
+          <dl class="plan-levels">
+            {inPlaceLevels.map((l) => (
+              <Level key={l} term={`${l} — ${t(`plans.inPlace.${inPlaceKey(l)}`)}`} text={g.in_place.thresholds[l]} />
+            ))}
+            <dt>N/A — {t("plans.inPlace.NA")}</dt>
+            <dd>{t("plans.guidance.na")}</dd>
+          </dl>
+        </div>
+        <div class="plan-dimension plan-dimension-working">
+          <h5>{t("plans.guidance.working")}</h5>
+          <p class="hint">{t("plans.guidance.workingHint")}</p>
+          <Questions items={g.working.questions} />
+          <dl class="plan-levels">
+            {workingLevels.map((l) => <Level key={l} term={t(`plans.working.${l}`)} text={g.working.thresholds[l]} />)}
+          </dl>
+        </div>
+      </div>
+      {g.evidence.length > 0 && (
+        <details class="plan-evidence-ideas">
+          <summary>{t("plans.guidance.evidence")}</summary>
+          <En block><ul>{g.evidence.map((e) => <li key={e}>{e}</li>)}</ul></En>
+        </details>
+      )}
+      {g.steps.length > 0 && <p class="hint">{t("plans.guidance.steps", { steps: g.steps.filter((n) => practice.steps.some((s) => s.number === n)).join(", ") })}</p>}
+    </section>
+  );
+}
+
+function Questions({ items }: { items: string[] }) {
+  return (
+    <>
+      <p class="plan-sub">{t("plans.guidance.questions")}</p>
+      <ul class="plan-questions" lang="en" dir="ltr">{items.map((q) => <li key={q}>{q}</li>)}</ul>
+      <p class="plan-sub">{t("plans.guidance.levels")}</p>
+    </>
+  );
+}
+
+function Level({ term, text }: { term: string; text?: string }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd lang="en" dir="ltr">{text ?? "—"}</dd>
+    </>
+  );
+}

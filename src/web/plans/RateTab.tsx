@@ -1,0 +1,100 @@
+/** The Rate tab: the practices in scope by framework and area; the chosen one's guidance, ratings, evidence and responsibilities. */
+import { useEffect, useState } from "preact/hooks";
+import { t } from "../i18n.js";
+import { getJson } from "../platform/session.js";
+import { problemText } from "../platform/ui.js";
+import { Evidence } from "./Evidence.js";
+import { Guidance, type GuidanceData } from "./Guidance.js";
+import { AgreeForm, OtherRatings, RatingForm } from "./RatingForms.js";
+import { Responsibilities } from "./Responsibilities.js";
+import { enc, EnglishNote, frameworksOf, practiceShort, usePractices, type PracticeFull, type PracticeInfo, type Summary } from "./shared.js";
+
+interface Props { summary: Summary; me: string; canWrite: boolean; canCoordinate: boolean; practice: string | null; onPractice: (id: string) => void; onChange: () => void }
+
+export function RateTab({ summary, me, canWrite, canCoordinate, practice, onPractice, onChange }: Props) {
+  const all = usePractices();
+  const inScope = (all ?? []).filter((p) => summary.practices.includes(p.id));
+  const chosen = practice && summary.practices.includes(practice) ? practice : summary.practices[0] ?? null;
+  return (
+    <section aria-labelledby="rate-h">
+      <h2 id="rate-h">{t("plans.rate.title")}</h2>
+      <p class="hint">{t("plans.rate.lead")}</p>
+      <div class="plan-rate">
+        <nav class="plan-practices" aria-labelledby="rate-list-h">
+          <h3 id="rate-list-h" class="visually-hidden">{t("plans.rate.list")}</h3>
+          {all === null ? <p class="muted" role="status">{t("common.loading")}</p> : <PracticeList practices={inScope} summary={summary} me={me} chosen={chosen} onPick={onPractice} />}
+        </nav>
+        <div class="plan-practice">
+          {chosen ? <PracticePanel key={chosen} id={chosen} summary={summary} me={me} canWrite={canWrite} canCoordinate={canCoordinate} onChange={onChange} /> : <p class="muted">{t("plans.rate.noPractices")}</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** The state of a practice for the list: agreed, disagreement, rated by you, or not yet. */
+function stateOf(summary: Summary, me: string, id: string): "agreed" | "disagree" | "rated" | "open" {
+  if (summary.disagreements.some((d) => d.practice === id)) return "disagree";
+  if (summary.agreed.some((a) => a.practice === id && a.cycle === (summary.review?.number ?? 1))) return "agreed";
+  if (summary.ratings.some((r) => r.practice === id && r.contributor_id === me)) return "rated";
+  return "open";
+}
+
+function PracticeList({ practices, summary, me, chosen, onPick }: { practices: PracticeInfo[]; summary: Summary; me: string; chosen: string | null; onPick: (id: string) => void }) {
+  return (
+    <>
+      {frameworksOf(practices).map((f) => (
+        <div key={f.framework} class="plan-fw">
+          <p class="plan-fw-name">{t(`framework.${f.framework}`)}</p>
+          {f.areas.map((a) => (
+            <div key={a}>
+              {a !== f.framework ? <p class="plan-area-name" id={`area-${a}`}>{t(`area.${a}`)}</p> : null}
+              <ul aria-labelledby={a !== f.framework ? `area-${a}` : undefined}>
+                {practices.filter((p) => p.area === a).map((p) => {
+                  const st = stateOf(summary, me, p.id);
+                  return (
+                    <li key={p.id}>
+                      <button type="button" class={`plan-pick plan-state-${st}`} aria-current={p.id === chosen ? "true" : undefined} onClick={() => onPick(p.id)}>
+                        <span class="plan-pick-id">{practiceShort(p.id)}</span> <span class="plan-pick-title" dir="auto">{p.title}</span>
+                        <span class="plan-pick-state">{t(`plans.rate.state.${st}`)}</span>
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
+        </div>
+      ))}
+    </>
+  );
+}
+
+function PracticePanel({ id, summary, me, canWrite, canCoordinate, onChange }: { id: string; summary: Summary; me: string; canWrite: boolean; canCoordinate: boolean; onChange: () => void }) {
+  const [practice, setPractice] = useState<PracticeFull | null>(null);
+  const [guidance, setGuidance] = useState<GuidanceData | "missing" | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    getJson<PracticeFull>(`/api/v1/practices/${enc(id)}`).then((p) => live && setPractice(p), (e) => live && setError(e));
+    getJson<GuidanceData>(`/api/v1/rating-guidance/${enc(id)}`).then((g) => live && setGuidance(g), () => live && setGuidance("missing"));
+    return () => { live = false; };
+  }, [id]);
+  if (error) return <p class="error" role="alert">{problemText(error)}</p>;
+  if (!practice) return <p class="muted" role="status">{t("common.loading")}</p>;
+  const ratings = summary.ratings.filter((r) => r.practice === id);
+  const disagreement = summary.disagreements.find((d) => d.practice === id);
+  return (
+    <article aria-labelledby="practice-h">
+      <h3 id="practice-h">{practiceShort(id)} — {practice.title}</h3>
+      <p><a href={`/practices/${enc(id)}`}>{t("plans.rate.readPractice")}</a></p>
+      <EnglishNote />
+      {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{t("plans.guidance.missing")}</p> : <Guidance g={guidance} practice={practice} />}
+      {canWrite && <RatingForm key={`${id}-${summary.review?.number ?? 0}`} saId={summary.id} practice={practice} mine={ratings.find((r) => r.contributor_id === me)} lastInstitution={summary.ratings.find((r) => r.contributor_id === me)?.institution ?? ""} onSaved={onChange} />}
+      <OtherRatings ratings={ratings} me={me} disagreement={Boolean(disagreement)} />
+      <AgreeForm saId={summary.id} practice={id} summary={summary} disagreement={Boolean(disagreement)} canCoordinate={canCoordinate} onSaved={onChange} />
+      <Evidence saId={summary.id} practice={id} items={(summary.evidence ?? []).filter((e) => e.practice === id)} canWrite={canWrite} onChange={onChange} />
+      <Responsibilities saId={summary.id} practice={practice} detail={(summary.details ?? []).find((d) => d.practice === id)} units={summary.units ?? []} canWrite={canWrite} onSaved={onChange} />
+    </article>
+  );
+}
