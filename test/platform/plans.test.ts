@@ -36,12 +36,15 @@ describe.each(engines)("implementation self-assessment API on $name", ({ create 
   });
 
   it("keeps the history of follow-up reviews: contributors rate afresh, earlier agreed ratings stay", async () => {
+    await alice.request("PUT", `/api/v1/plans/self-assessments/${id}/ratings/hague-5`, { institution: "Ministry of Justice", in_place: "C", working: "High" });
     const started = await alice.post(`/api/v1/plans/self-assessments/${id}/reviews`, { name: "Follow-up review 2027" });
     expect(started.status).toBe(201);
     expect(started.body.review).toMatchObject({ number: 2, name: "Follow-up review 2027" });
     // Before re-rating, the agreed rating of the first review still counts.
     expect(started.body.ratings).toEqual([]);
     expect(started.body.gaps.rows.find((r: { practice: string }) => r.practice === "hague-2")).toMatchObject({ inPlace: "PC", working: "Low" });
+    // A practice one contributor rated in the first review keeps that rating until it is re-rated.
+    expect(started.body.gaps.rows.find((r: { practice: string }) => r.practice === "hague-5")).toMatchObject({ inPlace: "C", working: "High" });
     await alice.request("PUT", `/api/v1/plans/self-assessments/${id}/ratings/hague-2`, { institution: "Ministry of Justice", in_place: "LC", working: "Moderate" });
     await alice.post(`/api/v1/plans/self-assessments/${id}/agreed/hague-2`, { in_place: "LC", working: "Moderate", reason: "follow-up review, June 2027" });
     const h = await alice.get(`/api/v1/plans/self-assessments/${id}/history/hague-2`);

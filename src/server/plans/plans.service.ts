@@ -168,14 +168,20 @@ export class PlansService {
     });
   }
 
-  /** Agreed ratings count; otherwise a practice rated by one contributor in this review counts as rated by them; otherwise an earlier review's agreed rating carries forward. */
+  /**
+   * The rating that counts for each practice: walking back from the current review, the first
+   * review with an agreed rating or a single contributor's rating gives it. Ratings of a later
+   * review replace earlier ones; a practice not re-rated keeps its last rating.
+   */
   effectiveRatings(a: SelfAssessment, review: number, ratings: RatingRow[], agreed: AgreedRow[]): Rating[] {
     return a.body.practices.flatMap((practice) => {
-      const settled = agreed.filter((r) => r.practice === practice);
-      const now = settled.find((r) => r.cycle === review);
-      const rs = ratings.filter((r) => r.practice === practice && r.review === review);
-      const pick = now ?? (rs.length === 1 ? rs[0] : settled[settled.length - 1]);
-      return pick ? [{ practice, inPlace: pick.in_place ?? undefined, working: pick.working ?? undefined }] : [];
+      for (let r = review; r >= 1; r--) {
+        const settled = agreed.find((x) => x.practice === practice && x.cycle === r);
+        const rs = ratings.filter((x) => x.practice === practice && x.review === r);
+        const pick = settled ?? (rs.length === 1 ? rs[0] : undefined);
+        if (pick) return [{ practice, inPlace: pick.in_place ?? undefined, working: pick.working ?? undefined }];
+      }
+      return [];
     });
   }
 
