@@ -33,7 +33,8 @@ function Gantt({ actions, months }: { actions: Action[]; months: string[] }) {
     <figure class="plan-gantt" aria-labelledby="gantt-caption">
       <figcaption id="gantt-caption" class="hint">{t("plans.timeline.caption")}</figcaption>
       <div class="plan-gantt-scroll" tabIndex={0} role="region" aria-labelledby="gantt-caption">
-        <div class="plan-gantt-grid">
+        {/* Wide enough for every month at its minimum width, so bars (placed in % of the track) line up with the month columns. */}
+        <div class="plan-gantt-grid" style={{ minWidth: `calc(19rem + ${months.length * 3.1}rem)` }}>
           <div class="plan-gantt-row plan-gantt-head" aria-hidden="true">
             <span class="plan-gantt-label" />
             <div class="plan-gantt-months" style={columns}>
