@@ -97,6 +97,10 @@ export class ExerciseHub {
     conn.send({ t: "snapshot", seq: l.state.seq, view: seen.reduce(applyEvent, emptyView(me)) });
     if (lastSeq !== null) conn.send({ t: "missed", after: lastSeq, events: seen.filter((e) => e.seq > lastSeq) });
     l.conns.add(conn);
-    return () => { l.conns.delete(conn); };
+    return () => {
+      l.conns.delete(conn);
+      // An ended session nobody watches leaves memory; it reloads from the log if needed.
+      if (!l.conns.size && l.state.status === "ended") this.live.delete(id);
+    };
   }
 }

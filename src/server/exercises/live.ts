@@ -9,6 +9,7 @@ import type { SessionsService } from "./sessions.service.js";
 
 /** Largest message a client may send; answers and notes fit well within it. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
+const HEARTBEAT_MS = 30_000;
 const id = z.string().min(1).max(100);
 const request = z.string().min(8, "send a unique request id (8 to 100 characters)").max(100);
 const text = (max: number) => z.string().max(max);
@@ -58,7 +59,15 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
       const send = (m: unknown) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m)); };
       let joined: { session: string; actor: Actor | null; detach: () => void } | null = null;
       let pending = Promise.resolve();
-      socket.on("close", () => joined?.detach());
+      // A heartbeat finds sockets that died without closing (a phone that left the Wi-Fi), so they stop receiving.
+      let alive = true;
+      socket.on("pong", () => { alive = true; });
+      const heartbeat = setInterval(() => {
+        if (!alive) { socket.terminate(); return; }
+        alive = false;
+        socket.ping();
+      }, HEARTBEAT_MS);
+      socket.on("close", () => { clearInterval(heartbeat); joined?.detach(); });
       socket.on("message", (raw: Buffer, isBinary: boolean) => {
         // One message at a time per socket, in order.
         pending = pending.then(() => handle(raw, isBinary)).catch((e) => {
