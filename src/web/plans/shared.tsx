@@ -12,13 +12,10 @@ export const plansBase = "/api/v1/plans";
 export const enc = encodeURIComponent;
 export const saBase = (id: string) => `${plansBase}/self-assessments/${enc(id)}`;
 
-export const inPlaceRatings = ["C", "LC", "PC", "NC", "N/A"] as const;
-export type InPlace = (typeof inPlaceRatings)[number];
-export const workingRatings = ["High", "Substantial", "Moderate", "Low"] as const;
-export type Working = (typeof workingRatings)[number];
-export const stepStatuses = ["not-started", "planned", "in-progress", "done", "not-applicable"] as const;
-export type StepStatus = (typeof stepStatuses)[number];
-export const actionStatuses = ["planned", "in-progress", "done", "blocked", "cancelled"] as const;
+// The scales and statuses are the server's own (pure modules, small enough for the browser).
+import type { InPlace, StepStatus, Working } from "../../core/plans/ratings.js";
+export { inPlaceRatings, stepStatuses, workingRatings, type InPlace, type StepStatus, type Working } from "../../core/plans/ratings.js";
+export { actionStatuses } from "../../core/plans/timeline.js";
 export const consents = ["none", "aggregate", "full"] as const;
 export type Consent = (typeof consents)[number];
 
