@@ -13,7 +13,7 @@ export const enc = encodeURIComponent;
 export const saBase = (id: string) => `${plansBase}/self-assessments/${enc(id)}`;
 
 // The scales and statuses are the server's own (pure modules, small enough for the browser).
-import type { InPlace, StepStatus, Working } from "../../core/plans/ratings.js";
+import { inPlaceRatings, workingRatings, type InPlace, type StepStatus, type Working } from "../../core/plans/ratings.js";
 export { inPlaceRatings, stepStatuses, workingRatings, type InPlace, type StepStatus, type Working } from "../../core/plans/ratings.js";
 export { actionStatuses } from "../../core/plans/timeline.js";
 export const consents = ["none", "aggregate", "full"] as const;
