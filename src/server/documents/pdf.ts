@@ -63,8 +63,9 @@ function tlpLabel(d: DocModel, fontSize: number, align: "left" | "right"): Conte
  */
 interface NodeInfo { headlineLevel?: number; text?: unknown; startPosition: { pageNumber: number; verticalRatio: number } }
 const keepHeadingsWithNext = ((node: NodeInfo, followingOnPage: NodeInfo[], onNextPage: NodeInfo[]) =>
-  node.headlineLevel === 1 && (node.startPosition.verticalRatio > 0.9 ||
-    (onNextPage.length > 0 && !followingOnPage.some((n) => n.text !== undefined && n.startPosition.pageNumber === node.startPosition.pageNumber)))
+  node.headlineLevel === 1 && (node.startPosition.verticalRatio > 0.8 ||
+    // Notes (headlineLevel 2) introduce what follows: a heading with only notes after it on its page moves too.
+    (onNextPage.length > 0 && !followingOnPage.some((n) => n.text !== undefined && n.headlineLevel === undefined && n.startPosition.pageNumber === node.startPosition.pageNumber)))
 ) as unknown as TDocumentDefinitions["pageBreakBefore"];
 
 /** A table filling the text width: the weights share what padding and rules leave over. */
@@ -78,9 +79,10 @@ function table(b: Extract<Block, { kind: "table" }>, textWidth: number): Content
   const fontSize = b.fontSize ?? 9;
   return {
     table: {
-      headerRows: 1, dontBreakRows: true, widths,
+      headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths,
       body: [
-        b.header.map((h): TableCell => ({ text: h, bold: true, fillColor: HEAD_FILL })),
+        // Header cells do not count as content after a heading: pdfmake may try them on a page and then move the table.
+        b.header.map((h): TableCell => ({ text: h, bold: true, fillColor: HEAD_FILL, headlineLevel: 3 } as TableCell)),
         ...b.rows.map((r) => r.map((c): TableCell => {
           const o = cellObj(c);
           return { text: o.text, bold: o.bold, color: o.colour, fillColor: o.fill, alignment: o.align };
@@ -99,7 +101,7 @@ function block(b: Block, textWidth: number): Content {
   switch (b.kind) {
     case "heading": return { text: b.text, style: "h2", headlineLevel: 1 };
     case "subheading": return { text: b.text, style: "h3", headlineLevel: 1 };
-    case "paragraph": return b.note ? { text: b.text, fontSize: 8, color: GREY, margin: [0, 0, 0, 6] } : { text: b.text, margin: [0, 0, 0, 6] };
+    case "paragraph": return b.note ? { text: b.text, fontSize: 8, color: GREY, margin: [0, 0, 0, 6], headlineLevel: 2 } : { text: b.text, margin: [0, 0, 0, 6] };
     case "bullets": return { ul: b.items, margin: [0, 0, 0, 6] };
     case "table": return table(b, textWidth);
     case "pageBreak": return { text: "" };
