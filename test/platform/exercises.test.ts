@@ -103,6 +103,11 @@ describe.each(engines)("table-top exercises on $name", ({ create }) => {
       expect(r.status, JSON.stringify(body)).toBe(status);
       expect(r.body.errors[0].param, JSON.stringify(body)).toBe(param);
     }
+    // The facilitator closes joining: even an evaluator is turned away, with the reason.
+    expect((await alice.post(`/api/v1/exercises/sessions/${session.id}/joining`, { open: false })).body.joining_open).toBe(false);
+    const closed = await join({ code: session.evaluator_code, pseudonym: "Late owl" });
+    expect([closed.status, closed.body.errors[0].param, closed.body.errors[0].message]).toEqual([409, "code", "the facilitator has closed joining for this session"]);
+    await alice.post(`/api/v1/exercises/sessions/${session.id}/joining`, { open: true });
     const n = await f.t.db.query<{ n: string }>("select count(*) as n from exercise_member where session_id = $1", [session.id]);
     expect(Number(n.rows[0].n)).toBe(4);
   });
