@@ -53,6 +53,14 @@ const WatchOverview = lazyPage(() => import("./watch/Overview.js").then((m) => m
 const PlansHome = lazyPage(() => import("./plans/PlansHome.js").then((m) => m.PlansHome));
 const PlanAssessment = lazyPage(() => import("./plans/Assessment.js").then((m) => m.AssessmentPage));
 const PlanRegion = lazyPage(() => import("./plans/Region.js").then((m) => m.RegionPage));
+// Table-top exercises: the phone pages (/join, /play) and the projector are small chunks of their own that load none of the facilitator's code.
+const ExLibrary = lazyPage(() => import("./exercises/Library.js").then((m) => m.load()));
+const ExScenario = lazyPage(() => import("./exercises/ScenarioPage.js").then((m) => m.load()));
+const ExConsole = lazyPage(() => import("./exercises/Console.js").then((m) => m.load()));
+const ExReport = lazyPage(() => import("./exercises/Report.js").then((m) => m.load()));
+const ExProjector = lazyPage(() => import("./exercises/Projector.js").then((m) => m.load()));
+const ExJoin = lazyPage(() => import("./exercises/Join.js").then((m) => m.load()));
+const ExPlay = lazyPage(() => import("./exercises/Play.js").then((m) => m.load()));
 
 const routes: [string, Page][] = [
   ["/", Home],
@@ -88,6 +96,13 @@ const routes: [string, Page][] = [
   ["/plans/workspaces/:id", PlansHome],
   ["/plans/self-assessments/:id", PlanAssessment],
   ["/plans/regions/:id", PlanRegion],
+  ["/exercises/workspaces/:id", ExLibrary],
+  ["/exercises/scenarios/:id", ExScenario],
+  ["/exercises/sessions/:id/console", ExConsole],
+  ["/exercises/sessions/:id/projector", ExProjector],
+  ["/exercises/sessions/:id/report", ExReport],
+  ["/join", ExJoin],
+  ["/play/:session", ExPlay],
 ];
 
 function NotFound() {

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { useTitle } from "../components/common.js";
-import { t } from "../i18n.js";
+import { i18next, t } from "../i18n.js";
+import { exercisesLinkLabel } from "../exercises/link.js";
 import { getJson, send, type Session } from "./session.js";
 import {
   Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
@@ -34,6 +35,7 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
       <p class="actions">
         <a class="button" href={`/watch/workspaces/${encodeURIComponent(id)}`}>{t("watch.open")}</a>
         <a class="button" href={`/plans/workspaces/${encodeURIComponent(id)}`}>{t("plans.open")}</a>
+        <a class="button" href={`/exercises/workspaces/${encodeURIComponent(id)}`}>{exercisesLinkLabel(i18next.language)}</a>
       </p>
       <section aria-labelledby="ws-records">
         <h2 id="ws-records">{t("ws.records")}</h2>

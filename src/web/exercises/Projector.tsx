@@ -1,0 +1,80 @@
+/**
+ * /exercises/sessions/:id/projector?key=…&code=…: the room's big screen, public with the
+ * projector key (shown once when the session is created). It shows only what everyone may see:
+ * the title, phase, situations and injects for all, the open decision, revealed results and the
+ * timer; before the start, the join address and code in large type (the join code comes with the
+ * link from the console, since the projector's channel does not carry it).
+ */
+import { useEffect } from "preact/hooks";
+import { useTitle } from "../components/common.js";
+import "./projector.css";
+import { useLive } from "./live.js";
+import { ConnLine, Countdown, Feed, ResultBars, StatusBadge } from "./shared.js";
+import { tx, withStrings } from "./strings.js";
+
+export function ProjectorPage({ params, query }: { params: Record<string, string>; query: URLSearchParams }) {
+  const key = query.get("key") ?? "";
+  const code = (query.get("code") ?? "").toUpperCase();
+  const live = useLive<{ title: string; summary: string }>(key ? { session: params.id, projector: key } : null);
+  const v = live.view;
+  const title = live.welcome?.scenario.title ?? tx("projector.title");
+  useTitle(title);
+  useEffect(() => {
+    document.body.classList.add("ex-projecting");
+    return () => document.body.classList.remove("ex-projecting");
+  }, []);
+  if (!key) return <><h1>{tx("projector.title")}</h1><p role="alert" class="error">{tx("projector.noKey")}</p></>;
+  if (live.conn === "refused") return <><h1>{tx("projector.title")}</h1><p role="alert" class="error">{tx("conn.refused", { message: live.refused ?? "" })}</p></>;
+  const beforeStart = v && (v.status === "lobby" || v.status === "briefing");
+  const current = v?.decisions.filter((d) => d.state !== "revealed").slice(-1)[0];
+  const lastRevealed = v?.decisions.filter((d) => d.state === "revealed").slice(-1)[0];
+  const situations = v?.feed.filter((f) => f.phase === v.phase?.id) ?? [];
+  return (
+    <div class="ex-projector">
+      <ConnLine conn={live.conn} refused={live.refused} />
+      <div class="ex-projector-head">
+        <h1 dir="auto">{title}</h1>
+        <button type="button" class="no-print" onClick={() => void document.documentElement.requestFullscreen?.().catch(() => undefined)}>{tx("projector.fullscreen")}</button>
+      </div>
+      {v ? (
+        <div class="ex-statusbar ex-statusbar-big">
+          <StatusBadge view={v} />
+          {v.phase ? <span class="ex-phase" dir="auto">{v.phase.title}</span> : null}
+        </div>
+      ) : <p class="muted" role="status">{tx("conn.connecting")}</p>}
+      {v?.timer ? <Countdown timer={v.timer} big /> : null}
+      {beforeStart ? (
+        <section aria-labelledby="pj-join" class="ex-join-panel">
+          <h2 id="pj-join">{tx("projector.joinTitle")}</h2>
+          <p class="ex-join-url" dir="ltr">{location.host}/join</p>
+          {code ? <p class="ex-join-code" dir="ltr" aria-label={tx("projector.codeAria", { code: code.split("").join(" ") })}>{code}</p> : null}
+          <p class="ex-join-count">{tx("projector.joined", { count: v!.members.filter((m) => m.kind === "participant").length })}</p>
+        </section>
+      ) : null}
+      {v?.status === "ended" ? <p class="ex-projector-ended">{tx("projector.ended")}</p> : null}
+      {current ? (
+        <section aria-labelledby="pj-decision" class="ex-projector-decision">
+          <h2 id="pj-decision" dir="auto">{current.prompt}</h2>
+          <ol class="ex-projector-options">{current.options.map((o) => <li key={o.id} dir="auto">{o.text}</li>)}</ol>
+          <p class="ex-help">{tx(current.state === "open" ? "projector.answering" : "projector.closed")}</p>
+        </section>
+      ) : null}
+      {lastRevealed && v?.results[lastRevealed.decision] ? (
+        <section aria-labelledby="pj-results">
+          <h2 id="pj-results">{tx("projector.results")}</h2>
+          <p class="ex-projector-prompt" dir="auto">{lastRevealed.prompt}</p>
+          <ResultBars options={lastRevealed.options} tally={v.results[lastRevealed.decision]} response={lastRevealed.response} big />
+        </section>
+      ) : null}
+      {v && v.status !== "lobby" ? (
+        <section aria-labelledby="pj-feed">
+          <h2 id="pj-feed">{tx("projector.now")}</h2>
+          <Feed items={situations.length ? situations : v.feed.slice(-3)} headingId="pj-feed" big />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** The page with its strings, for app.tsx. */
+export const load = () => withStrings(["participant"], ProjectorPage);
