@@ -50,9 +50,9 @@ const WatchHome = lazyPage(() => import("./watch/WatchHome.js").then((m) => m.Wa
 const WatchSubject = lazyPage(() => import("./watch/Subject.js").then((m) => m.SubjectPage));
 const WatchAlerts = lazyPage(() => import("./watch/Alerts.js").then((m) => m.Alerts));
 const WatchOverview = lazyPage(() => import("./watch/Overview.js").then((m) => m.Overview));
-const PlansHome = lazyPage(() => import("./plans/PlansHome.js").then((m) => m.PlansHome));
-const PlanAssessment = lazyPage(() => import("./plans/Assessment.js").then((m) => m.AssessmentPage));
-const PlanRegion = lazyPage(() => import("./plans/Region.js").then((m) => m.RegionPage));
+const PlansHome = lazyPage(() => import("./plans/PlansHome.js").then((m) => m.load()));
+const PlanAssessment = lazyPage(() => import("./plans/Assessment.js").then((m) => m.load()));
+const PlanRegion = lazyPage(() => import("./plans/Region.js").then((m) => m.load()));
 // Table-top exercises: the phone pages (/join, /play) and the projector are small chunks of their own that load none of the facilitator's code.
 const ExLibrary = lazyPage(() => import("./exercises/Library.js").then((m) => m.load()));
 const ExScenario = lazyPage(() => import("./exercises/ScenarioPage.js").then((m) => m.load()));

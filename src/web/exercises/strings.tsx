@@ -5,8 +5,7 @@
  * page's (locale/join.*.ts), the phone and projector pages' (locale/participant.*.ts), and the
  * facilitator's (locale/{en,fr,ar}.ts).
  */
-import { useEffect, useState } from "preact/hooks";
-import { i18next, t } from "../i18n.js";
+import { lazyStrings } from "../lazyStrings.js";
 
 export type StringSet = "join" | "participant" | "facilitator";
 type Loader = () => Promise<object>;
@@ -29,57 +28,4 @@ const loaders: Record<StringSet, Record<string, Loader>> = {
   },
 };
 
-const CHANGED = "nexus:exercise-strings";
-const loaded = new Map<string, Promise<void>>();
-const wanted = new Set<StringSet>();
-
-function ensure(set: StringSet, lang: string): Promise<void> {
-  const code = loaders[set][lang] ? lang : "en";
-  const key = `${set}:${code}`;
-  let p = loaded.get(key);
-  if (!p) {
-    // Added only for a language whose main strings are already in i18next (the current one), so
-    // the main bundle's own check for a loaded language is not fooled.
-    p = loaders[set][code]().then((strings) => { i18next.addResourceBundle(code, "translation", { exercises: strings }, true, true); });
-    p.catch(() => loaded.delete(key));
-    loaded.set(key, p);
-  }
-  return p;
-}
-
-let listening = false;
-/** Loads the sets for the current language; resolves when they are registered. */
-export function loadStrings(...sets: StringSet[]): Promise<void> {
-  sets.forEach((s) => wanted.add(s));
-  if (!listening) {
-    listening = true;
-    i18next.on("languageChanged", (lang: string) => {
-      void Promise.all([...wanted].map((s) => ensure(s, lang))).then(() => dispatchEvent(new Event(CHANGED)), () => undefined);
-    });
-  }
-  return Promise.all(sets.map((s) => ensure(s, i18next.language))).then(() => undefined);
-}
-
-/** Re-renders the calling component when the exercise strings of a newly chosen language arrive. */
-export function useStrings(): void {
-  const [, set] = useState(0);
-  useEffect(() => {
-    const f = () => set((n) => n + 1);
-    addEventListener(CHANGED, f);
-    return () => removeEventListener(CHANGED, f);
-  }, []);
-}
-
-type PageProps = { params: Record<string, string>; query: URLSearchParams };
-type Page = (props: PageProps) => preact.JSX.Element;
-
-/** A page whose strings are loaded before it first renders (for app.tsx's lazyPage). */
-export function withStrings(sets: StringSet[], Inner: Page): Promise<Page> {
-  return loadStrings(...sets).then(() => function ExercisePage(props: PageProps) {
-    useStrings();
-    return <Inner {...props} />;
-  });
-}
-
-/** An exercise string. */
-export const tx = (key: string, options?: Record<string, unknown>) => t(`exercises.${key}`, options);
+export const { loadStrings, useStrings, withStrings, tr: tx } = lazyStrings("exercises", loaders);

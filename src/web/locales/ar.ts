@@ -1,5 +1,4 @@
 import type { en } from "./en.js";
-import { plansAr } from "../plans/locale/ar.js";
 
 /** نصوص الواجهة باللغة العربية (اتجاه من اليمين إلى اليسار). */
 export const ar: typeof en & Record<string, unknown> = {
@@ -127,6 +126,7 @@ export const ar: typeof en & Record<string, unknown> = {
     red: "المستلمون المسمّون في مساحة العمل هذه فقط",
   },
   ws: {
+    plansLink: "التقييمات الذاتية لمساحة العمل هذه",
     title: "مساحات العمل", workspace: "مساحة العمل", lead: "تضم مساحات العمل السجلات التي تتبادلها مع زملاء من مؤسستك ومن مؤسسات أخرى.",
     mine: "مساحات عملي", none: "لست عضوًا في أي مساحة عمل بعد.",
     memberCount_zero: "لا أعضاء", memberCount_one: "عضو واحد", memberCount_two: "عضوان", memberCount_few: "{{count}} أعضاء", memberCount_many: "{{count}} عضوًا", memberCount_other: "{{count}} عضو",
@@ -350,5 +350,4 @@ export const ar: typeof en & Record<string, unknown> = {
       bucket0: "لا مؤشر قائم", bucket1: "مؤشر أو مؤشران قائمان", bucket2: "من 3 إلى 5 مؤشرات قائمة", bucket3: "6 مؤشرات قائمة أو أكثر",
     } as typeof en.watch.overview,
   },
-  plans: plansAr,
 };

@@ -1,4 +1,3 @@
-import { plansEn } from "../plans/locale/en.js";
 
 /** English UI strings. fr.ts and ar.ts must carry exactly the same keys (a test checks). */
 export const en = {
@@ -125,6 +124,7 @@ export const en = {
     red: "only the named recipients in this workspace",
   },
   ws: {
+    plansLink: "Self-assessments for this workspace",
     title: "Workspaces", workspace: "Workspace", lead: "Workspaces hold the records you share with colleagues of your own and other organisations.",
     mine: "My workspaces", none: "You are not a member of any workspace yet.",
     memberCount_one: "{{count}} member", memberCount_other: "{{count}} members", created: "created {{date}}",
@@ -326,5 +326,4 @@ export const en = {
       bucket0: "No indicator present", bucket1: "1–2 indicators present", bucket2: "3–5 indicators present", bucket3: "6 or more indicators present",
     },
   },
-  plans: plansEn,
 };

@@ -1,5 +1,4 @@
 import type { en } from "./en.js";
-import { plansFr } from "../plans/locale/fr.js";
 
 /** Chaînes de l'interface en français. */
 export const fr: typeof en = {
@@ -126,6 +125,7 @@ export const fr: typeof en = {
     red: "uniquement les destinataires nommés dans cet espace de travail",
   },
   ws: {
+    plansLink: "Auto-évaluations de cet espace de travail",
     title: "Espaces de travail", workspace: "Espace de travail", lead: "Les espaces de travail contiennent les fiches que vous partagez avec des collègues de votre organisation et d'autres organisations.",
     mine: "Mes espaces de travail", none: "Vous n'êtes encore membre d'aucun espace de travail.",
     memberCount_one: "{{count}} membre", memberCount_other: "{{count}} membres", created: "créé le {{date}}",
@@ -327,5 +327,4 @@ export const fr: typeof en = {
       bucket0: "Aucun indicateur présent", bucket1: "1 à 2 indicateurs présents", bucket2: "3 à 5 indicateurs présents", bucket3: "6 indicateurs présents ou plus",
     },
   },
-  plans: plansFr,
 };

@@ -1,6 +1,6 @@
 /** The Action plan tab: concrete units, actions drafted from the gaps, the actions table and the timeline. */
 import { useState } from "preact/hooks";
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
 import { ActionsTable, AddAction } from "./ActionsTable.js";
@@ -15,16 +15,16 @@ export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summar
   const changed = () => { reload(); onChange(); };
   return (
     <section aria-labelledby="plan-h">
-      <h2 id="plan-h">{t("plans.plan.title")}</h2>
-      <p class="hint">{t("plans.plan.lead")}</p>
+      <h2 id="plan-h">{tp("plan.title")}</h2>
+      <p class="hint">{tp("plan.lead")}</p>
       <Units saId={summary.id} units={units} canWrite={canWrite} onSaved={onChange} />
       {canWrite && <Draft saId={summary.id} units={units} onCreated={reload} />}
       <section aria-labelledby="actions-h">
-        <h3 id="actions-h">{t("plans.actions.title")}</h3>
+        <h3 id="actions-h">{tp("actions.title")}</h3>
         <Show value={list}>
           {(d) => (
             <>
-              <p class="plan-progress" role="status">{t("plans.actions.progress", { total: d.progress.total, done: d.progress.done, overdue: d.progress.overdue })}</p>
+              <p class="plan-progress" role="status">{tp("actions.progress", { total: d.progress.total, done: d.progress.done, overdue: d.progress.overdue })}</p>
               <ActionsTable saId={summary.id} actions={d.actions} units={units} canWrite={canWrite} onChange={changed} />
               {canWrite && <AddAction saId={summary.id} practices={summary.practices} units={units} onAdded={reload} />}
               <Timeline list={d} />
@@ -44,7 +44,7 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
     setSaved("");
     const r = await send<{ units: Unit[] }>("PUT", `${saBase(saId)}/units`, { units: rows });
     setRows(r.units);
-    setSaved(t("plans.units.saved", { count: r.units.length }));
+    setSaved(tp("units.saved", { count: r.units.length }));
     onSaved();
   });
   const e = form.error;
@@ -52,35 +52,35 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
   const actorName = (id: string) => actors?.find((a) => a.id === id)?.title ?? id;
   return (
     <section aria-labelledby="units-h">
-      <h3 id="units-h">{t("plans.units.title")}</h3>
-      <p class="hint">{t("plans.units.lead")} {canWrite ? t("plans.units.idHint") : ""}</p>
+      <h3 id="units-h">{tp("units.title")}</h3>
+      <p class="hint">{tp("units.lead")} {canWrite ? tp("units.idHint") : ""}</p>
       {!canWrite ? (
-        units.length === 0 ? <p class="muted">{t("plans.units.none")}</p> : (
-          <Table caption={t("plans.units.title")} head={[t("plans.units.id"), t("plans.units.name"), t("plans.units.actor")]}>
+        units.length === 0 ? <p class="muted">{tp("units.none")}</p> : (
+          <Table caption={tp("units.title")} head={[tp("units.id"), tp("units.name"), tp("units.actor")]}>
             {units.map((u) => <tr key={u.id}><td><bdi>{u.id}</bdi></td><th scope="row"><bdi>{u.name}</bdi></th><td>{actorName(u.actor)}</td></tr>)}
           </Table>
         )
       ) : (
         <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
           <FormProblem error={e} fields={["units"]} />
-          {rows.length === 0 && <p class="muted">{t("plans.units.none")}</p>}
+          {rows.length === 0 && <p class="muted">{tp("units.none")}</p>}
           {rows.map((u, i) => (
             <fieldset key={i} class="plan-unit-row">
-              <legend class="visually-hidden">{t("plans.units.row", { n: i + 1 })}</legend>
-              <Field id={`unit-id-${i}`} label={t("plans.units.id")} value={u.id} onValue={(v) => set(i, { id: v })} error={fieldError(e, `units.${i}.id`)} dir="ltr" />
-              <Field id={`unit-name-${i}`} label={t("plans.units.name")} value={u.name} onValue={(v) => set(i, { name: v })} error={fieldError(e, `units.${i}.name`)} />
-              <Select id={`unit-actor-${i}`} label={t("plans.units.actor")} value={u.actor} onValue={(v) => set(i, { actor: v })} error={fieldError(e, `units.${i}.actor`)}>
-                <option value="">{t("plans.units.chooseActor")}</option>
+              <legend class="visually-hidden">{tp("units.row", { n: i + 1 })}</legend>
+              <Field id={`unit-id-${i}`} label={tp("units.id")} value={u.id} onValue={(v) => set(i, { id: v })} error={fieldError(e, `units.${i}.id`)} dir="ltr" />
+              <Field id={`unit-name-${i}`} label={tp("units.name")} value={u.name} onValue={(v) => set(i, { name: v })} error={fieldError(e, `units.${i}.name`)} />
+              <Select id={`unit-actor-${i}`} label={tp("units.actor")} value={u.actor} onValue={(v) => set(i, { actor: v })} error={fieldError(e, `units.${i}.actor`)}>
+                <option value="">{tp("units.chooseActor")}</option>
                 {(actors ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
               </Select>
               <button type="button" class="danger" onClick={() => setRows(rows.filter((_, n) => n !== i))}>
-                {t("plans.units.remove")}<span class="visually-hidden"> {u.name || i + 1}</span>
+                {tp("units.remove")}<span class="visually-hidden"> {u.name || i + 1}</span>
               </button>
             </fieldset>
           ))}
           <p class="actions">
-            <button type="button" onClick={() => setRows([...rows, { id: "", name: "", actor: "" }])}>{t("plans.units.add")}</button>
-            <button class="primary" type="submit" disabled={form.busy}>{t("plans.units.submit")}</button>
+            <button type="button" onClick={() => setRows([...rows, { id: "", name: "", actor: "" }])}>{tp("units.add")}</button>
+            <button class="primary" type="submit" disabled={form.busy}>{tp("units.submit")}</button>
           </p>
           <Saved text={saved} />
         </form>
@@ -99,28 +99,28 @@ function Draft({ saId, units, onCreated }: { saId: string; units: Unit[]; onCrea
   const create = useSubmit(async () => {
     setSaved("");
     const r = await send<{ created: number }>("POST", `${saBase(saId)}/actions/from-draft`, {});
-    setSaved(t("plans.draft.created", { count: r.created }));
+    setSaved(tp("draft.created", { count: r.created }));
     setPreview(null);
     onCreated();
   });
   return (
     <section aria-labelledby="draft-h">
-      <h3 id="draft-h">{t("plans.draft.title")}</h3>
-      <p class="hint">{t("plans.draft.lead")}</p>
+      <h3 id="draft-h">{tp("draft.title")}</h3>
+      <p class="hint">{tp("draft.lead")}</p>
       <FormProblem error={look.error ?? create.error} />
       <p class="actions">
-        <button type="button" disabled={look.busy} onClick={() => look.run()}>{t("plans.draft.preview")}</button>
-        <button type="button" class="primary" disabled={create.busy} onClick={() => create.run()}>{t("plans.draft.create")}</button>
+        <button type="button" disabled={look.busy} onClick={() => look.run()}>{tp("draft.preview")}</button>
+        <button type="button" class="primary" disabled={create.busy} onClick={() => create.run()}>{tp("draft.create")}</button>
       </p>
       <Saved text={saved} />
-      {preview && (preview.length === 0 ? <p class="muted">{t("plans.draft.empty")}</p> : (
+      {preview && (preview.length === 0 ? <p class="muted">{tp("draft.empty")}</p> : (
         <>
           <EnglishNote />
-          <Table caption={t("plans.draft.previewCaption")} hideCaption={false} head={[t("plans.actions.action"), t("plans.actions.owner"), t("plans.actions.why")]}>
+          <Table caption={tp("draft.previewCaption")} hideCaption={false} head={[tp("actions.action"), tp("actions.owner"), tp("actions.why")]}>
             {preview.map((a) => (
               <tr key={`${a.practice}-${a.step}`}>
-                <th scope="row">{practiceShort(a.practice)} · {t("plans.actions.step", { n: a.step })}<br /><En>{a.title}</En></th>
-                <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{t("plans.actions.noOwner")}</span>}</td>
+                <th scope="row">{practiceShort(a.practice)} · {tp("actions.step", { n: a.step })}<br /><En>{a.title}</En></th>
+                <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{tp("actions.noOwner")}</span>}</td>
                 <td><En>{a.why}</En></td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 /** The actions of the plan: a table, an edit form per action (owner, dates, status, dependencies, milestones) and a form to add one. */
 import { useState } from "preact/hooks";
 import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, useSubmit } from "../platform/ui.js";
 import { actionStatuses, CheckList, dayLabel, En, enc, practiceShort, saBase, Saved, Select, type Action, type Unit } from "./shared.js";
@@ -9,30 +10,30 @@ type Milestone = Action["milestones"][number];
 
 export function ActionsTable({ saId, actions, units, canWrite, onChange }: { saId: string; actions: Action[]; units: Unit[]; canWrite: boolean; onChange: () => void }) {
   const [editing, setEditing] = useState<string | null>(null);
-  if (actions.length === 0) return <p class="muted">{t("plans.actions.none")}</p>;
-  const labelOf = (id: string) => { const a = actions.find((x) => x.id === id); return a ? `${practiceShort(a.practice)}${a.step ? ` · ${t("plans.actions.step", { n: a.step })}` : ""}` : id; };
+  if (actions.length === 0) return <p class="muted">{tp("actions.none")}</p>;
+  const labelOf = (id: string) => { const a = actions.find((x) => x.id === id); return a ? `${practiceShort(a.practice)}${a.step ? ` · ${tp("actions.step", { n: a.step })}` : ""}` : id; };
   const titleOf = (id: string) => actions.find((a) => a.id === id)?.title ?? id;
-  const cols = [t("plans.actions.action"), t("plans.actions.owner"), t("plans.actions.start"), t("plans.actions.due"), t("plans.actions.status"), t("plans.actions.dependsOn"), t("plans.actions.milestones")];
+  const cols = [tp("actions.action"), tp("actions.owner"), tp("actions.start"), tp("actions.due"), tp("actions.status"), tp("actions.dependsOn"), tp("actions.milestones")];
   return (
     <div class="table-wrap">
       <table class="plan-actions">
-        <caption class="visually-hidden">{t("plans.actions.title")}</caption>
-        <thead><tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}{canWrite && <th scope="col"><span class="visually-hidden">{t("plans.actions.edit")}</span></th>}</tr></thead>
+        <caption class="visually-hidden">{tp("actions.title")}</caption>
+        <thead><tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}{canWrite && <th scope="col"><span class="visually-hidden">{tp("actions.edit")}</span></th>}</tr></thead>
         <tbody>
           {actions.map((a) => [
             <tr key={a.id} class={a.overdue ? "plan-overdue" : undefined}>
               <th scope="row">
-                <span class="muted small">{practiceShort(a.practice)}{a.step ? ` · ${t("plans.actions.step", { n: a.step })}` : ""}</span><br />
+                <span class="muted small">{practiceShort(a.practice)}{a.step ? ` · ${tp("actions.step", { n: a.step })}` : ""}</span><br />
                 <bdi>{a.title}</bdi>
               </th>
-              <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{t("plans.actions.noOwner")}</span>}</td>
+              <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{tp("actions.noOwner")}</span>}</td>
               <td class="nowrap">{dayLabel(a.start)}</td>
-              <td class="nowrap">{dayLabel(a.due)}{a.overdue ? <> <span class="plan-overdue-flag">{t("plans.actions.overdue")}</span></> : null}</td>
+              <td class="nowrap">{dayLabel(a.due)}{a.overdue ? <> <span class="plan-overdue-flag">{tp("actions.overdue")}</span></> : null}</td>
               <td>
-                {t(`plans.actionStatus.${a.status}`)}
+                {tp(`actionStatus.${a.status}`)}
                 {a.warnings?.length ? (
                   <details class="plan-warnings">
-                    <summary>{t("plans.actions.warnings", { count: a.warnings.length })}</summary>
+                    <summary>{tp("actions.warnings", { count: a.warnings.length })}</summary>
                     <ul class="plan-compact" lang="en" dir="ltr">{a.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
                   </details>
                 ) : null}
@@ -42,7 +43,7 @@ export function ActionsTable({ saId, actions, units, canWrite, onChange }: { saI
               {canWrite && (
                 <td>
                   <button type="button" aria-expanded={editing === a.id ? "true" : "false"} onClick={() => setEditing(editing === a.id ? null : a.id)}>
-                    {t("plans.actions.edit")}<span class="visually-hidden"> {a.title}</span>
+                    {tp("actions.edit")}<span class="visually-hidden"> {a.title}</span>
                   </button>
                 </td>
               )}
@@ -79,7 +80,7 @@ function EditAction({ saId, action, others, units, onDone, onCancel }: {
     await send("PATCH", url, {
       title, owner_unit: owner || null, start: start || null, due: due || null, status, depends_on: deps, milestones,
     });
-    setSaved(t("plans.actions.saved"));
+    setSaved(tp("actions.saved"));
     onDone(false);
   });
   const remove = useSubmit(async () => {
@@ -90,44 +91,44 @@ function EditAction({ saId, action, others, units, onDone, onCancel }: {
   const setMs = (i: number, patch: Partial<Milestone>) => setMilestones(milestones.map((m, n) => (n === i ? { ...m, ...patch } : m)));
   const id = `act-${action.id}`;
   return (
-    <form class="form plan-edit" onSubmit={onSubmit(() => save.run())} noValidate aria-label={t("plans.actions.editLabel", { title: action.title })}>
+    <form class="form plan-edit" onSubmit={onSubmit(() => save.run())} noValidate aria-label={tp("actions.editLabel", { title: action.title })}>
       <FormProblem error={e} fields={["title", "owner_unit", "start", "due", "status", "depends_on", "milestones"]} />
-      <Field id={`${id}-title`} label={t("plans.actions.titleLabel")} value={title} onValue={setTitle} error={fieldError(e, "title")} />
+      <Field id={`${id}-title`} label={tp("actions.titleLabel")} value={title} onValue={setTitle} error={fieldError(e, "title")} />
       <div class="row">
-        <Select id={`${id}-owner`} label={t("plans.actions.owner")} value={owner} onValue={setOwner} error={fieldError(e, "owner_unit")}>
-          <option value="">{t("plans.actions.noOwner")}</option>
+        <Select id={`${id}-owner`} label={tp("actions.owner")} value={owner} onValue={setOwner} error={fieldError(e, "owner_unit")}>
+          <option value="">{tp("actions.noOwner")}</option>
           {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </Select>
-        <Select id={`${id}-status`} label={t("plans.actions.status")} value={status} onValue={setStatus} error={fieldError(e, "status")}>
-          {actionStatuses.map((s) => <option key={s} value={s}>{t(`plans.actionStatus.${s}`)}</option>)}
+        <Select id={`${id}-status`} label={tp("actions.status")} value={status} onValue={setStatus} error={fieldError(e, "status")}>
+          {actionStatuses.map((s) => <option key={s} value={s}>{tp(`actionStatus.${s}`)}</option>)}
         </Select>
       </div>
       <div class="row">
-        <Field id={`${id}-start`} label={t("plans.actions.start")} type="date" value={start} onValue={setStart} error={fieldError(e, "start")} dir="ltr" />
-        <Field id={`${id}-due`} label={t("plans.actions.due")} type="date" value={due} onValue={setDue} error={fieldError(e, "due")} dir="ltr" />
+        <Field id={`${id}-start`} label={tp("actions.start")} type="date" value={start} onValue={setStart} error={fieldError(e, "start")} dir="ltr" />
+        <Field id={`${id}-due`} label={tp("actions.due")} type="date" value={due} onValue={setDue} error={fieldError(e, "due")} dir="ltr" />
       </div>
-      <CheckList id={`${id}-deps`} legend={t("plans.actions.dependsOn")} hint={t("plans.actions.dependsHint")}
-        items={others.map((o) => ({ id: o.id, label: <><span class="muted">{practiceShort(o.practice)}{o.step ? ` · ${t("plans.actions.step", { n: o.step })}` : ""}</span> <bdi>{o.title}</bdi></> }))}
-        value={deps} onValue={setDeps} error={fieldError(e, "depends_on")} empty={t("plans.actions.noOthers")} />
+      <CheckList id={`${id}-deps`} legend={tp("actions.dependsOn")} hint={tp("actions.dependsHint")}
+        items={others.map((o) => ({ id: o.id, label: <><span class="muted">{practiceShort(o.practice)}{o.step ? ` · ${tp("actions.step", { n: o.step })}` : ""}</span> <bdi>{o.title}</bdi></> }))}
+        value={deps} onValue={setDeps} error={fieldError(e, "depends_on")} empty={tp("actions.noOthers")} />
       <fieldset class="field">
-        <legend>{t("plans.actions.milestones")}</legend>
+        <legend>{tp("actions.milestones")}</legend>
         {milestones.map((m, i) => (
           <div class="plan-milestone-row" key={i}>
-            <Field id={`${id}-ms-title-${i}`} label={t("plans.actions.msTitle")} value={m.title} onValue={(v) => setMs(i, { title: v })} error={fieldError(e, `milestones.${i}.title`)} />
-            <Field id={`${id}-ms-due-${i}`} label={t("plans.actions.msDue")} type="date" value={m.due?.slice(0, 10) ?? ""} onValue={(v) => setMs(i, { due: v })} error={fieldError(e, `milestones.${i}.due`)} dir="ltr" />
-            <label class="check"><input type="checkbox" checked={m.done} onChange={(ev) => setMs(i, { done: ev.currentTarget.checked })} /> {t("plans.actions.msDone")}</label>
+            <Field id={`${id}-ms-title-${i}`} label={tp("actions.msTitle")} value={m.title} onValue={(v) => setMs(i, { title: v })} error={fieldError(e, `milestones.${i}.title`)} />
+            <Field id={`${id}-ms-due-${i}`} label={tp("actions.msDue")} type="date" value={m.due?.slice(0, 10) ?? ""} onValue={(v) => setMs(i, { due: v })} error={fieldError(e, `milestones.${i}.due`)} dir="ltr" />
+            <label class="check"><input type="checkbox" checked={m.done} onChange={(ev) => setMs(i, { done: ev.currentTarget.checked })} /> {tp("actions.msDone")}</label>
             <button type="button" class="danger" onClick={() => setMilestones(milestones.filter((_, n) => n !== i))}>
-              {t("plans.actions.msRemove")}<span class="visually-hidden"> {m.title || i + 1}</span>
+              {tp("actions.msRemove")}<span class="visually-hidden"> {m.title || i + 1}</span>
             </button>
           </div>
         ))}
-        <p><button type="button" onClick={() => setMilestones([...milestones, { title: "", due: due || start, done: false }])}>{t("plans.actions.msAdd")}</button></p>
+        <p><button type="button" onClick={() => setMilestones([...milestones, { title: "", due: due || start, done: false }])}>{tp("actions.msAdd")}</button></p>
       </fieldset>
-      {action.why ? <details><summary>{t("plans.actions.why")}</summary><En block><p>{action.why}</p></En></details> : null}
+      {action.why ? <details><summary>{tp("actions.why")}</summary><En block><p>{action.why}</p></En></details> : null}
       <p class="actions">
-        <button class="primary" type="submit" disabled={save.busy}>{t("plans.actions.save")}</button>
+        <button class="primary" type="submit" disabled={save.busy}>{tp("actions.save")}</button>
         <button type="button" onClick={onCancel}>{t("form.cancel")}</button>
-        <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run()}>{t("plans.actions.delete")}</button>
+        <button type="button" class="danger" disabled={remove.busy} onClick={() => remove.run()}>{tp("actions.delete")}</button>
       </p>
       <FormProblem error={remove.error} />
       <Saved text={saved} />
@@ -145,29 +146,29 @@ export function AddAction({ saId, practices, units, onAdded }: { saId: string; p
   const form = useSubmit(async () => {
     setSaved("");
     await send("POST", `${saBase(saId)}/actions`, { practice, title, ...(owner ? { owner_unit: owner } : {}), ...(start ? { start } : {}), ...(due ? { due } : {}) });
-    setSaved(t("plans.actions.added", { title }));
+    setSaved(tp("actions.added", { title }));
     setTitle("");
     onAdded();
   });
   const e = form.error;
   return (
     <details class="panel plan-add-action">
-      <summary>{t("plans.actions.add")}</summary>
+      <summary>{tp("actions.add")}</summary>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["practice", "title", "owner_unit", "start", "due"]} />
-        <Select id="new-action-practice" label={t("plans.gaps.practice")} value={practice} onValue={setPractice} error={fieldError(e, "practice")}>
+        <Select id="new-action-practice" label={tp("gaps.practice")} value={practice} onValue={setPractice} error={fieldError(e, "practice")}>
           {practices.map((p) => <option key={p} value={p}>{practiceShort(p)}</option>)}
         </Select>
-        <Field id="new-action-title" label={t("plans.actions.titleLabel")} required value={title} onValue={setTitle} error={fieldError(e, "title")} />
-        <Select id="new-action-owner" label={t("plans.actions.owner")} value={owner} onValue={setOwner} error={fieldError(e, "owner_unit")}>
-          <option value="">{t("plans.actions.noOwner")}</option>
+        <Field id="new-action-title" label={tp("actions.titleLabel")} required value={title} onValue={setTitle} error={fieldError(e, "title")} />
+        <Select id="new-action-owner" label={tp("actions.owner")} value={owner} onValue={setOwner} error={fieldError(e, "owner_unit")}>
+          <option value="">{tp("actions.noOwner")}</option>
           {units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </Select>
         <div class="row">
-          <Field id="new-action-start" label={t("plans.actions.start")} type="date" value={start} onValue={setStart} error={fieldError(e, "start")} dir="ltr" />
-          <Field id="new-action-due" label={t("plans.actions.due")} type="date" value={due} onValue={setDue} error={fieldError(e, "due")} dir="ltr" />
+          <Field id="new-action-start" label={tp("actions.start")} type="date" value={start} onValue={setStart} error={fieldError(e, "start")} dir="ltr" />
+          <Field id="new-action-due" label={tp("actions.due")} type="date" value={due} onValue={setDue} error={fieldError(e, "due")} dir="ltr" />
         </div>
-        <p><button class="primary" type="submit" disabled={form.busy}>{t("plans.actions.addSubmit")}</button></p>
+        <p><button class="primary" type="submit" disabled={form.busy}>{tp("actions.addSubmit")}</button></p>
         <Saved text={saved} />
       </form>
     </details>

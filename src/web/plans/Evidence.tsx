@@ -1,7 +1,7 @@
 /** Evidence for a practice's rating: links and uploaded files (checked by the server for type and size). */
 import { useState } from "preact/hooks";
 import { ExternalLink } from "../components/common.js";
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, useSubmit } from "../platform/ui.js";
 import { contentTypeOf, enc, formatSize, readBase64, saBase, Saved, type Evidence as EvidenceItem } from "./shared.js";
@@ -16,8 +16,8 @@ export function Evidence({ saId, practice, items, canWrite, onChange }: { saId: 
   });
   return (
     <section aria-labelledby="evidence-h">
-      <h4 id="evidence-h">{t("plans.evidence.title")}</h4>
-      {items.length === 0 ? <p class="muted">{t("plans.evidence.none")}</p> : (
+      <h4 id="evidence-h">{tp("evidence.title")}</h4>
+      {items.length === 0 ? <p class="muted">{tp("evidence.none")}</p> : (
         <ul class="plan-evidence">
           {items.map((e) => (
             <li key={e.id}>
@@ -25,12 +25,12 @@ export function Evidence({ saId, practice, items, canWrite, onChange }: { saId: 
                 ? <ExternalLink href={e.url}><bdi>{e.label || e.url}</bdi></ExternalLink>
                 : <a href={`${base}/${enc(e.id)}/file`} download={e.filename ?? true}><bdi>{e.label || e.filename}</bdi></a>}
               {" "}<span class="muted small">
-                {e.kind === "file" ? <>{t("plans.evidence.file")} · <bdi>{e.filename}</bdi> · {formatSize(e.size)} · </> : <>{t("plans.evidence.link")} · </>}
+                {e.kind === "file" ? <>{tp("evidence.file")} · <bdi>{e.filename}</bdi> · {formatSize(e.size)} · </> : <>{tp("evidence.link")} · </>}
                 {formatDate(e.added_at)}
               </span>
               {canWrite && (
                 <> {" "}<button type="button" class="danger small" disabled={remove.busy} onClick={() => remove.run(e.id)}>
-                  {t("plans.evidence.remove")}<span class="visually-hidden"> {e.label || e.filename || e.url}</span>
+                  {tp("evidence.remove")}<span class="visually-hidden"> {e.label || e.filename || e.url}</span>
                 </button></>
               )}
             </li>
@@ -55,18 +55,18 @@ function AddLink({ base, onAdded }: { base: string; onAdded: () => void }) {
   const form = useSubmit(async () => {
     setSaved("");
     await send("POST", base, { kind: "link", label, url });
-    setSaved(t("plans.evidence.added", { label }));
+    setSaved(tp("evidence.added", { label }));
     setLabel(""); setUrl("");
     onAdded();
   });
   const e = form.error;
   return (
     <form class="form panel" onSubmit={onSubmit(() => form.run())} noValidate aria-labelledby="ev-link-h">
-      <h5 id="ev-link-h">{t("plans.evidence.addLink")}</h5>
+      <h5 id="ev-link-h">{tp("evidence.addLink")}</h5>
       <FormProblem error={e} fields={["label", "url"]} />
-      <Field id="ev-link-label" label={t("plans.evidence.label")} required value={label} onValue={setLabel} error={fieldError(e, "label")} />
-      <Field id="ev-link-url" label={t("plans.evidence.url")} type="url" required value={url} onValue={setUrl} error={fieldError(e, "url")} dir="ltr" />
-      <p><button type="submit" disabled={form.busy}>{t("plans.evidence.addLinkSubmit")}</button></p>
+      <Field id="ev-link-label" label={tp("evidence.label")} required value={label} onValue={setLabel} error={fieldError(e, "label")} />
+      <Field id="ev-link-url" label={tp("evidence.url")} type="url" required value={url} onValue={setUrl} error={fieldError(e, "url")} dir="ltr" />
+      <p><button type="submit" disabled={form.busy}>{tp("evidence.addLinkSubmit")}</button></p>
       <Saved text={saved} />
     </form>
   );
@@ -79,10 +79,10 @@ function Upload({ base, onAdded }: { base: string; onAdded: () => void }) {
   const [saved, setSaved] = useState("");
   const form = useSubmit(async () => {
     setSaved("");
-    if (!file) throw new Error(t("plans.evidence.chooseFile"));
+    if (!file) throw new Error(tp("evidence.chooseFile"));
     const data = await readBase64(file);
     await send("POST", base, { kind: "file", ...(label.trim() ? { label } : {}), filename: file.name, content_type: contentTypeOf(file), data });
-    setSaved(t("plans.evidence.uploaded", { name: file.name }));
+    setSaved(tp("evidence.uploaded", { name: file.name }));
     setLabel(""); setFile(null); setInputKey((n) => n + 1);
     onAdded();
   });
@@ -90,17 +90,17 @@ function Upload({ base, onAdded }: { base: string; onAdded: () => void }) {
   const fileError = fieldError(e, "data") ?? fieldError(e, "content_type") ?? fieldError(e, "filename") ?? fieldError(e, "body");
   return (
     <form class="form panel" onSubmit={onSubmit(() => form.run())} noValidate aria-labelledby="ev-file-h">
-      <h5 id="ev-file-h">{t("plans.evidence.upload")}</h5>
+      <h5 id="ev-file-h">{tp("evidence.upload")}</h5>
       <FormProblem error={e} fields={["label", "data", "content_type", "filename", "body"]} />
-      <Field id="ev-file-label" label={t("plans.evidence.labelOptional")} value={label} onValue={setLabel} error={fieldError(e, "label")} />
+      <Field id="ev-file-label" label={tp("evidence.labelOptional")} value={label} onValue={setLabel} error={fieldError(e, "label")} />
       <div class="field">
-        <label for="ev-file">{t("plans.evidence.file")}</label>
-        <p id="ev-file-hint" class="hint">{t("plans.evidence.fileHint")}</p>
+        <label for="ev-file">{tp("evidence.file")}</label>
+        <p id="ev-file-hint" class="hint">{tp("evidence.fileHint")}</p>
         <input key={inputKey} id="ev-file" type="file" accept={accept} aria-describedby={fileError ? "ev-file-hint ev-file-error" : "ev-file-hint"} aria-invalid={fileError ? "true" : undefined}
           onChange={(ev) => setFile(ev.currentTarget.files?.[0] ?? null)} />
         {fileError ? <p id="ev-file-error" class="field-error" role="alert">{fileError}</p> : null}
       </div>
-      <p><button type="submit" disabled={form.busy || !file}>{t("plans.evidence.uploadSubmit")}</button></p>
+      <p><button type="submit" disabled={form.busy || !file}>{tp("evidence.uploadSubmit")}</button></p>
       <Saved text={saved} />
     </form>
   );

@@ -1,5 +1,5 @@
 /** Rating guidance of a practice: guiding questions and what each level means, "in place" and "working" kept apart. */
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { En, inPlaceKey, type PracticeFull } from "./shared.js";
 
 export interface GuidanceData {
@@ -17,36 +17,36 @@ const workingLevels = ["High", "Substantial", "Moderate", "Low"] as const;
 export function Guidance({ g, practice }: { g: GuidanceData; practice: PracticeFull }) {
   return (
     <section aria-labelledby="guidance-h" class="plan-guidance">
-      <h4 id="guidance-h">{t("plans.guidance.title")}</h4>
+      <h4 id="guidance-h">{tp("guidance.title")}</h4>
       <div class="plan-guidance-cols">
         <div class="plan-dimension plan-dimension-in-place">
-          <h5>{t("plans.guidance.inPlace")}</h5>
-          <p class="hint">{t("plans.guidance.inPlaceHint")}</p>
+          <h5>{tp("guidance.inPlace")}</h5>
+          <p class="hint">{tp("guidance.inPlaceHint")}</p>
           <Questions items={g.in_place.questions} />
           <dl class="plan-levels">
             {inPlaceLevels.map((l) => (
-              <Level key={l} term={`${l} — ${t(`plans.inPlace.${inPlaceKey(l)}`)}`} text={g.in_place.thresholds[l]} />
+              <Level key={l} term={`${l} — ${tp(`inPlace.${inPlaceKey(l)}`)}`} text={g.in_place.thresholds[l]} />
             ))}
-            <dt>N/A — {t("plans.inPlace.NA")}</dt>
-            <dd>{t("plans.guidance.na")}</dd>
+            <dt>N/A — {tp("inPlace.NA")}</dt>
+            <dd>{tp("guidance.na")}</dd>
           </dl>
         </div>
         <div class="plan-dimension plan-dimension-working">
-          <h5>{t("plans.guidance.working")}</h5>
-          <p class="hint">{t("plans.guidance.workingHint")}</p>
+          <h5>{tp("guidance.working")}</h5>
+          <p class="hint">{tp("guidance.workingHint")}</p>
           <Questions items={g.working.questions} />
           <dl class="plan-levels">
-            {workingLevels.map((l) => <Level key={l} term={t(`plans.working.${l}`)} text={g.working.thresholds[l]} />)}
+            {workingLevels.map((l) => <Level key={l} term={tp(`working.${l}`)} text={g.working.thresholds[l]} />)}
           </dl>
         </div>
       </div>
       {g.evidence.length > 0 && (
         <details class="plan-evidence-ideas">
-          <summary>{t("plans.guidance.evidence")}</summary>
+          <summary>{tp("guidance.evidence")}</summary>
           <En block><ul>{g.evidence.map((e) => <li key={e}>{e}</li>)}</ul></En>
         </details>
       )}
-      {g.steps.length > 0 && <p class="hint">{t("plans.guidance.steps", { steps: g.steps.filter((n) => practice.steps.some((s) => s.number === n)).join(", ") })}</p>}
+      {g.steps.length > 0 && <p class="hint">{tp("guidance.steps", { steps: g.steps.filter((n) => practice.steps.some((s) => s.number === n)).join(", ") })}</p>}
     </section>
   );
 }
@@ -54,9 +54,9 @@ export function Guidance({ g, practice }: { g: GuidanceData; practice: PracticeF
 function Questions({ items }: { items: string[] }) {
   return (
     <>
-      <p class="plan-sub">{t("plans.guidance.questions")}</p>
+      <p class="plan-sub">{tp("guidance.questions")}</p>
       <ul class="plan-questions" lang="en" dir="ltr">{items.map((q) => <li key={q}>{q}</li>)}</ul>
-      <p class="plan-sub">{t("plans.guidance.levels")}</p>
+      <p class="plan-sub">{tp("guidance.levels")}</p>
     </>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { countryName, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
+import { tp, withPlanStrings } from "./strings.js";
 import { navigate } from "../router.js";
 import { MarkingSelect } from "../platform/Workspace.js";
 import { send, type Session } from "../platform/session.js";
@@ -14,32 +15,32 @@ const countOf = (p: number | string[]) => (typeof p === "number" ? p : p.length)
 const reviewOf = (r: Item["review"]) => (r === null || r === undefined ? null : typeof r === "number" ? { number: r, name: "" } : r);
 
 export function PlansHome({ params }: { params: Record<string, string> }) {
-  return <Guard permission="records.read" title={t("plans.title")}>{(s) => <PlansHomeView id={params.id} session={s} />}</Guard>;
+  return <Guard permission="records.read" title={tp("title")}>{(s) => <PlansHomeView id={params.id} session={s} />}</Guard>;
 }
 
 function PlansHomeView({ id, session }: { id: string; session: Session }) {
   const [ws] = useResource<{ id: string; name: string }>(`/api/v1/workspaces/${enc(id)}`);
   const [list, reload] = useResource<{ items: Item[] }>(`${plansBase}/workspaces/${enc(id)}/self-assessments`);
   const name = ws.state === "ready" ? ws.data.name : "";
-  useTitle(name ? t("plans.titleFor", { name }) : t("plans.title"));
+  useTitle(name ? tp("titleFor", { name }) : tp("title"));
   return (
     <>
       <p class="eyebrow"><a href={`/workspaces/${enc(id)}`}>{name ? <bdi>{name}</bdi> : t("ws.workspace")}</a></p>
-      <h1>{t("plans.title")}</h1>
-      <p class="lead">{t("plans.lead")}</p>
-      <p class="actions"><a class="button" href={`/plans/regions/${enc(id)}`}>{t("plans.region.open")}</a></p>
+      <h1>{tp("title")}</h1>
+      <p class="lead">{tp("lead")}</p>
+      <p class="actions"><a class="button" href={`/plans/regions/${enc(id)}`}>{tp("region.open")}</a></p>
       <Show value={ws}>{() => null}</Show>
       <section aria-labelledby="plans-list">
-        <h2 id="plans-list">{t("plans.list")}</h2>
+        <h2 id="plans-list">{tp("list")}</h2>
         <Show value={list}>
-          {(d) => d.items.length === 0 ? <p class="muted">{t("plans.none")}</p> : (
-            <Table caption={t("plans.list")} head={[t("plans.name"), t("plans.country"), t("plans.scope.label"), t("plans.review.current"), t("record.marking"), t("plans.updated")]}>
+          {(d) => d.items.length === 0 ? <p class="muted">{tp("none")}</p> : (
+            <Table caption={tp("list")} head={[tp("name"), tp("country"), tp("scope.label"), tp("review.current"), t("record.marking"), tp("updated")]}>
               {d.items.map((a) => (
                 <tr key={a.id}>
                   <th scope="row"><a href={`/plans/self-assessments/${enc(a.id)}?workspace=${enc(id)}`}><bdi>{a.name}</bdi></a></th>
                   <td>{countryName(a.country)}</td>
-                  <td>{scopeText(a.scope)} <span class="muted">({t("plans.practiceCount", { count: countOf(a.practices) })})</span></td>
-                  <td>{reviewOf(a.review) ? t("plans.review.number", { n: reviewOf(a.review)!.number }) : "—"}</td>
+                  <td>{scopeText(a.scope)} <span class="muted">({tp("practiceCount", { count: countOf(a.practices) })})</span></td>
+                  <td>{reviewOf(a.review) ? tp("review.number", { n: reviewOf(a.review)!.number }) : "—"}</td>
                   <td><TlpBadge marking={a.marking} /></td>
                   <td class="nowrap">{formatDate(a.updated_at, true)}</td>
                 </tr>
@@ -48,7 +49,7 @@ function PlansHomeView({ id, session }: { id: string; session: Session }) {
           )}
         </Show>
       </section>
-      {session.permissions.includes("records.write") ? <CreateForm ws={id} onCreated={reload} /> : <p class="muted">{t("plans.readOnly")}</p>}
+      {session.permissions.includes("records.write") ? <CreateForm ws={id} onCreated={reload} /> : <p class="muted">{tp("readOnly")}</p>}
     </>
   );
 }
@@ -74,34 +75,34 @@ function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
   const e = form.error;
   return (
     <section aria-labelledby="plans-new">
-      <h2 id="plans-new">{t("plans.create.title")}</h2>
+      <h2 id="plans-new">{tp("create.title")}</h2>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["name", "country", "framework", "area", "marking"]} />
-        <Field id="sa-name" label={t("plans.name")} hint={t("plans.create.nameHint")} required value={name} onValue={setName} error={fieldError(e, "name")} />
-        <Select id="sa-country" label={t("plans.country")} value={country} onValue={setCountry} error={fieldError(e, "country")} required>
-          <option value="">{t("plans.create.chooseCountry")}</option>
+        <Field id="sa-name" label={tp("name")} hint={tp("create.nameHint")} required value={name} onValue={setName} error={fieldError(e, "name")} />
+        <Select id="sa-country" label={tp("country")} value={country} onValue={setCountry} error={fieldError(e, "country")} required>
+          <option value="">{tp("create.chooseCountry")}</option>
           {countryOptions().map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
         </Select>
         <fieldset class="field" aria-describedby="sa-scope-hint">
-          <legend>{t("plans.scope.label")}</legend>
-          <p id="sa-scope-hint" class="hint">{t("plans.scope.hint")}</p>
+          <legend>{tp("scope.label")}</legend>
+          <p id="sa-scope-hint" class="hint">{tp("scope.hint")}</p>
           <ul class="checks plan-radios">
             {(["all", "framework", "area"] as const).map((k) => (
               <li key={k}>
-                <label><input type="radio" name="sa-scope" value={k} checked={scope === k} onChange={() => setScope(k)} /> {t(`plans.scope.${k}`)}</label>
+                <label><input type="radio" name="sa-scope" value={k} checked={scope === k} onChange={() => setScope(k)} /> {tp(`scope.${k}`)}</label>
               </li>
             ))}
           </ul>
         </fieldset>
         {scope === "framework" && (
-          <Select id="sa-framework" label={t("plans.gaps.framework")} value={framework} onValue={setFramework} error={fieldError(e, "framework")} required>
-            <option value="">{t("plans.scope.choose")}</option>
+          <Select id="sa-framework" label={tp("gaps.framework")} value={framework} onValue={setFramework} error={fieldError(e, "framework")} required>
+            <option value="">{tp("scope.choose")}</option>
             {fws.map((f) => <option key={f.framework} value={f.framework}>{t(`framework.${f.framework}`)}</option>)}
           </Select>
         )}
         {scope === "area" && (
-          <Select id="sa-area" label={t("plans.gaps.area")} value={area} onValue={setArea} error={fieldError(e, "area")} required>
-            <option value="">{t("plans.scope.choose")}</option>
+          <Select id="sa-area" label={tp("gaps.area")} value={area} onValue={setArea} error={fieldError(e, "area")} required>
+            <option value="">{tp("scope.choose")}</option>
             {fws.map((f) => (
               <optgroup key={f.framework} label={t(`framework.${f.framework}`)}>
                 {f.areas.map((a) => <option key={a} value={a}>{t(`area.${a}`)}</option>)}
@@ -110,8 +111,10 @@ function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
           </Select>
         )}
         <MarkingSelect id="sa-marking" value={marking} onValue={setMarking} error={fieldError(e, "marking")} />
-        <p><button class="primary" type="submit" disabled={form.busy}>{t("plans.create.submit")}</button></p>
+        <p><button class="primary" type="submit" disabled={form.busy}>{tp("create.submit")}</button></p>
       </form>
     </section>
   );
 }
+
+export const load = () => withPlanStrings(["plans"], PlansHome);

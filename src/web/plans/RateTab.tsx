@@ -1,6 +1,7 @@
 /** The Rate tab: the practices in scope by framework and area; the chosen one's guidance, ratings, evidence and responsibilities. */
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { getJson } from "../platform/session.js";
 import { problemText } from "../platform/ui.js";
 import { Evidence } from "./Evidence.js";
@@ -17,15 +18,15 @@ export function RateTab({ summary, me, canWrite, canCoordinate, practice, onPrac
   const chosen = practice && summary.practices.includes(practice) ? practice : summary.practices[0] ?? null;
   return (
     <section aria-labelledby="rate-h">
-      <h2 id="rate-h">{t("plans.rate.title")}</h2>
-      <p class="hint">{t("plans.rate.lead")}</p>
+      <h2 id="rate-h">{tp("rate.title")}</h2>
+      <p class="hint">{tp("rate.lead")}</p>
       <div class="plan-rate">
         <nav class="plan-practices" aria-labelledby="rate-list-h">
-          <h3 id="rate-list-h" class="visually-hidden">{t("plans.rate.list")}</h3>
+          <h3 id="rate-list-h" class="visually-hidden">{tp("rate.list")}</h3>
           {all === null ? <p class="muted" role="status">{t("common.loading")}</p> : <PracticeList practices={inScope} summary={summary} me={me} chosen={chosen} onPick={onPractice} />}
         </nav>
         <div class="plan-practice">
-          {chosen ? <PracticePanel key={chosen} id={chosen} summary={summary} me={me} canWrite={canWrite} canCoordinate={canCoordinate} onChange={onChange} /> : <p class="muted">{t("plans.rate.noPractices")}</p>}
+          {chosen ? <PracticePanel key={chosen} id={chosen} summary={summary} me={me} canWrite={canWrite} canCoordinate={canCoordinate} onChange={onChange} /> : <p class="muted">{tp("rate.noPractices")}</p>}
         </div>
       </div>
     </section>
@@ -56,7 +57,7 @@ function PracticeList({ practices, summary, me, chosen, onPick }: { practices: P
                     <li key={p.id}>
                       <button type="button" class={`plan-pick plan-state-${st}`} aria-current={p.id === chosen ? "true" : undefined} onClick={() => onPick(p.id)}>
                         <span class="plan-pick-id">{practiceShort(p.id)}</span> <span class="plan-pick-title" dir="auto">{p.title}</span>
-                        <span class="plan-pick-state">{t(`plans.rate.state.${st}`)}</span>
+                        <span class="plan-pick-state">{tp(`rate.state.${st}`)}</span>
                       </button>
                     </li>
                   );
@@ -87,9 +88,9 @@ function PracticePanel({ id, summary, me, canWrite, canCoordinate, onChange }: {
   return (
     <article aria-labelledby="practice-h">
       <h3 id="practice-h">{practiceShort(id)} — {practice.title}</h3>
-      <p><a href={`/practices/${enc(id)}`}>{t("plans.rate.readPractice")}</a></p>
+      <p><a href={`/practices/${enc(id)}`}>{tp("rate.readPractice")}</a></p>
       <EnglishNote />
-      {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{t("plans.guidance.missing")}</p> : <Guidance g={guidance} practice={practice} />}
+      {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{tp("guidance.missing")}</p> : <Guidance g={guidance} practice={practice} />}
       {canWrite && <RatingForm key={`${id}-${summary.review?.number ?? 0}`} saId={summary.id} practice={practice} mine={ratings.find((r) => r.contributor_id === me)} lastInstitution={summary.ratings.find((r) => r.contributor_id === me)?.institution ?? ""} onSaved={onChange} />}
       <OtherRatings ratings={ratings} me={me} disagreement={Boolean(disagreement)} />
       <AgreeForm saId={summary.id} practice={id} summary={summary} disagreement={Boolean(disagreement)} canCoordinate={canCoordinate} onSaved={onChange} />

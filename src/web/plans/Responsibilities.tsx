@@ -1,6 +1,6 @@
 /** Who is responsible for a practice (actors of the taxonomy, concrete units) and whether technical assistance is requested. */
 import { useState } from "preact/hooks";
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, useSubmit } from "../platform/ui.js";
 import { CheckList, enc, saBase, Saved, useActors, type ActorInfo, type PracticeDetail, type PracticeFull, type Unit } from "./shared.js";
@@ -17,7 +17,7 @@ export function Responsibilities({ saId, practice, detail, units, canWrite, onSa
   const form = useSubmit(async () => {
     setSaved("");
     await send("PUT", `${saBase(saId)}/practices/${enc(practice.id)}`, { actors: chosen, units: chosenUnits, assistance_requested: assistance, assistance_note: assistance ? note : "" });
-    setSaved(t("plans.resp.saved"));
+    setSaved(tp("resp.saved"));
     onSaved();
   });
   const e = form.error;
@@ -28,40 +28,40 @@ export function Responsibilities({ saId, practice, detail, units, canWrite, onSa
   if (!canWrite) {
     return (
       <section aria-labelledby="resp-h">
-        <h4 id="resp-h">{t("plans.resp.title")}</h4>
-        <p>{chosen.length ? chosen.map(actorName).join(", ") : <span class="muted">{t("plans.resp.noActors")}</span>}</p>
-        {assistance ? <p>{t("plans.resp.assistanceRequested")} <bdi>{note}</bdi></p> : null}
+        <h4 id="resp-h">{tp("resp.title")}</h4>
+        <p>{chosen.length ? chosen.map(actorName).join(", ") : <span class="muted">{tp("resp.noActors")}</span>}</p>
+        {assistance ? <p>{tp("resp.assistanceRequested")} <bdi>{note}</bdi></p> : null}
       </section>
     );
   }
   return (
     <section aria-labelledby="resp-h" class="panel">
-      <h4 id="resp-h">{t("plans.resp.title")}</h4>
+      <h4 id="resp-h">{tp("resp.title")}</h4>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["actors", "units", "assistance_requested", "assistance_note"]} />
-        <CheckList id="resp-key-actors" legend={t("plans.resp.keyActors")} hint={t("plans.resp.keyActorsHint")}
-          items={practice.actors.map((a) => ({ id: a.id, label: a.name }))} value={chosen} onValue={setChosen} error={fieldError(e, "actors")} empty={t("plans.resp.noKeyActors")} />
+        <CheckList id="resp-key-actors" legend={tp("resp.keyActors")} hint={tp("resp.keyActorsHint")}
+          items={practice.actors.map((a) => ({ id: a.id, label: a.name }))} value={chosen} onValue={setChosen} error={fieldError(e, "actors")} empty={tp("resp.noKeyActors")} />
         {actors && (
           <details class="plan-more-actors" open={(detail?.actors ?? []).some((id) => !key.has(id))}>
-            <summary>{t("plans.resp.otherActors")}</summary>
+            <summary>{tp("resp.otherActors")}</summary>
             {groups.map((g) => (
               <CheckList key={g.parent} id={`resp-actors-${g.parent}`} legend={g.name} items={g.items.map((a) => ({ id: a.id, label: a.title }))}
                 value={chosen} onValue={setChosen} empty="" />
             ))}
           </details>
         )}
-        <CheckList id="resp-units" legend={t("plans.resp.units")} hint={t("plans.resp.unitsHint")}
+        <CheckList id="resp-units" legend={tp("resp.units")} hint={tp("resp.unitsHint")}
           items={units.map((u) => ({ id: u.id, label: <><bdi>{u.name}</bdi> <span class="muted">({actorName(u.actor)})</span></> }))}
-          value={chosenUnits} onValue={setChosenUnits} error={fieldError(e, "units")} empty={t("plans.resp.noUnits")} />
+          value={chosenUnits} onValue={setChosenUnits} error={fieldError(e, "units")} empty={tp("resp.noUnits")} />
         <div class="field">
           <label class="check">
             <input type="checkbox" id="resp-assistance" checked={assistance} onChange={(ev) => setAssistance(ev.currentTarget.checked)} aria-describedby="resp-assistance-hint" />
-            {" "}{t("plans.resp.assistance")}
+            {" "}{tp("resp.assistance")}
           </label>
-          <p id="resp-assistance-hint" class="hint">{t("plans.resp.assistanceHint")}</p>
+          <p id="resp-assistance-hint" class="hint">{tp("resp.assistanceHint")}</p>
         </div>
-        {assistance && <Field id="resp-assistance-note" label={t("plans.resp.assistanceNote")} multiline value={note} onValue={setNote} error={fieldError(e, "assistance_note")} />}
-        <p><button class="primary" type="submit" disabled={form.busy}>{t("plans.resp.submit")}</button></p>
+        {assistance && <Field id="resp-assistance-note" label={tp("resp.assistanceNote")} multiline value={note} onValue={setNote} error={fieldError(e, "assistance_note")} />}
+        <p><button class="primary" type="submit" disabled={form.busy}>{tp("resp.submit")}</button></p>
         <Saved text={saved} />
       </form>
     </section>

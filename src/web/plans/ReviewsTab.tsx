@@ -1,6 +1,6 @@
 /** Reviews & history: start a follow-up review, the overall means per review, and each practice's agreed ratings over time. */
 import { useState } from "preact/hooks";
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
 import { formatScore, inPlaceText, practiceName, saBase, Saved, Table, usePractices, workingText, type InPlace, type Summary, type Working } from "./shared.js";
@@ -16,22 +16,22 @@ export function ReviewsTab({ summary, canCoordinate, onChange }: { summary: Summ
   const changed = () => { reload(); onChange(); };
   return (
     <section aria-labelledby="reviews-h">
-      <h2 id="reviews-h">{t("plans.reviews.title")}</h2>
-      <p class="hint">{t("plans.reviews.lead")}</p>
+      <h2 id="reviews-h">{tp("reviews.title")}</h2>
+      <p class="hint">{tp("reviews.lead")}</p>
       {summary.review && (
-        <p>{t("plans.reviews.current", { n: summary.review.number, date: formatDate(summary.review.started_at) })}{summary.review.name ? <> — <bdi>{summary.review.name}</bdi></> : null}</p>
+        <p>{tp("reviews.current", { n: summary.review.number, date: formatDate(summary.review.started_at) })}{summary.review.name ? <> — <bdi>{summary.review.name}</bdi></> : null}</p>
       )}
-      {canCoordinate ? <StartReview saId={summary.id} next={(summary.review?.number ?? 1) + 1} onStarted={changed} /> : <p class="hint">{t("plans.reviews.coordinatorOnly")}</p>}
+      {canCoordinate ? <StartReview saId={summary.id} next={(summary.review?.number ?? 1) + 1} onStarted={changed} /> : <p class="hint">{tp("reviews.coordinatorOnly")}</p>}
       <Show value={history}>
         {(h) => (
           <>
             <section aria-labelledby="means-h">
-              <h3 id="means-h">{t("plans.reviews.means")}</h3>
-              <p class="hint">{t("plans.reviews.meansHint")}</p>
-              <Table caption={t("plans.reviews.means")} head={[t("plans.reviews.review"), t("plans.reviews.started"), t("plans.gaps.meanInPlace"), t("plans.gaps.meanWorking"), t("plans.reviews.agreed")]}>
+              <h3 id="means-h">{tp("reviews.means")}</h3>
+              <p class="hint">{tp("reviews.meansHint")}</p>
+              <Table caption={tp("reviews.means")} head={[tp("reviews.review"), tp("reviews.started"), tp("gaps.meanInPlace"), tp("gaps.meanWorking"), tp("reviews.agreed")]}>
                 {h.reviews.map((r) => (
                   <tr key={r.number}>
-                    <th scope="row">{t("plans.review.number", { n: r.number })}{r.name ? <> — <bdi>{r.name}</bdi></> : null}</th>
+                    <th scope="row">{tp("review.number", { n: r.number })}{r.name ? <> — <bdi>{r.name}</bdi></> : null}</th>
                     <td class="nowrap">{formatDate(r.started_at)}</td>
                     <td class="plan-num">{formatScore(r.mean_in_place)}</td>
                     <td class="plan-num">{formatScore(r.mean_working)}</td>
@@ -41,10 +41,10 @@ export function ReviewsTab({ summary, canCoordinate, onChange }: { summary: Summ
               </Table>
             </section>
             <section aria-labelledby="phist-h">
-              <h3 id="phist-h">{t("plans.reviews.perPractice")}</h3>
-              {Object.keys(h.practices).length === 0 ? <p class="muted">{t("plans.reviews.noAgreed")}</p> : (
-                <Table caption={t("plans.reviews.perPractice")} className="plan-history"
-                  head={[t("plans.gaps.practice"), ...h.reviews.map((r) => t("plans.review.number", { n: r.number }))]}>
+              <h3 id="phist-h">{tp("reviews.perPractice")}</h3>
+              {Object.keys(h.practices).length === 0 ? <p class="muted">{tp("reviews.noAgreed")}</p> : (
+                <Table caption={tp("reviews.perPractice")} className="plan-history"
+                  head={[tp("gaps.practice"), ...h.reviews.map((r) => tp("review.number", { n: r.number }))]}>
                   {summary.practices.filter((p) => h.practices[p]?.length).map((p) => (
                     <tr key={p}>
                       <th scope="row">{practiceName(practices, p)}</th>
@@ -79,19 +79,19 @@ function StartReview({ saId, next, onStarted }: { saId: string; next: number; on
   const form = useSubmit(async () => {
     setSaved("");
     const s = await send<Summary>("POST", `${saBase(saId)}/reviews`, { name });
-    setSaved(t("plans.reviews.startedOk", { n: s.review?.number ?? next }));
+    setSaved(tp("reviews.startedOk", { n: s.review?.number ?? next }));
     setName("");
     onStarted();
   });
   const e = form.error;
   return (
     <div class="panel">
-      <h3>{t("plans.reviews.start")}</h3>
-      <p class="hint">{t("plans.reviews.startHint")}</p>
+      <h3>{tp("reviews.start")}</h3>
+      <p class="hint">{tp("reviews.startHint")}</p>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["name"]} />
-        <Field id="review-name" label={t("plans.reviews.name")} hint={t("plans.reviews.nameHint", { n: next })} required value={name} onValue={setName} error={fieldError(e, "name")} />
-        <p><button class="primary" type="submit" disabled={form.busy}>{t("plans.reviews.startSubmit")}</button></p>
+        <Field id="review-name" label={tp("reviews.name")} hint={tp("reviews.nameHint", { n: next })} required value={name} onValue={setName} error={fieldError(e, "name")} />
+        <p><button class="primary" type="submit" disabled={form.busy}>{tp("reviews.startSubmit")}</button></p>
         <Saved text={saved} />
       </form>
     </div>

@@ -1,6 +1,6 @@
 /** Share & exports: regional sharing with explicit consent, the export files, and the technical-assistance needs. */
 import { useState } from "preact/hooks";
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { fieldError, FormProblem, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
 import { consents, En, EnglishNote, enc, practiceShort, saBase, Saved, Select, type Consent, type Summary } from "./shared.js";
@@ -13,15 +13,15 @@ interface Assistance { groups: { organisation: string; practices: { practice: st
 export function ShareTab({ summary, canCoordinate, onChange }: { summary: Summary; canCoordinate: boolean; onChange: () => void }) {
   return (
     <section aria-labelledby="share-h">
-      <h2 id="share-h">{t("plans.share.title")}</h2>
+      <h2 id="share-h">{tp("share.title")}</h2>
       <Sharing summary={summary} canCoordinate={canCoordinate} onChange={onChange} />
       <section aria-labelledby="exports-h">
-        <h3 id="exports-h">{t("plans.exports.title")}</h3>
-        <p class="hint">{t("plans.exports.lead")}</p>
+        <h3 id="exports-h">{tp("exports.title")}</h3>
+        <p class="hint">{tp("exports.lead")}</p>
         <ul class="plan-exports">
           {exportFiles.map((f) => (
             <li key={f}>
-              <a href={`${saBase(summary.id)}/export/${f}`} download>{t(`plans.exports.${exportKey(f)}`)}</a> <span class="muted small" dir="ltr">{f}</span>
+              <a href={`${saBase(summary.id)}/export/${f}`} download>{tp(`exports.${exportKey(f)}`)}</a> <span class="muted small" dir="ltr">{f}</span>
             </li>
           ))}
         </ul>
@@ -41,51 +41,51 @@ function Sharing({ summary, canCoordinate, onChange }: { summary: Summary; canCo
   const form = useSubmit(async () => {
     setSaved("");
     await send("PUT", `${saBase(summary.id)}/share`, { region, consent });
-    setSaved(t("plans.share.saved"));
+    setSaved(tp("share.saved"));
     onChange();
   });
   const e = form.error;
   const pick = (id: string) => { setRegion(id); setConsent(shares.find((s) => s.region === id)?.consent ?? "aggregate"); };
   return (
     <section aria-labelledby="sharing-h">
-      <h3 id="sharing-h">{t("plans.share.regional")}</h3>
-      <p class="hint">{t("plans.share.lead")}</p>
-      {shares.length === 0 ? <p class="muted">{t("plans.share.none")}</p> : (
+      <h3 id="sharing-h">{tp("share.regional")}</h3>
+      <p class="hint">{tp("share.lead")}</p>
+      {shares.length === 0 ? <p class="muted">{tp("share.none")}</p> : (
         <ul>
           {shares.map((s) => (
             <li key={s.region}>
-              <a href={`/plans/regions/${enc(s.region)}`}><bdi>{s.region_name ?? s.region}</bdi></a> — {t(`plans.consent.${s.consent}`)}
+              <a href={`/plans/regions/${enc(s.region)}`}><bdi>{s.region_name ?? s.region}</bdi></a> — {tp(`consent.${s.consent}`)}
             </li>
           ))}
         </ul>
       )}
-      {!canCoordinate ? <p class="hint">{t("plans.share.coordinatorOnly")}</p> : (
+      {!canCoordinate ? <p class="hint">{tp("share.coordinatorOnly")}</p> : (
         <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
           <FormProblem error={e} fields={["region", "consent"]} />
           <Show value={workspaces}>
             {(w) => (
-              <Select id="share-region" label={t("plans.share.region")} hint={t("plans.share.regionHint")} value={region} onValue={pick} error={fieldError(e, "region")} required>
-                <option value="">{t("plans.share.chooseRegion")}</option>
+              <Select id="share-region" label={tp("share.region")} hint={tp("share.regionHint")} value={region} onValue={pick} error={fieldError(e, "region")} required>
+                <option value="">{tp("share.chooseRegion")}</option>
                 {w.items.filter((x) => x.id !== own).map((x) => <option key={x.id} value={x.id} dir="auto">{x.name}</option>)}
               </Select>
             )}
           </Show>
           <fieldset class="field" aria-describedby={fieldError(e, "consent") ? "share-consent-error" : undefined}>
-            <legend>{t("plans.share.consent")}</legend>
+            <legend>{tp("share.consent")}</legend>
             <ul class="checks plan-radios plan-consent">
               {consents.map((c) => (
                 <li key={c}>
                   <label>
                     <input type="radio" name="share-consent" value={c} checked={consent === c} onChange={() => setConsent(c)} aria-describedby={`consent-${c}-hint`} />
-                    {" "}<strong>{t(`plans.consent.${c}`)}</strong>
+                    {" "}<strong>{tp(`consent.${c}`)}</strong>
                   </label>
-                  <p id={`consent-${c}-hint`} class="hint">{t(`plans.consent.${c}Hint`)}</p>
+                  <p id={`consent-${c}-hint`} class="hint">{tp(`consent.${c}Hint`)}</p>
                 </li>
               ))}
             </ul>
             {fieldError(e, "consent") ? <p id="share-consent-error" class="field-error" role="alert">{fieldError(e, "consent")}</p> : null}
           </fieldset>
-          <p><button class="primary" type="submit" disabled={form.busy || !region}>{t("plans.share.submit")}</button></p>
+          <p><button class="primary" type="submit" disabled={form.busy || !region}>{tp("share.submit")}</button></p>
           <Saved text={saved} />
         </form>
       )}
@@ -97,12 +97,12 @@ function AssistanceReport({ saId }: { saId: string }) {
   const [report] = useResource<Assistance>(`${saBase(saId)}/assistance`);
   return (
     <section aria-labelledby="assist-h">
-      <h3 id="assist-h">{t("plans.assist.title")}</h3>
-      <p class="hint">{t("plans.assist.lead")}</p>
+      <h3 id="assist-h">{tp("assist.title")}</h3>
+      <p class="hint">{tp("assist.lead")}</p>
       <Show value={report}>
         {(r) => {
           const unassigned = r.unassigned ?? [];
-          if (r.groups.length === 0 && unassigned.length === 0) return <p class="muted">{t("plans.assist.none")}</p>;
+          if (r.groups.length === 0 && unassigned.length === 0) return <p class="muted">{tp("assist.none")}</p>;
           return (
             <>
               <EnglishNote />
@@ -114,7 +114,7 @@ function AssistanceReport({ saId }: { saId: string }) {
               ))}
               {unassigned.length > 0 && (
                 <>
-                  <h4>{t("plans.assist.unassigned")}</h4>
+                  <h4>{tp("assist.unassigned")}</h4>
                   <ul>{unassigned.map((p) => <li key={p.practice}>{practiceShort(p.practice)} — <En>{p.title}</En>{p.note ? <>: <bdi>{p.note}</bdi></> : null}</li>)}</ul>
                 </>
               )}

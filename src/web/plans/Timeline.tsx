@@ -3,7 +3,7 @@
  * milestones as diamonds, overdue actions marked. Each row also says the same in words for
  * screen readers; the actions table above carries every date as text.
  */
-import { t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { dayLabel, monthLabel, practiceShort, type Action, type ActionList } from "./shared.js";
 
 const dayMs = 86_400_000;
@@ -14,9 +14,9 @@ export function Timeline({ list }: { list: ActionList }) {
   const dated = list.actions.filter((a) => a.start || a.due);
   return (
     <section aria-labelledby="timeline-h">
-      <h3 id="timeline-h">{t("plans.timeline.title")}</h3>
-      {months.length === 0 || dated.length === 0 ? <p class="muted">{t("plans.timeline.none")}</p> : <Gantt actions={dated} months={months} />}
-      {dated.length > 0 && dated.length < list.actions.length ? <p class="hint">{t("plans.timeline.undated", { count: list.actions.length - dated.length })}</p> : null}
+      <h3 id="timeline-h">{tp("timeline.title")}</h3>
+      {months.length === 0 || dated.length === 0 ? <p class="muted">{tp("timeline.none")}</p> : <Gantt actions={dated} months={months} />}
+      {dated.length > 0 && dated.length < list.actions.length ? <p class="hint">{tp("timeline.undated", { count: list.actions.length - dated.length })}</p> : null}
     </section>
   );
 }
@@ -31,7 +31,7 @@ function Gantt({ actions, months }: { actions: Action[]; months: string[] }) {
   const columns = { gridTemplateColumns: `repeat(${months.length}, minmax(3.1rem, 1fr))` };
   return (
     <figure class="plan-gantt" aria-labelledby="gantt-caption">
-      <figcaption id="gantt-caption" class="hint">{t("plans.timeline.caption")}</figcaption>
+      <figcaption id="gantt-caption" class="hint">{tp("timeline.caption")}</figcaption>
       <div class="plan-gantt-scroll" tabIndex={0} role="region" aria-labelledby="gantt-caption">
         {/* Wide enough for every month at its minimum width, so bars (placed in % of the track) line up with the month columns. */}
         <div class="plan-gantt-grid" style={{ minWidth: `calc(19rem + ${months.length * 3.1}rem)` }}>
@@ -71,13 +71,13 @@ function Gantt({ actions, months }: { actions: Action[]; months: string[] }) {
         </div>
       </div>
       <ul class="legend plan-gantt-legend">
-        <li><span class="swatch plan-bar-planned" aria-hidden="true" /> {t("plans.actionStatus.planned")}</li>
-        <li><span class="swatch plan-bar-in-progress" aria-hidden="true" /> {t("plans.actionStatus.in-progress")}</li>
-        <li><span class="swatch plan-bar-done" aria-hidden="true" /> {t("plans.actionStatus.done")}</li>
-        <li><span class="swatch plan-bar-blocked" aria-hidden="true" /> {t("plans.actionStatus.blocked")}</li>
-        <li><span class="swatch plan-bar-overdue" aria-hidden="true" /> {t("plans.timeline.legendOverdue")}</li>
-        <li><span class="plan-legend-milestone" aria-hidden="true" /> {t("plans.timeline.legendMilestone")}</li>
-        <li><span class="plan-legend-today" aria-hidden="true" /> {t("plans.timeline.legendToday")}</li>
+        <li><span class="swatch plan-bar-planned" aria-hidden="true" /> {tp("actionStatus.planned")}</li>
+        <li><span class="swatch plan-bar-in-progress" aria-hidden="true" /> {tp("actionStatus.in-progress")}</li>
+        <li><span class="swatch plan-bar-done" aria-hidden="true" /> {tp("actionStatus.done")}</li>
+        <li><span class="swatch plan-bar-blocked" aria-hidden="true" /> {tp("actionStatus.blocked")}</li>
+        <li><span class="swatch plan-bar-overdue" aria-hidden="true" /> {tp("timeline.legendOverdue")}</li>
+        <li><span class="plan-legend-milestone" aria-hidden="true" /> {tp("timeline.legendMilestone")}</li>
+        <li><span class="plan-legend-today" aria-hidden="true" /> {tp("timeline.legendToday")}</li>
       </ul>
     </figure>
   );
@@ -85,10 +85,10 @@ function Gantt({ actions, months }: { actions: Action[]; months: string[] }) {
 
 function describe(a: Action): string {
   const parts = [
-    a.start || a.due ? t("plans.timeline.period", { start: dayLabel(a.start), due: dayLabel(a.due) }) : t("plans.timeline.noDates"),
-    t(`plans.actionStatus.${a.status}`),
-    a.overdue ? t("plans.actions.overdue") : "",
-    ...a.milestones.map((m) => t("plans.timeline.milestone", { title: m.title, due: dayLabel(m.due) })),
+    a.start || a.due ? tp("timeline.period", { start: dayLabel(a.start), due: dayLabel(a.due) }) : tp("timeline.noDates"),
+    tp(`actionStatus.${a.status}`),
+    a.overdue ? tp("actions.overdue") : "",
+    ...a.milestones.map((m) => tp("timeline.milestone", { title: m.title, due: dayLabel(m.due) })),
   ];
   return parts.filter(Boolean).join("; ");
 }

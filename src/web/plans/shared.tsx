@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { practiceLabel } from "../components/common.js";
 import { i18next, t } from "../i18n.js";
+import { tp } from "./strings.js";
 import { getJson } from "../platform/session.js";
 import { SelectField as Select } from "../watch/shared.js";
 
@@ -21,8 +22,8 @@ export type Consent = (typeof consents)[number];
 
 /** Translation key fragment of an "in place" rating ("N/A" cannot be part of a key path). */
 export const inPlaceKey = (r: string) => (r === "N/A" ? "NA" : r);
-export const inPlaceText = (r: string | null | undefined) => (r ? `${r} — ${t(`plans.inPlace.${inPlaceKey(r)}`)}` : "—");
-export const workingText = (r: string | null | undefined) => (r ? t(`plans.working.${r}`) : "—");
+export const inPlaceText = (r: string | null | undefined) => (r ? `${r} — ${tp(`inPlace.${inPlaceKey(r)}`)}` : "—");
+export const workingText = (r: string | null | undefined) => (r ? tp(`working.${r}`) : "—");
 
 export interface ContributorRating {
   practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string;
@@ -97,15 +98,15 @@ export function frameworksOf(practices: PracticeInfo[]): { framework: string; ar
 }
 
 export function scopeText(scope: { framework?: string; area?: string } | undefined): string {
-  if (scope?.area) return t("plans.scope.areaOf", { area: t(`area.${scope.area}`) });
+  if (scope?.area) return tp("scope.areaOf", { area: t(`area.${scope.area}`) });
   if (scope?.framework) return t(`framework.${scope.framework}`);
-  return t("plans.scope.allText");
+  return tp("scope.allText");
 }
 
 export function formatSize(bytes: number | null | undefined): string {
   if (!bytes && bytes !== 0) return "";
   const n = new Intl.NumberFormat(i18next.language, { maximumFractionDigits: 1 });
-  return bytes < 1024 ? t("plans.bytes", { n: n.format(bytes) }) : bytes < 1024 * 1024 ? t("plans.kb", { n: n.format(bytes / 1024) }) : t("plans.mb", { n: n.format(bytes / 1024 / 1024) });
+  return bytes < 1024 ? tp("bytes", { n: n.format(bytes) }) : bytes < 1024 * 1024 ? tp("kb", { n: n.format(bytes / 1024) }) : tp("mb", { n: n.format(bytes / 1024 / 1024) });
 }
 
 export const formatScore = (x: number | null | undefined) => (x === null || x === undefined ? "—" : new Intl.NumberFormat(i18next.language, { maximumFractionDigits: 2 }).format(x));
@@ -134,13 +135,13 @@ export function En({ children, block }: { children: ComponentChildren; block?: b
 /** Tells readers of French and Arabic that guidance, reasons and statements are in English. */
 export function EnglishNote() {
   if (i18next.language === "en") return null;
-  return <p class="hint">{t("plans.englishNote")}</p>;
+  return <p class="hint">{tp("englishNote")}</p>;
 }
 
 export function InPlaceSelect({ id, label, value, onValue, error }: { id: string; label: string; value: string; onValue: (v: string) => void; error?: string }) {
   return (
     <Select id={id} label={label} value={value} onValue={onValue} error={error}>
-      <option value="">{t("plans.notRated")}</option>
+      <option value="">{tp("notRated")}</option>
       {inPlaceRatings.map((r) => <option key={r} value={r}>{inPlaceText(r)}</option>)}
     </Select>
   );
@@ -149,7 +150,7 @@ export function InPlaceSelect({ id, label, value, onValue, error }: { id: string
 export function WorkingSelect({ id, label, value, onValue, error }: { id: string; label: string; value: string; onValue: (v: string) => void; error?: string }) {
   return (
     <Select id={id} label={label} value={value} onValue={onValue} error={error}>
-      <option value="">{t("plans.notRated")}</option>
+      <option value="">{tp("notRated")}</option>
       {workingRatings.map((r) => <option key={r} value={r}>{workingText(r)}</option>)}
     </Select>
   );
