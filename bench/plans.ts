@@ -47,7 +47,8 @@ async function api() {
           await tx.query("insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by) values ($1, $2, 1, $3, $4, 'bench', $5)", [id, r.practice, r.inPlace, r.working, d.user.id]);
         }
       });
-      await send("PUT", `/api/v1/plans/self-assessments/${id}/share`, { region: region.id, consent: c % 3 ? "full" : "aggregate" });
+      const shared = await send("PUT", `/api/v1/plans/self-assessments/${id}/share`, { region: region.id, consent: c % 3 ? "full" : "aggregate" });
+      if (shared.statusCode !== 200) throw new Error(`sharing ${country}: ${shared.body}`);
     }
     const summary: number[] = [];
     for (let i = 0; i < 120; i++) {
@@ -64,6 +65,7 @@ async function api() {
       spread.push(performance.now() - t);
       consenting = r.json().consenting;
     }
+    if (consenting !== COUNTRIES) throw new Error(`the regional view counts ${consenting} consenting countries, not ${COUNTRIES}`);
     // The action plan: one country, a unit per key actor, the actions drafted from all its gaps, with dates.
     const id = ids[0];
     const units = [...new Set(kb.practices.flatMap((p) => p.actors))].slice(0, 12).map((actor) => ({ id: actor.slice(0, 40), name: `Unit for ${actor}`, actor }));

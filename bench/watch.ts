@@ -43,7 +43,7 @@ export async function deployment(db: Db) {
   const built = await buildAppWithServices({ db, kb: content.kb, webDir: "/nonexistent/" });
   const { admin, workspaces, watch } = built.services;
   await admin.createOrganisation("Bench agency", system);
-  const user = await admin.createUser(null, { email: "bench@example.org", name: "Bench Analyst", organisation: "bench-agency", roles: ["analyst"], password: PASSWORD }, system);
+  const user = await admin.createUser(null, { email: "bench@example.org", name: "Bench Analyst", organisation: "bench-agency", roles: ["analyst", "coordinator"], password: PASSWORD }, system);
   const ws = (await workspaces.create(user, { name: "Bench" }, system)) as unknown as { id: string };
   const login = await built.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "bench@example.org", password: PASSWORD } });
   const cookie = String(login.headers["set-cookie"]).split(";")[0];
