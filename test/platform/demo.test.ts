@@ -46,7 +46,13 @@ describe("synthetic demo data", () => {
               (select count(*)::int from plan_action where self_assessment_id = r.id and due_date >= start_date) as dated,
               (select count(*)::int from plan_review where self_assessment_id = r.id) as reviews
        from record r where r.kind = 'self-assessment'`);
+    const exercise = await db.query<{ title: string; members: number; ended: number; responses: number }>(
+      `select r.title, (select count(*)::int from exercise_member where session_id = r.id) as members,
+              (select count(*)::int from exercise_event where session_id = r.id and type = 'ended') as ended,
+              (select count(*)::int from exercise_event where session_id = r.id and type = 'response-recorded') as responses
+       from record r where r.kind = 'exercise-session'`);
     await db.close();
+    expect(exercise.rows).toEqual([{ title: expect.stringMatching(/^\[Synthetic\]/), members: 5, ended: 1, responses: 4 }]);
     expect(plan.rows).toHaveLength(1);
     expect(plan.rows[0].title).toMatch(/^\[Synthetic\]/);
     expect(plan.rows[0]).toMatchObject({ institutions: 2, reviews: 2 });

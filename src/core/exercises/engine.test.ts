@@ -78,6 +78,19 @@ describe("a live session", () => {
     expect(nextPhases(s.state, scenario)).toEqual(["p2"]);
   });
 
+  it("counts the newest answer of a table, whoever joined first", () => {
+    const s = { state: initialState(), log: [] as ExerciseEvent[] };
+    join(s, "m1", "police", "t1"); join(s, "m2", "fiu", "t1");
+    run(s, F, { type: "start-briefing" });
+    run(s, F, { type: "enter-phase", phase: "p1" });
+    run(s, F, { type: "open-decision", decision: "d1" });
+    run(s, P("m2"), { type: "respond", decision: "d1", answer: { option: "a" }, request: "r1" });
+    run(s, P("m1"), { type: "respond", decision: "d1", answer: { option: "b" }, request: "r2" });
+    run(s, F, { type: "close-decision", decision: "d1" });
+    run(s, F, { type: "reveal", decision: "d1" });
+    expect(s.state.tallies.d1).toMatchObject({ units: 1, counts: { a: 0, b: 1 }, chosen: "b", branch: null });
+  });
+
   it("releases a conditional inject only when its option was chosen", () => {
     const s = played();
     const other = { state: { ...s.state, tallies: { ...s.state.tallies, d1: { ...s.state.tallies.d1, chosen: "b", branch: null } } }, log: [...s.log] };

@@ -74,10 +74,13 @@ export function reduce(s: SessionState, e: ExerciseEvent): SessionState {
     case "decision-opened": n.decisions = { ...s.decisions, [e.decision]: "open" }; break;
     case "decision-closed": n.decisions = { ...s.decisions, [e.decision]: "closed" }; break;
     case "results-revealed": n.decisions = { ...s.decisions, [e.decision]: "revealed" }; n.tallies = { ...s.tallies, [e.decision]: e.tally }; break;
-    case "response-recorded":
-      n.responses = { ...s.responses, [e.decision]: { ...s.responses[e.decision], [e.member]: e.answer } };
+    case "response-recorded": {
+      // Re-inserted, so the keys run from the oldest to the newest answer (a table's or role's latest wins).
+      const { [e.member]: _previous, ...others } = s.responses[e.decision] ?? {};
+      n.responses = { ...s.responses, [e.decision]: { ...others, [e.member]: e.answer } };
       n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq };
       break;
+    }
     case "observation-recorded": n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq }; break;
     case "hotwash-answered": n.requests = { ...s.requests, [`hotwash:${e.request}`]: e.seq }; break;
     case "paused": n.before = s.status; n.status = "paused"; break;
@@ -102,11 +105,14 @@ export function nextPhases(s: SessionState, sc: Scenario): string[] {
   return next ? [next.id] : [];
 }
 
-/** Counts answers per deciding unit: each member, or for table and role scope the latest answer of each table or role. */
-export function tally(d: DecisionPoint, responses: Record<string, Answer>, members: Record<string, Member>, order: string[]): Tally {
+/** Counts answers per deciding unit: each member, or for table and role scope the latest answer of each table or role (responses run oldest to newest). */
+export function tally(d: DecisionPoint, responses: Record<string, Answer>, members: Record<string, Member>): Tally {
   const unitOf = (m: string) => (d.scope === "table" ? `table:${members[m]?.table ?? m}` : d.scope === "role" ? `role:${members[m]?.role ?? m}` : m);
   const latest = new Map<string, Answer>();
-  for (const m of order) if (responses[m]) latest.set(unitOf(m), responses[m]);
+  for (const [m, a] of Object.entries(responses)) {
+    latest.delete(unitOf(m));
+    latest.set(unitOf(m), a);
+  }
   const counts: Record<string, number> = Object.fromEntries(d.options.map((o) => [o.id, 0]));
   const texts: string[] = [];
   for (const a of latest.values()) {
@@ -190,8 +196,7 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
     case "reveal": {
       const d = decisionIn(c.decision);
       if (s.decisions[d.id] !== "closed") outOfTurn(s.decisions[d.id] === "open" ? `close "${d.id}" before revealing its results` : `"${d.id}" has no results to reveal`, "decision");
-      const order = Object.keys(s.members);
-      return [{ type: "results-revealed", decision: d.id, tally: tally(d, s.responses[d.id] ?? {}, s.members, order) }];
+      return [{ type: "results-revealed", decision: d.id, tally: tally(d, s.responses[d.id] ?? {}, s.members) }];
     }
     case "pause":
       if (s.status === "lobby") outOfTurn("nothing to pause yet");

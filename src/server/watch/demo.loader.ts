@@ -10,6 +10,7 @@ import { WorkspacesService } from "../platform/workspaces.service.js";
 import { insertObservations } from "./watch.repository.js";
 import { WatchService } from "./watch.service.js";
 import { loadPlanDemo } from "../plans/demo.js";
+import { loadExerciseDemo } from "../exercises/demo.js";
 
 export const DEMO_WORKSPACE = "[Synthetic] Nexus Watch demo";
 const actor = { userId: null, organisationId: null, ip: "demo-loader" };
@@ -57,5 +58,6 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   });
   await watch.createRule(user, ws.id, { marking: "AMBER", body: { rule: "leader-changed" } }, actor);
   await loadPlanDemo(db, kb, records, watch, { coordinator: user, parliament }, ws.id, data.areas[0].country, actor, opts.end ?? new Date().toISOString().slice(0, 10));
+  await loadExerciseDemo(db, kb, records, watch, user, ws.id, actor);
   return { created: true as const, workspace: ws.id, email: user.email, password: opts.password ? undefined : password, counts: { areas: data.areas.length, groups: data.groups.length, observations: data.observations.length } };
 }
