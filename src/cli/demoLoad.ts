@@ -4,7 +4,7 @@ import { parseArgs } from "./args.js";
 import { openDeploymentDb } from "./database.js";
 import type { CliIo } from "./main.js";
 
-/** `nexus demo load [--member EMAIL]`: a synthetic Nexus Watch workspace to try the product with. */
+/** `nexus demo load [--member EMAIL]`: a synthetic workspace (Nexus Watch, a self-assessment, an exercise) to try the product with. */
 export async function demoLoad(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, { values: ["--member"] });
   if (!parsed.ok) { io.err(`nexus demo load: ${parsed.error}\nusage: nexus demo load [--member EMAIL]`); return 2; }

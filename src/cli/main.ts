@@ -32,7 +32,8 @@ commands:
   audit verify                    check the audit hash chain; exit 1 naming the first bad entry
   admin create-user --email E --name N --organisation O [--role R]
                                   create a user (password on standard input or in NEXUS_PASSWORD)
-  demo load [--member EMAIL]      load a synthetic Nexus Watch workspace (labelled [Synthetic])
+  demo load [--member EMAIL]      load a synthetic workspace: Nexus Watch areas, a self-assessment
+                                  with its action plan, a finished exercise (labelled [Synthetic])
   backup <file>                   write users, workspaces, records and the audit chain to a file
   restore <file>                  restore a backup into an empty deployment
 
