@@ -92,7 +92,7 @@ export function afterActionDoc(r: { name: string; marking: string; scenario: { t
   const g = r.generated;
   const blocks: Block[] = [
     { kind: "heading", text: "Summary" },
-    { kind: "paragraph", text: r.edits?.summary || `${g.participants} participants played ${g.phasesPlayed.length} phases${g.branchesTaken.length ? `, taking the branch ${g.branchesTaken.map((b) => b.branch).join(", ")}` : ""}. ${g.decisions.length} decisions were revealed; ${g.decisions.filter((d) => d.chosenAlignment === "aligned").length} went to an aligned option.` },
+    { kind: "paragraph", text: r.edits?.summary || `${g.participants} participants played ${g.phasesPlayed.length} ${g.phasesPlayed.length === 1 ? "phase" : "phases"}${g.branchesTaken.length ? `, taking the branch ${g.branchesTaken.map((b) => b.branch).join(", ")}` : ""}. ${g.decisions.length === 1 ? "1 decision was" : `${g.decisions.length} decisions were`} revealed; ${g.decisions.filter((d) => d.chosenAlignment === "aligned").length} went to an aligned option.` },
     { kind: "heading", text: "Practices exercised" },
     { kind: "table", header: ["Practice", "Decisions", "Aligned answers", "Evaluators", "Level", "Why"], widths: [4, 1.2, 1.5, 1.5, 1.5, 6], fontSize: 8,
       rows: g.heatmap.map((h): DocCell[] => [n.practice(h.practice), String(h.decisions), pct(h.alignedShare), h.observationMean === null ? "—" : `${h.observationMean.toFixed(1)} of 3 (${h.observations})`, { text: h.level, fill: LEVEL_FILL[h.level] }, h.why.join("; ")]) },
