@@ -103,6 +103,22 @@ describe.each(engines)("implementation self-assessment API on $name", ({ create 
     expect(Number(n.rows[0].n)).toBe(0);
   });
 
+  it("starts a new assessment from an earlier one: agreed ratings, units and details carry over, with where they came from", async () => {
+    const r = await alice.post(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`, { name: "National review 2028", country: "KE", framework: "hague", marking: "AMBER", copy_from: id });
+    expect(r.status).toBe(201);
+    const s = await alice.get(`/api/v1/plans/self-assessments/${r.body.id}`);
+    expect(s.body.agreed).toEqual([expect.objectContaining({ practice: "hague-2", cycle: 1, in_place: "LC", working: "Moderate", reason: expect.stringMatching(/^carried over from "National review 2026" \(review 2\): /) })]);
+    expect(s.body.units.map((u: { id: string }) => u.id)).toEqual(["moj-leg"]);
+    expect(s.body.details.find((d: { practice: string }) => d.practice === "hague-2")).toMatchObject({ assistance_requested: true });
+    expect(s.body.ratings).toEqual([]);
+    // Nothing of another workspace can be copied, and a refusal creates nothing.
+    const before = await f.t.db.query<{ n: string }>("select count(*) as n from record where kind = 'self-assessment'");
+    const other = await mallory.post("/api/v1/workspaces", { name: "Elsewhere" });
+    const refused = await mallory.post(`/api/v1/plans/workspaces/${other.body.id}/self-assessments`, { name: "Copy", country: "KE", marking: "AMBER", copy_from: id });
+    expect(refused.body.errors[0].param).toBe("copy_from");
+    expect((await f.t.db.query<{ n: string }>("select count(*) as n from record where kind = 'self-assessment'")).rows[0].n).toBe(before.rows[0].n);
+  });
+
   it("rejects bad input with the field and the reason, writing nothing", async () => {
     const cases: [string, unknown, string][] = [
       [`/ratings/hague-99`, { institution: "MoJ", in_place: "C" }, "practice"],

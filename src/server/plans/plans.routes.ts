@@ -51,11 +51,12 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
   });
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/self-assessments`, access: "records.write", tags,
-    summary: "Start a self-assessment of a country or agency over all 55 practices, one framework, or one area",
+    summary: "Start a self-assessment of a country or agency over all 55 practices, one framework, or one area; copy_from starts it from an earlier one (its agreed ratings, units, actors and assistance requests)",
     params: z.strictObject({ workspace: id }),
     body: z.strictObject({
       name: text(300), country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code"),
       framework: z.string().optional(), area: z.string().optional(), marking: z.enum(markings),
+      copy_from: id.optional(),
     }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return plans.create(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });

@@ -52,15 +52,32 @@ export class PlansService {
     return { items: rows.map((r) => ({ id: r.id, name: r.title, country: r.body.country, marking: r.marking, scope: r.body.scope, practices: r.body.practices.length, review: current.get(r.id) ?? 1, updated_at: r.updated_at })) };
   }
 
-  async create(user: User, workspaceId: string, input: { name: string; country: string; framework?: string; area?: string; marking: Marking }, actor: AuditActor) {
+  async create(user: User, workspaceId: string, input: { name: string; country: string; framework?: string; area?: string; marking: Marking; copy_from?: string }, actor: AuditActor) {
     const frameworks: string[] = this.kb.frameworks.map((f) => f.id);
     if (input.framework && !frameworks.includes(input.framework)) throw badRequest("framework", `must be one of ${frameworks.join(", ")}`);
     const areas = this.kb.frameworks.flatMap((f) => f.areas.map((a) => a.id));
     if (input.area && !areas.includes(input.area)) throw badRequest("area", "unknown area or pillar");
     const practices = this.kb.practices.filter((p) => (!input.framework || p.framework === input.framework) && (!input.area || p.area === input.area)).map((p) => p.id);
     const body: SelfAssessmentBody = { country: input.country, scope: { framework: input.framework, area: input.area }, practices };
+    // Starting from an earlier assessment saves re-entering what has not changed: it must be one
+    // the user may read in the same workspace (copying never moves ratings across workspaces).
+    const source = input.copy_from ? await this.assessment(user, input.copy_from).catch(() => null) : null;
+    if (input.copy_from && (!source || source.workspace_id !== workspaceId)) throw badRequest("copy_from", "choose a self-assessment of this workspace that you may read");
     const rec = await this.records.create(user, workspaceId, { kind: "self-assessment", title: input.name, body: body as never, marking: input.marking }, actor);
-    await this.db.query("insert into plan_review (self_assessment_id, number, name, started_by) values ($1, 1, 'First review', $2)", [rec.id, user.id]);
+    await this.db.transaction(async (tx) => {
+      await tx.query("insert into plan_review (self_assessment_id, number, name, started_by) values ($1, 1, 'First review', $2)", [rec.id, user.id]);
+      if (!source) return;
+      const args = [rec.id, source.id, practices];
+      await tx.query(
+        `insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by)
+         select distinct on (practice) $1, practice, 1, in_place, working, 'carried over from "' || $4 || '" (review ' || cycle || '): ' || reason, $5
+         from plan_agreed where self_assessment_id = $2 and practice = any($3::text[]) order by practice, cycle desc`, [...args, source.title, user.id]);
+      await tx.query("insert into plan_unit (self_assessment_id, id, name, actor) select $1, id, name, actor from plan_unit where self_assessment_id = $2", [rec.id, source.id]);
+      await tx.query(
+        `insert into plan_practice (self_assessment_id, practice, actors, units, assistance_requested, assistance_note)
+         select $1, practice, actors, units, assistance_requested, assistance_note from plan_practice where self_assessment_id = $2 and practice = any($3::text[])`, args);
+      await appendAudit(tx, actor, { action: "plans.copy", targetKind: "record", targetId: rec.id, details: { from: source.id } });
+    });
     return rec;
   }
 

@@ -49,14 +49,14 @@ function PlansHomeView({ id, session }: { id: string; session: Session }) {
           )}
         </Show>
       </section>
-      {session.permissions.includes("records.write") ? <CreateForm ws={id} onCreated={reload} /> : <p class="muted">{tp("readOnly")}</p>}
+      {session.permissions.includes("records.write") ? <CreateForm ws={id} earlier={list.state === "ready" ? list.data.items : []} onCreated={reload} /> : <p class="muted">{tp("readOnly")}</p>}
     </>
   );
 }
 
 type ScopeKind = "all" | "framework" | "area";
 
-function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
+function CreateForm({ ws, earlier, onCreated }: { ws: string; earlier: Item[]; onCreated: () => void }) {
   const practices = usePractices();
   const [name, setName] = useState("");
   const [country, setCountry] = useState("");
@@ -64,10 +64,12 @@ function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
   const [framework, setFramework] = useState("");
   const [area, setArea] = useState("");
   const [marking, setMarking] = useState<Marking>("AMBER");
+  const [copyFrom, setCopyFrom] = useState("");
   const fws = frameworksOf(practices ?? []);
   const form = useSubmit(async () => {
     const r = await send<{ id: string }>("POST", `${plansBase}/workspaces/${enc(ws)}/self-assessments`, {
       name, country, marking, ...(scope === "framework" && framework ? { framework } : {}), ...(scope === "area" && area ? { area } : {}),
+      ...(copyFrom ? { copy_from: copyFrom } : {}),
     });
     onCreated();
     navigate(`/plans/self-assessments/${enc(r.id)}?workspace=${enc(ws)}`);
@@ -77,7 +79,7 @@ function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
     <section aria-labelledby="plans-new">
       <h2 id="plans-new">{tp("create.title")}</h2>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
-        <FormProblem error={e} fields={["name", "country", "framework", "area", "marking"]} />
+        <FormProblem error={e} fields={["name", "country", "framework", "area", "marking", "copy_from"]} />
         <Field id="sa-name" label={tp("name")} hint={tp("create.nameHint")} required value={name} onValue={setName} error={fieldError(e, "name")} />
         <Select id="sa-country" label={tp("country")} value={country} onValue={setCountry} error={fieldError(e, "country")} required>
           <option value="">{tp("create.chooseCountry")}</option>
@@ -111,6 +113,12 @@ function CreateForm({ ws, onCreated }: { ws: string; onCreated: () => void }) {
           </Select>
         )}
         <MarkingSelect id="sa-marking" value={marking} onValue={setMarking} error={fieldError(e, "marking")} />
+        {earlier.length > 0 && (
+          <Select id="sa-copy" label={tp("create.copyFrom")} hint={tp("create.copyHint")} value={copyFrom} onValue={setCopyFrom} error={fieldError(e, "copy_from")}>
+            <option value="">{tp("create.copyNone")}</option>
+            {earlier.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </Select>
+        )}
         <p><button class="primary" type="submit" disabled={form.busy}>{tp("create.submit")}</button></p>
       </form>
     </section>

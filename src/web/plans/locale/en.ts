@@ -8,6 +8,7 @@ export const plansEn = {
   notRated: "Not rated", englishNote: "Rating guidance, step texts, reasons and statements produced by the toolkit are in English.",
   bytes: "{{n}} bytes", kb: "{{n}} KB", mb: "{{n}} MB",
   create: {
+    copyFrom: "Start from an earlier self-assessment (optional)", copyHint: "Its agreed ratings, units, responsible actors and assistance requests are carried over, each marked with where it came from; the institutions then rate afresh.", copyNone: "No, start empty",
     title: "Start a self-assessment", nameHint: "For example “National self-assessment 2027”.", chooseCountry: "Choose a country", submit: "Start the self-assessment",
   },
   scope: {

@@ -10,6 +10,7 @@ export const plansFr: typeof plansEn = {
   notRated: "Non évalué", englishNote: "Les orientations d'évaluation, les textes des étapes, les motifs et les constats produits par la boîte à outils sont en anglais.",
   bytes: "{{n}} octets", kb: "{{n}} Ko", mb: "{{n}} Mo",
   create: {
+    copyFrom: "Partir d'une auto-évaluation antérieure (facultatif)", copyHint: "Ses notes convenues, ses unités, ses acteurs responsables et ses demandes d'assistance sont repris, chacun avec son origine ; les institutions notent ensuite à nouveau.", copyNone: "Non, partir de zéro",
     title: "Lancer une auto-évaluation", nameHint: "Par exemple « Auto-évaluation nationale 2027 ».", chooseCountry: "Choisissez un pays", submit: "Lancer l'auto-évaluation",
   },
   scope: {
