@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, parseCsv } from "./csv.js";
+import { csvCell, parseCsv, toCsv } from "./csv.js";
 
 describe("parseCsv", () => {
   it.each([
@@ -25,5 +25,13 @@ describe("formula defusing", () => {
     const line = values.map(csvCell).join(",");
     expect(line).toBe("'=SUM(A1:A9),'+1,'@cmd,'-x,-1.5,plain,'quoted");
     expect(parseCsv(`${line}\n`).rows[0]).toEqual(values);
+  });
+});
+
+describe("toCsv", () => {
+  it("writes rows with CRLF after each, quoting and defusing cells, and reads back", () => {
+    const rows = [["a", "b,c"], ["=1", 2]];
+    expect(toCsv(rows)).toBe('a,"b,c"\r\n\'=1,2\r\n');
+    expect(parseCsv(toCsv(rows)).rows).toEqual([["a", "b,c"], ["=1", "2"]]);
   });
 });

@@ -44,3 +44,6 @@ export const csvCell = (v: unknown) => {
   const s = FORMULA.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
+
+/** Rows (the first one usually the header) as CSV text: CRLF line ends, one after the last row too. */
+export const toCsv = (rows: unknown[][]) => rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";

@@ -1,6 +1,7 @@
 import qrcode from "qrcode-generator";
 import { z } from "zod";
 import { markings } from "../../core/platform/markings.js";
+import { attachment } from "../http/attachment.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { ExerciseOutputs } from "./outputs.js";
@@ -47,7 +48,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     params: z.strictObject({ id, document: z.enum(["manual.pdf", "manual.docx", "handbook.pdf", "handbook.docx"], { error: "must be manual.pdf, manual.docx, handbook.pdf or handbook.docx" }) }),
     handler: async ({ params, reply }) => {
       const f = await outputs.scenarioDocument(params.id, params.document);
-      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename}"`).send(f.body);
+      return attachment(reply, f.filename, f.contentType).send(f.body);
     },
   });
   routes.add({
@@ -128,7 +129,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     params: z.strictObject({ id, file: z.enum(["report.pdf", "report.docx", "improvements.csv", "events.json"], { error: "must be report.pdf, report.docx, improvements.csv or events.json" }) }),
     handler: async ({ params, principal, req, reply }) => {
       const f = await outputs.sessionFile(principal!.user, params.id, params.file, actorOf(principal, req));
-      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename}"`).send(f.body);
+      return attachment(reply, f.filename, f.contentType).send(f.body);
     },
   });
   routes.add({

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/connection.js";
-import { csvCell } from "../../core/csv.js";
+import { toCsv } from "../../core/csv.js";
+import { contentTypes } from "../http/attachment.js";
 import { afterAction } from "../../core/exercises/report.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { validateContent, type RawContentFile } from "../../core/knowledge/validate.js";
@@ -17,7 +18,6 @@ import { afterActionDoc, handbookDoc, manualDoc } from "./documents.js";
 import type { SessionsService } from "./sessions.service.js";
 
 export interface ReportEdits { summary: string; lessons: string[]; improvements: { practice: string; title: string; why: string; actors: string[]; owner: string; due?: string }[] }
-const types = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", csv: "text/csv; charset=utf-8", json: "application/json" } as const;
 const render = (doc: DocModel, ext: string) => (ext === "pdf" ? renderDocumentPdf(doc) : renderDocumentDocx(doc));
 
 /** Printable scenario documents, the after-action report with the facilitator's edits, its exports, and improvement items sent to an action plan. */
@@ -44,7 +44,7 @@ export class ExerciseOutputs {
     const [name, ext] = file.split(".");
     const today = new Date().toISOString().slice(0, 10);
     const doc = name === "manual" ? manualDoc(sc, this.kb, today) : handbookDoc(sc, this.kb, today);
-    return { body: await render(doc, ext), contentType: types[ext as "pdf" | "docx"], filename: `${sc.id}-${file}` };
+    return { body: await render(doc, ext), contentType: contentTypes[ext as "pdf" | "docx"], filename: `${sc.id}-${file}` };
   }
 
   private async edits(id: string): Promise<ReportEdits | null> {
@@ -79,15 +79,14 @@ export class ExerciseOutputs {
 
   async sessionFile(user: User, id: string, file: "report.pdf" | "report.docx" | "improvements.csv" | "events.json", actor: AuditActor) {
     const r = await this.report(user, id);
-    const ext = file.split(".").pop() as keyof typeof types;
+    const ext = file.split(".").pop() as keyof typeof contentTypes;
     let body: Buffer | string;
     if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kb, new Date().toISOString().slice(0, 10)), ext);
     else if (ext === "csv") {
-      body = [["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [i.title, i.practice, i.why, i.actors.join("; "), i.owner, (i as { due?: string }).due ?? ""])]
-        .map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+      body = toCsv([["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [i.title, i.practice, i.why, i.actors.join("; "), i.owner, (i as { due?: string }).due ?? ""])]);
     } else body = JSON.stringify((await this.sessions.hub.state(id)).log, null, 1);
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "exercises.export", targetKind: "record", targetId: id, details: { file } }));
-    return { body, contentType: types[ext], filename: `${r.scenario.id}-${file}` };
+    return { body, contentType: contentTypes[ext], filename: `${r.scenario.id}-${file}` };
   }
 
   /** Each chosen improvement item becomes an action of the self-assessment's plan (practice in its scope). */

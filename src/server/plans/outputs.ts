@@ -1,5 +1,6 @@
 import type { Db } from "../../db/connection.js";
-import { csvCell } from "../../core/csv.js";
+import { toCsv } from "../../core/csv.js";
+import { contentTypes, type FileKind } from "../http/attachment.js";
 import { writeIcs } from "../../core/exports/ics.js";
 import { writeXlsx, type XlsxSheet } from "../../core/exports/xlsx.js";
 import { assistanceReport } from "../../core/plans/assistance.js";
@@ -16,14 +17,6 @@ import type { AgreedRow, PlansService } from "./plans.service.js";
 export const exportFiles = ["action-plan.pdf", "action-plan.docx", "ratings.csv", "actions.csv", "plan.xlsx", "due-dates.ics", "assistance.pdf", "assistance.docx"] as const;
 export type ExportFile = (typeof exportFiles)[number];
 
-const types: Record<string, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  ics: "text/calendar; charset=utf-8",
-};
-const csv = (header: string[], rows: unknown[][]) => [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 const gapWords = (r: { inPlace: string | null; working: string | null }) => `in place: ${r.inPlace ? inPlaceLabel[r.inPlace as keyof typeof inPlaceLabel] : "not rated"}; working: ${r.working ?? "not rated"}`;
 
 /**
@@ -85,10 +78,10 @@ export class PlanOutputs {
       body = ext === "pdf" ? await renderDocumentPdf(doc) : await renderDocumentDocx(doc);
     } else if (file === "ratings.csv") {
       const sheet = await this.ratingsSheet(id);
-      body = csv(sheet.header, sheet.rows);
+      body = toCsv([sheet.header, ...sheet.rows]);
     } else if (file === "actions.csv") {
       const sheet = this.actionsSheet(plan);
-      body = csv(sheet.header, sheet.rows);
+      body = toCsv([sheet.header, ...sheet.rows]);
     } else if (file === "plan.xlsx") {
       const gaps: XlsxSheet = {
         name: "Gaps", header: ["Practice", "Title", "Framework", "Area", "In place", "Working", "Compliance gap", "Effectiveness gap", "Priority", "Reasons"], widths: [12, 50, 10, 12, 10, 12, 10, 10, 8, 60],
@@ -103,7 +96,7 @@ export class PlanOutputs {
       body = writeIcs({ name: `Action plan: ${s.name}`, events }, new Date());
     }
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "plans.export", targetKind: "record", targetId: id, details: { file } }));
-    return { body, contentType: types[ext], filename: `${stem}-${file}` };
+    return { body, contentType: contentTypes[ext as FileKind], filename: `${stem}-${file}` };
   }
 
   private async ratingsSheet(id: string): Promise<XlsxSheet> {

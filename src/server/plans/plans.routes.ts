@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachment } from "../http/attachment.js";
 import { markings } from "../../core/platform/markings.js";
 import { inPlaceRatings, stepStatuses, workingRatings } from "../../core/plans/ratings.js";
 import { actionStatuses } from "../../core/plans/timeline.js";
@@ -108,7 +109,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     params: z.strictObject({ id, evidence: id }),
     handler: async ({ params, principal, reply }) => {
       const f = await plans.evidenceFile(principal!.user, params.id, params.evidence);
-      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename.replace(/[^\w.-]/g, "_")}"`).send(f.buffer);
+      return attachment(reply, f.filename, f.contentType).send(f.buffer);
     },
   });
   routes.add({
@@ -209,7 +210,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     params: z.strictObject({ id, file: z.enum(exportFiles, { error: `must be one of ${exportFiles.join(", ")}` }) }),
     handler: async ({ params, principal, req, reply }) => {
       const f = await outputs.file(principal!.user, params.id, params.file, actorOf(principal, req));
-      return reply.type(f.contentType).header("content-disposition", `attachment; filename="${f.filename}"`).send(f.body);
+      return attachment(reply, f.filename, f.contentType).send(f.body);
     },
   });
 }

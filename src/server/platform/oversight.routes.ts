@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection.js";
-import { csvCell } from "../../core/csv.js";
+import { toCsv } from "../../core/csv.js";
+import { attachment, contentTypes } from "../http/attachment.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
@@ -25,8 +26,8 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
       await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: query.format === "csv" ? "audit.export" : "audit.read", details: { filter: { ...query, limit: undefined, offset: undefined }, rows: result.entries.length } }));
       if (query.format === "csv") {
         const head = ["seq", "at", "actor_id", "actor_org", "action", "target_kind", "target_id", "ip", "reason", "details", "hash"] as const;
-        reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="audit.csv"');
-        return [head.join(","), ...result.entries.map((e) => head.map((h) => csvCell(h === "details" ? JSON.stringify(e.details) : e[h])).join(","))].join("\r\n") + "\r\n";
+        attachment(reply, "audit.csv", contentTypes.csv);
+        return toCsv([[...head], ...result.entries.map((e) => head.map((h) => (h === "details" ? JSON.stringify(e.details) : e[h])))]);
       }
       return result;
     },

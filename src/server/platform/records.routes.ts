@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachment, contentTypes } from "../http/attachment.js";
 import { markings } from "../../core/platform/markings.js";
 import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import type { RouteRegistry } from "../http/routes.js";
@@ -86,7 +87,7 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
     summary: "CSV of the records you may read in full; exports are audited",
     query: z.strictObject({ workspace: id.optional() }),
     handler: async ({ query, principal, req, reply }) => {
-      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="records.csv"');
+      attachment(reply, "records.csv", contentTypes.csv);
       return records.exportCsv(principal!.user, query.workspace, actorOf(principal, req));
     },
   });

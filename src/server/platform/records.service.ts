@@ -1,6 +1,6 @@
 import type { Db } from "../../db/connection.js";
 import { recordAccess, visibleRecords, type Viewer } from "../../core/platform/access.js";
-import { csvCell } from "../../core/csv.js";
+import { toCsv } from "../../core/csv.js";
 import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import { isAtLeast, markings, MINOR_MINIMUM, narrowest, reasonRequired, type Marking } from "../../core/platform/markings.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
@@ -180,7 +180,7 @@ export class RecordsService {
       .filter((x) => x.decision.level === "content").map((x) => x.record);
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "record.export", details: { workspace: workspaceId ?? null, count: rows.length, format: "csv" } }));
     const head = ["id", "workspace_id", "kind", "title", "marking", "concerns_minor", "created_at"];
-    return [head.join(","), ...rows.map((r) => head.map((h) => csvCell(r[h as keyof RecordRow])).join(","))].join("\r\n") + "\r\n";
+    return toCsv([head, ...rows.map((r) => head.map((h) => r[h as keyof RecordRow]))]);
   }
 
   /** A member who can read a record lets an oversight user read it in full, with a reason. */

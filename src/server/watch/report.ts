@@ -4,6 +4,7 @@
  * label at the top and on every page.
  */
 import type { WatchModel } from "../../core/watch/model.js";
+import { contentTypes } from "../http/attachment.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { AssessmentBody } from "./assessments.service.js";
 import { renderDocx } from "./report.docx.js";
@@ -13,15 +14,11 @@ import { renderPdf } from "./report.pdf.js";
 export { buildReportModel, type ReportModel } from "./report.model.js";
 export type ReportFormat = "pdf" | "docx";
 
-export const reportContentType: Record<ReportFormat, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-};
 
 export async function assessmentReport(
   format: ReportFormat, row: RecordRow & { body: AssessmentBody }, sources: RecordRow[], model: WatchModel, generatedOn = new Date().toISOString().slice(0, 10),
 ): Promise<{ buffer: Buffer; contentType: string; filename: string }> {
   const m = buildReportModel(row, new Map(sources.map((s) => [s.id, s])), model, generatedOn);
   const buffer = format === "pdf" ? await renderPdf(m) : await renderDocx(m);
-  return { buffer, contentType: reportContentType[format], filename: `${m.filename}.${format}` };
+  return { buffer, contentType: contentTypes[format], filename: `${m.filename}.${format}` };
 }

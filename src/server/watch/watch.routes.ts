@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachment, contentTypes } from "../http/attachment.js";
 import { parseCsv } from "../../core/csv.js";
 import { markings } from "../../core/platform/markings.js";
 import { badRequest } from "../http/problem.js";
@@ -91,7 +92,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
     method: "GET", url: `${base}/subjects/:id/observations.csv`, access: "records.read", tags: ["watch"],
     summary: "Observations of a subject as CSV (audited)", params: subject,
     handler: async ({ params, principal, req, reply }) => {
-      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="observations.csv"');
+      attachment(reply, "observations.csv", contentTypes.csv);
       return watch.observationsCsv(principal!.user, params.id, actorOf(principal, req));
     },
   });
@@ -137,7 +138,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
         const sources = await watch.visible(user, ["source"], row.workspace_id);
         const report = await assessmentReport(format, row, sources, model);
         await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: "watch.report-export", targetKind: "record", targetId: row.id, details: { format } }));
-        reply.type(report.contentType).header("content-disposition", `attachment; filename="${report.filename}"`);
+        attachment(reply, report.filename, report.contentType);
         return report.buffer;
       },
     });

@@ -15,7 +15,7 @@ import type { RecordsService } from "../platform/records.service.js";
 import { loadViewer } from "../platform/viewer.js";
 import { insertObservations, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
 import type { z } from "zod";
-import { csvCell } from "../../core/csv.js";
+import { toCsv } from "../../core/csv.js";
 
 export interface Latest { leader: string; leader_name: string; score: number; present: number; observations: number; analysed_at: string }
 const today = () => new Date().toISOString().slice(0, 10);
@@ -224,7 +224,7 @@ export class WatchService {
     const rows = await observationsOf(this.db, [subject.id]);
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "watch.observation-export", targetKind: "record", targetId: subject.id, details: { rows: rows.length } }));
     const head = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
-    return [head.join(","), ...rows.map((r) => [subject.id, r.indicator, r.state, r.trend ?? "", r.observed_at, r.reported_at, r.source_ids.join(";"), r.credibility, r.note].map(csvCell).join(","))].join("\r\n") + "\r\n";
+    return toCsv([head, ...rows.map((r) => [subject.id, r.indicator, r.state, r.trend ?? "", r.observed_at, r.reported_at, r.source_ids.join(";"), r.credibility, r.note])]);
   }
 
   /** Every observation of a subject, newest first, with the history of each indicator. */
