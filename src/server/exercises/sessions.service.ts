@@ -9,7 +9,6 @@ import type { User } from "../platform/auth.service.js";
 import { newId, newSecret, sha256 } from "../platform/crypto.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
-import { loadViewer } from "../platform/viewer.js";
 import type { WatchService } from "../watch/watch.service.js";
 import type { ExerciseHub } from "./hub.js";
 
@@ -36,8 +35,7 @@ export class SessionsService {
 
   /** The session record if the user may read it in full and belongs to its workspace (facilitators run sessions). */
   async session(user: User, id: string): Promise<RecordRow & SessionRow> {
-    const row = (await this.watch.visible(user, ["exercise-session"])).find((r) => r.id === id);
-    if (!row || (await loadViewer(this.db, user)).memberships.get(row.workspace_id) !== true) throw notFound(`exercise session "${id}"`);
+    const row = await this.records.ofKind(user, id, ["exercise-session"], "exercise session", true);
     const s = await this.db.query<SessionRow>("select * from exercise_session where id = $1", [id]);
     return { ...row, ...s.rows[0] };
   }

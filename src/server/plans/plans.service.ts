@@ -11,7 +11,6 @@ import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
-import { loadViewer } from "../platform/viewer.js";
 import type { WatchService } from "../watch/watch.service.js";
 
 export interface SelfAssessmentBody { country: string; scope: { framework?: string; area?: string }; practices: string[] }
@@ -34,10 +33,7 @@ export class PlansService {
 
   /** The assessment if the user may read it in full; to write, the user must also belong to its workspace. */
   async assessment(user: User, id: string, write = false): Promise<SelfAssessment> {
-    const row = (await this.watch.visible(user, ["self-assessment"])).find((r) => r.id === id);
-    if (!row) throw notFound(`self-assessment "${id}"`);
-    if (write && (await loadViewer(this.db, user)).memberships.get(row.workspace_id) !== true) throw notFound(`self-assessment "${id}"`);
-    return row as SelfAssessment;
+    return (await this.records.ofKind(user, id, ["self-assessment"], "self-assessment", write)) as SelfAssessment;
   }
 
   inScope(a: SelfAssessment, practice: string) {

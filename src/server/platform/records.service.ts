@@ -196,6 +196,18 @@ export class RecordsService {
     });
   }
 
+  /**
+   * A record of one of a capability's kinds that the user may read in full; to write, the user
+   * must also belong to its workspace. Anything else is a 404 naming `what`, so guessed ids learn nothing.
+   */
+  async ofKind(user: User, id: string, kinds: readonly string[], what: string, write = false): Promise<RecordRow> {
+    const viewer = await loadViewer(this.db, user);
+    const row = await getRecord(this.db, id);
+    if (!row || !kinds.includes(row.kind) || recordAccess(viewer, factsOf(row)).level !== "content") throw notFound(`${what} "${id}"`);
+    if (write && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`${what} "${id}"`);
+    return row;
+  }
+
   /** Throws 404 unless the user may read the record in full (used before acting on it). */
   async assertReadable(user: User, id: string) {
     const viewer = await loadViewer(this.db, user);

@@ -41,12 +41,8 @@ export class WatchService {
   }
 
   /** A subject the user may read in full (and, to write, belongs to the workspace of). */
-  async subject(user: User, id: string, write = false): Promise<RecordRow> {
-    const viewer = await loadViewer(this.db, user);
-    const row = await getRecord(this.db, id);
-    if (!row || !["area", "group"].includes(row.kind) || recordAccess(viewer, factsOf(row)).level !== "content") throw notFound(`subject "${id}"`);
-    if (write && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`subject "${id}"`);
-    return row;
+  subject(user: User, id: string, write = false): Promise<RecordRow> {
+    return this.records.ofKind(user, id, ["area", "group"], "subject", write);
   }
 
   private async sourcesIn(workspaceId: string, user: User): Promise<Map<string, RecordRow>> {
