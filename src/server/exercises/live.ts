@@ -47,7 +47,7 @@ const envelope = z.strictObject({ t: z.literal("cmd"), id: z.string().max(100), 
 const issue = (e: z.ZodError, prefix: string) => {
   const i = e.issues[0];
   if (i.code === "unrecognized_keys") return { field: `${prefix}${(i as { keys: string[] }).keys[0]}`, message: "is not a field of this message" };
-  return { field: prefix + i.path.join(".") || "message", message: i.message };
+  return { field: (prefix + i.path.join(".")).replace(/\.$/, "") || "message", message: i.message };
 };
 
 /** The live channel of exercise sessions (see the protocol in docs/decisions/0011). */
