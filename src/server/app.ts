@@ -3,6 +3,7 @@ import { constants as zlibConstants } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import fastifyStatic from "@fastify/static";
 import fastifyCompress from "@fastify/compress";
+import fastifyCookie from "@fastify/cookie";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../db/connection.js";
 import type { KnowledgeBase } from "../core/knowledge/schema.js";
@@ -90,6 +91,9 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     global: true, threshold: 1024, encodings: ["br", "gzip"],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
+
+  // Parses the Cookie header for every request (the session cookie); no signing, the secret is random.
+  await app.register(fastifyCookie);
 
   const auth = new AuthService(db);
   const routes = new RouteRegistry(app, (req) => auth.authenticate(req));

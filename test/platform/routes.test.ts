@@ -10,6 +10,11 @@ import { platformFixture, type Client, type Fixture } from "../support/platform.
 const samples: Record<string, { body?: unknown; query?: string }> = {
   "POST /api/v1/auth/logout": {},
   "GET /api/v1/auth/me": {},
+  "POST /api/v1/auth/password": { body: { current_password: "not-the-password", new_password: "probe-lantern-orchid-77" } },
+  "POST /api/v1/auth/totp": {},
+  "POST /api/v1/auth/totp/confirm": { body: { code: "000000" } },
+  "POST /api/v1/auth/totp/disable": { body: { current_password: "not-the-password", code: "000000" } },
+  "GET /api/v1/directory": {},
   "GET /api/v1/tokens": {},
   "POST /api/v1/tokens": { body: { name: "t", scopes: ["records.read"] } },
   "DELETE /api/v1/tokens/:id": {},

@@ -28,3 +28,7 @@ export function passwordProblem(password: string, context: string[] = []): strin
   }
   return null;
 }
+
+/** The words a user's password must not contain: their email, its local part, their name and the service's name. */
+export const passwordContext = (email: string, name: string): string[] =>
+  [email, email.split("@")[0], name, ...name.split(/\s+/), "nexus", "toolkit"];

@@ -24,3 +24,11 @@ const grants: Record<Role, Permission[]> = {
 export function can(userRoles: readonly Role[], permission: Permission): boolean {
   return userRoles.some((r) => grants[r]?.includes(permission));
 }
+
+/**
+ * Separation of duties (decision 0013): administration and oversight are never held by one
+ * account, so whoever runs accounts is not also the one who reads the audit of it.
+ */
+export function roleProblem(userRoles: readonly Role[]): string | null {
+  return userRoles.includes("admin") && userRoles.includes("oversight") ? "admin and oversight cannot be held by the same account" : null;
+}

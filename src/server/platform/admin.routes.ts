@@ -20,6 +20,11 @@ export function registerAdminRoutes(routes: RouteRegistry, admin: AdminService) 
     },
   });
   routes.add({
+    method: "GET", url: "/api/v1/directory", access: "authenticated", tags: ["admin"],
+    summary: "People you may look up: your organisation and the members of your workspaces",
+    handler: async ({ principal }) => ({ items: await admin.directory(principal!.user) }),
+  });
+  routes.add({
     method: "GET", url: "/api/v1/users", access: "users.manage", tags: ["admin"],
     summary: "The user accounts of your organisation",
     handler: async ({ principal }) => ({ items: await admin.users(principal!.user) }),

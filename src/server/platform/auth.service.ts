@@ -1,8 +1,9 @@
 import { hash as argonHash, verify as argonVerify } from "@node-rs/argon2";
 import type { FastifyRequest } from "fastify";
+import { generateSecret, generateURI, verify as verifyTotp } from "otplib";
 import type { Db, Queryable } from "../../db/connection.js";
-import { passwordProblem } from "../../core/platform/password.js";
-import { can, roles as allRoles, type Permission, type Role } from "../../core/platform/roles.js";
+import { passwordContext, passwordProblem } from "../../core/platform/password.js";
+import { can, roleProblem, roles as allRoles, type Permission, type Role } from "../../core/platform/roles.js";
 import { badRequest, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
 import { newId, newSecret, sha256 } from "./crypto.js";
@@ -22,30 +23,58 @@ export interface Principal {
   scopes?: Permission[];
   /** the CSRF token of the session (sent back to the browser after login) */
   csrfToken?: string;
+  /** for session callers: the stored hash of the session secret (to keep this session when ending the others) */
+  sessionHash?: string;
   /** false when a cookie-authenticated, state-changing request lacks the right CSRF header */
   csrfValid: boolean;
 }
 
 export const SESSION_COOKIE = "nexus_session";
+/** Sliding idle expiry: a session unused this long ends. */
 export const SESSION_HOURS = 12;
+/** Absolute lifetime: a session ends this long after sign-in, however busy. */
+export const SESSION_MAX_HOURS = 24;
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MINUTES = 15;
 const IP_WINDOW_MINUTES = 15;
 const IP_MAX_FAILURES = 20;
+const TOTP_ISSUER = "Nexus Toolkit";
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
 export const hashPassword = (pw: string) => argonHash(pw, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-/** A hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
+/** A hash to verify against when the email is unknown or the account locked, so timing reveals neither. */
 let decoyHash: Promise<string> | undefined;
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+/**
+ * The one answer to a refused sign-in, whether the email is unknown, the password wrong or the
+ * account locked: the same status and body, so the answer never says which (decision 0013).
+ */
+const signInRefused = () => new Problem(401, "Unauthorized",
+  `The email or password is not correct, or this account is locked after repeated failures (try again in ${LOCK_MINUTES} minutes).`);
+const throttled = () => new Problem(429, "Too many attempts", `Too many failed sign-ins from this address. Try again in ${IP_WINDOW_MINUTES} minutes.`);
+
+/** A 64-bit advisory lock key for a string (PostgreSQL advisory locks take a bigint). */
+const lockKey = (s: string) => BigInt.asIntN(64, BigInt(`0x${sha256(s).slice(0, 16)}`)).toString();
+
+/** A six-digit code checked against a base32 secret, one step either side; the step it matched, or null. */
+async function totpStep(secret: string, code: string, afterStep: number | null): Promise<number | null> {
+  try {
+    const r = await verifyTotp({ secret, token: code, epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+    return r.valid && "timeStep" in r ? r.timeStep : null;
+  } catch {
+    return null; // a malformed code is a wrong code
   }
-  return out;
 }
+
+interface Account extends User {
+  password_hash: string;
+  locked: boolean;
+  totp_secret: string | null;
+  totp_last_step: string | null;
+}
+
+/** An attempt that passed the limits: its id, and the account when the email names an active one. */
+type Reservation = { throttled: true } | { throttled: false; attemptId: string; account: Account | undefined };
 
 export const actorOf = (principal: Principal | null, req: FastifyRequest): AuditActor => ({
   userId: principal?.user.id ?? null, organisationId: principal?.user.organisationId ?? null, ip: req.ip,
@@ -69,84 +98,211 @@ export class AuthService {
       const { scopes, token_id: _t, ...user } = rows[0];
       return { user, via: "token", scopes, csrfValid: true };
     }
-    const sid = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const sid = req.cookies[SESSION_COOKIE];
     if (!sid) return null;
+    const sessionHash = sha256(sid);
+    // Both limits: the sliding expiry, and the absolute lifetime counted from sign-in.
     const { rows } = await this.db.query<User & { csrf_token: string; last_seen_at: string }>(
       `select ${userColumns("u.")}, s.csrf_token, s.last_seen_at from user_session s join app_user u on u.id = s.user_id
-       where s.id_hash = $1 and s.expires_at > now() and u.disabled_at is null`,
-      [sha256(sid)],
+       where s.id_hash = $1 and s.expires_at > now() and s.created_at > now() - interval '${SESSION_MAX_HOURS} hours' and u.disabled_at is null`,
+      [sessionHash],
     );
     if (!rows[0]) return null;
     const { csrf_token, last_seen_at, ...user } = rows[0];
     if (Date.now() - new Date(last_seen_at).getTime() > 5 * 60_000) {
-      // Sliding expiry, written at most every five minutes.
-      await this.db.query(`update user_session set last_seen_at = now(), expires_at = now() + interval '${SESSION_HOURS} hours' where id_hash = $1`, [sha256(sid)]);
+      // Sliding expiry, written at most every five minutes, never past the absolute lifetime.
+      await this.db.query(
+        `update user_session set last_seen_at = now(),
+           expires_at = least(now() + interval '${SESSION_HOURS} hours', created_at + interval '${SESSION_MAX_HOURS} hours') where id_hash = $1`,
+        [sessionHash]);
     }
     const safe = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
-    return { user, via: "session", csrfToken: csrf_token, csrfValid: safe || req.headers["x-csrf-token"] === csrf_token };
+    return { user, via: "session", csrfToken: csrf_token, sessionHash, csrfValid: safe || req.headers["x-csrf-token"] === csrf_token };
   }
 
   /**
-   * Checks email and password. Failed attempts are counted per account (lockout) and per
-   * address (rate limit); the answer never says whether the email exists.
+   * Checks email, password and, when the account has one, the TOTP code. Every answer that
+   * refuses the email or password is the same (unknown email, wrong password, locked account),
+   * and each costs one argon2id verification. A missing or wrong code is named (field `totp`):
+   * it is only ever said after the right password.
    */
-  async login(email: string, password: string, ip: string): Promise<{ user: User; sessionSecret: string; csrfToken: string }> {
-    const recent = await this.db.query<{ n: string }>(
-      `select count(*) as n from login_attempt where ip = $1 and not ok and at > now() - interval '${IP_WINDOW_MINUTES} minutes'`, [ip]);
-    if (Number(recent.rows[0].n) >= IP_MAX_FAILURES) {
-      throw new Problem(429, "Too many attempts", `Too many failed sign-ins from this address. Try again in ${IP_WINDOW_MINUTES} minutes.`);
+  async login(email: string, password: string, ip: string, totp?: string): Promise<{ user: User; sessionSecret: string; csrfToken: string }> {
+    const r = await this.reserve(email, ip);
+    if (r.throttled) throw throttled();
+    const u = r.account;
+    const passwordOk = await this.checkPassword(u, password);
+    let step: number | null = null;
+    let totpProblem: "missing" | "wrong" | null = null;
+    if (u && passwordOk && u.totp_secret) {
+      step = totp ? await totpStep(u.totp_secret, totp, u.totp_last_step === null ? null : Number(u.totp_last_step)) : null;
+      if (step === null) totpProblem = totp ? "wrong" : "missing";
     }
-    const { rows } = await this.db.query<User & { password_hash: string; failed_logins: number; locked_until: string | null }>(
-      `select ${userColumns()}, password_hash, failed_logins, locked_until from app_user where lower(email) = lower($1) and disabled_at is null`, [email]);
-    const u = rows[0];
-    const ok = await argonVerify(u?.password_hash ?? (await (decoyHash ??= hashPassword(newSecret()))), password);
-    const locked = u?.locked_until && new Date(u.locked_until) > new Date();
-    await this.db.transaction(async (tx) => {
-      await tx.query("insert into login_attempt (ip, email, ok) values ($1, $2, $3)", [ip, email.toLowerCase(), ok && !locked]);
+    const ok = Boolean(u && passwordOk && !totpProblem);
+    const session = await this.db.transaction(async (tx) => {
       const actor = { userId: u?.id ?? null, organisationId: u?.organisationId ?? null, ip };
-      if (u && ok && !locked) {
-        await tx.query("update app_user set failed_logins = 0, locked_until = null where id = $1", [u.id]);
-        await appendAudit(tx, actor, { action: "auth.login", targetKind: "user", targetId: u.id });
-      } else {
-        if (u && !locked) {
-          await tx.query(
-            `update app_user set failed_logins = failed_logins + 1,
-               locked_until = case when failed_logins + 1 >= $2 then now() + interval '${LOCK_MINUTES} minutes' else null end where id = $1`,
-            [u.id, LOCK_AFTER_FAILURES]);
-        }
-        await appendAudit(tx, actor, { action: "auth.login-failed", targetKind: "user", targetId: u?.id, details: { email: email.toLowerCase(), locked: Boolean(locked) } });
+      // A code is accepted once: a concurrent sign-in with the same code loses here.
+      const fresh = !ok || step === null || (await tx.query("update app_user set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2) returning id", [u!.id, step])).rows.length > 0;
+      if (ok && fresh) {
+        await this.settleSuccess(tx, r.attemptId, u!.id);
+        await appendAudit(tx, actor, { action: "auth.login", targetKind: "user", targetId: u!.id });
+        return this.createSession(u!.id, tx);
       }
+      if (!fresh) totpProblem = "wrong";
+      await appendAudit(tx, actor, {
+        action: "auth.login-failed", targetKind: "user", targetId: u?.id,
+        details: { email: email.toLowerCase(), locked: Boolean(u?.locked), ...(totpProblem ? { totp: totpProblem } : {}) },
+      });
+      return null;
     });
-    if (locked) throw new Problem(429, "Account locked", `Too many failed sign-ins for this account. Try again in ${LOCK_MINUTES} minutes.`);
-    if (!u || !ok) throw new Problem(401, "Unauthorized", "The email or password is not correct.");
-    const session = await this.createSession(u.id);
-    const { password_hash: _h, failed_logins: _f, locked_until: _l, ...user } = u;
+    if (totpProblem) {
+      throw new Problem(401, "Unauthorized", "Enter the current code from your authenticator app.",
+        [{ param: "totp", message: totpProblem === "missing" ? "is required for this account" : "is not correct" }]);
+    }
+    if (!session) throw signInRefused();
+    const { password_hash: _h, locked: _l, totp_secret: _s, totp_last_step: _t, ...user } = u!;
     return { user, ...session };
   }
 
-  async createSession(userId: string): Promise<{ sessionSecret: string; csrfToken: string }> {
+  /**
+   * Reserves one attempt before any password is checked, in one transaction under an advisory
+   * lock per address and a row lock on the account: the attempt is counted as a failure up front
+   * (per address and, for an account that is not locked, per account), and a success settles it.
+   * So concurrent attempts can never check more passwords than the limits allow.
+   */
+  private reserve(email: string, ip: string): Promise<Reservation> {
+    return this.db.transaction(async (tx): Promise<Reservation> => {
+      await tx.query("select pg_advisory_xact_lock($1::bigint)", [lockKey(`login-ip:${ip}`)]);
+      const recent = await tx.query<{ n: string }>(
+        `select count(*) as n from login_attempt where ip = $1 and not ok and at > now() - interval '${IP_WINDOW_MINUTES} minutes'`, [ip]);
+      if (Number(recent.rows[0].n) >= IP_MAX_FAILURES) return { throttled: true };
+      const { rows } = await tx.query<Account>(
+        `select ${userColumns()}, password_hash, coalesce(locked_until > now(), false) as locked, totp_secret, totp_last_step
+         from app_user where lower(email) = lower($1) and disabled_at is null for update`, [email]);
+      const account = rows[0];
+      const attemptId = newId();
+      await tx.query("insert into login_attempt (id, ip, email, ok) values ($1, $2, $3, false)", [attemptId, ip, email.toLowerCase()]);
+      if (account && !account.locked) {
+        await tx.query(
+          `update app_user set failed_logins = failed_logins + 1,
+             locked_until = case when failed_logins + 1 >= $2 then now() + interval '${LOCK_MINUTES} minutes' else null end where id = $1`,
+          [account.id, LOCK_AFTER_FAILURES]);
+      }
+      return { throttled: false, attemptId, account };
+    });
+  }
+
+  /** One argon2id verification whatever the case: against the decoy when the account is unknown or locked. */
+  private async checkPassword(account: Account | undefined, password: string): Promise<boolean> {
+    const usable = account && !account.locked;
+    const ok = await argonVerify(usable ? account.password_hash : await (decoyHash ??= hashPassword(newSecret())), password);
+    return Boolean(usable && ok);
+  }
+
+  /** The reserved attempt succeeded: it no longer counts, and the account's consecutive failures reset. */
+  private async settleSuccess(tx: Queryable, attemptId: string, userId: string) {
+    await tx.query("update login_attempt set ok = true where id = $1", [attemptId]);
+    await tx.query("update app_user set failed_logins = 0, locked_until = null where id = $1", [userId]);
+  }
+
+  /**
+   * Checks a signed-in user's password again (changing it, turning TOTP off), under the same
+   * limits as signing in: a wrong password counts towards the lockout.
+   */
+  private async recheckPassword(user: User, password: string, ip: string): Promise<string> {
+    const r = await this.reserve(user.email, ip);
+    if (r.throttled) throw throttled();
+    if (r.account?.locked) throw new Problem(429, "Account locked", `Too many failed attempts for this account. Try again in ${LOCK_MINUTES} minutes.`);
+    if (!(await this.checkPassword(r.account, password))) throw badRequest("current_password", "is not correct");
+    return r.attemptId;
+  }
+
+  async createSession(userId: string, q: Queryable = this.db): Promise<{ sessionSecret: string; csrfToken: string }> {
     const sessionSecret = newSecret();
     const csrfToken = newSecret();
-    await this.db.query(
+    await q.query(
       `insert into user_session (id_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`,
       [sha256(sessionSecret), userId, csrfToken]);
     return { sessionSecret, csrfToken };
   }
 
   async logout(req: FastifyRequest, principal: Principal): Promise<void> {
-    const sid = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const sid = req.cookies[SESSION_COOKIE];
     await this.db.transaction(async (tx) => {
       if (sid) await tx.query("delete from user_session where id_hash = $1", [sha256(sid)]);
       await appendAudit(tx, actorOf(principal, req), { action: "auth.logout", targetKind: "user", targetId: principal.user.id });
     });
   }
 
+  /** The user changes their own password: the current one is required, and every other session of theirs ends. */
+  async changePassword(principal: Principal, current: string, next: string, actor: AuditActor): Promise<void> {
+    const { user } = principal;
+    const problem = passwordProblem(next, passwordContext(user.email, user.name));
+    if (problem) throw badRequest("new_password", problem);
+    if (next === current) throw badRequest("new_password", "must differ from the current password");
+    const attemptId = await this.recheckPassword(user, current, actor.ip ?? "");
+    const hash = await hashPassword(next);
+    await this.db.transaction(async (tx) => {
+      await this.settleSuccess(tx, attemptId, user.id);
+      await tx.query("update app_user set password_hash = $2 where id = $1", [user.id, hash]);
+      const ended = await tx.query("delete from user_session where user_id = $1 and id_hash is distinct from $2 returning id_hash", [user.id, principal.sessionHash ?? null]);
+      await appendAudit(tx, actor, { action: "auth.password-change", targetKind: "user", targetId: user.id, details: { sessions_ended: ended.rows.length } });
+    });
+  }
+
+  /** Whether the user has a second factor, and whether an enrolment waits for its first code. */
+  async totpState(userId: string): Promise<{ enabled: boolean; pending: boolean }> {
+    const { rows } = await this.db.query<{ enabled: boolean; pending: boolean }>(
+      "select totp_secret is not null as enabled, totp_pending_secret is not null as pending from app_user where id = $1", [userId]);
+    return rows[0] ?? { enabled: false, pending: false };
+  }
+
+  /** Starts a TOTP enrolment: a new secret and its otpauth:// URI; it takes effect once a code confirms it. */
+  async enrolTotp(user: User): Promise<{ secret: string; uri: string }> {
+    if ((await this.totpState(user.id)).enabled) throw badRequest("totp", "is already on; turn it off first to enrol a new device");
+    const secret = generateSecret();
+    await this.db.query("update app_user set totp_pending_secret = $2 where id = $1", [user.id, secret]);
+    return { secret, uri: generateURI({ issuer: TOTP_ISSUER, label: user.email, secret }) };
+  }
+
+  /** Confirms the enrolment with a code from the new device; from then on signing in needs a code. */
+  async confirmTotp(user: User, code: string, actor: AuditActor): Promise<void> {
+    const { rows } = await this.db.query<{ totp_pending_secret: string | null }>("select totp_pending_secret from app_user where id = $1", [user.id]);
+    const secret = rows[0]?.totp_pending_secret;
+    if (!secret) throw badRequest("code", "start the enrolment first");
+    const step = await totpStep(secret, code, null);
+    if (step === null) throw badRequest("code", "is not correct");
+    await this.db.transaction(async (tx) => {
+      const done = await tx.query(
+        "update app_user set totp_secret = $2, totp_pending_secret = null, totp_last_step = $3 where id = $1 and totp_pending_secret = $2 returning id",
+        [user.id, secret, step]);
+      if (!done.rows.length) throw badRequest("code", "the enrolment changed meanwhile; start again");
+      await appendAudit(tx, actor, { action: "auth.totp-enable", targetKind: "user", targetId: user.id });
+    });
+  }
+
+  /** Turns the second factor off; needs the password and a current code. */
+  async disableTotp(user: User, password: string, code: string, actor: AuditActor): Promise<void> {
+    const attemptId = await this.recheckPassword(user, password, actor.ip ?? "");
+    const { rows } = await this.db.query<{ totp_secret: string | null; totp_last_step: string | null }>(
+      "select totp_secret, totp_last_step from app_user where id = $1", [user.id]);
+    if (!rows[0]?.totp_secret) throw badRequest("code", "no second factor is on for this account");
+    const step = await totpStep(rows[0].totp_secret, code, rows[0].totp_last_step === null ? null : Number(rows[0].totp_last_step));
+    if (step === null) throw badRequest("code", "is not correct");
+    await this.db.transaction(async (tx) => {
+      await this.settleSuccess(tx, attemptId, user.id);
+      await tx.query("update app_user set totp_secret = null, totp_pending_secret = null, totp_last_step = null where id = $1", [user.id]);
+      await appendAudit(tx, actor, { action: "auth.totp-disable", targetKind: "user", targetId: user.id });
+    });
+  }
+
   /** Creates a user; the caller audits it in the same transaction. */
   async createUser(tx: Queryable, input: { email: string; name: string; organisationId: string; roles: Role[]; password: string }): Promise<User> {
-    const problem = passwordProblem(input.password, [input.email, input.email.split("@")[0], input.name, ...input.name.split(/\s+/), "nexus", "toolkit"]);
+    const problem = passwordProblem(input.password, passwordContext(input.email, input.name));
     if (problem) throw badRequest("password", problem);
     const bad = input.roles.find((r) => !allRoles.includes(r));
     if (bad) throw badRequest("roles", `unknown role "${bad}"`);
+    const conflict = roleProblem(input.roles);
+    if (conflict) throw badRequest("roles", conflict);
     const org = await tx.query("select 1 from organisation where id = $1", [input.organisationId]);
     if (!org.rows.length) throw badRequest("organisation", `unknown organisation "${input.organisationId}"`);
     const exists = await tx.query("select 1 from app_user where lower(email) = lower($1)", [input.email]);
@@ -158,10 +314,15 @@ export class AuthService {
     return user;
   }
 
-  /** API tokens: shown once, stored only as a hash, scoped to permissions the owner holds. */
+  /**
+   * API tokens: shown once, stored only as a hash, scoped to permissions the owner holds. A
+   * token that creates a token passes on at most its own scopes, never the owner's wider rights.
+   */
   async createToken(principal: Principal, name: string, scopes: Permission[], actor: AuditActor) {
     const notHeld = scopes.find((s) => !can(principal.user.roles, s));
     if (notHeld) throw badRequest("scopes", `you do not hold the permission "${notHeld}"`);
+    const notScoped = principal.scopes && scopes.find((s) => !principal.scopes!.includes(s));
+    if (notScoped) throw badRequest("scopes", `the API token making this call is not scoped for "${notScoped}"`);
     const secret = `nxt_${newSecret()}`;
     const id = newId();
     await this.db.transaction(async (tx) => {
