@@ -11,6 +11,7 @@ import { Problem, problemBody } from "./http/problem.js";
 import { RouteRegistry } from "./http/routes.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { securityHeaders } from "./http/securityHeaders.js";
+import { registerInputGuards } from "./http/inputGuards.js";
 import { KnowledgeService } from "./knowledge/knowledge.service.js";
 import { registerKnowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { contentVersion } from "./knowledge/knowledge.repository.js";
@@ -81,6 +82,8 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     return reply.code(500).type("application/problem+json").send(problemBody(500, "Internal error", "The server could not complete the request.", req.url));
   });
   app.addHook("onSend", securityHeaders);
+  // NUL in the URL or a JSON body, and JSON nested too deep: a 400 naming the field, before any route runs.
+  registerInputGuards(app);
   const registered: { method: string; url: string }[] = [];
   app.addHook("onRoute", (r) => {
     for (const method of [r.method].flat()) registered.push({ method: String(method), url: r.url });

@@ -50,7 +50,9 @@ export const observationInput = z.strictObject({
   observed_at: isoDate,
   reported_at: isoDate.optional(),
   sources: z.array(z.string().min(1)).min(1, "name at least one source"),
-  credibility: z.coerce.number({ error: "must be a number 1-6" }).int().min(1, "must be an information credibility grade 1-6").max(6, "must be an information credibility grade 1-6"),
+  // A whole number, or (from a CSV cell) its digits only: no "0x3", "3e0", " 3" or "".
+  credibility: z.union([z.number(), z.string().regex(/^[0-9]+$/).transform(Number)], { error: "must be an information credibility grade 1-6" })
+    .pipe(z.number().int("must be an information credibility grade 1-6").min(1, "must be an information credibility grade 1-6").max(6, "must be an information credibility grade 1-6")),
   note: z.string().max(5000).optional(),
 });
 export type ObservationInput = z.infer<typeof observationInput>;

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { Marking } from "../../core/platform/markings.js";
-import { checkUpload } from "../../core/plans/evidence.js";
 import { gapAnalysis, type Rating } from "../../core/plans/gaps.js";
 import { progressByReview } from "../../core/plans/history.js";
 import type { InPlace, StepStatus, Working } from "../../core/plans/ratings.js";
-import { badRequest, notFound, Problem } from "../http/problem.js";
+import { badRequest, notFound } from "../http/problem.js";
+import { checkEvidenceFile } from "../http/uploads.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { RecordRow } from "../platform/records.repository.js";
@@ -151,8 +151,7 @@ export class PlansService {
     } else {
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(input.data) || input.data.length % 4 !== 0) throw badRequest("data", "must be the file's bytes in base64");
       const bytes = Buffer.from(input.data, "base64");
-      const problem = checkUpload(input.filename, input.content_type, bytes);
-      if (problem) throw new Problem(problem.status, problem.status === 413 ? "Payload too large" : problem.status === 415 ? "Unsupported media type" : "Bad request", `${problem.field}: ${problem.message}`, [{ param: problem.field, message: problem.message }]);
+      checkEvidenceFile(input.filename, input.content_type, bytes);
       row = { label: input.label || input.filename, url: null, filename: input.filename, content_type: input.content_type, size: bytes.length, data: input.data };
     }
     await this.db.transaction(async (tx) => {

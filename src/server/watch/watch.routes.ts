@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { attachment, contentTypes } from "../http/attachment.js";
-import { parseCsv } from "../../core/csv.js";
 import { markings } from "../../core/platform/markings.js";
-import { badRequest } from "../http/problem.js";
+import { readCsvUpload } from "../http/uploads.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { Db } from "../../db/connection.js";
@@ -60,15 +59,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
     summary: `Import observations from CSV (columns: ${csvColumns.join(", ")}); all rows or none, with a report of each rejected row`,
     params: ws, body: z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty"),
     handler: async ({ params, body, principal, req, reply }) => {
-      const { rows, lines } = parseCsv(body);
-      const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
-      lines.shift();
-      const missing = ["subject", "indicator", "state", "observed_at", "sources", "credibility"].filter((c) => !header.includes(c));
-      if (missing.length) throw badRequest("csv", `missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`);
-      const unknown = header.find((h) => !csvColumns.includes(h));
-      if (unknown) throw badRequest("csv", `unknown column "${unknown}"; expected ${csvColumns.join(", ")}`);
-      if (!rows.length) throw badRequest("csv", "there are no data rows");
-      const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+      const { records, lines } = readCsvUpload(body, { columns: csvColumns, required: ["subject", "indicator", "state", "observed_at", "sources", "credibility"] });
       const result = await watch.importCsv(principal!.user, params.workspace, records, lines, actorOf(principal, req));
       if (result.rejected) reply.code(422);
       return result;
