@@ -2,8 +2,9 @@
  * Input no route should ever see, refused before routing or validation with a 400 that names
  * the field: a NUL character anywhere in the URL (PostgreSQL cannot store it in text or jsonb,
  * so it would otherwise end as a 500 deep in a query), and JSON bodies that hold a NUL
- * character in a key or string or are nested deeper than MAX_JSON_DEPTH (recursive code
- * further on, from validation to the audit's canonical JSON, would run out of stack).
+ * character or an unpaired surrogate (\ud800: not Unicode, refused by jsonb) in a key or
+ * string, or are nested deeper than MAX_JSON_DEPTH (recursive code further on, from
+ * validation to the audit's canonical JSON, would run out of stack).
  * Text bodies (CSV) are left to their reader, which names the line.
  */
 import type { FastifyInstance } from "fastify";
@@ -13,6 +14,11 @@ import { badRequest } from "./problem.js";
 export const MAX_JSON_DEPTH = 64;
 
 const NUL = /%00|\u0000/;
+/** Half of a surrogate pair without its other half: JSON can carry it, Unicode text cannot. */
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What is wrong with a string of a JSON body, if anything. */
+const textProblem = (s: string) =>
+  s.includes("\u0000") ? "a NUL character (\\u0000), which cannot be stored" : UNPAIRED.test(s) ? "an unpaired surrogate (such as \\ud800), which is not valid Unicode" : null;
 
 const decode = (s: string) => {
   try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch { return s; }
@@ -34,8 +40,8 @@ export function nulInUrl(url: string): { param: string; message: string } | null
 }
 
 /**
- * The first problem in a parsed JSON body, or null: a key or string with a NUL character, or
- * nesting deeper than MAX_JSON_DEPTH. Walks without recursion, so any depth is safe to check.
+ * The first problem in a parsed JSON body, or null: a key or string with a NUL character or
+ * an unpaired surrogate, or nesting deeper than MAX_JSON_DEPTH. Walks without recursion, so any depth is safe to check.
  * Fields are named as validation names them: the path inside the body, joined with dots.
  */
 export function jsonBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): { param: string; message: string } | null {
@@ -45,7 +51,8 @@ export function jsonBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): { par
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
-      if (value.includes("\u0000")) return { param: name(path), message: "contains a NUL character (\\u0000), which cannot be stored" };
+      const problem = textProblem(value);
+      if (problem) return { param: name(path), message: `contains ${problem}` };
       continue;
     }
     if (value === null || typeof value !== "object") continue;
@@ -56,7 +63,8 @@ export function jsonBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): { par
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
-        if (key.includes("\u0000")) return { param: name([...path, key.replace(/\u0000/g, "")]), message: "has a NUL character (\\u0000) in its name" };
+        const problem = textProblem(key);
+        if (problem) return { param: name([...path, key.replace(/\u0000/g, "").replace(new RegExp(UNPAIRED, "g"), "\uFFFD")]), message: `has ${problem} in its name` };
         stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
       }
     }

@@ -129,6 +129,9 @@ describe("input guards", () => {
     expect(jsonBodyProblem({ title: "ok", body: { list: [1, "two", null, { x: true }] } })).toBeNull();
     expect(jsonBodyProblem({ body: { notes: ["fine", "bad\u0000"] } })).toMatchObject({ param: "body.notes.1" });
     expect(jsonBodyProblem({ ["ke\u0000y"]: 1 })).toMatchObject({ param: "key", message: expect.stringMatching(/in its name/) });
+    expect(jsonBodyProblem({ name: "half \ud800 a pair" })).toMatchObject({ param: "name", message: expect.stringMatching(/unpaired surrogate/) });
+    expect(jsonBodyProblem({ name: "\udc00" })).toMatchObject({ param: "name" });
+    expect(jsonBodyProblem({ name: "a whole pair \u{1F4A5} is fine" })).toBeNull();
     let deep: unknown = "leaf";
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(jsonBodyProblem({ body: deep })).toEqual({ param: "body.0.0", message: `is nested more than ${MAX_JSON_DEPTH} levels deep` });
