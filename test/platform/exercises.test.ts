@@ -123,6 +123,15 @@ describe.each(engines)("table-top exercises on $name", ({ create }) => {
     expect(intruder.messages[0]).toMatchObject({ t: "error", field: "session" });
   });
 
+  it("without PUBLIC_URL gives a relative join link, and never builds one from the Host header", async () => {
+    expect((await alice.get(`/api/v1/exercises/sessions/${session.id}`)).body.join_url).toBe(`/join?code=${session.join_code}`);
+    const qr = (host: string) => alice.request("GET", `/api/v1/exercises/sessions/${session.id}/qr.svg`, undefined, { headers: { host, "x-forwarded-host": host } });
+    const [ours, forged] = [await qr("localhost"), await qr("evil.example")];
+    expect([ours.status, forged.status]).toEqual([200, 200]);
+    expect(forged.text).toBe(ours.text);
+    expect(projector.messages.find((m) => m.t === "welcome")!.join_url).toBe("/join");
+  });
+
   it("runs two phases with a branch: pacing by the facilitator, answers, reveal, results", async () => {
     for (const cmd of [{ type: "start-briefing" }, { type: "enter-phase", phase: p1.id }, { type: "release-situation" }, { type: "release-inject", inject: p1.injects[0].id }, { type: "open-decision", decision: d1.id }]) {
       expect((await facilitator.cmd(cmd)).t, JSON.stringify(cmd)).toBe("ack");
@@ -130,10 +139,13 @@ describe.each(engines)("table-top exercises on $name", ({ create }) => {
     await c.next((m) => m.t === "event" && m.event.type === "decision-opened");
     const answer = d1.response === "single" ? { option: branching.id } : d1.response === "multiple" ? { options: [branching.id] } : d1.response === "rank" ? { order: [branching.id, ...d1.options.filter((o) => o.id !== branching.id).map((o) => o.id)] } : { text: "we act" };
     const voters = d1.scope === "role" ? [a, c] : [a, b, c];
-    for (const v of voters) expect((await v.cmd({ type: "respond", decision: d1.id, answer, request: "req-d1-0001" })).t).toBe("ack");
-    // Resending the same request is idempotent: acknowledged, no new event.
+    // Every voter may use the same request id: ids are scoped to their sender.
+    const first = [];
+    for (const v of voters) first.push(await v.cmd({ type: "respond", decision: d1.id, answer, request: "req-d1-0001" }));
+    for (const ack of first) expect(ack).toMatchObject({ t: "ack", duplicate: false, seqs: [expect.any(Number)] });
+    // Resending the same request is idempotent: acknowledged with the event it made, no new event.
     const again = await a.cmd({ type: "respond", decision: d1.id, answer, request: "req-d1-0001" });
-    expect(again).toMatchObject({ t: "ack", duplicate: true, seqs: [] });
+    expect(again).toMatchObject({ t: "ack", duplicate: true, seqs: first[0].seqs });
     expect((await facilitator.cmd({ type: "close-decision", decision: d1.id })).t).toBe("ack");
     expect((await facilitator.cmd({ type: "reveal", decision: d1.id })).t).toBe("ack");
     const revealed = await b.next((m) => m.t === "event" && m.event.type === "results-revealed");

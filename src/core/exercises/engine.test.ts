@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
-import { decide, ExerciseError, initialState, nextPhases, reduce, type Actor, type Command, type SessionState } from "./engine.js";
+import { decide, ExerciseError, initialState, isCommandType, nextPhases, priorRequest, reduce, type Actor, type Command, type SessionState } from "./engine.js";
 import type { Answer, EventData, ExerciseEvent } from "./events.js";
 import { afterAction } from "./report.js";
 import { applyEvent, emptyView } from "./view.js";
-import { visibleTo, type Viewer } from "./visibility.js";
+import { visibleTo, withoutBallot, type Viewer } from "./visibility.js";
 
 const cite = { source: "hague-toolkit-2019", locator: "test" };
 const option = (id: string, alignment: string, practices: string[], branch?: string) => ({ id, text: `Option ${id}`, alignment, rationale: "because", practices, actors: ["prosecutors"], ...(branch ? { branch } : {}) });
@@ -46,7 +46,7 @@ const join = (s: { state: SessionState; log: ExerciseEvent[] }, id: string, role
   s.log.push(e);
   s.state = reduce(s.state, e);
 };
-const P = (member: string): Actor => ({ kind: "participant", member });
+const P = (member: string): Actor => ({ kind: "participant", member, ballot: `ballot-of-${member}` });
 const refused = (fn: () => unknown): ExerciseError => { try { fn(); } catch (e) { if (e instanceof ExerciseError) return e; throw e; } throw new Error("not refused"); };
 
 function played() {
@@ -183,6 +183,89 @@ describe("after-action report", () => {
     expect(r.hotwash[0]).toMatchObject({ count: 1, mean: 4 });
     expect(r.hotwash[1].texts).toEqual([{ by: "anonymous", text: "More time" }]);
     expect(r.improvements.map((i) => i.title)).toContain("Bring prosecutors into the next exercise");
+  });
+});
+
+describe("idempotent requests", () => {
+  const open = () => {
+    const s = played();
+    run(s, F, { type: "enter-phase", phase: "p-branch" });
+    run(s, F, { type: "enter-phase", phase: "p2" });
+    run(s, F, { type: "open-decision", decision: "d2" });
+    return s;
+  };
+  it("scopes request ids to their sender: two members may send the same id", () => {
+    const s = open();
+    expect(run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" })).toHaveLength(1);
+    expect(run(s, P("m3"), { type: "respond", decision: "d2", answer: { options: ["y"] }, request: "same" })).toHaveLength(1);
+    run(s, F, { type: "open-hotwash" });
+    expect(run(s, P("m1"), { type: "hotwash", answers: { h1: 2 }, anonymous: true, request: "hw-same" })).toHaveLength(1);
+    expect(run(s, P("m2"), { type: "hotwash", answers: { h1: 4 }, anonymous: true, request: "hw-same" })).toHaveLength(1);
+    expect(afterAction(scenario, s.log, {}).hotwash[0]).toMatchObject({ count: 2, mean: 3 });
+  });
+  it("acknowledges a repeat with the event it made, and refuses the same id with other content", () => {
+    const s = open();
+    const [made] = run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" });
+    expect(made).toBeTruthy();
+    const seq = s.state.seq;
+    expect(priorRequest(s.state, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" })).toEqual({ seq });
+    const other = refused(() => priorRequest(s.state, P("m1"), { type: "respond", decision: "d2", answer: { options: ["y"] }, request: "same" }));
+    expect([other.field, other.code]).toEqual(["request", "bad-input"]);
+    expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["y"] }, request: "same" })).field).toBe("request");
+    expect(s.state.responses.d2).toEqual({ m1: { options: ["x"] } });
+  });
+  it("recognises a repeat after a restart, though the log's jsonb reorders keys", () => {
+    const s = open();
+    run(s, F, { type: "open-hotwash" });
+    run(s, P("m1"), { type: "hotwash", answers: { h1: 4, h2: "More time" }, anonymous: true, request: "hw-1" });
+    // Rebuild the state from the log as stored: jsonb sorts keys (shorter first), not as sent.
+    const stored = s.log.map((e) => JSON.parse(JSON.stringify(e, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as ExerciseEvent);
+    const state = stored.reduce(reduce, initialState());
+    expect(priorRequest(state, P("m1"), { type: "hotwash", answers: { h1: 4, h2: "More time" }, anonymous: true, request: "hw-1" })).toEqual({ seq: s.state.seq });
+  });
+});
+
+describe("the hot wash", () => {
+  const withHotwash = () => { const s = played(); run(s, F, { type: "open-hotwash" }); return s; };
+  it("counts one answer per member and question, the latest, however many times it is sent", () => {
+    const s = withHotwash();
+    for (let i = 0; i < 25; i++) run(s, P("m1"), { type: "hotwash", answers: { h1: 1 }, anonymous: true, request: `stuff-${i}` });
+    run(s, P("m1"), { type: "hotwash", answers: { h1: 5, h2: "Shorter phases" }, anonymous: true, request: "final-1" });
+    run(s, P("m2"), { type: "hotwash", answers: { h1: 3 }, anonymous: false, request: "other-1" });
+    // Answering one question again leaves the other answer as it was.
+    run(s, P("m2"), { type: "hotwash", answers: { h2: "More injects" }, anonymous: false, request: "other-2" });
+    const r = afterAction(scenario, s.log, {});
+    expect(r.hotwash[0]).toMatchObject({ count: 2, mean: 4 });
+    expect(r.hotwash[1].texts).toEqual([{ by: "anonymous", text: "Shorter phases" }, { by: "M2", text: "More injects" }]);
+  });
+  it("never shows the ballot, so an anonymous answer cannot be linked to a named one", () => {
+    const s = withHotwash();
+    run(s, P("m1"), { type: "hotwash", answers: { h1: 2 }, anonymous: false, request: "named-1" });
+    run(s, P("m1"), { type: "hotwash", answers: { h1: 5 }, anonymous: true, request: "anon-1" });
+    const answers = s.log.filter((e) => e.type === "hotwash-answered");
+    expect(answers.map((e) => (e as { ballot?: string }).ballot)).toEqual(["ballot-of-m1", "ballot-of-m1"]);
+    for (const v of [{ kind: "facilitator" }, { kind: "projector" }, { kind: "evaluator", member: "ev" }, { kind: "participant", member: "m1", role: "police" }] as Viewer[]) {
+      expect(JSON.stringify(answers.map((e) => visibleTo(e, v)))).not.toContain("ballot");
+    }
+    expect(JSON.stringify(s.log.map(withoutBallot))).not.toContain("ballot");
+    expect(answers.map((e) => (e as { member: string | null }).member)).toEqual(["m1", null]);
+  });
+  it("counts answers from before ballots one each, as before", () => {
+    const s = withHotwash();
+    const legacy = { type: "hotwash-answered", member: null, answers: { h1: 2 }, request: "old-1" } as const;
+    for (const [i, e] of [legacy, { ...legacy, request: "old-2", answers: { h1: 4 } }].entries()) s.log.push({ ...e, seq: s.state.seq + 1 + i, at } as ExerciseEvent);
+    expect(afterAction(scenario, s.log, {}).hotwash[0]).toMatchObject({ count: 2, mean: 3 });
+  });
+});
+
+describe("command types", () => {
+  it("knows only its own commands: Object.prototype's keys are not commands", () => {
+    for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(isCommandType(type)).toBe(false);
+      const e = refused(() => decide(played().state, scenario, F, { type } as unknown as Command, new Date(at)));
+      expect([e.field, e.code]).toEqual(["type", "bad-input"]);
+    }
+    expect(isCommandType("respond")).toBe(true);
   });
 });
 

@@ -17,9 +17,14 @@ export interface SessionState {
   injects: string[];
   decisions: Record<string, "open" | "closed" | "revealed">;
   members: Record<string, Member>;
-  /** latest answer per decision and member, and the request ids already applied (idempotency) */
+  /** latest answer per decision and member */
   responses: Record<string, Record<string, Answer>>;
-  requests: Record<string, number>;
+  /**
+   * The request ids already applied (idempotency), scoped to whoever sent them (a member, or a
+   * member's hot-wash ballot): the event they made and what the command said, so a repeat is
+   * recognised and a reused id with another content is refused.
+   */
+  requests: Record<string, { seq: number; content: string }>;
   tallies: Record<string, Tally>;
   hotwash: boolean;
   seq: number;
@@ -35,7 +40,12 @@ export class ExerciseError extends Error {
   }
 }
 
-export type Actor = { kind: "facilitator" } | { kind: "participant" | "evaluator"; member: string };
+/**
+ * Who sends a command. A member's `ballot` is a random key of theirs, stored with the member and
+ * never shown: it ties their hot-wash answers together (one per question; the latest counts)
+ * without naming them in the event log, so anonymous answers stay anonymous.
+ */
+export type Actor = { kind: "facilitator" } | { kind: "participant" | "evaluator"; member: string; ballot?: string };
 
 export type Command =
   | { type: "start-briefing" }
@@ -63,8 +73,58 @@ export const commandActors: Record<Command["type"], Actor["kind"][]> = {
   respond: ["participant"], observe: ["evaluator"], hotwash: ["participant", "evaluator"],
 };
 
+/** Whether `type` names a command (an own key: "__proto__" or "constructor" are not commands). */
+export const isCommandType = (type: unknown): type is Command["type"] => typeof type === "string" && Object.hasOwn(commandActors, type);
+
+/** Stable JSON: keys sorted at every level (the log's jsonb does not keep key order). */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value && typeof value === "object") return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(value ?? null);
+}
+
+/** The idempotency key of a command that carries a request id, and what it says; null for commands without one. */
+function requestOf(actor: Actor, c: Command): { key: string; content: string } | null {
+  if (actor.kind === "facilitator") return null;
+  switch (c.type) {
+    case "respond": return { key: `${actor.member}:${c.request}`, content: stable({ decision: c.decision, answer: c.answer }) };
+    case "observe": return { key: `${actor.member}:${c.request}`, content: stable({ rating: c.rating, practice: c.practice ?? null, objective: c.objective ?? null, note: c.note }) };
+    case "hotwash": {
+      if (!actor.ballot) throw new Error("a hot-wash answer needs the member's ballot key");
+      return { key: `ballot:${actor.ballot}:${c.request}`, content: stable({ answers: c.answers, anonymous: c.anonymous }) };
+    }
+    default: return null;
+  }
+}
+
+/** The same, read back from the event a command made (to rebuild the state from the log). */
+function requestOfEvent(e: ExerciseEvent): { key: string; content: string } | null {
+  switch (e.type) {
+    case "response-recorded": return { key: `${e.member}:${e.request}`, content: stable({ decision: e.decision, answer: e.answer }) };
+    case "observation-recorded": return { key: `${e.member}:${e.request}`, content: stable({ rating: e.rating, practice: e.practice, objective: e.objective, note: e.note }) };
+    // Answers from before ballots (no ballot in the event) kept the old, session-wide key.
+    case "hotwash-answered": return { key: e.ballot ? `ballot:${e.ballot}:${e.request}` : `hotwash:${e.request}`, content: stable({ answers: e.answers, anonymous: e.member === null }) };
+    default: return null;
+  }
+}
+
+/**
+ * A command whose request id this sender already used: the event it made (a repeat, to
+ * acknowledge again with that event's seq), or null when the id is new. The same id with other
+ * content is refused, never dropped in silence: the sender must use a new id.
+ */
+export function priorRequest(s: SessionState, actor: Actor, c: Command): { seq: number } | null {
+  const r = requestOf(actor, c);
+  if (!r || !Object.hasOwn(s.requests, r.key)) return null;
+  const prior = s.requests[r.key];
+  if (prior.content !== r.content) throw new ExerciseError("request", "this request id was already used for a different answer; send a new request id");
+  return { seq: prior.seq };
+}
+
 export function reduce(s: SessionState, e: ExerciseEvent): SessionState {
   const n: SessionState = { ...s, seq: e.seq };
+  const r = requestOfEvent(e);
+  if (r) n.requests = { ...s.requests, [r.key]: { seq: e.seq, content: r.content } };
   switch (e.type) {
     case "member-joined": n.members = { ...s.members, [e.member.id]: e.member }; break;
     case "briefing-started": n.status = "briefing"; break;
@@ -78,11 +138,8 @@ export function reduce(s: SessionState, e: ExerciseEvent): SessionState {
       // Re-inserted, so the keys run from the oldest to the newest answer (a table's or role's latest wins).
       const { [e.member]: _previous, ...others } = s.responses[e.decision] ?? {};
       n.responses = { ...s.responses, [e.decision]: { ...others, [e.member]: e.answer } };
-      n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq };
       break;
     }
-    case "observation-recorded": n.requests = { ...s.requests, [`${e.member}:${e.request}`]: e.seq }; break;
-    case "hotwash-answered": n.requests = { ...s.requests, [`hotwash:${e.request}`]: e.seq }; break;
     case "paused": n.before = s.status; n.status = "paused"; break;
     case "resumed": n.status = s.before ?? "running"; n.before = null; break;
     case "hotwash-opened": n.hotwash = true; break;
@@ -146,7 +203,10 @@ function checkAnswer(d: DecisionPoint, a: Answer) {
 
 /** Checks a command against the state and the scenario and returns the events it makes. Throws ExerciseError when refused. */
 export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, now: Date): EventData[] {
+  if (!isCommandType(c.type)) throw new ExerciseError("type", `"${String(c.type)}" is not a command`);
   if (!commandActors[c.type].includes(actor.kind)) throw new ExerciseError("type", `a ${actor.kind} cannot send "${c.type}"`, "forbidden");
+  // A repeated request makes nothing new (the caller acknowledges it with priorRequest's seq).
+  if (priorRequest(s, actor, c)) return [];
   const outOfTurn = (msg: string, field = "type") => { throw new ExerciseError(field, msg, "out-of-turn"); };
   if (s.status === "ended" && c.type !== "hotwash") outOfTurn("the session has ended");
   if (s.status === "paused" && c.type !== "resume" && c.type !== "end") outOfTurn("the session is paused");
@@ -216,7 +276,6 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
       return [{ type: "ended" }];
     case "respond": {
       const m = s.members[(actor as { member: string }).member];
-      if (s.requests[`${m.id}:${c.request}`] !== undefined) return [];
       const d = phase?.decisions.find((x) => x.id === c.decision);
       if (!d || s.decisions[d.id] !== "open") throw new ExerciseError("decision", `"${c.decision}" is not open for answers`, "out-of-turn");
       if (d.scope === "role" && !d.roles.includes(m.role ?? "")) throw new ExerciseError("decision", `only ${d.roles.join(", ")} answer "${d.id}"`, "forbidden");
@@ -225,7 +284,6 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
     }
     case "observe": {
       const m = (actor as { member: string }).member;
-      if (s.requests[`${m}:${c.request}`] !== undefined) return [];
       if (s.status === "lobby") outOfTurn("the exercise has not started");
       if (c.practice && !sc.practices.includes(c.practice)) throw new ExerciseError("practice", `"${c.practice}" is not exercised by this scenario`);
       if (c.objective && !sc.objectives.some((o) => o.id === c.objective)) throw new ExerciseError("objective", `"${c.objective}" is not an objective of this scenario`);
@@ -233,7 +291,6 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
       return [{ type: "observation-recorded", member: m, rating: c.rating, practice: c.practice ?? null, objective: c.objective ?? null, note: c.note, request: c.request }];
     }
     case "hotwash": {
-      if (s.requests[`hotwash:${c.request}`] !== undefined) return [];
       if (!s.hotwash) throw new ExerciseError("type", "the hot wash is not open", "out-of-turn");
       const known = new Map(sc.hotwash.map((q) => [q.id, q]));
       for (const [q, v] of Object.entries(c.answers)) {
@@ -242,7 +299,10 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
         if (question.kind === "rating" && !(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5)) throw new ExerciseError(`answers.${q}`, "must be a rating from 1 to 5");
         if (question.kind === "text" && !(typeof v === "string" && v.length <= 2000)) throw new ExerciseError(`answers.${q}`, "must be text of at most 2000 characters");
       }
-      return [{ type: "hotwash-answered", member: c.anonymous ? null : (actor as { member: string }).member, answers: c.answers, request: c.request }];
+      // One answer per member and question: a later answer replaces the earlier (the report
+      // keeps the latest per ballot). The ballot, not the member, ties them together.
+      const { member, ballot } = actor as { member: string; ballot: string };
+      return [{ type: "hotwash-answered", member: c.anonymous ? null : member, ballot, answers: c.answers, request: c.request }];
     }
   }
 }

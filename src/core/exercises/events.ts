@@ -26,7 +26,8 @@ export type EventData =
   | { type: "timer-stopped" }
   | { type: "observation-recorded"; member: string; rating: "P" | "S" | "M" | "U"; practice: string | null; objective: string | null; note: string; request: string }
   | { type: "hotwash-opened" }
-  | { type: "hotwash-answered"; member: string | null; answers: Record<string, string | number>; request: string }
+  /** member is null when anonymous; ballot is the member's secret key (absent in answers from before it existed), never sent to any screen */
+  | { type: "hotwash-answered"; member: string | null; ballot?: string; answers: Record<string, string | number>; request: string }
   | { type: "ended" };
 
 export type EventType = EventData["type"];

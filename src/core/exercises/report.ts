@@ -82,8 +82,20 @@ export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActor
   const present = new Set([...rolesPlayed.values()].filter((r) => r.answers > 0).map((r) => r.actor));
   const agencies = { roles: [...rolesPlayed.values()], expected, missing: expected.filter((a) => !present.has(a)), unexpected: [...present].filter((a) => !expected.includes(a)) };
 
+  // One answer per person and question: the latest of each ballot (answers from before ballots count one each).
+  const latest = new Map<string, Map<string, { member: string | null; value: string | number }>>();
+  for (const q of sc.hotwash) latest.set(q.id, new Map());
+  for (const h of hotwash) {
+    for (const [q, value] of Object.entries(h.answers)) {
+      const byBallot = latest.get(q);
+      if (!byBallot || value === undefined || value === "") continue;
+      const key = h.ballot ?? `seq:${h.seq}`;
+      byBallot.delete(key);
+      byBallot.set(key, { member: h.member, value });
+    }
+  }
   const questions = sc.hotwash.map((q) => {
-    const answers = hotwash.map((h) => ({ member: h.member, value: h.answers[q.id] })).filter((a) => a.value !== undefined && a.value !== "");
+    const answers = [...latest.get(q.id)!.values()];
     const ratings = answers.map((a) => a.value).filter((v): v is number => typeof v === "number");
     return {
       id: q.id, question: q.question, kind: q.kind, count: answers.length,

@@ -2,13 +2,23 @@
  * Who sees which event. The facilitator sees everything; evaluators see everything but the
  * facilitator's notes; the projector shows what the whole room may see; a participant sees
  * what is addressed to everyone or to their role, and of the answers only their own.
- * Returns the event as that viewer receives it, or null. Pure.
+ * Returns the event as that viewer receives it, or null. Nobody receives a hot-wash answer's
+ * ballot key. Pure.
  */
 import type { ExerciseEvent } from "./events.js";
 
 export type Viewer = { kind: "facilitator" } | { kind: "projector" } | { kind: "evaluator"; member: string } | { kind: "participant"; member: string; role: string | null };
 
-export function visibleTo(e: ExerciseEvent, v: Viewer): ExerciseEvent | null {
+/** An event as it may leave the server (live, on reconnect, in events.json): a hot-wash answer without its ballot key. */
+export function withoutBallot(e: ExerciseEvent): ExerciseEvent {
+  if (e.type !== "hotwash-answered" || e.ballot === undefined) return e;
+  const { ballot: _ballot, ...rest } = e;
+  return rest;
+}
+
+export function visibleTo(event: ExerciseEvent, v: Viewer): ExerciseEvent | null {
+  // The ballot ties a member's hot-wash answers together; shown to no one, so an anonymous answer cannot be linked to a named one.
+  const e = withoutBallot(event);
   if (v.kind === "facilitator") return e;
   switch (e.type) {
     case "inject-released": {

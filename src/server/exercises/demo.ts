@@ -49,11 +49,12 @@ export async function loadExerciseDemo(db: Db, kb: KnowledgeBase, records: Recor
   await run({ type: "open-hotwash" });
   const rating = sc.hotwash.find((q) => q.kind === "rating");
   const text = sc.hotwash.find((q) => q.kind === "text");
+  const ballots = new Map((await db.query<{ id: string; ballot: string }>("select id, ballot from exercise_member where session_id = $1", [s.id])).rows.map((r) => [r.id, r.ballot]));
   for (const [i, m] of members.entries()) {
     const answers: Record<string, string | number> = {};
     if (rating) answers[rating.id] = 3 + (i % 3);
     if (text && i < 2) answers[text.id] = i ? "More time for the second phase." : "Bring the prosecutor in earlier.";
-    await run({ type: "hotwash", answers, anonymous: i % 2 === 0, request: `demo-${i}-hotwash` }, { kind: "participant", member: m.id });
+    await run({ type: "hotwash", answers, anonymous: i % 2 === 0, request: `demo-${i}-hotwash` }, { kind: "participant", member: m.id, ballot: ballots.get(m.id) });
   }
   await run({ type: "end" });
   return s.id;

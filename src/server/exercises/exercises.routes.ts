@@ -5,24 +5,49 @@ import { attachment } from "../http/attachment.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { ExerciseOutputs } from "./outputs.js";
-import { LANGUAGES, type SessionsService } from "./sessions.service.js";
+import { Problem } from "../http/problem.js";
+import { EVALUATOR_CODE_LENGTH, JOIN_CODE_LENGTH, LANGUAGES, normaliseCode, type SessionsService } from "./sessions.service.js";
 
 const id = z.string().min(1).max(100);
 const tags = ["exercises"];
 
-/** Joining is public, so it is rate-limited per address: enough for a room behind one NAT, too few to guess codes. */
-const JOIN_WINDOW_MS = 60_000;
-const JOINS_PER_WINDOW = 600;
-const joins = new Map<string, { start: number; n: number }>();
-function joinAllowed(ip: string, now = Date.now()) {
-  const w = joins.get(ip);
-  if (!w || now - w.start > JOIN_WINDOW_MS) { joins.set(ip, { start: now, n: 1 }); return true; }
-  w.n += 1;
-  return w.n <= JOINS_PER_WINDOW;
+/**
+ * Joining is public, so it is rate-limited per address. A whole room may sit behind one
+ * conference NAT, so every attempt counts against a wide budget (600 a minute); attempts with a
+ * code that matches no session count against a narrow one (100 in 10 minutes: a 40-person room
+ * can mistype each code twice), which bounds guessing the six-character join codes to about
+ * 14,400 tries a day per address against about 887 million codes. Once an address has spent
+ * either budget, every join from it is refused until its window ends. Counted in this process
+ * (exercises run on one instance, decision 0011); old windows are swept as the table grows.
+ */
+export const joinLimits = { windowMs: 60_000, perWindow: 600, failureWindowMs: 10 * 60_000, failuresPerWindow: 100 };
+export class JoinLimiter {
+  private readonly attempts = new Map<string, { start: number; n: number }>();
+  private readonly failures = new Map<string, { start: number; n: number }>();
+  private static count(table: Map<string, { start: number; n: number }>, ip: string, windowMs: number, now: number) {
+    if (table.size > 10_000) for (const [k, w] of table) if (now - w.start > windowMs) table.delete(k);
+    const w = table.get(ip);
+    if (!w || now - w.start > windowMs) { const fresh = { start: now, n: 0 }; table.set(ip, fresh); return fresh; }
+    return w;
+  }
+  /** Counts an attempt; false when the address has spent a budget. */
+  allow(ip: string, now = Date.now()) {
+    const failed = JoinLimiter.count(this.failures, ip, joinLimits.failureWindowMs, now);
+    const w = JoinLimiter.count(this.attempts, ip, joinLimits.windowMs, now);
+    w.n += 1;
+    return w.n <= joinLimits.perWindow && failed.n < joinLimits.failuresPerWindow;
+  }
+  /** Counts an attempt whose code matched no session. */
+  failed(ip: string, now = Date.now()) {
+    JoinLimiter.count(this.failures, ip, joinLimits.failureWindowMs, now).n += 1;
+  }
 }
 
 export function registerExerciseRoutes(routes: RouteRegistry, sessions: SessionsService, outputs: ExerciseOutputs) {
   const base = "/api/v1/exercises";
+  const joins = new JoinLimiter();
+  // QR codes need an absolute address: PUBLIC_URL, else the default it stands for (http://localhost:PORT). Never the Host header.
+  const qrOrigin = sessions.publicUrl ?? `http://localhost:${process.env.PORT || 8080}`;
   routes.add({
     method: "GET", url: `${base}/scenarios`, access: "records.read", tags,
     summary: "The scenario library: title, context, region, manifestations and practices of each scenario",
@@ -72,12 +97,12 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
   });
   routes.add({
     method: "GET", url: `${base}/sessions/:id/qr.svg`, access: "records.read", tags,
-    summary: "A QR code of the join link, for the projector",
+    summary: "A QR code of the join link (from PUBLIC_URL, never from the request's Host header), for the projector",
     params: z.strictObject({ id }),
-    handler: async ({ params, principal, req, reply }) => {
+    handler: async ({ params, principal, reply }) => {
       const s = await sessions.details(principal!.user, params.id);
       const qr = qrcode(0, "M");
-      qr.addData(`${req.protocol}://${req.headers.host}/join?code=${s.join_code}`);
+      qr.addData(new URL(s.join_url, qrOrigin).href);
       qr.make();
       return reply.type("image/svg+xml").send(qr.createSvgTag({ cellSize: 8, margin: 2, scalable: true }));
     },
@@ -93,17 +118,23 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     method: "POST", url: `${base}/join`, access: "public", tags,
     summary: "Join a session without an account: code, pseudonym, role or table, language and consent; returns the token for the live channel",
     body: z.strictObject({
-      code: z.string().trim().regex(/^[A-Za-z0-9]{6}$/, "a join code has six letters and digits"),
+      code: z.string().max(60).refine((typed) => { const c = normaliseCode(typed); return /^[A-Z0-9]+$/.test(c) && (c.length === JOIN_CODE_LENGTH || c.length === EVALUATOR_CODE_LENGTH); },
+        `a join code has ${JOIN_CODE_LENGTH} letters and digits, an evaluator code ${EVALUATOR_CODE_LENGTH}`),
       pseudonym: z.string().trim().min(2, "choose a name of at least two characters").max(40).refine((s) => !/[<>\u0000-\u001f]/.test(s), "use letters, digits and spaces"),
       role: id.optional(), table: z.string().trim().min(1).max(40).optional(),
       language: z.enum(LANGUAGES, { error: "must be en, fr or ar" }).default("en"),
       consent: z.literal(true, { error: "agree to take part before joining" }),
     }),
     handler: async ({ body, req, reply }) => {
-      if (!joinAllowed(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a minute" });
-      const r = await sessions.join(body);
-      reply.code(201);
-      return r;
+      if (!joins.allow(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a few minutes" });
+      try {
+        const r = await sessions.join(body);
+        reply.code(201);
+        return r;
+      } catch (e) {
+        if (e instanceof Problem && e.status === 404) joins.failed(req.ip);
+        throw e;
+      }
     },
   });
   routes.add({

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from "../../db/connection.js";
 import type { Scenario } from "../../core/knowledge/schema.js";
-import { decide, initialState, reduce, type Actor, type Command, type SessionState } from "../../core/exercises/engine.js";
+import { decide, initialState, priorRequest, reduce, type Actor, type Command, type SessionState } from "../../core/exercises/engine.js";
 import type { EventData, ExerciseEvent, Member } from "../../core/exercises/events.js";
 import { applyEvent, emptyView } from "../../core/exercises/view.js";
 import { visibleTo, type Viewer } from "../../core/exercises/visibility.js";
@@ -65,12 +65,18 @@ export class ExerciseHub {
     return events;
   }
 
-  async command(id: string, actor: Actor, cmd: Command): Promise<{ events: ExerciseEvent[]; duplicate: boolean }> {
+  /**
+   * Applies a command. A request id the sender already used is acknowledged again with the seq
+   * of the event it made (duplicate), or refused when it came with other content.
+   */
+  async command(id: string, actor: Actor, cmd: Command): Promise<{ events: ExerciseEvent[]; seqs: number[]; duplicate: boolean }> {
     const l = await this.load(id);
     return this.serial(l, async () => {
+      const prior = priorRequest(l.state, actor, cmd);
+      if (prior) return { events: [], seqs: [prior.seq], duplicate: true };
       const made = decide(l.state, l.scenario, actor, cmd, new Date());
       const events = await this.commit(l, made);
-      return { events, duplicate: made.length === 0 };
+      return { events, seqs: events.map((e) => e.seq), duplicate: false };
     });
   }
 

@@ -1,6 +1,7 @@
+import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import { commandActors, ExerciseError, type Actor, type Command } from "../../core/exercises/engine.js";
+import { commandActors, ExerciseError, isCommandType, type Actor, type Command } from "../../core/exercises/engine.js";
 import type { Viewer } from "../../core/exercises/visibility.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry, SocketMessage } from "../http/routes.js";
@@ -10,6 +11,30 @@ import type { SessionsService } from "./sessions.service.js";
 /** Largest message a client may send; answers and notes fit well within it. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
 const HEARTBEAT_MS = 30_000;
+
+/**
+ * What one socket, one person and one address may hold (see decision 0011). Sized for a
+ * 40-person exercise on one conference Wi-Fi, where everyone shares one NAT address and phones
+ * reconnect while their old socket has not yet been found dead by the heartbeat (up to a minute).
+ * Exported for tests.
+ */
+export const liveLimits = {
+  /** Messages a socket may send per window, hello included; the next one gets an error and the socket is closed (1008). */
+  messagesPerWindow: 40,
+  windowMs: 10_000,
+  /** A socket that has not said hello by then gets an error and is closed (1008). */
+  helloWithinMs: 10_000,
+  /** Open sockets of one session per member token, per signed-in user, and for the projector key: a newer one closes the oldest (1008). */
+  perMember: 4,
+  perUser: 8,
+  perProjector: 4,
+  /** Open sockets of one session from one address, refused beyond it: every participant, evaluator and screen of a full session, three times over. */
+  perAddress: (maxParticipants: number) => 3 * maxParticipants + 30,
+  /** Sockets from one address that have not said hello yet (a whole 1,000-person session reconnecting at once). */
+  unjoinedPerAddress: 1000,
+};
+/** Closes a socket for breaking a budget or a rule (RFC 6455: policy violation). */
+const POLICY = 1008;
 const id = z.string().min(1).max(100);
 const request = z.string().min(8, "send a unique request id (8 to 100 characters)").max(100);
 const text = (max: number) => z.string().max(max);
@@ -37,12 +62,43 @@ const commandSchemas: Record<Command["type"], z.ZodType> = {
   hotwash: z.strictObject({ type: z.literal("hotwash"), answers: z.record(id, z.union([z.number(), text(2000)])), anonymous: z.boolean().default(true), request }),
 };
 
+/** Looked up in a Map, so "__proto__", "constructor" or "toString" are simply not commands. */
+const commandSchema = new Map(Object.entries(commandSchemas)) as Map<Command["type"], z.ZodType>;
+
 export const socketMessages: SocketMessage[] = [
   { type: "hello", senders: ["facilitator", "projector", "participant", "evaluator"], schema: z.strictObject({ t: z.literal("hello"), session: id, token: z.string().max(200).optional(), projector: z.string().max(200).optional(), last_seq: z.number().int().min(0).optional() }) },
-  ...Object.entries(commandSchemas).map(([type, schema]) => ({ type, senders: commandActors[type as Command["type"]], schema })),
+  ...[...commandSchema].map(([type, schema]) => ({ type, senders: commandActors[type], schema })),
 ];
 const hello = socketMessages[0].schema;
 const envelope = z.strictObject({ t: z.literal("cmd"), id: z.string().max(100), cmd: z.looseObject({ type: z.string() }) });
+
+/**
+ * The path of a "__proto__" key anywhere in a parsed message, or null. JSON.parse makes it an
+ * ordinary key, but validation would drop it in silence (a record) or copying it could change an
+ * object's prototype, so such a message is refused with the field named.
+ */
+function protoKey(value: unknown, path: string[] = []): string | null {
+  if (!value || typeof value !== "object") return null;
+  for (const k of Object.keys(value)) {
+    if (k === "__proto__") return [...path, k].join(".");
+    const inner = protoKey((value as Record<string, unknown>)[k], [...path, k]);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** The client's address (behind TRUST_PROXY, from X-Forwarded-For); a request injected without a socket (tests) has none of its own. */
+function addressOf(req: FastifyRequest): string {
+  try { return req.ip ?? "unknown"; } catch { return "unknown"; }
+}
+
+/** Sockets by what they count against (a session's member, user, projector or address), oldest first. */
+class Tally {
+  private readonly sets = new Map<string, Set<WebSocket>>();
+  of(key: string): Set<WebSocket> { return this.sets.get(key) ?? new Set(); }
+  add(key: string, s: WebSocket) { const set = this.sets.get(key) ?? new Set(); set.add(s); this.sets.set(key, set); }
+  remove(key: string, s: WebSocket) { const set = this.sets.get(key); if (set?.delete(s) && !set.size) this.sets.delete(key); }
+}
 
 const issue = (e: z.ZodError, prefix: string) => {
   const i = e.issues[0];
@@ -52,13 +108,41 @@ const issue = (e: z.ZodError, prefix: string) => {
 
 /** The live channel of exercise sessions (see the protocol in docs/decisions/0011). */
 export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsService) {
+  const open = new Tally();
+  const unjoined = new Map<string, number>();
   routes.addSocket({
     url: "/api/v1/exercises/live", tags: ["exercises"], messages: socketMessages,
     summary: "Live exercise channel: say hello with the session and a member token, the projector key, or as the signed-in facilitator; then send commands",
     handler: (socket: WebSocket, req, signedIn: Promise<Principal | null>) => {
       const send = (m: unknown) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m)); };
+      const fail = (msgId: string | null, field: string, message: string, code = "bad-input") => send({ t: "error", id: msgId, field, message, code });
+      let closed = false;
+      /** An error, then the socket is closed as a policy violation; nothing more is read from it. */
+      const shut = (field: string, message: string, code: string, reason: string) => {
+        if (closed) return;
+        closed = true;
+        fail(null, field, message, code);
+        socket.close(POLICY, reason);
+      };
+      const address = addressOf(req);
       let joined: { session: string; actor: Actor | null; detach: () => void } | null = null;
+      /** what this socket counts against once admitted to a session */
+      let counted: string[] = [];
       let pending = Promise.resolve();
+
+      // Until it says hello, the socket counts against its address's sockets without a session, and has a deadline.
+      let waiting = true;
+      const stopWaiting = () => {
+        if (!waiting) return;
+        waiting = false;
+        clearTimeout(helloDeadline);
+        const n = (unjoined.get(address) ?? 1) - 1;
+        if (n > 0) unjoined.set(address, n); else unjoined.delete(address);
+      };
+      unjoined.set(address, (unjoined.get(address) ?? 0) + 1);
+      const helloDeadline = setTimeout(() => shut("t", `say hello within ${liveLimits.helloWithinMs / 1000} seconds`, "out-of-turn", "no hello"), liveLimits.helloWithinMs);
+      if (unjoined.get(address)! > liveLimits.unjoinedPerAddress) shut("message", "too many connections from this address are waiting to say hello; try again shortly", "too-many", "too many connections");
+
       // A heartbeat finds sockets that died without closing (a phone that left the Wi-Fi), so they stop receiving.
       let alive = true;
       socket.on("pong", () => { alive = true; });
@@ -67,19 +151,65 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
         alive = false;
         socket.ping();
       }, HEARTBEAT_MS);
-      socket.on("close", () => { clearInterval(heartbeat); joined?.detach(); });
+      socket.on("close", () => {
+        closed = true;
+        clearInterval(heartbeat);
+        stopWaiting();
+        for (const k of counted) open.remove(k, socket);
+        joined?.detach();
+      });
+
+      // Each socket may send so many messages per window; the one after gets an error and the socket closes.
+      let windowStart = Date.now();
+      let inWindow = 0;
       socket.on("message", (raw: Buffer, isBinary: boolean) => {
+        if (closed) return;
+        const now = Date.now();
+        if (now - windowStart >= liveLimits.windowMs) { windowStart = now; inWindow = 0; }
+        if (++inWindow > liveLimits.messagesPerWindow) {
+          shut("message", `more than ${liveLimits.messagesPerWindow} messages in ${liveLimits.windowMs / 1000} seconds; this connection is closed`, "too-many", "too many messages");
+          return;
+        }
         // One message at a time per socket, in order.
-        pending = pending.then(() => handle(raw, isBinary)).catch((e) => {
+        pending = pending.then(() => (closed ? undefined : handle(raw, isBinary))).catch((e) => {
           req.log.error(e);
           send({ t: "error", id: null, field: "message", message: "the server could not handle this message", code: "internal" });
         });
       });
+
+      /**
+       * Counts a greeted socket against its session: beyond the address's share it is refused;
+       * beyond the member's, user's or projector's share the oldest of theirs is closed.
+       */
+      const admit = async (session: string, who: string, perWho: number): Promise<boolean> => {
+        const max = await sessions.maxParticipants(session);
+        const addressKey = `${session}|address|${address}`;
+        const whoKey = `${session}|${who}`;
+        const mine = [...open.of(whoKey)];
+        const evicted = mine.length >= perWho ? mine.slice(0, mine.length - perWho + 1) : [];
+        const atAddress = [...open.of(addressKey)].filter((s) => !evicted.includes(s)).length;
+        if (atAddress >= liveLimits.perAddress(max ?? 0)) {
+          shut("session", `too many connections to this session from this address (${atAddress}); close a screen or try again shortly`, "too-many", "too many connections");
+          return false;
+        }
+        for (const old of evicted) {
+          if (old.readyState === old.OPEN) old.send(JSON.stringify({ t: "error", id: null, field: "session", message: "a newer connection of yours to this session replaced this one", code: "replaced" }));
+          old.close(POLICY, "replaced by a newer connection");
+          open.remove(addressKey, old);
+          open.remove(whoKey, old);
+        }
+        open.add(addressKey, socket);
+        open.add(whoKey, socket);
+        counted = [addressKey, whoKey];
+        return true;
+      };
+
       const handle = async (raw: Buffer, isBinary: boolean) => {
-        const fail = (msgId: string | null, field: string, message: string, code = "bad-input") => send({ t: "error", id: msgId, field, message, code });
         if (isBinary || raw.length > MAX_MESSAGE_BYTES) return fail(null, "message", `send JSON text of at most ${MAX_MESSAGE_BYTES} bytes`);
         let msg: unknown;
         try { msg = JSON.parse(raw.toString("utf8")); } catch { return fail(null, "message", "is not valid JSON"); }
+        const proto = protoKey(msg);
+        if (proto) return fail(typeof (msg as { id?: unknown }).id === "string" ? (msg as { id: string }).id : null, proto, "is not a field of this message");
         const t = (msg as { t?: unknown })?.t;
         if (t === "hello") {
           if (joined) return fail(null, "t", "this connection already said hello");
@@ -89,13 +219,16 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           let viewer: Viewer;
           let actor: Actor | null = null;
           let welcome: Record<string, unknown> = {};
+          let who: string;
+          let perWho: number;
           const sc = await sessions.hub.state(session).then((x) => x.scenario).catch(() => null);
           if (!sc) return fail(null, "session", "no such session");
           if (token) {
             const m = await sessions.memberByToken(token);
             if (!m || m.session_id !== session) return fail(null, "token", "this token does not belong to the session");
             viewer = m.kind === "evaluator" ? { kind: "evaluator", member: m.id } : { kind: "participant", member: m.id, role: m.role };
-            actor = { kind: m.kind, member: m.id };
+            actor = { kind: m.kind, member: m.id, ballot: m.ballot };
+            [who, perWho] = [`member|${m.id}`, liveLimits.perMember];
             const role = sc.roles.find((r) => r.id === m.role);
             welcome = m.kind === "evaluator"
               ? { scenario: { title: sc.title, objectives: sc.objectives, practices: sc.practices, hotwash: sc.hotwash, phases: sc.phases.map((p) => ({ id: p.id, title: p.title })) } }
@@ -103,18 +236,25 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           } else if (projector) {
             if (!(await sessions.projectorSession(session, projector))) return fail(null, "projector", "this projector key does not belong to the session");
             viewer = { kind: "projector" };
-            welcome = { scenario: { title: sc.title, summary: sc.summary } };
+            [who, perWho] = ["projector", liveLimits.perProjector];
+            // The join address to show the room: from PUBLIC_URL (or relative to the projector's page), never from a request header.
+            welcome = { scenario: { title: sc.title, summary: sc.summary }, join_url: sessions.joinPage() };
           } else {
             const principal = await signedIn;
             if (!principal || !can(principal.user.roles, "records.write")) return fail(null, "token", "sign in as the facilitator, or join with a code first", "forbidden");
             try { await sessions.session(principal.user, session); } catch { return fail(null, "session", "no such session"); }
             viewer = { kind: "facilitator" };
             actor = { kind: "facilitator" };
+            [who, perWho] = [`user|${principal.user.id}`, liveLimits.perUser];
             welcome = { scenario: sc };
           }
+          if (closed || !(await admit(session, who, perWho))) return;
+          if (closed) { for (const k of counted) open.remove(k, socket); return; }
+          stopWaiting();
           send({ t: "welcome", viewer, ...welcome });
           const detach = await sessions.hub.attach(session, { viewer, send }, last_seq ?? null);
           joined = { session, actor, detach };
+          if (closed) detach(); // closed while attaching: the close handler found nothing to detach
           return;
         }
         if (t !== "cmd") return fail(null, "t", 'must be "hello" or "cmd"');
@@ -123,14 +263,14 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
         const { id: msgId, cmd } = env.data;
         if (!joined) return fail(msgId, "t", "say hello first", "out-of-turn");
         if (!joined.actor) return fail(msgId, "cmd.type", "the projector only shows the session", "forbidden");
-        const schema = commandSchemas[cmd.type as Command["type"]];
+        const schema = isCommandType(cmd.type) ? commandSchema.get(cmd.type) : undefined;
         if (!schema) return fail(msgId, "cmd.type", `"${cmd.type}" is not a command`);
         if (!commandActors[cmd.type as Command["type"]].includes(joined.actor.kind)) return fail(msgId, "cmd.type", `a ${joined.actor.kind} cannot send "${cmd.type}"`, "forbidden");
         const parsed = schema.safeParse(cmd);
         if (!parsed.success) { const p = issue(parsed.error, "cmd."); return fail(msgId, p.field, p.message); }
         try {
           const r = await sessions.hub.command(joined.session, joined.actor, parsed.data as Command);
-          send({ t: "ack", id: msgId, seqs: r.events.map((e) => e.seq), duplicate: r.duplicate });
+          send({ t: "ack", id: msgId, seqs: r.seqs, duplicate: r.duplicate });
         } catch (e) {
           if (e instanceof ExerciseError) return fail(msgId, `cmd.${e.field}`, e.message, e.code);
           throw e;

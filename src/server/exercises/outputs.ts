@@ -3,6 +3,7 @@ import type { Db } from "../../db/connection.js";
 import { toCsv } from "../../core/csv.js";
 import { contentTypes } from "../http/attachment.js";
 import { afterAction } from "../../core/exercises/report.js";
+import { withoutBallot } from "../../core/exercises/visibility.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { validateContent, type RawContentFile } from "../../core/knowledge/validate.js";
 import { readContentFiles } from "../../content/readContent.js";
@@ -84,7 +85,7 @@ export class ExerciseOutputs {
     if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kb, new Date().toISOString().slice(0, 10)), ext);
     else if (ext === "csv") {
       body = toCsv([["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [i.title, i.practice, i.why, i.actors.join("; "), i.owner, (i as { due?: string }).due ?? ""])]);
-    } else body = JSON.stringify((await this.sessions.hub.state(id)).log, null, 1);
+    } else body = JSON.stringify((await this.sessions.hub.state(id)).log.map(withoutBallot), null, 1); // anonymous hot-wash answers stay unlinkable
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "exercises.export", targetKind: "record", targetId: id, details: { file } }));
     return { body, contentType: contentTypes[ext], filename: `${r.scenario.id}-${file}` };
   }

@@ -12,10 +12,33 @@ import type { RecordsService } from "../platform/records.service.js";
 import type { WatchService } from "../watch/watch.service.js";
 import type { ExerciseHub } from "./hub.js";
 
-/** Join codes avoid letters and digits that are easy to confuse (0/O, 1/I/L). */
+/** Codes avoid letters and digits that are easy to confuse (0/O, 1/I/L), and ignore case. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const code = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const code = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+/**
+ * A participant's join code is short, to read off a projector (about 30 bits; joining is
+ * rate-limited per address and only open while the facilitator lets people in). An evaluator's
+ * code lets someone rate the exercise and read every answer, so it is as strong as a password:
+ * 26 characters, about 128 bits (31^26).
+ */
+export const JOIN_CODE_LENGTH = 6;
+export const EVALUATOR_CODE_LENGTH = 26;
+/** A code as typed: spaces and hyphens (the console groups the evaluator code) dropped, upper case. */
+export const normaliseCode = (typed: string) => typed.replace(/[\s-]+/g, "").toUpperCase();
 export const LANGUAGES = ["en", "fr", "ar"] as const;
+
+/**
+ * The base of join links and QR codes: PUBLIC_URL, an absolute http(s) address, never the Host
+ * header of a request (which a client or a proxy chooses). Null when unset: links are then
+ * relative, and the console completes them with the address its own browser shows.
+ */
+export function publicBase(value = process.env.PUBLIC_URL): string | null {
+  if (!value) return null;
+  let url: URL;
+  try { url = new URL(value); } catch { throw new Error(`PUBLIC_URL must be an absolute http(s) address such as https://nexus.example.org, got "${value}"`); }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`PUBLIC_URL must start with https:// or http://, got "${value}"`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
 
 interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string }
 
@@ -25,6 +48,8 @@ interface SessionRow { id: string; scenario: string; scenario_version: number; j
  * without an account under a pseudonym, with a role or table, a language and their consent.
  */
 export class SessionsService {
+  /** See publicBase: read once, when the app is built. */
+  readonly publicUrl = publicBase();
   constructor(private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService, readonly hub: ExerciseHub) {}
 
   scenario(id: string): Scenario {
@@ -44,16 +69,16 @@ export class SessionsService {
     const sc = this.kb.scenarios.find((s) => s.id === input.scenario);
     if (!sc) throw badRequest("scenario", `"${input.scenario}" is not a scenario of the library`);
     const projectorKey = newSecret();
-    const rec = await this.records.create(user, workspace, { kind: "exercise-session", title: input.name ?? sc.title, body: { scenario: sc.id, version: sc.version } as never, marking: input.marking }, actor);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.db.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants) values ($1, $2, $3, $4, $5, $6, $7)",
-          [rec.id, sc.id, sc.version, code(), code(), sha256(projectorKey), input.max_participants]);
-        break;
-      } catch (e) {
-        if (attempt > 5) throw e; // a join code collided; draw again
+    // The record and its session row land in one transaction; a colliding join code is drawn again.
+    const rec = await this.db.transaction(async (tx) => {
+      const rec = await this.records.createIn(tx, user, workspace, { kind: "exercise-session", title: input.name ?? sc.title, body: { scenario: sc.id, version: sc.version } as never, marking: input.marking }, actor);
+      for (let attempt = 0; ; attempt++) {
+        const r = await tx.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants) values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning id",
+          [rec.id, sc.id, sc.version, code(JOIN_CODE_LENGTH), code(EVALUATOR_CODE_LENGTH), sha256(projectorKey), input.max_participants]);
+        if (r.rows.length) return rec;
+        if (attempt > 5) throw new Error("could not draw a free join code");
       }
-    }
+    });
     return { ...(await this.details(user, rec.id)), projector_key: projectorKey };
   }
 
@@ -74,7 +99,7 @@ export class SessionsService {
     const { state } = await this.hub.state(id);
     return {
       id, name: s.title, marking: s.marking, workspace: s.workspace_id, scenario: s.scenario, scenario_version: s.scenario_version,
-      join_code: s.join_code, evaluator_code: s.evaluator_code, max_participants: s.max_participants, joining_open: s.joining_open,
+      join_code: s.join_code, join_url: this.joinUrl(s.join_code), evaluator_code: s.evaluator_code, max_participants: s.max_participants, joining_open: s.joining_open,
       status: state.status, members: Object.values(state.members),
     };
   }
@@ -88,12 +113,21 @@ export class SessionsService {
     return this.details(user, id);
   }
 
+  /** The join page, and the join link of a code: absolute with PUBLIC_URL, else relative to the site. */
+  joinPage() {
+    return `${this.publicUrl ?? ""}/join`;
+  }
+  joinUrl(joinCode: string) {
+    return `${this.joinPage()}?code=${encodeURIComponent(joinCode)}`;
+  }
+
   /** Joins by code: a participant (with a role or table) or, with the evaluator code, an evaluator. */
   async join(input: { code: string; pseudonym: string; role?: string; table?: string; language: (typeof LANGUAGES)[number]; consent: true }) {
-    const { rows } = await this.db.query<SessionRow>("select * from exercise_session where join_code = $1 or evaluator_code = $1", [input.code.toUpperCase()]);
+    const typed = normaliseCode(input.code);
+    const kind: Member["kind"] = typed.length === EVALUATOR_CODE_LENGTH ? "evaluator" : "participant";
+    const { rows } = await this.db.query<SessionRow>(`select * from exercise_session where ${kind === "evaluator" ? "evaluator_code" : "join_code"} = $1`, [typed]);
     const s = rows[0];
     if (!s) throw new Problem(404, "Not found", "code: no session has this join code", [{ param: "code", message: "no session has this join code; check it with your facilitator" }]);
-    const kind: Member["kind"] = s.evaluator_code === input.code.toUpperCase() ? "evaluator" : "participant";
     const sc = this.scenario(s.scenario);
     if (kind === "participant" && !input.role && !input.table) throw badRequest("role", "choose a role or a table");
     if (input.role && !sc.roles.some((r) => r.id === input.role)) throw badRequest("role", `"${input.role}" is not a role of this exercise`);
@@ -107,16 +141,22 @@ export class SessionsService {
       const count = Object.values(state.members).filter((m) => m.kind === "participant").length;
       if (kind === "participant" && count >= s.max_participants) throw closed(`this session is full (${s.max_participants} participants)`);
       if (Object.values(state.members).some((m) => m.pseudonym.toLowerCase() === input.pseudonym.toLowerCase())) throw badRequest("pseudonym", "someone in this session already uses this name; choose another");
-      await tx.query("insert into exercise_member (id, session_id, kind, pseudonym, role, table_name, language, consent_at, token_hash) values ($1, $2, $3, $4, $5, $6, $7, now(), $8)",
-        [member.id, s.id, kind, member.pseudonym, member.role, member.table, member.language, sha256(token)]);
+      await tx.query("insert into exercise_member (id, session_id, kind, pseudonym, role, table_name, language, consent_at, token_hash, ballot) values ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9)",
+        [member.id, s.id, kind, member.pseudonym, member.role, member.table, member.language, sha256(token), newSecret()]);
     });
     return { session: s.id, token, member, scenario: { id: sc.id, title: sc.title } };
   }
 
-  /** The member a token belongs to, or null. */
+  /** The member a token belongs to (with their secret ballot key, for the hot wash), or null. */
   async memberByToken(token: string) {
-    const { rows } = await this.db.query<{ id: string; session_id: string; kind: Member["kind"]; role: string | null }>("select id, session_id, kind, role from exercise_member where token_hash = $1", [sha256(token)]);
+    const { rows } = await this.db.query<{ id: string; session_id: string; kind: Member["kind"]; role: string | null; ballot: string }>("select id, session_id, kind, role, ballot from exercise_member where token_hash = $1", [sha256(token)]);
     return rows[0] ?? null;
+  }
+
+  /** The most participants a session takes (its sockets per address are bounded from it), or null for no such session. */
+  async maxParticipants(id: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ max_participants: number }>("select max_participants from exercise_session where id = $1", [id]);
+    return rows[0]?.max_participants ?? null;
   }
 
   async projectorSession(id: string, key: string): Promise<boolean> {
