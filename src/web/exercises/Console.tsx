@@ -82,7 +82,8 @@ function ConsoleView({ id }: { id: string; session: Session }) {
 
 function Joining({ d, roles, onChange }: { d: SessionDetails; roles: { id: string; name: string }[]; onChange: () => void }) {
   const key = sessionStorage.getItem(projectorKeyStore(d.id));
-  const joinUrl = `${location.origin}/join?code=${d.join_code}`;
+  // The server builds the link from PUBLIC_URL; when that is unset the link is relative and this browser's own address completes it.
+  const joinUrl = new URL(d.join_url, location.origin).href;
   const projector = key ? `/exercises/sessions/${enc(d.id)}/projector?key=${enc(key)}&code=${enc(d.join_code)}` : null;
   const [err, setErr] = useState("");
   const toggle = async () => {
@@ -94,9 +95,10 @@ function Joining({ d, roles, onChange }: { d: SessionDetails; roles: { id: strin
       <h2 id="con-join">{tx("console.joining")}</h2>
       <p class="ex-code-label">{tx("console.joinCode")}</p>
       <p class="ex-join-code" dir="ltr" aria-label={tx("console.codeAria", { code: d.join_code.split("").join(" ") })}>{d.join_code}</p>
-      <img class="ex-qr" src={`${exApi}/sessions/${enc(d.id)}/qr.svg`} alt={tx("console.qrAlt", { url: joinUrl })} width={180} height={180} />
+      <img class="ex-qr" src={qrData(joinUrl, 5)} alt={tx("console.qrAlt", { url: joinUrl })} width={180} height={180} />
       <p class="small" dir="ltr"><a href={joinUrl}>{joinUrl}</a></p>
-      <p>{tx("console.evaluatorCode")} <strong class="ex-code" dir="ltr">{d.evaluator_code}</strong></p>
+      {/* As strong as a password, so never put in a link (links end up in logs and history); shown in groups of four to read out. */}
+      <p>{tx("console.evaluatorCode")} <strong class="ex-code ex-wrap" dir="ltr">{d.evaluator_code.match(/.{1,4}/g)!.join(" ")}</strong></p>
       <p class="hint">{tx("console.evaluatorHint")}</p>
       <h3>{tx("console.projector")}</h3>
       {projector ? (
@@ -111,13 +113,13 @@ function Joining({ d, roles, onChange }: { d: SessionDetails; roles: { id: strin
         <button type="button" onClick={toggle}>{d.joining_open ? tx("console.closeJoining") : tx("console.openJoining")}</button>
       </p>
       {err ? <p class="error" role="alert">{err}</p> : null}
-      <RoleLinks code={d.join_code} roles={roles} />
+      <RoleLinks joinUrl={joinUrl} roles={roles} />
     </section>
   );
 }
 
 /** Each role's own join link (and QR code), so players need not type the role code. */
-function RoleLinks({ code, roles }: { code: string; roles: { id: string; name: string }[] }) {
+function RoleLinks({ joinUrl, roles }: { joinUrl: string; roles: { id: string; name: string }[] }) {
   const [open, setOpen] = useState(false);
   if (!roles.length) return null;
   return (
@@ -127,7 +129,7 @@ function RoleLinks({ code, roles }: { code: string; roles: { id: string; name: s
       {open ? (
         <ul class="ex-role-cards">
           {roles.map((r) => {
-            const url = `${location.origin}/join?code=${code}&role=${enc(r.id)}`;
+            const url = `${joinUrl}&role=${enc(r.id)}`;
             return (
               <li key={r.id} class="ex-role-card">
                 <p><strong>{r.name}</strong></p>
@@ -143,11 +145,11 @@ function RoleLinks({ code, roles }: { code: string; roles: { id: string; name: s
   );
 }
 
-function qrData(text: string): string {
+function qrData(text: string, cellSize = 3): string {
   const qr = qrcode(0, "M");
   qr.addData(text);
   qr.make();
-  return qr.createDataURL(3, 2);
+  return qr.createDataURL(cellSize, 2);
 }
 
 function Controls({ sc, v, run, busy, notice, error }: { sc: Scenario; v: View; run: Run; busy: boolean; notice: string; error: string }) {

@@ -87,7 +87,7 @@ export function JoinPage({ query }: { query: URLSearchParams }) {
         {step === 1 ? (
           <>
             <Input id="join-code" label={tx("join.code")} hint={tx("join.codeHint")} error={errors.code} value={code} onValue={(v) => setCode(v.toUpperCase())}
-              required autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={6} dir="ltr" class="ex-code-input" />
+              required autoComplete="off" autoCapitalize="characters" spellcheck={false} maxLength={40} dir="ltr" class="ex-code-input" />
             <Input id="join-pseudonym" label={tx("join.pseudonym")} hint={tx("join.pseudonymHint")} error={errors.pseudonym} value={pseudonym} onValue={setPseudonym}
               required autoComplete="off" maxLength={40} dir="auto" />
             <div class="field">

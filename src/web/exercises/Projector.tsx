@@ -18,6 +18,9 @@ export function ProjectorPage({ params, query }: { params: Record<string, string
   const live = useLive<{ title: string; summary: string }>(key ? { session: params.id, projector: key } : null);
   const v = live.view;
   const title = live.welcome?.scenario.title ?? tx("projector.title");
+  // The join page as the server names it (from PUBLIC_URL; relative, so this page's address, when unset).
+  const joinAt = new URL((live.welcome as { join_url?: string } | null)?.join_url ?? "/join", location.origin);
+  const joinPage = `${joinAt.host}${joinAt.pathname}`;
   useTitle(title);
   useEffect(() => {
     document.body.classList.add("ex-projecting");
@@ -46,7 +49,7 @@ export function ProjectorPage({ params, query }: { params: Record<string, string
       {beforeStart ? (
         <section aria-labelledby="pj-join" class="ex-join-panel">
           <h2 id="pj-join">{tx("projector.joinTitle")}</h2>
-          <p class="ex-join-url" dir="ltr">{location.host}/join</p>
+          <p class="ex-join-url" dir="ltr">{joinPage}</p>
           {code ? <p class="ex-join-code" dir="ltr" aria-label={tx("projector.codeAria", { code: code.split("").join(" ") })}>{code}</p> : null}
           <p class="ex-join-count">{tx("projector.joined", { count: v!.members.filter((m) => m.kind === "participant").length })}</p>
         </section>

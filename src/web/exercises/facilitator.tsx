@@ -10,7 +10,7 @@ export type { Scenario };
 export interface ScenarioItem { id: string; version: number; title: string; summary: string; context: string; region: string; manifestations: string[]; practices: string[]; roles: { id: string; name: string; actor: string }[]; phases: number }
 export interface SessionItem { id: string; name: string; marking: string; scenario: string; status: string; participants: number; created_at: string }
 export interface SessionMember { id: string; pseudonym: string; role: string | null; table: string | null; language: string; kind: "participant" | "evaluator" }
-export interface SessionDetails { id: string; name: string; marking: string; workspace: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; status: string; members: SessionMember[] }
+export interface SessionDetails { id: string; name: string; marking: string; workspace: string; scenario: string; scenario_version: number; join_code: string; /** from PUBLIC_URL on the server, or relative when it is unset */ join_url: string; evaluator_code: string; max_participants: number; joining_open: boolean; status: string; members: SessionMember[] }
 
 /** Where the projector key of a session just created is kept for its console (it is shown only once). */
 export const projectorKeyStore = (session: string) => `nexus.exercise.projector.${session}`;

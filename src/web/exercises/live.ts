@@ -93,8 +93,9 @@ class LiveClient<S> {
         case "ack":
         case "error": {
           const p = typeof m.id === "string" ? this.pending.get(m.id) : undefined;
-          if (p) { this.pending.delete(m.id as string); p.resolve(m as unknown as Reply); } else if (m.t === "error" && !welcomed) {
+          if (p) { this.pending.delete(m.id as string); p.resolve(m as unknown as Reply); } else if (m.t === "error" && !welcomed && m.code !== "too-many") {
             // The hello was refused (unknown token, wrong key, not the facilitator): retrying will not help.
+            // ("too-many": the session has all the connections it takes from this address for now; the server closes and we retry with backoff.)
             this.stopped = true;
             this.set({ conn: "refused", refused: String(m.message) });
             ws.close();

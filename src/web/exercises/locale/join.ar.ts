@@ -5,7 +5,7 @@ import type { Table } from "./types.js";
 export const joinAr: Table<typeof joinEn> = {
   join: {
     title: "الانضمام إلى تمرين", lead: "لا حاجة إلى حساب: أدخل الرمز الذي يعرضه الميسّر واسماً للتمرين.",
-    continue: "العودة إلى «{{title}}» باسم {{name}}", code: "رمز الانضمام", codeHint: "ستة أحرف وأرقام تظهر على الشاشة.",
+    continue: "العودة إلى «{{title}}» باسم {{name}}", code: "رمز الانضمام", codeHint: "ستة أحرف وأرقام تظهر على الشاشة. المقيّمون: رمز المقيّم الأطول.",
     pseudonym: "اسمك في هذا التمرين", pseudonymHint: "اسم أول أو لقب يراه الآخرون. لا تستخدم اسمك الكامل.",
     language: "اللغة", consentTitle: "قبل الانضمام",
     consent1: "تشارك بهذا الاسم فقط.",

@@ -2,7 +2,7 @@
 export const joinEn = {
   join: {
     title: "Join an exercise", lead: "No account needed: enter the code your facilitator shows and a name for the exercise.",
-    continue: "Return to “{{title}}” as {{name}}", code: "Join code", codeHint: "Six letters and digits, shown on the screen.",
+    continue: "Return to “{{title}}” as {{name}}", code: "Join code", codeHint: "Six letters and digits, shown on the screen. Evaluators: the longer evaluator code.",
     pseudonym: "Your name in this exercise", pseudonymHint: "A first name or nickname; the others see it. Not your full name.",
     language: "Language", consentTitle: "Before you join",
     consent1: "You take part under this name only.",

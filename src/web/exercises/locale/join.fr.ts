@@ -5,7 +5,7 @@ import type { Table } from "./types.js";
 export const joinFr: Table<typeof joinEn> = {
   join: {
     title: "Rejoindre un exercice", lead: "Aucun compte nécessaire : saisissez le code affiché par l'animateur et un nom pour l'exercice.",
-    continue: "Revenir à « {{title}} » en tant que {{name}}", code: "Code de participation", codeHint: "Six lettres et chiffres, affichés à l'écran.",
+    continue: "Revenir à « {{title}} » en tant que {{name}}", code: "Code de participation", codeHint: "Six lettres et chiffres, affichés à l'écran. Évaluateurs : le code d'évaluateur, plus long.",
     pseudonym: "Votre nom dans cet exercice", pseudonymHint: "Un prénom ou un surnom ; les autres le voient. Pas votre nom complet.",
     language: "Langue", consentTitle: "Avant de rejoindre",
     consent1: "Vous participez sous ce nom uniquement.",
