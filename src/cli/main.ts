@@ -1,4 +1,5 @@
 import { adminCreateUser } from "./adminCreateUser.js";
+import { auditScope } from "./auditScope.js";
 import { auditVerify } from "./auditVerify.js";
 import { backup, restore } from "./backup.js";
 import { contentStats } from "./contentStats.js";
@@ -18,6 +19,7 @@ const commands: Record<string, Command> = {
   "content validate": contentValidate,
   "content stats": contentStats,
   "audit verify": auditVerify,
+  "audit scope": auditScope,
   "admin create-user": adminCreateUser,
   "demo load": demoLoad,
 };
@@ -29,7 +31,11 @@ const usage = `usage: nexus <command> [options]
 commands:
   content validate [--dir DIR]    check the knowledge base; exit 1 with one line per problem
   content stats [--json] [--dir DIR]  count practices, indicators, actors, instruments, ...
-  audit verify                    check the audit hash chain; exit 1 naming the first bad entry
+  audit verify                    check the audit hash chain and its signed checkpoints; exit 1
+                                  naming each problem (edited entry, cut tail, forged checkpoint)
+  audit scope --email E (--deployment | --organisation)
+                                  let an oversight user read the whole deployment's audit, or
+                                  only their own organisation's (the default)
   admin create-user --email E --name N --organisation O [--role R]
                                   create a user (password on standard input or in NEXUS_PASSWORD)
   demo load [--member EMAIL]      load a synthetic workspace: Nexus Watch areas, a self-assessment

@@ -24,6 +24,7 @@ import { WorkspacesService } from "./platform/workspaces.service.js";
 import { registerRecordRoutes, registerWorkspaceRoutes } from "./platform/records.routes.js";
 import { RetentionService } from "./platform/retention.service.js";
 import { registerOversightRoutes } from "./platform/oversight.routes.js";
+import type { AuditAnchor } from "./platform/auditAnchor.js";
 import { buildWatchModel } from "../core/watch/model.js";
 import { WatchService } from "./watch/watch.service.js";
 import { AssessmentsService } from "./watch/assessments.service.js";
@@ -50,6 +51,8 @@ export interface AppOptions {
   logger?: boolean;
   /** trust X-Forwarded-* from a load balancer (TLS detection for Secure cookies and HSTS) */
   trustProxy?: boolean;
+  /** signs and checks checkpoints of the audit chain (docs/decisions/0012); without it, audit verify checks the chain alone */
+  auditAnchor?: AuditAnchor | null;
 }
 
 export interface App {
@@ -64,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return (await buildAppWithServices(options)).app;
 }
 
-export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false }: AppOptions): Promise<App> {
+export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false, auditAnchor = null }: AppOptions): Promise<App> {
   const app = Fastify({ logger, trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1024 * 1024 });
 
   app.setErrorHandler((err, req, reply) => {
@@ -111,7 +114,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   registerAdminRoutes(routes, admin);
   registerWorkspaceRoutes(routes, workspaces, records);
   registerRecordRoutes(routes, records);
-  registerOversightRoutes(routes, db, retention, records);
+  registerOversightRoutes(routes, db, retention, records, auditAnchor);
   const watchModel = buildWatchModel(kb);
   const watch = new WatchService(db, watchModel, records);
   const assessments = new AssessmentsService(db, watchModel, records, watch);

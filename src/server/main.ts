@@ -4,6 +4,7 @@ import { openDatabase } from "../db/connection.js";
 import { migrate } from "../db/migrate.js";
 import { buildAppWithServices } from "./app.js";
 import { loadKnowledge } from "./knowledge/knowledge.repository.js";
+import { anchorPaths, AuditAnchor } from "./platform/auditAnchor.js";
 
 const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -23,7 +24,11 @@ if (content.problems.length) {
 const db = await openDatabase({ databaseUrl, dataDir });
 const applied = await migrate(db);
 const loaded = await loadKnowledge(db, content.kb, content.version);
-const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1" });
+// Signed checkpoints of the audit chain's head, with a key outside the database (docs/decisions/0012).
+const paths = anchorPaths(dataDir);
+const auditAnchor = paths ? await AuditAnchor.open(db, paths).catch((e: Error) => { console.error(e.message); process.exit(1); }) : null;
+const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor });
+auditAnchor?.start(db, Number(process.env.AUDIT_CHECKPOINT_SECONDS) || 30, (e) => app.log.error(e));
 
 // The retention job runs hourly in every instance; its transaction makes concurrent runs safe.
 const retentionTimer = setInterval(() => {
@@ -34,6 +39,7 @@ retentionTimer.unref();
 const shutdown = async () => {
   clearInterval(retentionTimer);
   await app.close();
+  await auditAnchor?.stop(db).catch((e) => console.error(e));
   await db.close();
   process.exit(0);
 };

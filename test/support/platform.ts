@@ -43,7 +43,7 @@ export interface Fixture extends App {
 /**
  * A deployment with three agencies and a shared workspace. alice (police, also coordinator) and bob (police) and carol
  * (FIU) are members; dave (police) is not; erin (police) was a member and was revoked; olga is
- * oversight (ombudsman); adam is the police admin; mallory (customs) holds every role but
+ * oversight (ombudsman) of the whole deployment's audit; adam is the police admin; mallory (customs) holds every role but
  * oversight and belongs to no workspace of theirs.
  */
 export async function platformFixture(create: () => Promise<TestDatabase>): Promise<Fixture> {
@@ -65,6 +65,7 @@ export async function platformFixture(create: () => Promise<TestDatabase>): Prom
     ids[name] = u.id;
     users[name] = u;
   }
+  await t.db.query("update app_user set deployment_oversight_at = now() where id = $1", [ids.olga]); // as `nexus audit scope --deployment` does
   const ws = await workspaces.create(users.alice, { name: "Joint task force" }, system);
   ids.ws = (ws as unknown as { id: string }).id;
   for (const m of ["bob", "carol", "erin"]) await workspaces.addMember(users.alice, ids.ws, ids[m], system);

@@ -1,5 +1,6 @@
 import type { Queryable } from "../../db/connection.js";
-import { entryHash, GENESIS_HASH, verifyChain, type AuditEntry } from "../../core/platform/auditChain.js";
+import { entryHash, GENESIS_HASH, verifyChain, verifyCheckpoints, type AnchorProblem, type AuditEntry, type ChainProblem } from "../../core/platform/auditChain.js";
+import type { AuditAnchor } from "./auditAnchor.js";
 import { sha256 } from "./crypto.js";
 
 /** Who did it, from where, and why: attached to every audited action. */
@@ -18,7 +19,8 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-const AUDIT_LOCK = 724_003;
+/** Orders audit appends, and checkpoints of the head after them. */
+export const AUDIT_LOCK = 724_003;
 
 /**
  * Appends one entry to the chain inside the caller's transaction, so the audited change and
@@ -52,10 +54,43 @@ function toEntry(r: Record<string, unknown>): AuditEntry {
   };
 }
 
+/** There are signed checkpoints to check, but no key to check them with. */
+export class MissingAnchorKey extends Error {}
+
+export type AuditProblem = ChainProblem | AnchorProblem | { line: number; problem: "unreadable-checkpoint-line" };
+export type AuditVerification =
+  | { ok: true; count: number; checkpoints: number; last_checkpoint: { seq: number; at: string } | null }
+  | { ok: false; first: AuditProblem; problems: AuditProblem[] };
+
 /** Checks the whole chain; names the first entry that was edited, deleted or moved. */
-export async function verifyAudit(db: Queryable) {
-  const { rows } = await db.query("select * from audit_log order by seq");
-  return verifyChain(rows.map(toEntry), sha256);
+export async function verifyAudit(db: Queryable): Promise<ReturnType<typeof verifyChain>>;
+/**
+ * With the deployment's anchor, also checks its signed checkpoints (docs/decisions/0012): a cut
+ * tail, an entry rewritten with every later hash recomputed, a forged or altered checkpoint, a
+ * checkpoint deleted from the table. Read in this order: the file, the table, then the chain,
+ * so a checkpoint written meanwhile never looks like it is past the head.
+ */
+export async function verifyAudit(db: Queryable, anchor: AuditAnchor): Promise<AuditVerification>;
+export async function verifyAudit(db: Queryable, anchor?: AuditAnchor): Promise<ReturnType<typeof verifyChain> | AuditVerification> {
+  if (!anchor) {
+    const { rows } = await db.query("select * from audit_log order by seq");
+    return verifyChain(rows.map(toEntry), sha256);
+  }
+  const file = anchor.fileCheckpoints();
+  const table = await anchor.tableCheckpoints(db);
+  if (!anchor.keyId && (table.length || file.checkpoints.length)) {
+    throw new MissingAnchorKey(`there are signed audit checkpoints but no key at ${anchor.paths.keyFile} to check them: point AUDIT_SIGNING_KEY_FILE at the deployment's key (its public half is enough)`);
+  }
+  const entries = (await db.query("select * from audit_log order by seq")).rows.map(toEntry);
+  const chain = verifyChain(entries, sha256);
+  const problems: AuditProblem[] = [
+    ...(chain.ok ? [] : [chain.first]),
+    ...verifyCheckpoints(entries, table, file.checkpoints, (c) => anchor.verifySignature(c)),
+    ...file.unreadable.map((u) => ({ line: u.line, problem: "unreadable-checkpoint-line" as const })),
+  ];
+  if (problems.length) return { ok: false, first: problems[0], problems };
+  const last = table.at(-1);
+  return { ok: true, count: entries.length, checkpoints: table.length, last_checkpoint: last ? { seq: last.seq, at: last.at } : null };
 }
 
 export interface AuditFilter {

@@ -4,7 +4,9 @@ import { toCsv } from "../../core/csv.js";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
+import { badRequest } from "../http/problem.js";
 import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
+import type { AuditAnchor } from "./auditAnchor.js";
 import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
 import type { RetentionService } from "./retention.service.js";
@@ -12,17 +14,31 @@ import type { RetentionService } from "./retention.service.js";
 const id = z.string().min(1).max(100);
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
 
-export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention: RetentionService, records: RecordsService) {
+/**
+ * The audit organisation a reader is confined to: their own, unless they were given deployment-wide
+ * oversight from the command line (`nexus audit scope`, docs/decisions/0012); null when unconfined.
+ */
+async function auditScope(db: Db, userId: string): Promise<string | null> {
+  const { rows } = await db.query<{ organisation_id: string; deployment_oversight_at: string | null }>(
+    "select organisation_id, deployment_oversight_at from app_user where id = $1", [userId]);
+  return rows[0]?.deployment_oversight_at ? null : (rows[0]?.organisation_id ?? "");
+}
+
+export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention: RetentionService, records: RecordsService, anchor: AuditAnchor | null = null) {
   routes.add({
     method: "GET", url: "/api/v1/audit", access: "audit.read", tags: ["oversight"],
-    summary: "The audit trail, filtered by person, organisation, action and time; CSV with format=csv. Reading it is itself audited.",
+    summary: "The audit trail, filtered by person, organisation, action and time; CSV with format=csv. Oversight sees the entries of its own organisation's people unless given deployment-wide oversight. Reading it is itself audited.",
     query: z.strictObject({
       actor: id.optional(), organisation: id.optional(), action: z.string().regex(/^[a-z.-]+$/, "must be an action such as record.read").optional(),
       from: isoDate.optional(), to: isoDate.optional(), format: z.enum(["json", "csv"]).default("json"),
       limit: z.coerce.number().int().min(1).max(10000).default(200), offset: z.coerce.number().int().min(0).default(0),
     }),
     handler: async ({ query, principal, req, reply }) => {
-      const result = await listAudit(db, query);
+      const scope = await auditScope(db, principal!.user.id);
+      if (scope !== null && query.organisation && query.organisation !== scope) {
+        throw badRequest("organisation", `your oversight covers the audit of ${scope} only; deployment-wide oversight is given with "nexus audit scope"`);
+      }
+      const result = await listAudit(db, { ...query, organisation: scope ?? query.organisation });
       await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: query.format === "csv" ? "audit.export" : "audit.read", details: { filter: { ...query, limit: undefined, offset: undefined }, rows: result.entries.length } }));
       if (query.format === "csv") {
         const head = ["seq", "at", "actor_id", "actor_org", "action", "target_kind", "target_id", "ip", "reason", "details", "hash"] as const;
@@ -34,8 +50,8 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
   });
   routes.add({
     method: "GET", url: "/api/v1/audit/verify", access: "audit.read", tags: ["oversight"],
-    summary: "Check the audit hash chain; names the first edited, deleted or moved entry",
-    handler: async () => verifyAudit(db),
+    summary: "Check the audit hash chain and its signed checkpoints; names the first edited, deleted or moved entry, a cut tail or a forged checkpoint",
+    handler: async () => (anchor ? verifyAudit(db, anchor) : verifyAudit(db)),
   });
   routes.add({
     method: "GET", url: "/api/v1/retention", access: "retention.read", tags: ["oversight"],
