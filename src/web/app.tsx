@@ -46,6 +46,7 @@ const Workspace = lazyPage(() => import("./platform/Workspace.js").then((m) => m
 const RecordPage = lazyPage(() => import("./platform/Record.js").then((m) => m.RecordPage));
 const Oversight = lazyPage(() => import("./platform/Oversight.js").then((m) => m.Oversight));
 const Admin = lazyPage(() => import("./platform/Admin.js").then((m) => m.Admin));
+const Account = lazyPage(() => import("./platform/Account.js").then((m) => m.Account));
 const WatchHome = lazyPage(() => import("./watch/WatchHome.js").then((m) => m.WatchHome));
 const WatchSubject = lazyPage(() => import("./watch/Subject.js").then((m) => m.SubjectPage));
 const WatchAlerts = lazyPage(() => import("./watch/Alerts.js").then((m) => m.Alerts));
@@ -89,6 +90,7 @@ const routes: [string, Page][] = [
   ["/records/:id", RecordPage],
   ["/oversight", Oversight],
   ["/admin", Admin],
+  ["/account", Account],
   ["/watch/workspaces/:id", WatchHome],
   ["/watch/subjects/:id", WatchSubject],
   ["/watch/alerts", WatchAlerts],

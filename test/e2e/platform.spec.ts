@@ -10,7 +10,7 @@ test("a wrong password is refused with an announced error", async ({ page }) => 
   await page.getByLabel("Email").fill(e2eUsers.analyst.email);
   await page.getByLabel("Password").fill("not-the-right-passphrase");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not correct, or the account is locked for 15 minutes after repeated failures.");
   await expect(page).toHaveURL(/\/login$/);
 });
 

@@ -50,7 +50,7 @@ function AccountNav({ path }: { path: string }) {
             )}
             {hasPermission(s, "audit.read") && <li><a href="/oversight" aria-current={current("/oversight")}>{t("nav.oversight")}</a></li>}
             {hasPermission(s, "users.manage") && <li><a href="/admin" aria-current={current("/admin")}>{t("nav.admin")}</a></li>}
-            <li class="who"><span class="visually-hidden">{t("account.signedInAs")} </span>{s.session.user.name}</li>
+            <li class="who"><a href="/account" aria-current={current("/account")}><span class="visually-hidden">{t("account.signedInAs")} </span>{s.session.user.name}</a></li>
             <li><button type="button" class="signout" onClick={signOut}>{t("account.signOut")}</button></li>
           </>
         )}

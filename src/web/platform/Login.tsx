@@ -20,13 +20,23 @@ export function Login({ query }: { query: URLSearchParams }) {
   const session = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [totp, setTotp] = useState("");
+  // Once the server asks for the second factor (a `totp` field error after the right password), the code field stays.
+  const [needsCode, setNeedsCode] = useState(false);
   const form = useSubmit(async () => {
-    await send("POST", "/api/v1/auth/login", { email, password });
+    try {
+      await send("POST", "/api/v1/auth/login", { email, password, ...(needsCode ? { totp: totp.trim() } : {}) });
+    } catch (err) {
+      if (err instanceof ProblemError && err.field("totp")) setNeedsCode(true);
+      throw err;
+    }
     navigate(landingFor(await loadSession(true), query.get("next")));
   });
   const e = form.error;
+  const codeProblem = e instanceof ProblemError ? e.field("totp") : undefined;
   // The server's sign-in refusals are given in the interface's language.
-  const general = e instanceof ProblemError && e.status === 401 ? new ProblemError(400, t("account.wrongCredentials"))
+  const general = codeProblem ? null
+    : e instanceof ProblemError && e.status === 401 ? new ProblemError(400, t("account.wrongCredentials"))
     : e instanceof ProblemError && e.status === 429 ? new ProblemError(429, t("account.tooMany"))
     : e;
   return (
@@ -39,6 +49,10 @@ export function Login({ query }: { query: URLSearchParams }) {
         <FormProblem error={general} fields={["email", "password"]} />
         <Field id="login-email" label={t("account.email")} type="email" autoComplete="username" required value={email} onValue={setEmail} error={fieldError(e, "email")} dir="ltr" />
         <Field id="login-password" label={t("account.password")} type="password" autoComplete="current-password" required value={password} onValue={setPassword} error={fieldError(e, "password")} dir="ltr" />
+        {needsCode && (
+          <Field id="login-totp" label={t("account.totpCode")} hint={t("account.totpLoginHint")} autoComplete="one-time-code" required value={totp} onValue={setTotp}
+            error={codeProblem && (totp.trim() ? t("account.totpWrong") : t("account.totpNeeded"))} dir="ltr" />
+        )}
         <p><button class="primary" type="submit" disabled={form.busy}>{t("account.signIn")}</button></p>
       </form>
       <p class="muted">{t("account.noAccount")}</p>
