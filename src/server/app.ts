@@ -19,7 +19,7 @@ import { AuthService } from "./platform/auth.service.js";
 import { registerAuthRoutes } from "./platform/auth.routes.js";
 import { AdminService } from "./platform/admin.service.js";
 import { registerAdminRoutes } from "./platform/admin.routes.js";
-import { RecordsService } from "./platform/records.service.js";
+import { recordsService, type RecordsService } from "./platform/records.service.js";
 import { WorkspacesService } from "./platform/workspaces.service.js";
 import { registerRecordRoutes, registerWorkspaceRoutes } from "./platform/records.routes.js";
 import { RetentionService } from "./platform/retention.service.js";
@@ -107,8 +107,8 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   registerKnowledgeRoutes(routes, knowledge, kb);
 
   const admin = new AdminService(db, auth);
-  const records = new RecordsService(db);
-  const workspaces = new WorkspacesService(db);
+  const records = recordsService(db);
+  const workspaces = new WorkspacesService(db, records.kernel);
   const retention = new RetentionService(db);
   registerAuthRoutes(routes, auth);
   registerAdminRoutes(routes, admin);

@@ -89,7 +89,7 @@ describe("nexus backup / nexus restore", () => {
     expect(b.out).toContain("app_user 1");
     const restored = await run(["restore", file], join(dir, "target"));
     expect(restored).toMatchObject({ code: 0 });
-    expect((await run(["audit", "verify"], join(dir, "target"))).out).toMatch(/^audit chain ok: \d+ entries$/);
+    expect((await run(["audit", "verify"], join(dir, "target"))).out).toMatch(/^audit chain ok: \d+ entries/);
     const twice = await run(["restore", file], join(dir, "target"));
     expect(twice.code).toBe(1);
     expect(twice.err).toContain("already holds users");

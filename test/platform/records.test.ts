@@ -112,13 +112,15 @@ describe.each(engines)("marked records on $name", ({ create }) => {
   it("never lets a derived record be wider than what it derives from", async () => {
     const wide = await c.bob.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "summary", body: {}, marking: "GREEN", derived_from: [rec.RED] });
     expect(wide.status).toBe(400);
-    expect(wide.body.errors[0]).toMatchObject({ param: "marking" });
+    expect(wide.body.errors[0]).toMatchObject({ param: "derived_from.0" });
+    expect(wide.body.errors[0].message).toContain("must be marked RED or narrower");
     const otherRecipient = await c.bob.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "summary", body: {}, marking: "RED", recipients: [f.ids.carol], derived_from: [rec.RED] });
-    expect(otherRecipient.body.errors[0]).toMatchObject({ param: "recipients" });
+    expect(otherRecipient.body.errors[0]).toMatchObject({ param: "derived_from.0" });
+    expect(otherRecipient.body.errors[0].message).toContain("only its recipients");
     const narrow = await c.bob.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "summary", body: {}, marking: "RED", recipients: [f.ids.alice], derived_from: [rec.RED] });
     expect(narrow.status).toBe(201);
     const unreadable = await c.carol.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "x", body: {}, marking: "RED", derived_from: [rec.RED] });
-    expect(unreadable.body.errors[0].param).toBe("derived_from");
+    expect(unreadable.body.errors[0].param).toBe("derived_from.0");
   });
 
   it("requires at least AMBER and sets a review date for records concerning a minor", async () => {
@@ -136,7 +138,7 @@ describe.each(engines)("marked records on $name", ({ create }) => {
   it("refuses fields that invite profiling, naming the field", async () => {
     const r = await c.alice.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "x", body: { ethnicity: "x" }, marking: "AMBER" });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].param).toBe("body");
+    expect(r.body.errors[0].param).toBe("body.ethnicity");
     expect(r.body.errors[0].message).toContain("no profiling");
   });
 

@@ -38,6 +38,8 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/records/:id/visibility": {},
   "POST /api/v1/records/:id/oversight-grants": { body: { user_id: "OVERSIGHT", reason: "probing access" } },
   "POST /api/v1/records/:id/reviews": { body: { note: "probing review" } },
+  "DELETE /api/v1/records/:id/oversight-grants/:userId": {},
+  "POST /api/v1/records/:id/lift-minor": { body: { reason: "probing the lifting of protection" } },
   "GET /api/v1/audit": {},
   "GET /api/v1/audit/verify": {},
   "GET /api/v1/retention": {},

@@ -75,3 +75,34 @@ function contentByMarking(viewer: Viewer, r: RecordFacts, member: boolean): Acce
 export function visibleRecords<T>(viewer: Viewer, records: T[], facts: (r: T) => RecordFacts): { record: T; decision: AccessDecision }[] {
   return records.map((record) => ({ record, decision: recordAccess(viewer, facts(record)) })).filter((x) => x.decision.level !== "none");
 }
+
+/**
+ * The derived-data rule: may `derived` (a record that cites or is computed from `parent`) be
+ * stored with its facts? Only when everyone who can read `derived` can also read `parent`,
+ * whoever joins or leaves later. CLEAR and GREEN parents are readable by every user, so they
+ * cover any record at least as narrow. Narrower parents cover only records in the same
+ * workspace: AMBER covers AMBER and narrower; AMBER+STRICT covers AMBER+STRICT of the same
+ * organisation and RED whose readers all belong to it; RED covers RED whose readers are all
+ * readers of the parent. `orgOf` names a user's organisation (for RED readers).
+ * Returns null when covered, otherwise why not.
+ */
+export type CoverFailure = "marking-wider" | "other-workspace" | "other-organisation" | "readers-wider";
+export function covers(parent: RecordFacts, derived: RecordFacts, orgOf: (userId: string) => string | undefined = () => undefined): CoverFailure | null {
+  if (parent.deleted) return "readers-wider";
+  const order = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
+  if (order.indexOf(derived.marking) < order.indexOf(parent.marking)) return "marking-wider";
+  if (parent.marking === "CLEAR" || parent.marking === "GREEN") return null;
+  if (parent.workspaceId !== derived.workspaceId) return "other-workspace";
+  const readersOfRed = (r: RecordFacts) => [r.createdBy, ...r.recipients];
+  switch (parent.marking) {
+    case "AMBER":
+      return null;
+    case "AMBER+STRICT":
+      if (derived.marking === "AMBER+STRICT") return derived.organisationId === parent.organisationId ? null : "other-organisation";
+      return readersOfRed(derived).every((u) => orgOf(u) === parent.organisationId) ? null : "other-organisation";
+    case "RED": {
+      const allowed = new Set(readersOfRed(parent));
+      return readersOfRed(derived).every((u) => allowed.has(u)) ? null : "readers-wider";
+    }
+  }
+}

@@ -12,7 +12,8 @@ import { z } from "zod";
 import { can, type Permission } from "../../core/platform/roles.js";
 import { badRequest, Problem } from "./problem.js";
 import type { WebSocket } from "ws";
-import type { Principal } from "../platform/auth.service.js";
+import { actorOf, type Principal } from "../platform/auth.service.js";
+import { reasonOf, withRequestContext } from "./context.js";
 
 /** "public": anyone; "authenticated": any signed-in user; otherwise a permission from roles.ts. */
 export type Access = "public" | "authenticated" | Permission;
@@ -91,7 +92,10 @@ export class RouteRegistry {
         const query = parse(spec.query, req.query, "query");
         const params = parse(spec.params, req.params, "path");
         const body = spec.body ? parse(spec.body, req.body, "body") : undefined;
-        return spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>);
+        // Anything behind a sign-in may carry record content: never stored by browsers or proxies.
+        if (spec.access !== "public") reply.header("cache-control", "no-store");
+        const ctx = principal ? { reason: reasonOf(req), actor: actorOf(principal, req) } : {};
+        return withRequestContext(ctx, () => spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>));
       },
     });
   }

@@ -29,7 +29,7 @@ type EvidenceInput = { kind: "link"; label: string; url: string } | { kind: "fil
  * rest lives in plan_* tables that follow the record.
  */
 export class PlansService {
-  constructor(private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService) {}
+  constructor(private readonly db: Db, readonly kb: KnowledgeBase, readonly records: RecordsService, private readonly watch: WatchService) {}
 
   /** The assessment if the user may read it in full; to write, the user must also belong to its workspace. */
   async assessment(user: User, id: string, write = false): Promise<SelfAssessment> {
@@ -59,10 +59,11 @@ export class PlansService {
     // the user may read in the same workspace (copying never moves ratings across workspaces).
     const source = input.copy_from ? await this.assessment(user, input.copy_from).catch(() => null) : null;
     if (input.copy_from && (!source || source.workspace_id !== workspaceId)) throw badRequest("copy_from", "choose a self-assessment of this workspace that you may read");
-    const rec = await this.records.create(user, workspaceId, { kind: "self-assessment", title: input.name, body: body as never, marking: input.marking }, actor);
-    await this.db.transaction(async (tx) => {
+    // One command, one transaction: the record, its first review and what it copies land together or not at all.
+    const rec = await this.db.transaction(async (tx) => {
+      const rec = await this.records.createIn(tx, user, workspaceId, { kind: "self-assessment", title: input.name, body: body as never, marking: input.marking }, actor);
       await tx.query("insert into plan_review (self_assessment_id, number, name, started_by) values ($1, 1, 'First review', $2)", [rec.id, user.id]);
-      if (!source) return;
+      if (!source) return rec;
       const args = [rec.id, source.id, practices];
       await tx.query(
         `insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by)
@@ -73,6 +74,7 @@ export class PlansService {
         `insert into plan_practice (self_assessment_id, practice, actors, units, assistance_requested, assistance_note)
          select $1, practice, actors, units, assistance_requested, assistance_note from plan_practice where self_assessment_id = $2 and practice = any($3::text[])`, args);
       await appendAudit(tx, actor, { action: "plans.copy", targetKind: "record", targetId: rec.id, details: { from: source.id } });
+      return rec;
     });
     return rec;
   }

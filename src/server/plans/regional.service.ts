@@ -4,7 +4,6 @@ import type { InPlace } from "../../core/plans/ratings.js";
 import { badRequest, notFound } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
-import { loadViewer } from "../platform/viewer.js";
 import type { PlansService, SelfAssessmentBody } from "./plans.service.js";
 
 /** Markings that limit a record to named people or one organisation: never shared with a region. */
@@ -21,7 +20,7 @@ export class RegionalService {
 
   async share(user: User, id: string, input: { region: string; consent: "none" | "aggregate" | "full" }, actor: AuditActor) {
     const a = await this.plans.assessment(user, id, true);
-    if ((await loadViewer(this.db, user)).memberships.get(input.region) !== true) throw badRequest("region", "you can share only with a regional workspace you belong to");
+    if ((await this.plans.records.viewerOf(user)).memberships.get(input.region) !== true) throw badRequest("region", "you can share only with a regional workspace you belong to");
     if (input.region === a.workspace_id) throw badRequest("region", "choose a regional workspace other than the assessment's own");
     if (input.consent !== "none" && UNSHAREABLE.includes(a.marking)) throw badRequest("consent", `an assessment marked TLP:${a.marking} cannot be shared with a region; change its marking first`);
     await this.db.transaction(async (tx) => {
@@ -39,7 +38,7 @@ export class RegionalService {
 
   /** The spread per practice across the countries that shared with this regional workspace. */
   async spread(user: User, regionId: string) {
-    if ((await loadViewer(this.db, user)).memberships.get(regionId) !== true) throw notFound(`workspace "${regionId}"`);
+    if ((await this.plans.records.viewerOf(user)).memberships.get(regionId) !== true) throw notFound(`workspace "${regionId}"`);
     const { rows } = await this.db.query<{ id: string; body: SelfAssessmentBody; consent: "aggregate" | "full"; decided_at: string }>(
       `select r.id, r.body, s.consent, s.decided_at from plan_share s join record r on r.id = s.self_assessment_id
        where s.region_workspace_id = $1 and r.deleted_at is null and r.marking not in ('RED', 'AMBER+STRICT') order by s.decided_at`, [regionId]);

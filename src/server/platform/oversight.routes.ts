@@ -79,7 +79,7 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
     summary: "Ask for a record to be removed; oversight decides",
     params: z.strictObject({ id }), body: z.strictObject({ reason: z.string().trim().min(10, "give the grounds for removal").max(2000) }),
     handler: async ({ params, body, principal, req, reply }) => {
-      await records.assertReadable(principal!.user, params.id);
+      await records.assertActionable(principal!.user, params.id);
       reply.code(201);
       return retention.fileRemoval(principal!.user.id, params.id, body.reason, actorOf(principal, req));
     },

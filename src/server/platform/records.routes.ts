@@ -12,8 +12,10 @@ const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}
 const kind = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, "must be a lower-case kind such as note")
   .refine((k) => !reservedKinds.includes(k), { message: "this kind is created through its own endpoints (/api/v1/watch or /api/v1/plans)" });
 const recipients = z.array(id).max(200);
-const noProfiling = (v: Record<string, unknown>) => !Object.keys(v).some((k) => /^(ethnic|ethnicity|religion|religious|race|tribe|caste|sect)/i.test(k));
-const body = z.record(z.string(), z.unknown()).refine(noProfiling, { message: "fields about ethnicity, religion or similar attributes are not allowed (no profiling)" });
+/** Free bodies; the kernel refuses profiling fields at any depth. */
+const body = z.record(z.string(), z.unknown());
+/** Why the reader needs AMBER+STRICT or RED content (the kernel checks it is a real reason). */
+const reasonParam = z.string().trim().max(500).optional();
 
 export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: WorkspacesService, records: RecordsService) {
   routes.add({
@@ -44,21 +46,21 @@ export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: Works
   });
   routes.add({
     method: "POST", url: "/api/v1/workspaces/:id/members", access: "records.write", tags: ["workspaces"],
-    summary: "Add a member (from any organisation)",
-    params: z.strictObject({ id }), body: z.strictObject({ user_id: id }),
-    handler: async ({ params, body, principal, req }) => workspaces.addMember(principal!.user, params.id, body.user_id, actorOf(principal, req)),
+    summary: "Add a member or owner (from any organisation; owners only; never an oversight user)",
+    params: z.strictObject({ id }), body: z.strictObject({ user_id: id, role: z.enum(["owner", "member"]).default("member") }),
+    handler: async ({ params, body, principal, req }) => workspaces.addMember(principal!.user, params.id, body.user_id, actorOf(principal, req), body.role),
   });
   routes.add({
     method: "DELETE", url: "/api/v1/workspaces/:id/members/:userId", access: "records.write", tags: ["workspaces"],
-    summary: "Revoke a membership; access ends at once",
+    summary: "Revoke a membership; access ends at once (owners only; removing an owner needs a second owner to confirm)",
     params: z.strictObject({ id, userId: id }),
     handler: async ({ params, principal, req }) => workspaces.revokeMember(principal!.user, params.id, params.userId, actorOf(principal, req)),
   });
   routes.add({
     method: "GET", url: "/api/v1/workspaces/:id/records", access: "records.read", tags: ["records"],
     summary: "Records of a workspace that you may see",
-    params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional() }),
-    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q }, actorOf(principal, req)),
+    params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
+    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q, reason: query.reason }, actorOf(principal, req)),
   });
   routes.add({
     method: "POST", url: "/api/v1/workspaces/:id/records", access: "records.write", tags: ["records"],
@@ -79,22 +81,23 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
   routes.add({
     method: "GET", url: "/api/v1/records", access: "records.read", tags: ["records"],
     summary: "Search every record you may see (titles and text); searches are audited",
-    query: z.strictObject({ q: z.string().trim().min(1).max(200).optional() }),
-    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q }, actorOf(principal, req)),
+    query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
+    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q, reason: query.reason }, actorOf(principal, req)),
   });
   routes.add({
     method: "GET", url: "/api/v1/records/export.csv", access: "records.read", tags: ["records"],
     summary: "CSV of the records you may read in full; exports are audited",
-    query: z.strictObject({ workspace: id.optional() }),
+    query: z.strictObject({ workspace: id.optional(), reason: reasonParam }),
     handler: async ({ query, principal, req, reply }) => {
+      const csv = await records.exportCsv(principal!.user, query.workspace, query.reason, actorOf(principal, req));
       attachment(reply, "records.csv", contentTypes.csv);
-      return records.exportCsv(principal!.user, query.workspace, actorOf(principal, req));
+      return csv;
     },
   });
   routes.add({
     method: "GET", url: "/api/v1/records/:id", access: "records.read", tags: ["records"],
     summary: "One record; AMBER+STRICT and RED ask for a reason, and every read of a marked record is audited",
-    params: z.strictObject({ id }), query: z.strictObject({ reason: z.string().trim().max(500).optional() }),
+    params: z.strictObject({ id }), query: z.strictObject({ reason: reasonParam }),
     handler: async ({ params, query, principal, req }) => records.get(principal!.user, params.id, query.reason, actorOf(principal, req)),
   });
   routes.add({
@@ -117,12 +120,28 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
   routes.add({
     method: "POST", url: "/api/v1/records/:id/oversight-grants", access: "records.write", tags: ["records"],
     summary: "Let an oversight user read this record in full",
-    params: z.strictObject({ id }), body: z.strictObject({ user_id: id, reason: z.string().trim().min(5, "say why oversight needs the content").max(500) }),
+    params: z.strictObject({ id }),
+    body: z.strictObject({ user_id: id, reason: z.string().trim().min(5, "say why oversight needs the content").max(500), days: z.number().int().min(1).max(90).default(30) }),
     handler: async ({ params, body: b, principal, req, reply }) => {
-      await records.grantOversight(principal!.user, params.id, b.user_id, b.reason, actorOf(principal, req));
+      await records.grantOversight(principal!.user, params.id, b.user_id, b.reason, b.days, actorOf(principal, req));
       reply.code(201);
       return { ok: true };
     },
+  });
+  routes.add({
+    method: "DELETE", url: "/api/v1/records/:id/oversight-grants/:userId", access: "records.read", tags: ["records"],
+    summary: "End an oversight grant before it expires (a member of the workspace, or the overseer)",
+    params: z.strictObject({ id, userId: id }),
+    handler: async ({ params, principal, req, reply }) => {
+      await records.revokeOversight(principal!.user, params.id, params.userId, actorOf(principal, req));
+      reply.code(204);
+    },
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/records/:id/lift-minor", access: "removal.decide", tags: ["records"],
+    summary: "Oversight lifts the protection of a record about a minor, with a reason (audited)",
+    params: z.strictObject({ id }), body: z.strictObject({ reason: z.string().trim().max(1000) }),
+    handler: async ({ params, body: b, principal, req }) => records.liftMinor(principal!.user, params.id, b.reason, actorOf(principal, req)),
   });
   routes.add({
     method: "POST", url: "/api/v1/records/:id/reviews", access: "records.write", tags: ["records"],

@@ -1,16 +1,15 @@
 import type { Db } from "../../db/connection.js";
-import { recordAccess } from "../../core/platform/access.js";
+import { sql } from "kysely";
 import { isAtLeast, type Marking } from "../../core/platform/markings.js";
 import type { AnalysisResult } from "../../core/watch/analysis.js";
 import { analyse } from "../../core/watch/analysis.js";
 import { latestObservations } from "../../core/watch/evidence.js";
 import type { WatchModel } from "../../core/watch/model.js";
-import { badRequest, notFound, Problem } from "../http/problem.js";
+import { badRequest, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
-import { factsOf, getRecord, type RecordRow } from "../platform/records.repository.js";
+import { factsOf, type RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
-import { loadViewer } from "../platform/viewer.js";
 import type { WatchService } from "./watch.service.js";
 
 export type AssessmentStatus = "draft" | "review" | "published";
@@ -49,8 +48,13 @@ export class AssessmentsService {
   async create(user: User, subjectId: string, input: { as_of?: string; judgement?: Judgement; marking?: Marking; consensus_of?: string[] }, actor: AuditActor) {
     const subject = await this.watch.subject(user, subjectId, true);
     const asOf = input.as_of ?? new Date().toISOString().slice(0, 10);
-    const data = await this.watch.inputFor(this.db, subject, asOf);
-    const analysis = analyse(this.model, data);
+    const marking = input.marking ?? subject.marking;
+    if (!isAtLeast(marking, subject.marking)) throw badRequest("marking", `an assessment of a TLP:${subject.marking} subject must be marked ${subject.marking} or narrower`);
+    const recipients = marking === "RED" ? subject.recipients : [];
+    // The snapshot is read by everyone who reads the assessment: it uses only evidence they all may read.
+    const audience = this.records.kernel.factsFor("new", subject.workspace_id, user, marking, recipients);
+    const data = await this.watch.inputFor(this.db, subject, { audience }, asOf);
+    const analysis = { ...analyse(this.model, data), withheld: data.withheld };
     this.checkJudgement(input.judgement, analysis);
     const consensusOf = input.consensus_of ?? [];
     for (const id of consensusOf) {
@@ -58,8 +62,6 @@ export class AssessmentsService {
       if (a.body.subject_id !== subjectId) throw badRequest("consensus_of", `assessment "${id}" is about another subject`);
     }
     if (consensusOf.length && !input.judgement?.reason?.trim()) throw badRequest("judgement.reason", "a consensus assessment records the agreed judgement and why");
-    const marking = input.marking ?? subject.marking;
-    if (!isAtLeast(marking, subject.marking)) throw badRequest("marking", `an assessment of a TLP:${subject.marking} subject must be marked ${subject.marking} or narrower`);
     const states: AssessmentBody["states"] = {};
     for (const o of latestObservations(data.observations)) states[o.indicator] = { state: o.state, observed_at: o.observedAt, credibility: o.credibility, sources: o.sources.map((s) => s.id) };
     const body: AssessmentBody = {
@@ -67,18 +69,18 @@ export class AssessmentsService {
       analysis, states, judgement: input.judgement ?? null, published_at: null, supersedes: null, consensus_of: consensusOf,
     };
     const created = await this.records.create(user, subject.workspace_id, {
-      kind: "assessment", title: `${subject.title} — assessment of ${asOf}`, body: body as never, marking, derived_from: [subject.id],
-      recipients: marking === "RED" ? subject.recipients : undefined,
+      kind: "assessment", title: `${subject.title} — assessment of ${asOf}`, body: body as never, marking, recipients,
     }, actor);
     return this.get(user, created.id);
   }
 
-  async get(user: User, id: string): Promise<RecordRow & { body: AssessmentBody; superseded_by: string | null }> {
-    const viewer = await loadViewer(this.db, user);
-    const row = await getRecord(this.db, id);
-    if (!row || row.kind !== "assessment" || recordAccess(viewer, factsOf(row)).level !== "content") throw notFound(`assessment "${id}"`);
-    const later = await this.db.query<{ id: string }>("select id from record where kind = 'assessment' and body->>'supersedes' = $1 limit 1", [id]);
-    return { ...(row as RecordRow & { body: AssessmentBody }), superseded_by: later.rows[0]?.id ?? null };
+  /** An assessment the user reads in full; to change it, they must belong to its workspace. */
+  async get(user: User, id: string, write = false): Promise<RecordRow & { body: AssessmentBody; superseded_by: string | null }> {
+    const row = await this.records.ofKind(user, id, ["assessment"], "assessment", write);
+    const viewer = await this.records.viewerOf(user);
+    // Only a later assessment the user may read is named as superseding this one.
+    const later = await this.records.kernel.rows(this.db, viewer, { kinds: ["assessment"], workspaceId: row.workspace_id, where: (eb) => eb(sql`r.body->>'supersedes'`, "=", id), limit: 1 });
+    return { ...(row as RecordRow & { body: AssessmentBody }), superseded_by: later[0]?.id ?? null };
   }
 
   async list(user: User, subjectId: string) {
@@ -95,7 +97,7 @@ export class AssessmentsService {
    * one is immutable and the next published assessment of the subject supersedes it.
    */
   async update(user: User, id: string, patch: { status?: AssessmentStatus; judgement?: Judgement }, actor: AuditActor) {
-    const a = await this.get(user, id);
+    const a = await this.get(user, id, true);
     const body = a.body;
     if (body.status === "published") throw new Problem(409, "Conflict", "a published assessment cannot change; create a new one, which will supersede it");
     if (body.author !== user.id && patch.judgement) throw new Problem(403, "Forbidden", "only the author changes the judgement; record yours in your own assessment");
@@ -105,9 +107,9 @@ export class AssessmentsService {
       if (!transitions[body.status].includes(patch.status)) throw badRequest("status", `cannot go from ${body.status} to ${patch.status}`);
       if (patch.status === "published") {
         if (!next.judgement) throw badRequest("judgement", "record your judgement before publishing");
-        if (body.author === user.id && body.consensus_of.length === 0) {
+        if (body.author === user.id && !(await this.otherAnalysts(body.consensus_of, user.id))) {
           // Four eyes: someone other than the author publishes, unless it is a consensus of several analysts.
-          throw new Problem(403, "Forbidden", "another member of the workspace reviews and publishes your assessment");
+          throw new Problem(403, "Forbidden", "another member of the workspace reviews and publishes your assessment (a consensus needs the assessments of other analysts)");
         }
         next.published_at = new Date().toISOString();
         const prev = await this.db.query<{ id: string }>(
@@ -121,6 +123,24 @@ export class AssessmentsService {
       await appendAudit(tx, actor, { action: next.status === "published" && body.status !== "published" ? "watch.assessment-publish" : "watch.assessment-update", targetKind: "record", targetId: id, details: { status: { from: body.status, to: next.status }, judgement_changed: Boolean(patch.judgement) } });
     });
     return this.get(user, id);
+  }
+
+  /**
+   * The sources a report of the assessment names: those its snapshot cites, and only those that
+   * everyone who reads the assessment may read (the report carries the assessment's marking).
+   */
+  async citedSources(a: RecordRow & { body: AssessmentBody }): Promise<RecordRow[]> {
+    const cited = new Set(Object.values(a.body.states).flatMap((s) => s.sources));
+    const kernel = this.records.kernel;
+    const sources = (await kernel.inWorkspace(this.db, a.workspace_id, ["source"])).filter((s) => cited.has(s.id));
+    return kernel.covering(this.db, sources, factsOf(a));
+  }
+
+  /** Whether the assessments a consensus settles include one by an analyst other than `author`. */
+  private async otherAnalysts(consensusOf: string[], author: string) {
+    if (!consensusOf.length) return false;
+    const { rows } = await this.db.query<{ n: number }>("select count(*)::int as n from record where id = any($1::text[]) and kind = 'assessment' and created_by <> $2 and deleted_at is null", [consensusOf, author]);
+    return rows[0].n > 0;
   }
 
   /** What changed between two assessments of a subject: indicator states, ranking, judgement. */

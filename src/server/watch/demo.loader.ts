@@ -5,7 +5,7 @@ import { buildWatchModel } from "../../core/watch/model.js";
 import { AuthService, type User } from "../platform/auth.service.js";
 import { newId, newSecret } from "../platform/crypto.js";
 import { getRecord } from "../platform/records.repository.js";
-import { RecordsService } from "../platform/records.service.js";
+import { recordsService } from "../platform/records.service.js";
 import { WorkspacesService } from "../platform/workspaces.service.js";
 import { insertObservations } from "./watch.repository.js";
 import { WatchService } from "./watch.service.js";
@@ -23,7 +23,7 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   const existing = await db.query<{ id: string }>("select id from workspace where name = $1", [DEMO_WORKSPACE]);
   if (existing.rows.length) return { created: false as const, workspace: existing.rows[0].id };
   const model = buildWatchModel(kb);
-  const records = new RecordsService(db);
+  const records = recordsService(db);
   const watch = new WatchService(db, model, records);
   const auth = new AuthService(db);
   const password = opts.password ?? newSecret().slice(0, 20);
@@ -36,12 +36,12 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
     await tx.query("insert into organisation (id, name) values ('demo-parliament', 'Parliamentary committee (synthetic)') on conflict do nothing");
     return auth.createUser(tx, { email: "demo-parliament@example.org", name: "Demo Committee Clerk (synthetic)", organisationId: "demo-parliament", roles: ["analyst"], password: newSecret() });
   });
-  const ws = (await new WorkspacesService(db).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch and the self-assessment. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
-  await new WorkspacesService(db).addMember(user, ws.id, parliament.id, actor);
+  const ws = (await new WorkspacesService(db, records.kernel).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch and the self-assessment. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
+  await new WorkspacesService(db, records.kernel).addMember(user, ws.id, parliament.id, actor);
   for (const email of opts.members ?? []) {
     const m = await db.query<{ id: string }>("select id from app_user where lower(email) = lower($1)", [email]);
     if (!m.rows[0]) throw new Error(`no user with email ${email}`);
-    await new WorkspacesService(db).addMember(user, ws.id, m.rows[0].id, actor);
+    await new WorkspacesService(db, records.kernel).addMember(user, ws.id, m.rows[0].id, actor);
   }
   const data = generateDemo(model, { areas: opts.areas ?? 8, months: opts.months ?? 12, end: opts.end ?? new Date().toISOString().slice(0, 10) });
   const ids = new Map<string, string>();

@@ -17,6 +17,8 @@ const name = z.string().trim().min(1, "must not be empty").max(300);
 const isoDate = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 const ws = z.strictObject({ workspace: id });
 const subject = z.strictObject({ id });
+/** Named readers of a TLP:RED record (members of the workspace), besides its creator. */
+const recipients = z.array(z.string().min(1).max(100)).max(200).optional();
 const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
 const csvColumns = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
 
@@ -26,7 +28,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
     routes.add({
       method: "POST", url: `${base}/workspaces/:workspace/${kind}s`, access: "records.write", tags: ["watch"],
       summary: kind === "area" ? "Add an area: ISO country, optional sub-national name, map point and regional context" : "Add a group: aliases, self-declared type, dated motivations, areas it operates in",
-      params: ws, body: z.strictObject({ name, marking, concerns_minor: z.boolean().optional(), body: z.unknown() }),
+      params: ws, body: z.strictObject({ name, marking, recipients, concerns_minor: z.boolean().optional(), body: z.unknown() }),
       handler: async ({ params, body, principal, req, reply }) => {
         reply.code(201);
         return watch.createSubject(principal!.user, params.workspace, kind, body, actorOf(principal, req));
@@ -36,13 +38,13 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/sources`, access: "records.write", tags: ["watch"],
     summary: "Add a source with its Admiralty reliability grade (A-F)",
-    params: ws, body: z.strictObject({ name, marking, body: z.unknown() }),
+    params: ws, body: z.strictObject({ name, marking, recipients, body: z.unknown() }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createSource(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/relationships`, access: "records.write", tags: ["watch"],
     summary: "Record a relationship between two groups (alliance, service provision, financing, intermediary, integration, competition)",
-    params: ws, body: z.strictObject({ marking, body: z.unknown() }),
+    params: ws, body: z.strictObject({ marking, recipients, body: z.unknown() }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createRelationship(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });
   routes.add({
@@ -126,7 +128,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
       handler: async ({ params, principal, req, reply }) => {
         const user = principal!.user;
         const row = await assessments.get(user, params.id);
-        const sources = await watch.visible(user, ["source"], row.workspace_id);
+        const sources = await assessments.citedSources(row);
         const report = await assessmentReport(format, row, sources, model);
         await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: "watch.report-export", targetKind: "record", targetId: row.id, details: { format } }));
         attachment(reply, report.filename, report.contentType);

@@ -1,18 +1,18 @@
 import type { Db, Queryable } from "../../db/connection.js";
-import { recordAccess, visibleRecords } from "../../core/platform/access.js";
+import { recordAccess, type RecordFacts, type Viewer } from "../../core/platform/access.js";
 import type { Marking } from "../../core/platform/markings.js";
 import { analyse, type AnalysisResult } from "../../core/watch/analysis.js";
 import type { Group, Relationship } from "../../core/watch/evidence.js";
 import type { Reliability } from "../../core/watch/grades.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody, type ObservationInput } from "../../core/watch/records.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { badRequest, notFound, Problem } from "../http/problem.js";
+import { requestContext } from "../http/context.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
-import { candidateRecords, factsOf, getRecord, type RecordRow } from "../platform/records.repository.js";
+import { factsOf, type RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
-import { loadViewer } from "../platform/viewer.js";
 import { insertObservations, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
 import type { z } from "zod";
 import { toCsv } from "../../core/csv.js";
@@ -29,66 +29,86 @@ export function parseBody<T extends z.ZodType>(schema: T, value: unknown, prefix
   throw badRequest(path ? `${prefix}.${path}` : prefix, i.code === "unrecognized_keys" ? "unknown field" : i.message);
 }
 
+/**
+ * Whose evidence an analysis may use: what `viewer` may read (computed on the fly for them),
+ * or what everyone who reads `audience` may read (stored with a record: a subject's current
+ * reading, an assessment's snapshot).
+ */
+export type EvidenceScope = { viewer: Viewer } | { audience: RecordFacts };
+
 export class WatchService {
   constructor(private readonly db: Db, private readonly model: WatchModel, private readonly records: RecordsService) {}
 
-  /** Records of the given kinds the user may read in full, in one workspace or all of theirs. */
-  async visible(user: User, kinds: string[], workspaceId?: string): Promise<RecordRow[]> {
-    const viewer = await loadViewer(this.db, user);
-    if (workspaceId && viewer.memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
-    const rows = (await candidateRecords(this.db, user.id, false, { workspaceId })).filter((r) => kinds.includes(r.kind));
-    return visibleRecords(viewer, rows, factsOf).filter((x) => x.decision.level === "content").map((x) => x.record);
+  private get kernel() { return this.records.kernel; }
+
+  /** Records of the given kinds the user may read in full, in one workspace (a member's) or all of theirs. */
+  async visible(user: User, kinds: string[], workspaceId?: string, q: Queryable = this.db): Promise<RecordRow[]> {
+    const { reason, actor } = requestContext();
+    return (await this.records.readable(user, { kinds, workspaceId, reason }, actor, q)).rows;
+  }
+
+  /**
+   * Records a write may refer to: those the user reads in full, AMBER+STRICT and RED ones
+   * included without a reason (referring to a record shows none of its content; whatever cites
+   * it is checked by the kernel to be at least as narrow).
+   */
+  private async usable(user: User, kinds: string[], workspaceId: string, q: Queryable): Promise<RecordRow[]> {
+    const r = await this.records.readable(user, { kinds, workspaceId }, undefined, q);
+    return [...r.rows, ...r.withheld];
   }
 
   /** A subject the user may read in full (and, to write, belongs to the workspace of). */
-  subject(user: User, id: string, write = false): Promise<RecordRow> {
-    return this.records.ofKind(user, id, ["area", "group"], "subject", write);
+  subject(user: User, id: string, write = false, q: Queryable = this.db): Promise<RecordRow> {
+    return this.records.ofKind(user, id, ["area", "group"], "subject", write, q);
   }
 
-  private async sourcesIn(workspaceId: string, user: User): Promise<Map<string, RecordRow>> {
-    return new Map((await this.visible(user, ["source"], workspaceId)).map((s) => [s.id, s]));
+  private async sourcesIn(workspaceId: string, user: User, q: Queryable = this.db): Promise<Map<string, RecordRow>> {
+    return new Map((await this.usable(user, ["source"], workspaceId, q)).map((s) => [s.id, s]));
   }
 
-  async createSubject(user: User, workspaceId: string, kind: "area" | "group", input: { name: string; marking: Marking; concerns_minor?: boolean; body: unknown }, actor: AuditActor) {
+  async createSubject(user: User, workspaceId: string, kind: "area" | "group", input: { name: string; marking: Marking; recipients?: string[]; concerns_minor?: boolean; body: unknown }, actor: AuditActor) {
     const body = kind === "area" ? parseBody(areaBody, input.body) : parseBody(groupBody, input.body);
-    if (kind === "group") {
-      const areas = new Set((await this.visible(user, ["area"], workspaceId)).map((a) => a.id));
-      const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
-      if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
-    }
-    const created = await this.records.create(user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, concerns_minor: input.concerns_minor }, actor);
-    if (kind === "group") await this.refreshAll([created.id, ...(body as z.infer<typeof groupBody>).areas]);
-    return created;
-  }
-
-  /** Re-reads subjects whose evidence changed with a group or relationship (groups count in their areas' analysis). */
-  private async refreshAll(ids: string[]) {
-    await this.db.transaction(async (tx) => {
-      for (const id of new Set(ids)) {
-        const row = await getRecord(tx, id);
-        if (row && ["area", "group"].includes(row.kind)) await this.refresh(tx, row, []);
+    return this.db.transaction(async (tx) => {
+      if (kind === "group") {
+        const areas = new Set((await this.usable(user, ["area"], workspaceId, tx)).map((a) => a.id));
+        const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
+        if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
       }
+      const created = await this.records.createIn(tx, user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, recipients: input.recipients, concerns_minor: input.concerns_minor }, actor);
+      if (kind === "group") await this.refreshAll(tx, [created.id, ...(body as z.infer<typeof groupBody>).areas]);
+      return created;
     });
   }
 
-  async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; body: unknown }, actor: AuditActor) {
-    const body = parseBody(sourceBody, input.body);
-    return this.records.create(user, workspaceId, { kind: "source", title: input.name, body, marking: input.marking }, actor);
+  /** Re-reads subjects whose evidence changed with a group or relationship (groups count in their areas' analysis). */
+  private async refreshAll(tx: Queryable, ids: string[]) {
+    for (const id of new Set(ids)) {
+      const row = await this.kernel.fetch(tx, id);
+      if (row && ["area", "group"].includes(row.kind)) await this.refresh(tx, row, []);
+    }
   }
 
-  async createRelationship(user: User, workspaceId: string, input: { marking: Marking; body: unknown }, actor: AuditActor) {
+  async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor) {
+    const body = parseBody(sourceBody, input.body);
+    return this.records.create(user, workspaceId, { kind: "source", title: input.name, body, marking: input.marking, recipients: input.recipients }, actor);
+  }
+
+  /** A relationship cites its two groups and its sources: it is never marked wider than any of them (the kernel checks). */
+  async createRelationship(user: User, workspaceId: string, input: { marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor) {
     const body = parseBody(relationshipBody, input.body);
-    const groups = new Map((await this.visible(user, ["group"], workspaceId)).map((g) => [g.id, g]));
-    for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw badRequest(`body.${end}`, `group "${body[end]}" is not in this workspace or you cannot read it`);
-    if (body.from === body.to) throw badRequest("body.to", "a relationship needs two different groups");
-    const sources = await this.sourcesIn(workspaceId, user);
-    const missing = body.sources.find((s) => !sources.has(s));
-    if (missing) throw badRequest("body.sources", `source "${missing}" is not in this workspace or you cannot read it`);
-    const title = `${groups.get(body.from)!.title} – ${groups.get(body.to)!.title}: ${body.kind}`;
-    const created = await this.records.create(user, workspaceId, { kind: "relationship", title, body, marking: input.marking, derived_from: [] }, actor);
-    const areas = [body.from, body.to].flatMap((g) => ((groups.get(g)!.body as z.infer<typeof groupBody>).areas ?? []));
-    await this.refreshAll([body.from, body.to, ...areas]);
-    return created;
+    return this.db.transaction(async (tx) => {
+      const groups = new Map((await this.usable(user, ["group"], workspaceId, tx)).map((g) => [g.id, g]));
+      for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw badRequest(`body.${end}`, `group "${body[end]}" is not in this workspace or you cannot read it`);
+      if (body.from === body.to) throw badRequest("body.to", "a relationship needs two different groups");
+      const sources = await this.sourcesIn(workspaceId, user, tx);
+      const missing = body.sources.find((s) => !sources.has(s));
+      if (missing) throw badRequest("body.sources", `source "${missing}" is not in this workspace or you cannot read it`);
+      const title = `${groups.get(body.from)!.title} – ${groups.get(body.to)!.title}: ${body.kind}`;
+      const created = await this.records.createIn(tx, user, workspaceId, { kind: "relationship", title, body, marking: input.marking, recipients: input.recipients }, actor);
+      const areas = [body.from, body.to].flatMap((g) => ((groups.get(g)!.body as z.infer<typeof groupBody>).areas ?? []));
+      await this.refreshAll(tx, [body.from, body.to, ...areas]);
+      return created;
+    });
   }
 
   /** Checks one observation against the knowledge base and the workspace's sources. */
@@ -100,16 +120,39 @@ export class WatchService {
     if (o.reported_at && o.reported_at < o.observed_at) throw badRequest(field("reported_at"), "must not be before observed_at");
   }
 
-  async addObservation(user: User, subjectId: string, raw: unknown, actor: AuditActor) {
-    const subject = await this.subject(user, subjectId, true);
-    const o = parseBody(observationInput, raw);
-    const sources = await this.sourcesIn(subject.workspace_id, user);
-    this.checkObservation(o, sources, (f) => `body.${f}`);
-    const row: NewObservation = {
-      id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at,
-      reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id,
+  /**
+   * The sources an observation on `subject` may cite: those the user reads in the subject's
+   * workspace that cover the subject (an observation is read with its subject, so a RED source
+   * cannot back an observation on a GREEN area). Others give `field` a 400 naming the source.
+   */
+  private async citeCheck(tx: Queryable, user: User, subject: RecordRow) {
+    const viewer = await this.records.viewerOf(user, tx);
+    const known = new Map<string, string | null>();
+    return async (sourceIds: string[], field: string) => {
+      for (const id of sourceIds) {
+        if (!known.has(id)) {
+          known.set(id, await this.kernel.checkCitations(tx, viewer, factsOf(subject), [{ field, id }]).then(() => null, (e: Problem) => {
+            if (e instanceof Problem && e.errors[0]) return e.errors[0].message;
+            throw e;
+          }));
+        }
+        const failure = known.get(id);
+        if (failure) throw badRequest(field, failure);
+      }
     };
+  }
+
+  async addObservation(user: User, subjectId: string, raw: unknown, actor: AuditActor) {
+    const o = parseBody(observationInput, raw);
     return this.db.transaction(async (tx) => {
+      const subject = await this.subject(user, subjectId, true, tx);
+      const sources = await this.sourcesIn(subject.workspace_id, user, tx);
+      this.checkObservation(o, sources, (f) => `body.${f}`);
+      await (await this.citeCheck(tx, user, subject))(o.sources, "body.sources");
+      const row: NewObservation = {
+        id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at,
+        reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id,
+      };
       await insertObservations(tx, [row]);
       await appendAudit(tx, actor, { action: "watch.observation-add", targetKind: "record", targetId: subject.id, details: { indicator: o.indicator, state: o.state } });
       const latest = await this.refresh(tx, subject, [row]);
@@ -124,8 +167,8 @@ export class WatchService {
    * sources (ids or exact names, separated by ;), credibility, note.
    */
   async importCsv(user: User, workspaceId: string, rows: Record<string, string>[], lines: number[], actor: AuditActor) {
-    if ((await loadViewer(this.db, user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
-    const subjects = await this.visible(user, ["area", "group"], workspaceId);
+    if ((await this.records.viewerOf(user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
+    const subjects = await this.usable(user, ["area", "group"], workspaceId, this.db);
     const byKey = new Map<string, RecordRow>();
     for (const s of subjects) { byKey.set(s.id, s); byKey.set(s.title.toLowerCase(), s); }
     const sources = await this.sourcesIn(workspaceId, user);
@@ -133,9 +176,10 @@ export class WatchService {
     for (const s of sources.values()) { sourceKey.set(s.id, s.id); sourceKey.set(s.title.toLowerCase(), s.id); }
     const errors: { row: number; line: number; field: string; message: string }[] = [];
     const out: NewObservation[] = [];
-    rows.forEach((r, i) => {
+    const checks = new Map<string, Awaited<ReturnType<WatchService["citeCheck"]>>>();
+    for (const [i, r] of rows.entries()) {
       const subject = byKey.get((r.subject ?? "").trim()) ?? byKey.get((r.subject ?? "").trim().toLowerCase());
-      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${r.subject ?? ""}" in this workspace` }); return; }
+      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${r.subject ?? ""}" in this workspace` }); continue; }
       const ids = (r.sources ?? "").split(";").map((s) => s.trim()).filter(Boolean).map((s) => sourceKey.get(s) ?? sourceKey.get(s.toLowerCase()) ?? `?${s}`);
       const candidate = {
         indicator: (r.indicator ?? "").trim(), state: (r.state ?? "").trim(), ...(r.trend?.trim() ? { trend: r.trend.trim() } : {}),
@@ -147,12 +191,14 @@ export class WatchService {
         const unknownSource = ids.find((s) => s.startsWith("?"));
         if (unknownSource) throw badRequest("csv.sources", `no source "${unknownSource.slice(1)}" in this workspace`);
         this.checkObservation(o, sources, (f) => `csv.${f}`);
+        if (!checks.has(subject.id)) checks.set(subject.id, await this.citeCheck(this.db, user, subject));
+        await checks.get(subject.id)!(o.sources, "csv.sources");
         out.push({ id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at, reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id });
       } catch (e) {
         const err = e as { errors?: { param: string; message: string }[]; message: string };
         errors.push({ row: i + 1, line: lines[i], field: err.errors?.[0]?.param.replace(/^csv\./, "") ?? "row", message: err.errors?.[0]?.message ?? err.message });
       }
-    });
+    }
     if (errors.length) return { imported: 0, rejected: errors.length, errors };
     await this.db.transaction(async (tx) => {
       await insertObservations(tx, out);
@@ -163,16 +209,34 @@ export class WatchService {
     return { imported: out.length, rejected: 0, errors: [] };
   }
 
-  /** What the analysis needs about a subject: its observations, groups and relationships. */
-  async inputFor(db: Queryable, subject: RecordRow, asOf = today()) {
-    const inWorkspace = (await db.query<RecordRow>("select * from record where workspace_id = $1 and deleted_at is null and kind in ('group', 'relationship', 'source')", [subject.workspace_id])).rows;
-    const reliability = new Map(inWorkspace.filter((r) => r.kind === "source").map((s) => [s.id, (s.body as { reliability: Reliability }).reliability]));
-    const groupsRows = inWorkspace.filter((r) => r.kind === "group");
-    const relevantGroups = subject.kind === "group" ? groupsRows.filter((g) => g.id === subject.id) : groupsRows.filter((g) => ((g.body as { areas?: string[] }).areas ?? []).includes(subject.id));
-    const relationships = inWorkspace.filter((r) => r.kind === "relationship").map((r) => r.body as z.infer<typeof relationshipBody>)
-      .filter((r) => relevantGroups.some((g) => g.id === r.from || g.id === r.to));
-    const involved = new Set([...relevantGroups.map((g) => g.id), ...relationships.flatMap((r) => [r.from, r.to])]);
-    const groups: Group[] = groupsRows.filter((g) => involved.has(g.id)).map((g) => {
+  /**
+   * What the analysis needs about a subject: its observations, groups and relationships, taken
+   * only from what `scope` may read. `withheld` says that evidence exists that this scope
+   * cannot see (never what it is), so the reader knows the picture is partial.
+   */
+  async inputFor(q: Queryable, subject: RecordRow, scope: EvidenceScope, asOf = today()) {
+    const kinds = ["group", "relationship", "source"];
+    const everything = await this.kernel.inWorkspace(q, subject.workspace_id, kinds);
+    let usable: RecordRow[];
+    if ("viewer" in scope) {
+      const { reason, actor } = requestContext();
+      usable = await this.kernel.rows(q, scope.viewer, { workspaceId: subject.workspace_id, kinds, reason }, actor);
+    } else {
+      usable = await this.kernel.covering(q, everything, scope.audience);
+    }
+    const allowed = new Set(usable.map((r) => r.id));
+    const reliability = new Map(usable.filter((r) => r.kind === "source").map((s) => [s.id, (s.body as { reliability: Reliability }).reliability]));
+    const relevant = (rows: RecordRow[]) => {
+      const groups = rows.filter((r) => r.kind === "group" && (subject.kind === "group" ? r.id === subject.id : ((r.body as { areas?: string[] }).areas ?? []).includes(subject.id)));
+      const relationships = rows.filter((r) => r.kind === "relationship").map((r) => ({ id: r.id, ...(r.body as z.infer<typeof relationshipBody>) }))
+        .filter((r) => groups.some((g) => g.id === r.from || g.id === r.to));
+      return { groups, relationships };
+    };
+    const all = relevant(everything);
+    const mine = relevant(usable);
+    const relationships = mine.relationships.filter((r) => allowed.has(r.from) && allowed.has(r.to) && r.sources.every((s) => allowed.has(s)));
+    const involved = new Set([...mine.groups.map((g) => g.id), ...relationships.flatMap((r) => [r.from, r.to])]);
+    const groups: Group[] = usable.filter((g) => g.kind === "group" && involved.has(g.id)).map((g) => {
       const b = g.body as z.infer<typeof groupBody>;
       return { id: g.id, name: g.title, type: b.type, motivations: subject.kind === "group" && g.id !== subject.id ? [] : b.motivations.filter((m) => m.from <= asOf) };
     });
@@ -180,20 +244,25 @@ export class WatchService {
       kind: r.kind, from: r.from, to: r.to, start: r.start, end: r.end ?? null, credibility: r.credibility as never,
       sources: r.sources.map((id) => ({ id, reliability: reliability.get(id) ?? "F" })),
     }));
-    const observations = toAnalysisObservations(await observationsOf(db, [subject.id], asOf), reliability);
-    return { observations, groups, relationships: rels, asOf };
+    const rows = await observationsOf(q, [subject.id], asOf);
+    const readableRows = rows.filter((o) => o.source_ids.every((s) => allowed.has(s)));
+    const observations = toAnalysisObservations(readableRows, reliability);
+    const withheld = all.groups.length > mine.groups.length || all.relationships.length > relationships.length || rows.length > readableRows.length;
+    return { observations, groups, relationships: rels, asOf, withheld };
   }
 
-  async analysis(user: User, subjectId: string, asOf?: string): Promise<AnalysisResult> {
+  /** The analysis as this user may see it: computed only from evidence they may read. */
+  async analysis(user: User, subjectId: string, asOf?: string): Promise<AnalysisResult & { withheld: boolean }> {
     const subject = await this.subject(user, subjectId);
-    return analyse(this.model, await this.inputFor(this.db, subject, asOf ?? today()));
+    const input = await this.inputFor(this.db, subject, { viewer: await this.records.viewerOf(user) }, asOf ?? today());
+    return { ...analyse(this.model, input), withheld: input.withheld };
   }
 
   /** Indicator states and the ranking at the end of each month, from the first observation to now. */
   async timeline(user: User, subjectId: string) {
     const subject = await this.subject(user, subjectId);
-    const all = await this.inputFor(this.db, subject);
-    if (!all.observations.length) return { subject_id: subjectId, points: [] };
+    const all = await this.inputFor(this.db, subject, { viewer: await this.records.viewerOf(user) });
+    if (!all.observations.length) return { subject_id: subjectId, points: [], withheld: all.withheld };
     const first = all.observations.map((o) => o.observedAt).sort()[0];
     const points: { date: string; leader: string; scores: Record<string, number>; states: Record<string, string> }[] = [];
     const end = new Date(`${today()}T00:00:00Z`);
@@ -211,13 +280,13 @@ export class WatchService {
       for (const o of input.observations) states[o.indicator] = o.state;
       points.push({ date, leader: r.evidenceCount ? r.ranking[0].id : "none", scores: Object.fromEntries(r.ranking.map((h) => [h.id, h.score])), states });
     }
-    return { subject_id: subjectId, points };
+    return { subject_id: subjectId, points, withheld: all.withheld };
   }
 
   /** Observations of a subject as CSV, in the same columns the import reads. */
   async observationsCsv(user: User, subjectId: string, actor: AuditActor): Promise<string> {
     const subject = await this.subject(user, subjectId);
-    const rows = await observationsOf(this.db, [subject.id]);
+    const rows = await this.readableObservations(user, subject);
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "watch.observation-export", targetKind: "record", targetId: subject.id, details: { rows: rows.length } }));
     const head = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
     return toCsv([head, ...rows.map((r) => [subject.id, r.indicator, r.state, r.trend ?? "", r.observed_at, r.reported_at, r.source_ids.join(";"), r.credibility, r.note])]);
@@ -226,7 +295,13 @@ export class WatchService {
   /** Every observation of a subject, newest first, with the history of each indicator. */
   async observations(user: User, subjectId: string) {
     const subject = await this.subject(user, subjectId);
-    return { items: (await observationsOf(this.db, [subject.id])).reverse() };
+    return { items: (await this.readableObservations(user, subject)).reverse() };
+  }
+
+  /** A subject's observations whose every source the user may read. */
+  private async readableObservations(user: User, subject: RecordRow) {
+    const sources = await this.sourcesIn(subject.workspace_id, user);
+    return (await observationsOf(this.db, [subject.id])).filter((o) => o.source_ids.every((s) => sources.has(s)));
   }
 
   /**
@@ -234,7 +309,8 @@ export class WatchService {
    * overview map and table read one row per area), and raises the alerts that watch rules ask for.
    */
   async refresh(tx: Queryable, subject: RecordRow, added: NewObservation[]): Promise<Latest> {
-    const result = analyse(this.model, await this.inputFor(tx, subject));
+    // Stored on the subject and shown to everyone who reads it: computed only from evidence they all may read.
+    const result = analyse(this.model, await this.inputFor(tx, subject, { audience: factsOf(subject) }));
     const previous = (subject.body as { latest?: Latest }).latest;
     const states = await tx.query<{ indicator: string; state: string }>(
       "select distinct on (indicator) indicator, state from watch_observation where subject_id = $1 order by indicator, observed_at desc, created_at desc", [subject.id]);
@@ -260,7 +336,7 @@ export class WatchService {
       if (!message) continue;
       // The rule's owner gets the alert only while they may still read the subject.
       const owner = (await tx.query<User>(`select id, email, name, organisation_id as "organisationId", roles from app_user where id = $1 and disabled_at is null`, [rule.created_by])).rows[0];
-      if (!owner || recordAccess(await loadViewer(tx, owner), factsOf(subject)).level !== "content") continue;
+      if (!owner || recordAccess(await this.records.viewerOf(owner, tx), factsOf(subject)).level !== "content") continue;
       await tx.query("insert into watch_alert (id, rule_id, user_id, subject_id, message) values ($1, $2, $3, $4, $5)", [newId(), rule.id, owner.id, subject.id, message]);
     }
   }
@@ -274,11 +350,13 @@ export class WatchService {
 
   /** The user's alerts, re-checked against the access function at read time. */
   async alerts(user: User) {
-    const viewer = await loadViewer(this.db, user);
+    const viewer = await this.records.viewerOf(user);
     const { rows } = await this.db.query<{ id: string; subject_id: string; message: string; created_at: string; read_at: string | null; rule_id: string }>(
       "select * from watch_alert where user_id = $1 order by created_at desc limit 500", [user.id]);
-    const subjects = new Map((await this.db.query<RecordRow>("select * from record where id = any($1::text[])", [[...new Set(rows.map((r) => r.subject_id))]])).rows.map((r) => [r.id, r]));
-    return rows.filter((a) => { const s = subjects.get(a.subject_id); return s && recordAccess(viewer, factsOf(s)).level === "content"; });
+    // Alerts name their subject: only those whose subject the user reads (restricted ones with a reason) are shown.
+    const { reason } = requestContext();
+    const readable = new Set((await this.kernel.rows(this.db, viewer, { ids: [...new Set(rows.map((r) => r.subject_id))], reason })).map((r) => r.id));
+    return rows.filter((a) => readable.has(a.subject_id));
   }
 
   async markAlertRead(user: User, id: string) {
