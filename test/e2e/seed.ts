@@ -22,6 +22,8 @@ try {
   for (const [id, name] of organisations) await db.query("insert into organisation (id, name) values ($1, $2)", [id, name]);
   for (const u of Object.values(e2eUsers)) {
     await db.transaction((tx) => auth.createUser(tx, { email: u.email, name: u.name, organisationId: u.organisation, roles: [...u.roles] as Role[], password: E2E_PASSWORD }));
+    // The ombudsman oversees the whole deployment (set from the host, as `nexus audit scope --deployment` does).
+    if (u.roles.includes("oversight" as never)) await db.query("update app_user set deployment_oversight_at = now() where email = $1", [u.email]);
   }
   console.log(`e2e seed: ${Object.keys(e2eUsers).length} accounts in ${dataDir}`);
 } finally {

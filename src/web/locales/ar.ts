@@ -155,7 +155,7 @@ export const ar: typeof en & Record<string, unknown> = {
     confirmAdd: "إضافة {{name}} إلى مساحة العمل", added: "أصبح {{name}} عضوًا.",
   } as typeof en.ws,
   record: {
-    page: "سجل", untitled: "السجل {{id}}", title: "العنوان", kind: "النوع", kindHint: "بأحرف لاتينية صغيرة، مثل note أو observation.",
+    page: "سجل", untitled: "سجل مقيَّد (TLP:{{marking}}): افتحه واذكر السبب", title: "العنوان", kind: "النوع", kindHint: "بأحرف لاتينية صغيرة، مثل note أو observation.",
     marking: "التصنيف (TLP)", created: "تاريخ الإنشاء", updated: "آخر تعديل", text: "الملاحظة",
     noProfilingTitle: "لا للتنميط:", noProfiling: "لا تسجّل الأصل العرقي أو الدين أو القبيلة أو أي صفات مماثلة. صِف السلوك والوقائع، لا الهوية.",
     minor: "يتعلق هذا السجل بقاصر (دون 18 عامًا)",
@@ -176,7 +176,7 @@ export const ar: typeof en & Record<string, unknown> = {
     summary_zero: "لا أحد يستطيع قراءة المحتوى.", summary_one: "شخص واحد يستطيع قراءة المحتوى.", summary_two: "شخصان يستطيعان قراءة المحتوى.",
     summary_few: "{{count}} أشخاص يستطيعون قراءة المحتوى.", summary_many: "{{count}} شخصًا يستطيعون قراءة المحتوى.", summary_other: "{{count}} شخص يستطيعون قراءة المحتوى.",
     organisations: "المؤسسات:", people: "الأشخاص الذين يستطيعون قراءة المحتوى", person: "الشخص", organisation: "المؤسسة",
-    why: "السبب", gains: "يحصل على الوصول",
+    why: "السبب", others_zero: "", others_one: "وشخص واحد من منظمات أخرى (لا يُذكر اسمه: الحاجة إلى المعرفة)", others_two: "وشخصان من منظمات أخرى (لا تُذكر أسماؤهما: الحاجة إلى المعرفة)", others_few: "و{{count}} أشخاص من منظمات أخرى (لا تُذكر أسماؤهم: الحاجة إلى المعرفة)", others_many: "و{{count}} شخصًا من منظمات أخرى (لا تُذكر أسماؤهم: الحاجة إلى المعرفة)", others_other: "و{{count}} شخص من منظمات أخرى (لا تُذكر أسماؤهم: الحاجة إلى المعرفة)", gains: "يحصل على الوصول",
   } as typeof en.visibility,
   marking: {
     title: "تغيير التصنيف", lead: "تحقّق أولًا ممن سيرى السجل. توسيع المشاركة يتطلب سببًا يُسجَّل في التدقيق.",

@@ -148,7 +148,7 @@ export const en = {
     confirmAdd: "Add {{name}} to the workspace", added: "{{name}} is now a member.",
   },
   record: {
-    page: "Record", untitled: "Record {{id}}", title: "Title", kind: "Kind", kindHint: "Lower-case, such as note or observation.",
+    page: "Record", untitled: "Restricted record (TLP:{{marking}}): open it and say why", title: "Title", kind: "Kind", kindHint: "Lower-case, such as note or observation.",
     marking: "Marking (TLP)", created: "Created", updated: "Last changed", text: "Note",
     noProfilingTitle: "No profiling:", noProfiling: "do not record ethnicity, religion, tribe or similar attributes. Describe behaviour and facts, not identity.",
     minor: "This record concerns a minor (under 18)",
@@ -167,7 +167,7 @@ export const en = {
   visibility: {
     title: "Who can see this", summary_one: "{{count}} person can read the content.", summary_other: "{{count}} people can read the content.",
     organisations: "Organisations:", people: "People who can read the content", person: "Person", organisation: "Organisation",
-    why: "Why", gains: "gains access",
+    why: "Why", others_one: "and {{count}} person in other organisations (not named: need to know)", others_other: "and {{count}} people in other organisations (not named: need to know)", gains: "gains access",
   },
   marking: {
     title: "Change the marking", lead: "Check who would see the record first. Sharing it more widely needs a reason, which is audited.",

@@ -149,7 +149,7 @@ export const fr: typeof en = {
     confirmAdd: "Ajouter {{name}} à l'espace de travail", added: "{{name}} est désormais membre.",
   },
   record: {
-    page: "Fiche", untitled: "Fiche {{id}}", title: "Titre", kind: "Type", kindHint: "En minuscules, par exemple note ou observation.",
+    page: "Fiche", untitled: "Fiche restreinte (TLP:{{marking}}) : ouvrez-la et indiquez pourquoi", title: "Titre", kind: "Type", kindHint: "En minuscules, par exemple note ou observation.",
     marking: "Marquage (TLP)", created: "Créée", updated: "Dernière modification", text: "Note",
     noProfilingTitle: "Pas de profilage :", noProfiling: "n'enregistrez ni l'origine ethnique, ni la religion, ni la tribu, ni aucun attribut semblable. Décrivez des comportements et des faits, pas une identité.",
     minor: "Cette fiche concerne un mineur (moins de 18 ans)",
@@ -168,7 +168,7 @@ export const fr: typeof en = {
   visibility: {
     title: "Qui peut voir ceci", summary_one: "{{count}} personne peut lire le contenu.", summary_other: "{{count}} personnes peuvent lire le contenu.",
     organisations: "Organisations :", people: "Personnes pouvant lire le contenu", person: "Personne", organisation: "Organisation",
-    why: "Pourquoi", gains: "obtient l'accès",
+    why: "Pourquoi", others_one: "et {{count}} personne d'autres organisations (non nommée : besoin d'en connaître)", others_other: "et {{count}} personnes d'autres organisations (non nommées : besoin d'en connaître)", gains: "obtient l'accès",
   },
   marking: {
     title: "Changer le marquage", lead: "Vérifiez d'abord qui verrait la fiche. Un partage plus large exige un motif, consigné dans l'audit.",

@@ -13,7 +13,8 @@ interface RecordView {
   title?: string; body?: Record<string, unknown>; recipients?: string[]; created_by?: string;
   access: { level: "content" | "metadata"; reason: string };
 }
-interface Visibility { marking: string; people: { id: string; name: string; organisation: string; why: string }[]; organisations: string[]; count: number; current: boolean }
+/** `people` names the viewer's organisation and the workspace's members; `others` counts everyone else who could read it. */
+interface Visibility { marking: string; people: { id: string; name: string; organisation: string; why: string }[]; organisations: string[]; others: number; count: number; current: boolean }
 
 export function RecordPage({ params }: { params: Record<string, string> }) {
   return <Guard permission="records.read" title={t("record.page")}>{(s) => <RecordLoader id={params.id} session={s} />}</Guard>;
@@ -113,6 +114,7 @@ function PeopleTable({ vis, before, caption }: { vis: Visibility; before?: Set<s
           </tr>
         ))}
       </tbody>
+      {vis.others > 0 && <tfoot><tr><td colSpan={3}>{t("visibility.others", { count: vis.others })}</td></tr></tfoot>}
     </table>
   );
 }

@@ -66,7 +66,7 @@ function RecordTable({ items }: { items: RecordSummary[] }) {
           {items.map((r) => (
             <tr key={r.id}>
               <th scope="row">
-                <a href={`/records/${encodeURIComponent(r.id)}`}><bdi>{r.title ?? t("record.untitled", { id: r.id })}</bdi></a>
+                <a href={`/records/${encodeURIComponent(r.id)}`}><bdi>{r.title ?? t("record.untitled", { marking: r.marking })}</bdi></a>
                 {r.concerns_minor ? <span class="flag">{t("record.minorFlag")}</span> : null}
               </th>
               <td>{r.kind}</td>
