@@ -1,24 +1,9 @@
 import type { Queryable } from "../../db/connection.js";
 import type { RecordFacts } from "../../core/platform/access.js";
-import type { Marking } from "../../core/platform/markings.js";
+import type { RecordTable } from "../../db/schema.js";
 
-export interface RecordRow {
-  id: string;
-  workspace_id: string;
-  kind: string;
-  title: string;
-  body: Record<string, unknown>;
-  marking: Marking;
-  recipients: string[];
-  concerns_minor: boolean;
-  created_by: string;
-  organisation_id: string;
-  created_at: string;
-  updated_at: string;
-  review_due_at: string | null;
-  deleted_at: string | null;
-  purge_after: string | null;
-}
+/** A row of the record table, as the typed query layer declares it. */
+export type RecordRow = RecordTable;
 
 export const factsOf = (r: RecordRow): RecordFacts => ({
   id: r.id, workspaceId: r.workspace_id, marking: r.marking, organisationId: r.organisation_id,

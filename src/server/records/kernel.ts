@@ -198,7 +198,7 @@ export class RecordsKernel {
     const rows = [...found.rows, ...found.withheld];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const readers = [...new Set([derived.createdBy, ...derived.recipients, ...rows.flatMap((r) => [r.created_by, ...r.recipients])])];
-    const orgs = new Map((await run(q, qb.selectFrom("app_user").select(["id", "organisation_id"]).where(sql<SqlBool>`id = any(${readers}::text[])`))).map((u) => [u.id, u.organisation_id]));
+    const orgs = await this.orgsOf(q, readers);
     for (const c of cited) {
       const parent = byId.get(c.id);
       if (!parent) throw badRequest(c.field, `record "${c.id}" does not exist or you cannot read it`);
@@ -215,15 +215,18 @@ export class RecordsKernel {
    */
   async covering(q: Queryable, rows: RecordRow[], derived: RecordFacts): Promise<RecordRow[]> {
     const readers = [...new Set([derived.createdBy, ...derived.recipients])];
-    const orgs = derived.marking === "RED"
-      ? new Map((await run(q, qb.selectFrom("app_user").select(["id", "organisation_id"]).where(sql<SqlBool>`id = any(${readers}::text[])`))).map((u) => [u.id, u.organisation_id]))
-      : new Map<string, string>();
+    const orgs = derived.marking === "RED" ? await this.orgsOf(q, readers) : new Map<string, string>();
     return rows.filter((r) => covers(factsOf(r), derived, (u) => orgs.get(u)) === null);
   }
 
   /** Every live record of some kinds in a workspace, whoever may read them: only for `covering` and system jobs. */
   async inWorkspace(q: Queryable, workspaceId: string, kinds: readonly string[]): Promise<RecordRow[]> {
     return (await run(q, qb.selectFrom("record").selectAll().where("workspace_id", "=", workspaceId).where("deleted_at", "is", null).where("kind", "in", [...kinds]))) as RecordRow[];
+  }
+
+  /** Each user's organisation, for the readers of RED records (`covers` needs them). */
+  private async orgsOf(q: Queryable, userIds: string[]): Promise<Map<string, string>> {
+    return new Map((await run(q, qb.selectFrom("app_user").select(["id", "organisation_id"]).where(sql<SqlBool>`id = any(${userIds}::text[])`))).map((u) => [u.id, u.organisation_id]));
   }
 
   /** The facts a record would have, to check citations before it exists. */
