@@ -72,7 +72,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof Problem) {
-      return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors));
+      return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors, err.key));
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) {

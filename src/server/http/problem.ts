@@ -5,6 +5,8 @@ export class Problem extends Error {
     public readonly title: string,
     detail: string,
     public readonly errors: { param: string; message: string }[] = [],
+    /** A message key the web UI translates (e.g. "ops.disk_full"), with its parameters; the detail stays as the English fallback. */
+    public readonly key?: { code: string; params?: Record<string, string | number> },
   ) {
     super(detail);
   }
@@ -15,13 +17,14 @@ export const badRequest = (param: string, message: string) =>
 
 export const notFound = (what: string) => new Problem(404, "Not found", `${what} does not exist`);
 
-export function problemBody(status: number, title: string, detail: string, instance: string, errors: Problem["errors"] = []) {
+export function problemBody(status: number, title: string, detail: string, instance: string, errors: Problem["errors"] = [], key?: Problem["key"]) {
   return {
     type: `https://nexus-toolkit.invalid/problems/${status}`,
     title,
     status,
     detail,
     instance,
+    ...(key ? { code: key.code, ...(key.params ? { params: key.params } : {}) } : {}),
     ...(errors.length ? { errors } : {}),
   };
 }
