@@ -123,7 +123,8 @@ export class RecordsKernel {
     const content = this.contentRule(viewer);
     let query = qb.selectFrom("record as r").selectAll("r").select((eb) => content(eb).as("readable"));
     if (!oversightMeta) query = query.where(content);
-    if (f.kinds) query = query.where("r.kind", "in", f.kinds.length ? [...f.kinds] : ["\u0000none"]);
+    // No kinds asked for: nothing (a NUL sentinel would be refused by PostgreSQL's text encoding).
+    if (f.kinds) query = f.kinds.length ? query.where("r.kind", "in", [...f.kinds]) : query.where(sql<SqlBool>`false`);
     if (f.workspaceId) query = query.where("r.workspace_id", "=", f.workspaceId);
     if (f.ids) query = query.where(sql<SqlBool>`r.id = any(${[...f.ids]}::text[])`);
     if (f.where) query = query.where(f.where);
