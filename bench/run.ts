@@ -14,6 +14,7 @@ import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
 import { exercisesBench } from "./exercises.js";
 import { plansBench } from "./plans.js";
+import { recordsBench } from "./records.js";
 import { watchBench } from "./watch.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8297);
@@ -171,6 +172,7 @@ try {
     watch: await watchBench(),
     plans: await plansBench(),
     exercises: await exercisesBench(),
+    records: await recordsBench(),
   }, null, 2));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -64,7 +64,7 @@ const deploymentArb = fc.record({
   records: fc.array(recordArb, { minLength: 12, maxLength: 40, size: "max" }),
   filter: filterArb,
 });
-type Deployment = fc.infer<typeof deploymentArb>;
+type Deployment = typeof deploymentArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Writes a generated deployment over the previous one, in one transaction. */
 async function store(db: Db, d: Deployment) {
