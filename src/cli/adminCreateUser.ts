@@ -8,7 +8,8 @@ import type { CliIo } from "./main.js";
 
 const usage = "usage: nexus admin create-user --email EMAIL --name NAME --organisation NAME [--role admin] (password from NEXUS_PASSWORD or standard input)";
 
-async function readStdin(): Promise<string> {
+/** The password from standard input (empty on a terminal). */
+export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return "";
   let data = "";
   for await (const chunk of process.stdin) data += chunk;

@@ -1,10 +1,12 @@
-import { adminCreateUser } from "./adminCreateUser.js";
+import { StartupError } from "../db/dataFolder.js";
+import { adminCreateUser, readStdin } from "./adminCreateUser.js";
 import { auditScope } from "./auditScope.js";
 import { auditVerify } from "./auditVerify.js";
 import { backup, restore } from "./backup.js";
 import { contentStats } from "./contentStats.js";
 import { contentValidate } from "./contentValidate.js";
 import { demoLoad } from "./demoLoad.js";
+import { databaseCommands, throughServer } from "./throughServer.js";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -13,14 +15,17 @@ export interface CliIo {
 
 const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
-type Command = (args: string[], io: CliIo) => Promise<number> | number;
+/** What a command may be given besides its arguments: the password read by the CLI when the server runs the command. */
+export interface CommandInput { password?: string }
+
+type Command = (args: string[], io: CliIo, input?: CommandInput) => Promise<number> | number;
 
 const commands: Record<string, Command> = {
   "content validate": contentValidate,
   "content stats": contentStats,
   "audit verify": auditVerify,
   "audit scope": auditScope,
-  "admin create-user": adminCreateUser,
+  "admin create-user": (args, io, input) => adminCreateUser(args, io, input?.password),
   "demo load": demoLoad,
 };
 /** Commands of one word, taking a file argument. */
@@ -44,7 +49,8 @@ commands:
   restore <file>                  restore a backup into an empty deployment
 
 The database is the server's: DATABASE_URL, or PGlite in DATA_DIR (default ./data).
-With PGlite, stop the server first: the embedded database has one user at a time.`;
+With PGlite, one process holds the folder: while the server runs, these commands go through
+it (restore excepted: stop the server first); otherwise they open the folder themselves.`;
 
 /** Runs one CLI command and returns the process exit code (0 ok, 1 problems found, 2 misuse). */
 export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
@@ -52,12 +58,28 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     io.out(usage);
     return argv.length === 0 ? 2 : 0;
   }
-  if (fileCommands[argv[0]]) return fileCommands[argv[0]](argv.slice(1), io);
+  const key = Object.hasOwn(fileCommands, argv[0]) ? argv[0] : argv.slice(0, 2).join(" ");
+  if (databaseCommands.has(key)) {
+    const code = await throughServer(argv, io, readStdin);
+    if (code !== null) return code;
+  }
+  return runCommand(argv, io);
+}
+
+/** Runs a command in this process (the CLI's own, or the server's for a command sent through its channel). */
+export async function runCommand(argv: string[], io: CliIo, input?: CommandInput): Promise<number> {
+  const file = Object.hasOwn(fileCommands, argv[0]);
   const key = argv.slice(0, 2).join(" ");
-  const command = commands[key];
+  const command = file ? fileCommands[argv[0]] : Object.hasOwn(commands, key) ? commands[key] : null;
   if (!command) {
     io.err(`nexus: unknown command "${key}"\n\n${usage}`);
     return 2;
   }
-  return command(argv.slice(2), io);
+  try {
+    return await command(argv.slice(file ? 1 : 2), io, input);
+  } catch (e) {
+    if (!(e instanceof StartupError)) throw e;
+    io.err(`nexus ${file ? argv[0] : key}: ${e.message}`); // the data folder is in use, damaged or not a database: one line
+    return 1;
+  }
 }

@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { lockDataFolder, StartupError } from "./dataFolder.js";
 
 /** The small slice of a database driver the app uses, the same on PGlite and PostgreSQL. */
 export interface Queryable {
@@ -27,9 +27,17 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
 }
 
 async function openPglite(dataDir: string): Promise<Db> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const db = new PGlite(dataDir);
-  await db.waitReady;
+  // One process per folder: check it and take its lock before PGlite touches a file (docs/decisions/0015).
+  const lock = dataDir.startsWith("memory://") ? null : lockDataFolder(dataDir);
+  let db: PGlite;
+  try {
+    db = new PGlite(dataDir);
+    await db.waitReady;
+  } catch (e) {
+    lock?.release();
+    if (!lock) throw e;
+    throw new StartupError(`DATA_DIR=${dataDir}: the embedded database does not open (${(e as Error).message.split(". Build with")[0]}); its files are damaged or unreadable: restore the latest backup into a new folder (DATA_DIR=NEW npx nexus restore FILE) and start with DATA_DIR=NEW`, e);
+  }
   // PGlite is one connection: serialise transactions so concurrent requests never interleave inside one.
   let queue: Promise<unknown> = Promise.resolve();
   const q: Queryable = {
@@ -51,7 +59,9 @@ async function openPglite(dataDir: string): Promise<Db> {
       queue = run.catch(() => undefined);
       return run;
     },
-    close: () => db.close(),
+    close: async () => {
+      try { await db.close(); } finally { lock?.release(); }
+    },
   };
 }
 

@@ -2,13 +2,17 @@ import { loadContent } from "../content/readContent.js";
 import { formatProblem } from "../core/knowledge/validate.js";
 import { openDatabase } from "../db/connection.js";
 import { migrate } from "../db/migrate.js";
+import { serveAdminChannel } from "./adminChannel.js";
 import { buildAppWithServices } from "./app.js";
 import { loadKnowledge } from "./knowledge/knowledge.repository.js";
 import { anchorPaths, AuditAnchor } from "./platform/auditAnchor.js";
+import { guardStartup, listenError } from "./startup.js";
 
+// Until it listens, a failure ends the server with one line naming the setting and the fix (docs/decisions/0015).
+const startupDone = guardStartup();
 const port = Number(process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+if (!/^\d+$/.test(process.env.PORT ?? "8080") || port > 65535) {
+  console.error(`PORT="${process.env.PORT}" is not a port number; set PORT to a whole number from 0 to 65535, e.g. PORT=8080`);
   process.exit(2);
 }
 const dataDir = process.env.DATA_DIR ?? "./data";
@@ -29,6 +33,8 @@ const paths = anchorPaths(dataDir);
 const auditAnchor = paths ? await AuditAnchor.open(db, paths).catch((e: Error) => { console.error(e.message); process.exit(1); }) : null;
 const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor });
 auditAnchor?.start(db, Number(process.env.AUDIT_CHECKPOINT_SECONDS) || 30, (e) => app.log.error(e));
+// nexus commands beside the running server go through it, not through a second opener of the PGlite folder (docs/decisions/0015).
+const adminChannel = databaseUrl || dataDir.startsWith("memory://") ? null : await serveAdminChannel(dataDir, db, (m) => app.log.info(m));
 
 // The retention job runs hourly in every instance; its transaction makes concurrent runs safe.
 const retentionTimer = setInterval(() => {
@@ -38,6 +44,7 @@ retentionTimer.unref();
 
 const shutdown = async () => {
   clearInterval(retentionTimer);
+  await adminChannel?.close();
   await app.close();
   await auditAnchor?.stop(db).catch((e) => console.error(e));
   await db.close();
@@ -46,7 +53,9 @@ const shutdown = async () => {
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 
-await app.listen({ port, host: process.env.HOST ?? "0.0.0.0" });
+const host = process.env.HOST ?? "0.0.0.0";
+await app.listen({ port, host }).catch((e) => { throw listenError(e, port, host); });
+startupDone();
 console.log(
   `Nexus Toolkit on http://localhost:${port} — database: ${databaseUrl ? "PostgreSQL" : `PGlite in ${dataDir}`}, ` +
     `migrations applied: ${applied.length}, content ${content.version} ${loaded}`,
