@@ -22,7 +22,8 @@ import { registerAdminRoutes } from "./platform/admin.routes.js";
 import { recordsService, type RecordsService } from "./platform/records.service.js";
 import { WorkspacesService } from "./platform/workspaces.service.js";
 import { registerRecordRoutes, registerWorkspaceRoutes } from "./platform/records.routes.js";
-import { RetentionService } from "./platform/retention.service.js";
+import { RetentionService, type RetentionGuards } from "./platform/retention.service.js";
+import { systemClock, type Clock } from "./platform/clock.js";
 import { registerOversightRoutes } from "./platform/oversight.routes.js";
 import type { AuditAnchor } from "./platform/auditAnchor.js";
 import { buildWatchModel } from "../core/watch/model.js";
@@ -53,6 +54,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** signs and checks checkpoints of the audit chain (docs/decisions/0012); without it, audit verify checks the chain alone */
   auditAnchor?: AuditAnchor | null;
+  /** the wall clock for sessions, locks and retention (docs/decisions/0017); tests move it */
+  clock?: Clock;
+  /** retention guards (RETENTION_MAX_SHARE, RETENTION_MAX_GAP_DAYS); defaults when omitted */
+  retentionGuards?: Partial<RetentionGuards>;
 }
 
 export interface App {
@@ -67,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return (await buildAppWithServices(options)).app;
 }
 
-export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false, auditAnchor = null }: AppOptions): Promise<App> {
+export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false, auditAnchor = null, clock = systemClock, retentionGuards }: AppOptions): Promise<App> {
   const app = Fastify({ logger, trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1024 * 1024 });
 
   app.setErrorHandler((err, req, reply) => {
@@ -101,7 +106,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   // Parses the Cookie header for every request (the session cookie); no signing, the secret is random.
   await app.register(fastifyCookie);
 
-  const auth = new AuthService(db);
+  const auth = new AuthService(db, clock);
   const routes = new RouteRegistry(app, (req) => auth.authenticate(req));
   const knowledge = new KnowledgeService(db, kb);
   registerKnowledgeRoutes(routes, knowledge, kb);
@@ -109,7 +114,7 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   const admin = new AdminService(db, auth);
   const records = recordsService(db);
   const workspaces = new WorkspacesService(db, records.kernel);
-  const retention = new RetentionService(db);
+  const retention = new RetentionService(db, { clock, guards: retentionGuards });
   registerAuthRoutes(routes, auth);
   registerAdminRoutes(routes, admin);
   registerWorkspaceRoutes(routes, workspaces, records);

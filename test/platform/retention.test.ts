@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../support/databases.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
 
-const days = (n: number) => new Date(Date.now() + n * 86400_000);
 const system = { userId: null, organisationId: null, ip: null };
+// The app's clock, moved by the tests; the guards are relaxed here (test/ops/time.test.ts tests them).
+let offsetDays = 0;
+const clock = () => new Date(Date.now() + offsetDays * 86400_000);
 
 describe.each(engines)("retention and removal on $name", ({ create }) => {
   let f: Fixture;
@@ -14,10 +16,15 @@ describe.each(engines)("retention and removal on $name", ({ create }) => {
     (await alice.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title, body: { text: title }, marking: "AMBER", ...extra })).body.id as string;
 
   beforeAll(async () => {
-    f = await platformFixture(create);
+    f = await platformFixture(create, { clock, retentionGuards: { maxShare: 1, maxGapDays: 36500 } });
     [alice, olga, adam] = await Promise.all([f.as("alice"), f.as("olga"), f.as("adam")]);
   });
   afterAll(async () => { await f?.close(); });
+  /** One retention run with the clock moved forward; signed-in clients then act at the real time again. */
+  const runAt = async (days: number) => {
+    offsetDays = days;
+    try { return await f.services.retention.run(system); } finally { offsetDays = 0; }
+  };
 
   it("lets the deployment set each kind's retention period with its legal basis", async () => {
     const bad = await adam.request("PUT", "/api/v1/retention/note", { retention_days: 100, minor_retention_days: 200, grace_days: 10, minor_review_days: 30, legal_basis: "Data Protection Act 2019, s. 12" });
@@ -33,9 +40,9 @@ describe.each(engines)("retention and removal on $name", ({ create }) => {
 
   it("soft-deletes a due record, then purges it after the grace period, keeping only the fact in the audit", async () => {
     const id = await newRecord("due-for-deletion");
-    const early = await f.services.retention.run(system, days(99));
+    const early = await runAt(99);
     expect(early.softDeleted).toBe(0);
-    const soft = await f.services.retention.run(system, days(101));
+    const soft = await runAt(101);
     expect(soft.softDeleted).toBeGreaterThanOrEqual(1);
     expect((await alice.get(`/api/v1/records/${id}`)).status).toBe(404);
     const meta = await olga.get(`/api/v1/records/${id}`);
@@ -43,7 +50,7 @@ describe.each(engines)("retention and removal on $name", ({ create }) => {
     expect(meta.text).not.toContain("due-for-deletion");
     const state = await olga.get("/api/v1/retention");
     expect(state.body.kinds.find((k: { kind: string }) => k.kind === "note").soft_deleted).toBeGreaterThanOrEqual(1);
-    const purged = await f.services.retention.run(system, days(112));
+    const purged = await runAt(112);
     expect(purged.purged).toBeGreaterThanOrEqual(1);
     expect((await f.t.db.query("select 1 from record where id = $1", [id])).rows).toHaveLength(0);
     const audit = await f.t.db.query<{ action: string }>("select action from audit_log where target_id = $1 and action <> 'record.read' order by seq", [id]);
@@ -53,13 +60,16 @@ describe.each(engines)("retention and removal on $name", ({ create }) => {
   });
 
   it("keeps records about minors for less time and flags overdue reviews", async () => {
+    // Later than the runs above: a clock earlier than the last run would stop the job.
+    await adam.request("PUT", "/api/v1/retention/note", { retention_days: 300, minor_retention_days: 150, grace_days: 10, minor_review_days: 30, legal_basis: "Data Protection Act 2019, s. 12" });
     const minor = await newRecord("minor-case", { concerns_minor: true });
     const adult = await newRecord("adult-case");
-    await f.services.retention.run(system, days(51));
+    await runAt(163);
     const rows = (await f.t.db.query<{ id: string; deleted: boolean }>("select id, deleted_at is not null as deleted from record where id = any($1::text[])", [[minor, adult]])).rows;
     expect(Object.fromEntries(rows.map((r) => [r.id, r.deleted]))).toEqual({ [minor]: true, [adult]: false });
     const other = await newRecord("minor-review", { concerns_minor: true });
-    const state = await f.services.retention.state(days(31));
+    offsetDays = 31;
+    const state = await f.services.retention.state().finally(() => { offsetDays = 0; });
     expect(state.kinds.find((k) => k.kind === "note")!.reviews_overdue).toBeGreaterThanOrEqual(1);
     expect(other).toBeTruthy();
   });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { loadContent } from "../../src/content/readContent.js";
 import type { Role } from "../../src/core/platform/roles.js";
 import { migrate } from "../../src/db/migrate.js";
-import { buildAppWithServices, type App } from "../../src/server/app.js";
+import { buildAppWithServices, type App, type AppOptions } from "../../src/server/app.js";
 import { loadKnowledge } from "../../src/server/knowledge/knowledge.repository.js";
 import type { TestDatabase } from "./databases.js";
 
@@ -46,11 +46,11 @@ export interface Fixture extends App {
  * oversight (ombudsman) of the whole deployment's audit; adam is the police admin; mallory (customs) holds every role but
  * oversight and belongs to no workspace of theirs.
  */
-export async function platformFixture(create: () => Promise<TestDatabase>): Promise<Fixture> {
+export async function platformFixture(create: () => Promise<TestDatabase>, options: Pick<AppOptions, "clock" | "retentionGuards"> = {}): Promise<Fixture> {
   const t = await create();
   await migrate(t.db);
   await loadKnowledge(t.db, content.kb, content.version);
-  const built = await buildAppWithServices({ db: t.db, kb: content.kb, webDir: "/nonexistent/", trustProxy: true });
+  const built = await buildAppWithServices({ db: t.db, kb: content.kb, webDir: "/nonexistent/", trustProxy: true, ...options });
   const { admin, workspaces } = built.services;
   for (const name of ["Police", "FIU", "Ombudsman", "Customs"]) await admin.createOrganisation(name, system);
   const people: [string, string, Role[]][] = [

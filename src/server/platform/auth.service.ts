@@ -6,6 +6,7 @@ import { passwordContext, passwordProblem } from "../../core/platform/password.j
 import { can, roleProblem, roles as allRoles, type Permission, type Role } from "../../core/platform/roles.js";
 import { badRequest, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
+import { CLOCK_SKEW_MS, systemClock, type Clock } from "./clock.js";
 import { newId, newSecret, sha256 } from "./crypto.js";
 
 export interface User {
@@ -50,7 +51,7 @@ let decoyHash: Promise<string> | undefined;
  * account locked: the same status and body, so the answer never says which (decision 0013).
  */
 const signInRefused = () => new Problem(401, "Unauthorized",
-  `The email or password is not correct, or this account is locked after repeated failures (try again in ${LOCK_MINUTES} minutes).`);
+  `The email or password is not correct, or this account is locked after repeated failures (try again in at most ${LOCK_MINUTES} minutes).`);
 const throttled = () => new Problem(429, "Too many attempts", `Too many failed sign-ins from this address. Try again in ${IP_WINDOW_MINUTES} minutes.`);
 
 /** A 64-bit advisory lock key for a string (PostgreSQL advisory locks take a bigint). */
@@ -73,8 +74,13 @@ interface Account extends User {
   totp_last_step: string | null;
 }
 
-/** An attempt that passed the limits: its id, and the account when the email names an active one. */
-type Reservation = { throttled: true } | { throttled: false; attemptId: string; account: Account | undefined };
+/** An attempt that passed the limits: its id, the account when the email names an active one, and when its lock ends. */
+type Reservation = { throttled: true } | { throttled: false; attemptId: string; account: Account | undefined; lockEnds: Date | null };
+
+const iso = (d: Date) => d.toISOString();
+const plus = (d: Date, ms: number) => new Date(d.getTime() + ms);
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 export const actorOf = (principal: Principal | null, req: FastifyRequest): AuditActor => ({
   userId: principal?.user.id ?? null, organisationId: principal?.user.organisationId ?? null, ip: req.ip,
@@ -82,8 +88,14 @@ export const actorOf = (principal: Principal | null, req: FastifyRequest): Audit
 
 const userColumns = (a = "") => `${a}id, ${a}email, ${a}name, ${a}organisation_id as "organisationId", ${a}roles`;
 
+/**
+ * Time bounds come from the injected clock, never SQL now() (docs/decisions/0017): a session is
+ * valid only from its creation (less the clock skew) to its absolute lifetime, and a lock or an
+ * attempt dated ahead of the clock (written while it ran fast) restarts from now, so each lasts
+ * its real length instead of until the jumped date.
+ */
 export class AuthService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly clock: Clock = systemClock) {}
 
   /** Resolves the caller from a bearer token or the session cookie; null when anonymous. */
   async authenticate(req: FastifyRequest): Promise<Principal | null> {
@@ -101,20 +113,21 @@ export class AuthService {
     const sid = req.cookies[SESSION_COOKIE];
     if (!sid) return null;
     const sessionHash = sha256(sid);
-    // Both limits: the sliding expiry, and the absolute lifetime counted from sign-in.
+    const now = this.clock();
+    // The sliding expiry, and the absolute lifetime counted from sign-in; a session dated ahead of the clock is no session.
     const { rows } = await this.db.query<User & { csrf_token: string; last_seen_at: string }>(
       `select ${userColumns("u.")}, s.csrf_token, s.last_seen_at from user_session s join app_user u on u.id = s.user_id
-       where s.id_hash = $1 and s.expires_at > now() and s.created_at > now() - interval '${SESSION_MAX_HOURS} hours' and u.disabled_at is null`,
-      [sessionHash],
+       where s.id_hash = $1 and s.expires_at > $2 and s.created_at > $3 and s.created_at <= $4 and u.disabled_at is null`,
+      [sessionHash, iso(now), iso(plus(now, -SESSION_MAX_HOURS * HOUR_MS)), iso(plus(now, CLOCK_SKEW_MS))],
     );
     if (!rows[0]) return null;
     const { csrf_token, last_seen_at, ...user } = rows[0];
-    if (Date.now() - new Date(last_seen_at).getTime() > 5 * 60_000) {
+    if (Math.abs(now.getTime() - new Date(last_seen_at).getTime()) > 5 * MINUTE_MS) {
       // Sliding expiry, written at most every five minutes, never past the absolute lifetime.
       await this.db.query(
-        `update user_session set last_seen_at = now(),
-           expires_at = least(now() + interval '${SESSION_HOURS} hours', created_at + interval '${SESSION_MAX_HOURS} hours') where id_hash = $1`,
-        [sessionHash]);
+        `update user_session set last_seen_at = $2,
+           expires_at = least($3::timestamptz, created_at + interval '${SESSION_MAX_HOURS} hours') where id_hash = $1`,
+        [sessionHash, iso(now), iso(plus(now, SESSION_HOURS * HOUR_MS))]);
     }
     const safe = req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS";
     return { user, via: "session", csrfToken: csrf_token, sessionHash, csrfValid: safe || req.headers["x-csrf-token"] === csrf_token };
@@ -171,23 +184,41 @@ export class AuthService {
    */
   private reserve(email: string, ip: string): Promise<Reservation> {
     return this.db.transaction(async (tx): Promise<Reservation> => {
+      const now = this.clock();
+      const ahead = iso(plus(now, CLOCK_SKEW_MS));
+      const lockLength = LOCK_MINUTES * MINUTE_MS;
       await tx.query("select pg_advisory_xact_lock($1::bigint)", [lockKey(`login-ip:${ip}`)]);
+      // Failures dated ahead of the clock count from now, for the window's real length.
+      await tx.query("update login_attempt set at = $2 where ip = $1 and at > $3", [ip, iso(now), ahead]);
       const recent = await tx.query<{ n: string }>(
-        `select count(*) as n from login_attempt where ip = $1 and not ok and at > now() - interval '${IP_WINDOW_MINUTES} minutes'`, [ip]);
+        "select count(*) as n from login_attempt where ip = $1 and not ok and at > $2", [ip, iso(plus(now, -IP_WINDOW_MINUTES * MINUTE_MS))]);
       if (Number(recent.rows[0].n) >= IP_MAX_FAILURES) return { throttled: true };
-      const { rows } = await tx.query<Account>(
-        `select ${userColumns()}, password_hash, coalesce(locked_until > now(), false) as locked, totp_secret, totp_last_step
+      const { rows } = await tx.query<Omit<Account, "locked"> & { locked_at: Date | string | null }>(
+        `select ${userColumns()}, password_hash, locked_at, totp_secret, totp_last_step
          from app_user where lower(email) = lower($1) and disabled_at is null for update`, [email]);
-      const account = rows[0];
+      let account: Account | undefined;
+      let lockEnds: Date | null = null;
+      if (rows[0]) {
+        const { locked_at, ...rest } = rows[0];
+        let lockedAt = locked_at === null ? null : new Date(locked_at);
+        if (lockedAt && lockedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+          // Locked while the clock ran ahead: the lock restarts now and lasts its real length.
+          lockedAt = now;
+          await tx.query("update app_user set locked_at = $2, locked_until = $3 where id = $1", [rest.id, iso(now), iso(plus(now, lockLength))]);
+        }
+        if (lockedAt && now.getTime() < lockedAt.getTime() + lockLength) lockEnds = plus(lockedAt, lockLength);
+        account = { ...rest, locked: lockEnds !== null };
+      }
       const attemptId = newId();
-      await tx.query("insert into login_attempt (id, ip, email, ok) values ($1, $2, $3, false)", [attemptId, ip, email.toLowerCase()]);
+      await tx.query("insert into login_attempt (id, ip, email, ok, at) values ($1, $2, $3, false, $4)", [attemptId, ip, email.toLowerCase(), iso(now)]);
       if (account && !account.locked) {
         await tx.query(
           `update app_user set failed_logins = failed_logins + 1,
-             locked_until = case when failed_logins + 1 >= $2 then now() + interval '${LOCK_MINUTES} minutes' else null end where id = $1`,
-          [account.id, LOCK_AFTER_FAILURES]);
+             locked_at = case when failed_logins + 1 >= $2 then $3::timestamptz else null end,
+             locked_until = case when failed_logins + 1 >= $2 then $4::timestamptz else null end where id = $1`,
+          [account.id, LOCK_AFTER_FAILURES, iso(now), iso(plus(now, lockLength))]);
       }
-      return { throttled: false, attemptId, account };
+      return { throttled: false, attemptId, account, lockEnds };
     });
   }
 
@@ -201,7 +232,7 @@ export class AuthService {
   /** The reserved attempt succeeded: it no longer counts, and the account's consecutive failures reset. */
   private async settleSuccess(tx: Queryable, attemptId: string, userId: string) {
     await tx.query("update login_attempt set ok = true where id = $1", [attemptId]);
-    await tx.query("update app_user set failed_logins = 0, locked_until = null where id = $1", [userId]);
+    await tx.query("update app_user set failed_logins = 0, locked_at = null, locked_until = null where id = $1", [userId]);
   }
 
   /**
@@ -211,7 +242,11 @@ export class AuthService {
   private async recheckPassword(user: User, password: string, ip: string): Promise<string> {
     const r = await this.reserve(user.email, ip);
     if (r.throttled) throw throttled();
-    if (r.account?.locked) throw new Problem(429, "Account locked", `Too many failed attempts for this account. Try again in ${LOCK_MINUTES} minutes.`);
+    if (r.account?.locked && r.lockEnds) {
+      // The real time left, from when the lock was made (never from a clock that ran ahead).
+      const minutes = Math.max(1, Math.ceil((r.lockEnds.getTime() - this.clock().getTime()) / MINUTE_MS));
+      throw new Problem(429, "Account locked", `Too many failed attempts for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, [], { code: "auth.account_locked", params: { minutes } });
+    }
     if (!(await this.checkPassword(r.account, password))) throw badRequest("current_password", "is not correct");
     return r.attemptId;
   }
@@ -219,9 +254,10 @@ export class AuthService {
   async createSession(userId: string, q: Queryable = this.db): Promise<{ sessionSecret: string; csrfToken: string }> {
     const sessionSecret = newSecret();
     const csrfToken = newSecret();
+    const now = this.clock();
     await q.query(
-      `insert into user_session (id_hash, user_id, csrf_token, expires_at) values ($1, $2, $3, now() + interval '${SESSION_HOURS} hours')`,
-      [sha256(sessionSecret), userId, csrfToken]);
+      "insert into user_session (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) values ($1, $2, $3, $4, $4, $5)",
+      [sha256(sessionSecret), userId, csrfToken, iso(now), iso(plus(now, SESSION_HOURS * HOUR_MS))]);
     return { sessionSecret, csrfToken };
   }
 

@@ -4,12 +4,12 @@ import { toCsv } from "../../core/csv.js";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
-import { badRequest } from "../http/problem.js";
+import { badRequest, Problem } from "../http/problem.js";
 import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
 import type { AuditAnchor } from "./auditAnchor.js";
 import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
-import type { RetentionService } from "./retention.service.js";
+import type { RetentionService, RunResult } from "./retention.service.js";
 
 const id = z.string().min(1).max(100);
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
@@ -22,6 +22,14 @@ async function auditScope(db: Db, userId: string): Promise<string | null> {
   const { rows } = await db.query<{ organisation_id: string; deployment_oversight_at: string | null }>(
     "select organisation_id, deployment_oversight_at from app_user where id = $1", [userId]);
   return rows[0]?.deployment_oversight_at ? null : (rows[0]?.organisation_id ?? "");
+}
+
+/** A retention run refused by its guards is a 409 naming the first problem (all of them in the detail); it was recorded and audited. */
+function doneOr409(r: RunResult) {
+  if (r.status === "done") return r;
+  const [first] = r.problems;
+  throw new Problem(409, "Retention run refused", `nothing was deleted: ${r.problems.map((p) => p.message).join("; ")}. Oversight confirms run ${r.run} with POST /api/v1/retention/runs/${r.run}/confirm`,
+    [], { code: first.code, params: { ...first.params, run: r.run } });
 }
 
 export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention: RetentionService, records: RecordsService, anchor: AuditAnchor | null = null) {
@@ -71,8 +79,20 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
   });
   routes.add({
     method: "POST", url: "/api/v1/retention/run", access: "retention.manage", tags: ["oversight"],
-    summary: "Run the retention job now (it also runs every hour)",
-    handler: async ({ principal, req }) => retention.run(actorOf(principal, req)),
+    summary: "Run the retention job now (it also runs every hour). A run refused by its guards (a clock earlier than the data or far past the last run, or more than RETENTION_MAX_SHARE of the records) deletes nothing, answers 409 and waits for oversight to confirm it",
+    handler: async ({ principal, req }) => doneOr409(await retention.run(actorOf(principal, req))),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/retention/runs/:id/confirm", access: "removal.decide", tags: ["oversight"],
+    summary: "Oversight confirms a refused retention run, with a reason; it proceeds unless it now finds a problem the refused run did not show (then 409 with the new run)",
+    params: z.strictObject({ id }), body: z.strictObject({ reason: z.string().trim().min(10, "say why the run may proceed").max(2000) }),
+    handler: async ({ params, body, principal, req }) => doneOr409(await retention.confirm(params.id, principal!.user.id, body.reason, actorOf(principal, req))),
+  });
+  routes.add({
+    method: "POST", url: "/api/v1/records/:id/restore", access: "removal.decide", tags: ["oversight"],
+    summary: "Oversight brings back a record soft-deleted by retention, before its purge, with a reason; what depended on it comes back with it",
+    params: z.strictObject({ id }), body: z.strictObject({ reason: z.string().trim().min(10, "say why the record is restored").max(2000) }),
+    handler: async ({ params, body, principal, req }) => retention.restore(await records.viewerOf(principal!.user), params.id, body.reason, actorOf(principal, req)),
   });
   routes.add({
     method: "POST", url: "/api/v1/records/:id/removal-requests", access: "removal.request", tags: ["oversight"],
