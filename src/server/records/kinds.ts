@@ -45,6 +45,11 @@ export class KindRegistry {
     return this.kinds.get(kind)?.reserved ?? false;
   }
 
+  /** Every declared kind (the access-matrix test builds one record of each). */
+  get declared(): string[] {
+    return [...this.kinds.keys()];
+  }
+
   get reserved(): string[] {
     return [...this.kinds.values()].filter((k) => k.reserved).map((k) => k.kind);
   }
