@@ -4,6 +4,7 @@ import { openDatabase } from "../db/connection.js";
 import { migrate } from "../db/migrate.js";
 import { serveAdminChannel } from "./adminChannel.js";
 import { buildAppWithServices } from "./app.js";
+import { retentionGuardsFromEnv } from "./platform/retention.service.js";
 import { loadKnowledge } from "./knowledge/knowledge.repository.js";
 import { anchorPaths, AuditAnchor } from "./platform/auditAnchor.js";
 import { guardStartup, listenError } from "./startup.js";
@@ -31,14 +32,16 @@ const loaded = await loadKnowledge(db, content.kb, content.version);
 // Signed checkpoints of the audit chain's head, with a key outside the database (docs/decisions/0012).
 const paths = anchorPaths(dataDir);
 const auditAnchor = paths ? await AuditAnchor.open(db, paths).catch((e: Error) => { console.error(e.message); process.exit(1); }) : null;
-const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor });
+const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor, retentionGuards: retentionGuardsFromEnv(process.env) });
 auditAnchor?.start(db, Number(process.env.AUDIT_CHECKPOINT_SECONDS) || 30, (e) => app.log.error(e));
 // nexus commands beside the running server go through it, not through a second opener of the PGlite folder (docs/decisions/0015).
 const adminChannel = databaseUrl || dataDir.startsWith("memory://") ? null : await serveAdminChannel(dataDir, db, (m) => app.log.info(m));
 
 // The retention job runs hourly in every instance; its transaction makes concurrent runs safe.
 const retentionTimer = setInterval(() => {
-  services.retention.run({ userId: null, organisationId: null, ip: null }).catch((e) => app.log.error(e));
+  services.retention.run({ userId: null, organisationId: null, ip: null })
+    .then((r) => { if (r.status !== "done") app.log.warn(`retention run ${r.run} refused, nothing deleted: ${r.problems.map((p) => p.message).join("; ")}`); })
+    .catch((e) => app.log.error(e));
 }, 60 * 60 * 1000);
 retentionTimer.unref();
 
