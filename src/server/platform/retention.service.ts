@@ -150,6 +150,8 @@ export class RetentionService {
         await tx.query("delete from record where id = $1", [r.id]);
         await appendAudit(tx, actor, { action: "retention.purge", targetKind: "record", targetId: r.id, details: { kind: r.kind } });
       }
+      // A completed run makes any refused one moot.
+      await tx.query("update retention_run set status = 'superseded' where status = 'awaiting-confirmation'");
       const id = newId();
       await tx.query(
         `insert into retention_run (id, ran_at, status, planned_soft_delete, planned_purge, records_total, soft_deleted, purged)

@@ -3,7 +3,7 @@ import { useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { send, type Session } from "./session.js";
-import { Field, fieldError, FormProblem, formatDate, Guard, onSubmit, ShortId, Show, useOrganisationNames, useResource, useSubmit } from "./ui.js";
+import { Field, fieldError, FormProblem, formatDate, Guard, onSubmit, ShortId, Show, TlpBadge, useOrganisationNames, useResource, useSubmit } from "./ui.js";
 
 interface AuditEntry {
   seq: number; at: string; actor_id: string | null; actor_org: string | null; action: string; target_kind: string | null;
@@ -12,6 +12,13 @@ interface AuditEntry {
 type Chain = { ok: true; count: number } | { ok: false; first: { seq: number; problem: string } };
 interface Policy { kind: string; retention_days: number; minor_retention_days: number; grace_days: number; minor_review_days: number; legal_basis: string }
 interface KindState { kind: string; active: number; soft_deleted: number; minors: number; reviews_overdue: number; next_purge: string | null }
+interface RunProblem { code: string; params: Record<string, string | number>; message: string }
+interface RetentionRun { id: string; ran_at: string; status: string; problems: RunProblem[]; planned_soft_delete: number; planned_purge: number; records_total: number }
+interface SoftDeleted { id: string; kind: string; marking: string; deleted_at: string; purge_after: string | null }
+interface RetentionState {
+  policies: Policy[]; kinds: KindState[]; purged_total: number; soft_deleted: SoftDeleted[];
+  guards: { max_share: number; max_gap_days: number }; pending_run: RetentionRun | null; last_run: RetentionRun | null;
+}
 interface Removal {
   id: string; record_id: string; requested_by: string; reason: string; status: "pending" | "approved" | "refused" | "executed";
   decided_by: string | null; decision_reason: string | null; decided_at: string | null; executed_at: string | null; created_at: string;
@@ -52,7 +59,7 @@ function OversightView({ query, session }: { query: URLSearchParams; session: Se
       <p class="lead">{t("oversight.lead")}</p>
       <ChainStatus />
       <AuditLog query={query} />
-      {session.permissions.includes("retention.read") && <Retention />}
+      {session.permissions.includes("retention.read") && <Retention canDecide={session.permissions.includes("removal.decide")} />}
       <Removals canDecide={session.permissions.includes("removal.decide")} />
     </>
   );
@@ -147,8 +154,8 @@ function AuditLog({ query }: { query: URLSearchParams }) {
   );
 }
 
-function Retention() {
-  const [state] = useResource<{ policies: Policy[]; kinds: KindState[]; purged_total: number }>("/api/v1/retention");
+function Retention({ canDecide }: { canDecide: boolean }) {
+  const [state, reload] = useResource<RetentionState>("/api/v1/retention");
   return (
     <section aria-labelledby="retention-title">
       <h2 id="retention-title">{t("retention.title")}</h2>
@@ -158,6 +165,11 @@ function Retention() {
           return (
             <>
               <p class={overdue ? "error" : "ok"} role="status">{t("retention.overdue", { count: overdue })}</p>
+              {s.pending_run && <PendingRun run={s.pending_run} canDecide={canDecide} onDone={reload} />}
+              <p class="muted">
+                {t("retention.guards", { share: Math.round(s.guards.max_share * 1000) / 10, days: s.guards.max_gap_days })}{" "}
+                {s.last_run ? t("retention.lastRun", { at: formatDate(s.last_run.ran_at, true) }) : t("retention.neverRun")}
+              </p>
               <h3 id="policies-title">{t("retention.policies")}</h3>
               <div class="table-wrap" role="region" aria-labelledby="policies-title" tabIndex={0}>
                 <table>
@@ -199,11 +211,116 @@ function Retention() {
                 </table>
               )}
               <p class="muted">{t("retention.purged", { count: s.purged_total })}</p>
+              <SoftDeletedRecords items={s.soft_deleted} canDecide={canDecide} onChange={reload} />
             </>
           );
         }}
       </Show>
     </section>
+  );
+}
+
+/** Dates in a problem's parameters, shown in the reader's language. */
+const problemParams = (p: RunProblem) =>
+  Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDate(v, true) : v]));
+
+/** A retention run its guards stopped: why, what it would delete, and oversight's confirmation with a reason. */
+function PendingRun({ run, canDecide, onDone }: { run: RetentionRun; canDecide: boolean; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [localError, setLocalError] = useState("");
+  const [done, setDone] = useState<{ softDeleted: number; purged: number } | null>(null);
+  const confirm = useSubmit(async () => {
+    setDone(await send<{ softDeleted: number; purged: number }>("POST", `/api/v1/retention/runs/${encodeURIComponent(run.id)}/confirm`, { reason: reason.trim() }));
+    setOpen(false);
+    onDone();
+  });
+  const submit = () => {
+    if (reason.trim().length < 10) { setLocalError(t("retention.confirmReasonRequired")); return; }
+    setLocalError("");
+    void confirm.run();
+  };
+  const deletes = run.planned_soft_delete + run.planned_purge;
+  return (
+    <article class="card pending-run" aria-labelledby="pending-run-title">
+      <h3 id="pending-run-title">{t("retention.pending")}</h3>
+      <p>{t("retention.pendingLead", { at: formatDate(run.ran_at, true), softDelete: run.planned_soft_delete, purge: run.planned_purge, total: run.records_total })}</p>
+      <ul>
+        {run.problems.map((p) => <li key={p.code} class="error">{t(`retention.problem.${p.code.replace(/^retention\./, "")}`, { ...problemParams(p), defaultValue: p.message })}</li>)}
+      </ul>
+      {done && <p role="status" class="ok">{t("retention.confirmed", done)}</p>}
+      {!canDecide ? <p class="muted">{t("retention.onlyOversight")}</p> : !open
+        ? <p><button type="button" class="danger" onClick={() => setOpen(true)}>{t("retention.confirmStart")}</button></p>
+        : (
+          <form class="form" noValidate onSubmit={onSubmit(submit)}>
+            <FormProblem error={confirm.error} fields={["reason"]} />
+            <Field id={`confirm-${run.id}`} label={t("retention.confirmReason")} required multiline value={reason} onValue={setReason} error={localError || fieldError(confirm.error, "reason")} />
+            <p class="actions">
+              <button class="danger" type="submit" disabled={confirm.busy}>{t("retention.confirmYes", { count: deletes })}</button>
+              <button type="button" onClick={() => setOpen(false)}>{t("form.cancel")}</button>
+            </p>
+          </form>
+        )}
+    </article>
+  );
+}
+
+/** Records soft-deleted by retention, which oversight may bring back until they are purged. */
+function SoftDeletedRecords({ items, canDecide, onChange }: { items: SoftDeleted[]; canDecide: boolean; onChange: () => void }) {
+  const [restored, setRestored] = useState(false);
+  return (
+    <>
+      <h3 id="deleted-title">{t("retention.deleted")}</h3>
+      {restored && <p role="status" class="ok">{t("retention.restored")}</p>}
+      {items.length === 0 ? <p class="muted">{t("retention.deletedNone")}</p> : (
+        <div class="table-wrap" role="region" aria-labelledby="deleted-title" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("retention.record")}</th><th scope="col">{t("retention.kind")}</th><th scope="col">{t("retention.marking")}</th>
+                <th scope="col">{t("retention.deletedOn")}</th><th scope="col">{t("retention.purgeOn")}</th>{canDecide && <th scope="col"><span class="visually-hidden">{t("retention.restoreYes")}</span></th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row"><a href={`/records/${encodeURIComponent(r.id)}`}><ShortId id={r.id} /></a></th>
+                  <td><bdi>{r.kind}</bdi></td><td><TlpBadge marking={r.marking} /></td>
+                  <td>{formatDate(r.deleted_at, true)}</td><td>{formatDate(r.purge_after) || "—"}</td>
+                  {canDecide && <td><RestoreRecord id={r.id} onDone={() => { setRestored(true); onChange(); }} /></td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function RestoreRecord({ id, onDone }: { id: string; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [localError, setLocalError] = useState("");
+  const restore = useSubmit(async () => {
+    await send("POST", `/api/v1/records/${encodeURIComponent(id)}/restore`, { reason: reason.trim() });
+    onDone();
+  });
+  if (!open) return <button type="button" onClick={() => setOpen(true)}>{t("retention.restore")}</button>;
+  const submit = () => {
+    if (reason.trim().length < 10) { setLocalError(t("retention.confirmReasonRequired")); return; }
+    setLocalError("");
+    void restore.run();
+  };
+  return (
+    <form class="form" noValidate onSubmit={onSubmit(submit)}>
+      <FormProblem error={restore.error} fields={["reason"]} />
+      <Field id={`restore-${id}`} label={t("retention.restoreReason")} required value={reason} onValue={setReason} error={localError || fieldError(restore.error, "reason")} />
+      <p class="actions">
+        <button class="primary" type="submit" disabled={restore.busy}>{t("retention.restoreYes")}</button>
+        <button type="button" onClick={() => setOpen(false)}>{t("form.cancel")}</button>
+      </p>
+    </form>
   );
 }
 
