@@ -21,7 +21,7 @@ export default defineConfig({
     command: `tsx test/e2e/seed.ts && tsx src/server/main.ts`,
     env: { PORT: String(port), DATA_DIR: `.tmp/e2e-data-${port}`, LOG_LEVEL: "silent", HOST: "127.0.0.1" },
     url: `http://127.0.0.1:${port}/healthz`,
-    timeout: 60_000,
+    timeout: 180_000,
     reuseExistingServer: false,
   },
 });

@@ -27,7 +27,7 @@ export async function auditVerify(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, {});
   if (!parsed.ok) { io.err(`nexus audit verify: ${parsed.error}`); return 2; }
   const paths = anchorPaths(process.env.DATA_DIR ?? "./data");
-  const db = await openDeploymentDb();
+  const db = await openDeploymentDb({ integrity: false }); // it reports on a damaged database instead of refusing it
   try {
     if (!paths) {
       const chain = await verifyAudit(db);

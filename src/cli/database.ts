@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { loadContent } from "../content/readContent.js";
 import { openDatabase, type Db } from "../db/connection.js";
+import { checkIntegrity } from "../db/integrity.js";
 import { migrate } from "../db/migrate.js";
 
 /** Set while the running server runs a command sent through its local channel: commands use the server's database. */
@@ -11,11 +12,17 @@ export const serverDatabase = new AsyncLocalStorage<Db>();
  * Inside the server (a command sent through its channel, docs/decisions/0015) it is the server's
  * own database, which the command's close() leaves open.
  */
-export async function openDeploymentDb(): Promise<Db> {
+export async function openDeploymentDb(opts: { integrity?: boolean } = {}): Promise<Db> {
   const shared = serverDatabase.getStore();
   if (shared) return Object.assign(Object.create(shared) as Db, { close: async () => {} });
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? "./data" });
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = process.env.DATA_DIR ?? "./data";
+  const db = await openDatabase({ databaseUrl, dataDir });
   await migrate(db);
+  // A damaged database is refused as the server refuses it (docs/decisions/0018); `audit verify` opens it anyway to report.
+  if (opts.integrity !== false) {
+    await checkIntegrity(db, databaseUrl ? "DATABASE_URL" : `DATA_DIR=${dataDir}`).catch(async (e) => { await db.close(); throw e; });
+  }
   return db;
 }
 

@@ -1,6 +1,7 @@
 import { loadContent } from "../content/readContent.js";
 import { formatProblem } from "../core/knowledge/validate.js";
 import { openDatabase } from "../db/connection.js";
+import { checkIntegrity } from "../db/integrity.js";
 import { migrate } from "../db/migrate.js";
 import { serveAdminChannel } from "./adminChannel.js";
 import { buildAppWithServices } from "./app.js";
@@ -28,6 +29,8 @@ if (content.problems.length) {
 
 const db = await openDatabase({ databaseUrl, dataDir });
 const applied = await migrate(db);
+// A database damaged outside the app is refused before anything serves it (docs/decisions/0018).
+await checkIntegrity(db, databaseUrl ? "DATABASE_URL" : `DATA_DIR=${dataDir}`);
 const loaded = await loadKnowledge(db, content.kb, content.version);
 // Signed checkpoints of the audit chain's head, with a key outside the database (docs/decisions/0012).
 const paths = anchorPaths(dataDir);

@@ -141,3 +141,32 @@ test("two analysts watch an area: observations, CSV import, alerts, assessments,
   await expect(page.locator("svg.world-map path.country.watched.present-2")).toHaveCount(1);
   await noSeriousViolations(page);
 });
+
+test("an AMBER+STRICT subject asks for the reason once, then the page and its analysis read with it", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "analyst");
+  // Through the API with the page's session: a workspace and an AMBER+STRICT area in it.
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const headers = { "x-csrf-token": csrf };
+  const ws = await (await page.request.post("/api/v1/workspaces", { headers, data: { name: `Strict watch ${stamp}` } })).json();
+  const area = await (await page.request.post(`/api/v1/watch/workspaces/${ws.id}/areas`, {
+    headers, data: { name: `Strict corridor ${stamp}`, marking: "AMBER+STRICT", body: { country: "NE" } },
+  })).json();
+  expect(area.id).toBeTruthy();
+
+  await page.goto(`/watch/subjects/${area.id}`);
+  const ask = page.getByRole("dialog", { name: "Why do you need to read this record?" });
+  await expect(ask).toBeVisible();
+  // A dot is not a reason: asked again, with the server's explanation.
+  await ask.getByLabel("Reason for reading").fill(".");
+  await ask.getByRole("button", { name: "Read the record" }).click();
+  await expect(ask.getByRole("alert")).toBeVisible();
+  await ask.getByLabel("Reason for reading").fill("Checking the corridor before the regional briefing");
+  await ask.getByRole("button", { name: "Read the record" }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: `Strict corridor ${stamp}` })).toBeVisible();
+
+  // The page's other reads (observations, analysis, timeline) went through with the same reason: no refusal shows.
+  await expect(page.locator("main p.error[role=alert]")).toHaveCount(0);
+  await noSeriousViolations(page);
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { attachment, contentTypes } from "../http/attachment.js";
+import { reasonOf } from "../http/context.js";
 import { markings } from "../../core/platform/markings.js";
 import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import type { RouteRegistry } from "../http/routes.js";
@@ -60,7 +61,7 @@ export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: Works
     method: "GET", url: "/api/v1/workspaces/:id/records", access: "records.read", tags: ["records"],
     summary: "Records of a workspace that you may see",
     params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
-    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q, reason: query.reason }, actorOf(principal, req)),
+    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q, reason: reasonOf(req) }, actorOf(principal, req)),
   });
   routes.add({
     method: "POST", url: "/api/v1/workspaces/:id/records", access: "records.write", tags: ["records"],
@@ -82,14 +83,14 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
     method: "GET", url: "/api/v1/records", access: "records.read", tags: ["records"],
     summary: "Search every record you may see (titles and text); searches are audited",
     query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
-    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q, reason: query.reason }, actorOf(principal, req)),
+    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q, reason: reasonOf(req) }, actorOf(principal, req)),
   });
   routes.add({
     method: "GET", url: "/api/v1/records/export.csv", access: "records.read", tags: ["records"],
     summary: "CSV of the records you may read in full; exports are audited",
     query: z.strictObject({ workspace: id.optional(), reason: reasonParam }),
     handler: async ({ query, principal, req, reply }) => {
-      const csv = await records.exportCsv(principal!.user, query.workspace, query.reason, actorOf(principal, req));
+      const csv = await records.exportCsv(principal!.user, query.workspace, reasonOf(req), actorOf(principal, req));
       attachment(reply, "records.csv", contentTypes.csv);
       return csv;
     },
@@ -98,7 +99,7 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
     method: "GET", url: "/api/v1/records/:id", access: "records.read", tags: ["records"],
     summary: "One record; AMBER+STRICT and RED ask for a reason, and every read of a marked record is audited",
     params: z.strictObject({ id }), query: z.strictObject({ reason: reasonParam }),
-    handler: async ({ params, query, principal, req }) => records.get(principal!.user, params.id, query.reason, actorOf(principal, req)),
+    handler: async ({ params, query, principal, req }) => records.get(principal!.user, params.id, reasonOf(req), actorOf(principal, req)),
   });
   routes.add({
     method: "PATCH", url: "/api/v1/records/:id", access: "records.write", tags: ["records"],

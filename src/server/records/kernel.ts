@@ -21,13 +21,17 @@ import { covers, recordAccess, type AccessDecision, type CoverFailure, type Reco
 import { isAtLeast, MINOR_MINIMUM, reasonRequired, type Marking } from "../../core/platform/markings.js";
 import { profilingField } from "../../core/platform/profiling.js";
 import { reasonProblem } from "../../core/platform/reason.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
 import { factsOf, type RecordRow } from "../platform/records.repository.js";
 import { policyFor } from "../platform/retention.service.js";
 import type { Citation, KindRegistry } from "./kinds.js";
+
+/** Reading AMBER+STRICT or RED content without a real reason: the web client asks for one and retries. */
+const reasonNeeded = (why: string, marking: Marking) =>
+  new Problem(400, "Bad request", `reason: ${why}`, [{ param: "reason", message: why }], { code: "access.reason_needed", params: { marking } });
 
 export type { RecordRow };
 
@@ -146,7 +150,7 @@ export class RecordsKernel {
     const restricted = out.rows.filter((r) => reasonRequired(r.marking));
     if (restricted.length) {
       const why = reasonProblem(f.reason);
-      if (why) throw badRequest("reason", why);
+      if (why) throw reasonNeeded(why, restricted[0].marking);
       if (actor) await this.audited(q, (tx) => appendAudit(tx, actor, { action: "record.read", targetKind: "record", targetId: restricted.length === 1 ? restricted[0].id : undefined, reason: f.reason, details: { ids: restricted.map((r) => r.id), level: "content", via: "list" } }));
     }
     return out;
@@ -176,7 +180,7 @@ export class RecordsKernel {
     if (opts.write && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`${what} "${id}"`);
     if (reasonRequired(row.marking) && !opts.write) {
       const why = reasonProblem(opts.reason);
-      if (why) throw badRequest("reason", `${why} (this ${what} is TLP:${row.marking})`);
+      if (why) throw reasonNeeded(`${why} (this ${what} is TLP:${row.marking})`, row.marking);
       if (opts.actor) await this.audited(q, (tx) => appendAudit(tx, opts.actor!, { action: "record.read", targetKind: "record", targetId: id, reason: opts.reason, details: { level: "content", marking: row.marking, kind: row.kind } }));
     }
     return { ...row, access: decision };

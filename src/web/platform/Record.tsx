@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
-import { getJson, ProblemError, send, type Session } from "./session.js";
+import { currentReason, getJson, send, type Session } from "./session.js";
 import {
   Field, fieldError, FormProblem, formatDate, Guard, markingRank, onSubmit, ShortId, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
 } from "./ui.js";
@@ -21,31 +21,10 @@ export function RecordPage({ params }: { params: Record<string, string> }) {
 }
 
 function RecordLoader({ id, session }: { id: string; session: Session }) {
-  const [reason, setReason] = useState("");
-  const url = `/api/v1/records/${encodeURIComponent(id)}${reason ? `?reason=${encodeURIComponent(reason)}` : ""}`;
-  const [rec, reload] = useResource<RecordView>(url);
+  const [rec, reload] = useResource<RecordView>(`/api/v1/records/${encodeURIComponent(id)}`);
   useTitle(rec.state === "ready" ? rec.data.title ?? t("record.page") : t("record.page"));
-  if (rec.state === "error" && rec.error instanceof ProblemError && rec.error.status === 400 && rec.error.field("reason")) {
-    return <ReasonPrompt onReason={setReason} />;
-  }
   if (rec.state !== "ready") return <><h1>{t("record.page")}</h1><Show value={rec}>{() => null}</Show></>;
-  return <RecordBody rec={rec.data} reason={reason} session={session} reload={reload} />;
-}
-
-/** AMBER+STRICT and RED records ask why before showing anything; the answer goes to the audit. */
-function ReasonPrompt({ onReason }: { onReason: (r: string) => void }) {
-  const [draft, setDraft] = useState("");
-  const [error, setError] = useState("");
-  return (
-    <>
-      <h1>{t("record.reasonTitle")}</h1>
-      <p class="lead">{t("record.reasonLead")}</p>
-      <form class="form narrow" noValidate onSubmit={onSubmit(() => (draft.trim() ? onReason(draft.trim()) : setError(t("record.reasonRequired"))))}>
-        <Field id="read-reason" label={t("record.reasonLabel")} hint={t("record.reasonHint")} required value={draft} onValue={setDraft} error={error || undefined} multiline />
-        <p><button class="primary" type="submit">{t("record.reasonSubmit")}</button></p>
-      </form>
-    </>
-  );
+  return <RecordBody rec={rec.data} reason={currentReason() ?? ""} session={session} reload={reload} />;
 }
 
 function RecordBody({ rec, reason, session, reload }: { rec: RecordView; reason: string; session: Session; reload: () => void }) {

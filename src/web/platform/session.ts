@@ -62,6 +62,41 @@ export function useSession(): SessionState {
 
 export const hasPermission = (s: SessionState, permission: string) => s.state === "signed-in" && s.session.permissions.includes(permission);
 
+/**
+ * Reading AMBER+STRICT or RED content needs a reason, which the server keeps in the audit. The
+ * first request of a page that meets such content asks the reader once (through the dialog that
+ * registers here); the page's later requests carry the same reason in the x-access-reason header.
+ */
+type ReasonAsker = (refused?: string) => Promise<string | null>;
+let askReason: ReasonAsker | null = null;
+let asking: Promise<string | null> | null = null;
+let pageReason: { path: string; reason: string } | null = null;
+
+export function onReasonNeeded(ask: ReasonAsker): () => void {
+  askReason = ask;
+  return () => { if (askReason === ask) askReason = null; };
+}
+
+/** The reason the reader gave on this page, if any. */
+export const currentReason = (): string | undefined => (pageReason?.path === location.pathname ? pageReason.reason : undefined);
+
+async function withReason(request: (headers: Record<string, string>) => Promise<Response>): Promise<Response> {
+  for (;;) {
+    const given = currentReason();
+    const res = await request(given ? { "x-access-reason": encodeURIComponent(given) } : {});
+    if (res.status !== 400 || !askReason) return res;
+    const body = (await res.clone().json().catch(() => ({}))) as { code?: string; errors?: FieldProblem[] };
+    if (body.code !== "access.reason_needed") return res;
+    // Answered meanwhile, for another request of the page: retry with that answer.
+    if (currentReason() && currentReason() !== given) continue;
+    // Several requests of one page share one question; a refused reason (not a real sentence) is asked again.
+    asking ??= askReason(given ? body.errors?.[0]?.message : undefined).finally(() => { asking = null; });
+    const reason = await asking;
+    if (!reason) return res;
+    pageReason = { path: location.pathname, reason };
+  }
+}
+
 async function problemOf(res: Response): Promise<ProblemError> {
   const body = (await res.json().catch(() => ({}))) as { detail?: string; title?: string; errors?: FieldProblem[] };
   if (res.status === 401 && current.state === "signed-in") signedOut();
@@ -70,7 +105,7 @@ async function problemOf(res: Response): Promise<ProblemError> {
 
 /** GET JSON from the platform API with the session cookie; throws a ProblemError on failure. */
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" });
+  const res = await withReason((extra) => fetch(url, { headers: { accept: "application/json", ...extra }, credentials: "same-origin" }));
   if (!res.ok) throw await problemOf(res);
   return (await res.json()) as T;
 }
@@ -82,7 +117,7 @@ export async function send<T = unknown>(method: "POST" | "PATCH" | "PUT" | "DELE
   if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await withReason((extra) => fetch(url, { method, headers: { ...headers, ...extra }, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch {
     throw new ProblemError(0, "network");
   }

@@ -2,6 +2,7 @@
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { i18next, t } from "../i18n.js";
+import { ReasonDialog } from "./ReasonDialog.js";
 import { getJson, hasPermission, ProblemError, useSession, type Session } from "./session.js";
 
 export const markings = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"] as const;
@@ -56,7 +57,7 @@ export function Guard({ permission, title, children }: { permission?: string; ti
     );
   }
   if (permission && !hasPermission(s, permission)) return <><h1>{title}</h1><p role="alert" class="error">{t("account.notAllowed")}</p></>;
-  return <div class="platform">{children(s.session)}</div>;
+  return <div class="platform"><ReasonDialog />{children(s.session)}</div>;
 }
 
 /** The message to show for a failed request. */
