@@ -45,6 +45,8 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/retention": {},
   "PUT /api/v1/retention/:kind": { body: { retention_days: 10, minor_retention_days: 5, grace_days: 1, minor_review_days: 5, legal_basis: "Probe legal basis text" } },
   "POST /api/v1/retention/run": {},
+  "POST /api/v1/retention/runs/:id/confirm": { body: { reason: "probing a retention confirmation" } },
+  "POST /api/v1/records/:id/restore": { body: { reason: "probing the restore of a record" } },
   "POST /api/v1/records/:id/removal-requests": { body: { reason: "probing removal grounds" } },
   "GET /api/v1/removal-requests": {},
   "POST /api/v1/removal-requests/:id/decision": { body: { approve: true, reason: "probing decision" } },
