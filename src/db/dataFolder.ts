@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { createHash } from "node:crypto";
@@ -229,5 +229,3 @@ export function adminSocketPath(dataDir: string): string {
   if (Buffer.byteLength(inFolder) <= 100) return inFolder;
   return join(tmpdir(), `nexus-${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16)}.sock`);
 }
-
-export const isFolder = (dataDir: string) => !dataDir.startsWith("memory://") && existsSync(dataDir);
