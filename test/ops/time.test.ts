@@ -128,6 +128,9 @@ describe.each(engines)("time guards on $name", ({ create }) => {
       expect((await overseer.post(`/api/v1/retention/runs/${run}/confirm`, { reason: "The area policy was shortened on purpose by the board" })).body.code).toBe("retention.not_pending");
     });
     expect(await count("select count(*) as n from record where deleted_at is not null")).toBe(areas.length);
+    // Oversight sees which records await purge (to restore them); the administrator sees counts only.
+    expect((await olga.get("/api/v1/retention")).body.soft_deleted.map((r: { id: string }) => r.id).sort()).toEqual([...areas].sort());
+    expect((await adam.get("/api/v1/retention")).body.soft_deleted).toEqual([]);
     const confirm = await f.t.db.query<{ actor_id: string; reason: string }>("select actor_id, reason from audit_log where action = 'retention.confirm'");
     expect(confirm.rows).toEqual([{ actor_id: f.ids.olga, reason: "The area policy was shortened on purpose by the board" }]);
   });

@@ -63,8 +63,8 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
   });
   routes.add({
     method: "GET", url: "/api/v1/retention", access: "retention.read", tags: ["oversight"],
-    summary: "Retention policies with their legal basis, records by state, overdue reviews of records about minors",
-    handler: async () => retention.state(),
+    summary: "Retention policies with their legal basis, records by state, overdue reviews of records about minors, the guards, the last run and a refused run awaiting confirmation; for oversight, the soft-deleted records it may restore",
+    handler: async ({ principal }) => retention.state({ records: can(principal!.user.roles, "removal.decide") }),
   });
   routes.add({
     method: "PUT", url: "/api/v1/retention/:kind", access: "retention.manage", tags: ["oversight"],

@@ -249,8 +249,11 @@ export class RetentionService {
     });
   }
 
-  /** What oversight sees: policies, counts by state, overdue reviews, soft-deleted records, the guards and the last runs. */
-  async state() {
+  /**
+   * What oversight sees: policies, counts by state, overdue reviews, the guards, the last
+   * completed run and a refused one; with `records`, the soft-deleted records it may restore.
+   */
+  async state(opts: { records?: boolean } = {}) {
     const now = iso(this.clock());
     const { rows } = await this.db.query<{ kind: string; active: string; soft_deleted: string; minors: string; reviews_overdue: string; next_purge: string | null }>(
       `select kind, count(*) filter (where deleted_at is null) as active, count(*) filter (where deleted_at is not null) as soft_deleted,
@@ -259,8 +262,10 @@ export class RetentionService {
               min(purge_after) as next_purge
        from record group by kind order by kind`, [now]);
     const purged = await this.db.query<{ n: string }>("select count(*) as n from audit_log where action = 'retention.purge'");
-    const deleted = await this.db.query<{ id: string; kind: string; workspace_id: string; marking: string; deleted_at: string; purge_after: string | null }>(
-      "select id, kind, workspace_id, marking, deleted_at, purge_after from record where deleted_at is not null order by purge_after, id limit 500");
+    const deleted = opts.records
+      ? await this.db.query<{ id: string; kind: string; workspace_id: string; marking: string; deleted_at: string; purge_after: string | null }>(
+        "select id, kind, workspace_id, marking, deleted_at, purge_after from record where deleted_at is not null order by purge_after, id limit 500")
+      : { rows: [] };
     const runs = await this.db.query<RunRow>(
       `(select * from retention_run where status = 'awaiting-confirmation')
        union all (select * from retention_run where status = 'done' order by ran_at desc limit 1)`);
