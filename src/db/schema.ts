@@ -26,6 +26,7 @@ export interface RecordTable {
 }
 export interface WorkspaceMemberTable { workspace_id: string; user_id: string; added_by: string; added_at: string; revoked_at: string | null; role: "owner" | "member" }
 export interface OversightGrantTable { record_id: string; user_id: string; granted_by: string; reason: string; granted_at: string; expires_at: string; revoked_at: string | null }
+export interface PlanShareTable { self_assessment_id: string; region_workspace_id: string; consent: "aggregate" | "full"; decided_by: string; decided_at: string }
 export interface AppUserTable { id: string; email: string; name: string; organisation_id: string; roles: string[]; disabled_at: string | null }
 
 export interface Tables {
@@ -33,6 +34,7 @@ export interface Tables {
   workspace_member: WorkspaceMemberTable;
   oversight_grant: OversightGrantTable;
   app_user: AppUserTable;
+  plan_share: PlanShareTable;
 }
 
 /** A query builder that never connects: it compiles PostgreSQL for `run`. */

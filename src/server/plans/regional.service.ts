@@ -1,19 +1,19 @@
 import type { Db } from "../../db/connection.js";
+import { reasonRequired } from "../../core/platform/markings.js";
 import { regionalSpread, type CountryShare } from "../../core/plans/regional.js";
 import type { InPlace } from "../../core/plans/ratings.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { badRequest } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { PlansService, SelfAssessmentBody } from "./plans.service.js";
 
-/** Markings that limit a record to named people or one organisation: never shared with a region. */
-const UNSHAREABLE = ["RED", "AMBER+STRICT"];
 
 /**
  * The regional view. A country opts in, per self-assessment, to share its agreed ratings with a
  * regional workspace, in aggregate only or in full. The regional dashboard reads only what was
  * shared: a country that has not opted in (or withdrew, or whose assessment was deleted) is not
- * read at all, so it cannot show up even in a count.
+ * read at all, so it cannot show up even in a count. AMBER+STRICT and RED (markings that need a
+ * reason to read) are never released; the records kernel reads the releases (`released`).
  */
 export class RegionalService {
   constructor(private readonly db: Db, private readonly plans: PlansService) {}
@@ -22,7 +22,7 @@ export class RegionalService {
     const a = await this.plans.assessment(user, id, true);
     if ((await this.plans.records.viewerOf(user)).memberships.get(input.region) !== true) throw badRequest("region", "you can share only with a regional workspace you belong to");
     if (input.region === a.workspace_id) throw badRequest("region", "choose a regional workspace other than the assessment's own");
-    if (input.consent !== "none" && UNSHAREABLE.includes(a.marking)) throw badRequest("consent", `an assessment marked TLP:${a.marking} cannot be shared with a region; change its marking first`);
+    if (input.consent !== "none" && reasonRequired(a.marking)) throw badRequest("consent", `an assessment marked TLP:${a.marking} cannot be shared with a region; change its marking first`);
     await this.db.transaction(async (tx) => {
       if (input.consent === "none") await tx.query("delete from plan_share where self_assessment_id = $1 and region_workspace_id = $2", [id, input.region]);
       else {
@@ -38,10 +38,7 @@ export class RegionalService {
 
   /** The spread per practice across the countries that shared with this regional workspace. */
   async spread(user: User, regionId: string) {
-    if ((await this.plans.records.viewerOf(user)).memberships.get(regionId) !== true) throw notFound(`workspace "${regionId}"`);
-    const { rows } = await this.db.query<{ id: string; body: SelfAssessmentBody; consent: "aggregate" | "full"; decided_at: string }>(
-      `select r.id, r.body, s.consent, s.decided_at from plan_share s join record r on r.id = s.self_assessment_id
-       where s.region_workspace_id = $1 and r.deleted_at is null and r.marking not in ('RED', 'AMBER+STRICT') order by s.decided_at`, [regionId]);
+    const rows = (await this.plans.records.released(user, regionId, "self-assessment")).map((r) => ({ ...r, body: r.body as unknown as SelfAssessmentBody }));
     // One assessment per country: the one shared most recently.
     const byCountry = new Map<string, (typeof rows)[number]>();
     for (const r of rows) byCountry.set(r.body.country, r);

@@ -43,6 +43,11 @@ export class RecordsService {
   }
 
   /** Records of some kinds the user reads in full, in one workspace (which they must belong to) or all they can read. */
+  /** Records released to a regional workspace the user belongs to (see RecordsKernel.released). */
+  async released(user: User, regionId: string, kind: string) {
+    return this.kernel.released(this.db, await this.viewerOf(user), regionId, kind);
+  }
+
   async readable(user: User, filter: ReadFilter, actor?: AuditActor, q: Queryable = this.db) {
     const viewer = await this.viewerOf(user, q);
     if (filter.workspaceId && viewer.memberships.get(filter.workspaceId) !== true) throw notFound(`workspace "${filter.workspaceId}"`);

@@ -229,6 +229,20 @@ export class RecordsKernel {
     return (await run(q, qb.selectFrom("record").selectAll().where("workspace_id", "=", workspaceId).where("deleted_at", "is", null).where("kind", "in", [...kinds]))) as RecordRow[];
   }
 
+  /**
+   * Records their owners released to a regional workspace (plan_share: a country's consent to
+   * share its self-assessment), for a member of that region. A release is the owner's act, so
+   * the region reads them without membership of the source workspace; AMBER+STRICT and RED are
+   * never released, whatever the share says, and deleted records stop being read at once.
+   */
+  async released(q: Queryable, viewer: Viewer, regionId: string, kind: string): Promise<(RecordRow & { consent: "aggregate" | "full"; decided_at: string })[]> {
+    if (viewer.memberships.get(regionId) !== true) throw notFound(`workspace "${regionId}"`);
+    return (await run(q, qb.selectFrom("plan_share as s").innerJoin("record as r", "r.id", "s.self_assessment_id")
+      .selectAll("r").select(["s.consent", "s.decided_at"])
+      .where("s.region_workspace_id", "=", regionId).where("r.kind", "=", kind).where("r.deleted_at", "is", null)
+      .where("r.marking", "not in", ["AMBER+STRICT", "RED"]).orderBy("s.decided_at"))) as (RecordRow & { consent: "aggregate" | "full"; decided_at: string })[];
+  }
+
   /** Each user's organisation, for the readers of RED records (`covers` needs them). */
   private async orgsOf(q: Queryable, userIds: string[]): Promise<Map<string, string>> {
     return new Map((await run(q, qb.selectFrom("app_user").select(["id", "organisation_id"]).where(sql<SqlBool>`id = any(${userIds}::text[])`))).map((u) => [u.id, u.organisation_id]));
