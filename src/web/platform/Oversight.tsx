@@ -156,6 +156,7 @@ function AuditLog({ query }: { query: URLSearchParams }) {
 
 function Retention({ canDecide }: { canDecide: boolean }) {
   const [state, reload] = useResource<RetentionState>("/api/v1/retention");
+  const [ran, setRan] = useState<{ softDeleted: number; purged: number } | null>(null);
   return (
     <section aria-labelledby="retention-title">
       <h2 id="retention-title">{t("retention.title")}</h2>
@@ -165,7 +166,8 @@ function Retention({ canDecide }: { canDecide: boolean }) {
           return (
             <>
               <p class={overdue ? "error" : "ok"} role="status">{t("retention.overdue", { count: overdue })}</p>
-              {s.pending_run && <PendingRun run={s.pending_run} canDecide={canDecide} onDone={reload} />}
+              {ran && <p role="status" class="ok">{t("retention.confirmed", ran)}</p>}
+              {s.pending_run && <PendingRun run={s.pending_run} canDecide={canDecide} onDone={(r) => { setRan(r); reload(); }} />}
               <p class="muted">
                 {t("retention.guards", { share: Math.round(s.guards.max_share * 1000) / 10, days: s.guards.max_gap_days })}{" "}
                 {s.last_run ? t("retention.lastRun", { at: formatDate(s.last_run.ran_at, true) }) : t("retention.neverRun")}
@@ -225,15 +227,12 @@ const problemParams = (p: RunProblem) =>
   Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDate(v, true) : v]));
 
 /** A retention run its guards stopped: why, what it would delete, and oversight's confirmation with a reason. */
-function PendingRun({ run, canDecide, onDone }: { run: RetentionRun; canDecide: boolean; onDone: () => void }) {
+function PendingRun({ run, canDecide, onDone }: { run: RetentionRun; canDecide: boolean; onDone: (result: { softDeleted: number; purged: number }) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [localError, setLocalError] = useState("");
-  const [done, setDone] = useState<{ softDeleted: number; purged: number } | null>(null);
   const confirm = useSubmit(async () => {
-    setDone(await send<{ softDeleted: number; purged: number }>("POST", `/api/v1/retention/runs/${encodeURIComponent(run.id)}/confirm`, { reason: reason.trim() }));
-    setOpen(false);
-    onDone();
+    onDone(await send<{ softDeleted: number; purged: number }>("POST", `/api/v1/retention/runs/${encodeURIComponent(run.id)}/confirm`, { reason: reason.trim() }));
   });
   const submit = () => {
     if (reason.trim().length < 10) { setLocalError(t("retention.confirmReasonRequired")); return; }
@@ -248,7 +247,6 @@ function PendingRun({ run, canDecide, onDone }: { run: RetentionRun; canDecide: 
       <ul>
         {run.problems.map((p) => <li key={p.code} class="error">{t(`retention.problem.${p.code.replace(/^retention\./, "")}`, { ...problemParams(p), defaultValue: p.message })}</li>)}
       </ul>
-      {done && <p role="status" class="ok">{t("retention.confirmed", done)}</p>}
       {!canDecide ? <p class="muted">{t("retention.onlyOversight")}</p> : !open
         ? <p><button type="button" class="danger" onClick={() => setOpen(true)}>{t("retention.confirmStart")}</button></p>
         : (
