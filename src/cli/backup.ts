@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createBackup, restoreBackup, type Backup } from "../server/platform/backup.js";
+import { anchorPaths, AuditAnchor } from "../server/platform/auditAnchor.js";
+import { createBackup, restoreBackup, type Backup, type RestoreReport } from "../server/platform/backup.js";
 import { parseArgs } from "./args.js";
 import { openDeploymentDb } from "./database.js";
 import type { CliIo } from "./main.js";
@@ -20,7 +21,16 @@ export async function backup(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `nexus restore <file>`: into an empty deployment; all or nothing, audit chain verified. */
+/** One line saying what a restore checked and what the backup did not hold. */
+export function describeRestore(file: string, r: RestoreReport): string {
+  const signatures = { checked: "signatures checked with this deployment's key", "not-checked": "signatures not checked: this deployment has another key or none", none: "" }[r.signatures];
+  return `restored ${r.rows} rows from ${file} (backup format version ${r.version}); verified: audit chain (${r.entries} entries), ${r.records} records against it` +
+    (r.checkpoints ? `, ${r.checkpoints} signed checkpoints (${signatures})` : ", no signed checkpoint in the backup") +
+    (r.baselined ? `; ${r.baselined} records written before the chain covered them got a baseline entry` : "") +
+    (r.absent.length ? `; not in this backup, restored empty: ${r.absent.join(", ")}` : "");
+}
+
+/** `nexus restore <file>`: into an empty deployment; all or nothing, audit chain and records verified. */
 export async function restore(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args.slice(1), {});
   const file = args[0];
@@ -35,8 +45,8 @@ export async function restore(args: string[], io: CliIo): Promise<number> {
   }
   const db = await openDeploymentDb();
   try {
-    const { rows } = await restoreBackup(db, data);
-    io.out(`restored ${rows} rows from ${file}; audit chain verified`);
+    const paths = anchorPaths(process.env.DATA_DIR ?? "./data");
+    io.out(describeRestore(file, await restoreBackup(db, data, { anchor: paths ? AuditAnchor.forVerification(paths) : undefined })));
     return 0;
   } catch (e) {
     io.err(`nexus restore: ${(e as Error).message}`);

@@ -28,7 +28,7 @@ export interface UnreadableLine { line: number }
 
 const keyIdOf = (publicKey: KeyObject) => createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
 
-function rowToCheckpoint(r: Record<string, unknown>): Checkpoint {
+export function rowToCheckpoint(r: Record<string, unknown>): Checkpoint {
   return {
     seq: Number(r.seq), hash: r.hash as string, at: new Date(r.at as string).toISOString(), count: Number(r.count),
     key_id: r.key_id as string, signature: r.signature as string,
