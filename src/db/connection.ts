@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { lockDataFolder, StartupError } from "./dataFolder.js";
+import { databaseFailure } from "./failures.js";
 
 /** The small slice of a database driver the app uses, the same on PGlite and PostgreSQL. */
 export interface Queryable {
@@ -38,35 +39,75 @@ async function openPglite(dataDir: string): Promise<Db> {
     if (!lock) throw e;
     throw new StartupError(`DATA_DIR=${dataDir}: the embedded database does not open (${(e as Error).message.split(". Build with")[0]}); its files are damaged or unreadable: restore the latest backup into a new folder (DATA_DIR=NEW npx nexus restore FILE) and start with DATA_DIR=NEW`, e);
   }
+  // A write that fails for lack of space (the WAL above all) can leave PGlite's one backend wedged: its
+  // rollback fails with "cannot drop active portal" and the next query spins forever. Such an instance is
+  // never used again: a fresh one on the same folder replays the WAL on disk, where the failed transaction
+  // never committed (docs/decisions/0016). In memory there is nothing to reopen from.
+  let wedged: Error | null = null;
+  let reopening: Promise<PGlite> | null = null;
+  let lastTry = 0;
+  const canReopen = !dataDir.startsWith("memory://");
+  const current = async () => {
+    if (!wedged) return db;
+    // Starting an instance costs about a second of CPU: one attempt at a time, at most every 5 s; in between,
+    // the same disk-full error, answered at once, until space returns.
+    if (!reopening && Date.now() - lastTry < 5000) throw wedged;
+    lastTry = Date.now();
+    reopening ??= (async () => {
+      const fresh = new PGlite(dataDir);
+      await fresh.waitReady;
+      db = fresh;
+      wedged = null;
+      return fresh;
+    })().finally(() => { reopening = null; });
+    return reopening.catch(() => { throw wedged; });
+  };
+  const watch = async <T>(op: () => Promise<T>): Promise<T> => {
+    try {
+      return await op();
+    } catch (e) {
+      if (canReopen && (databaseFailure(e) === "disk_full" || /cannot drop active portal/.test((e as Error).message))) {
+        wedged = Object.assign(new Error(`the embedded database in ${dataDir} could not write: no space left on device`), { code: "ENOSPC", cause: e });
+        throw wedged;
+      }
+      throw e;
+    }
+  };
   // PGlite is one connection: serialise transactions so concurrent requests never interleave inside one.
   let queue: Promise<unknown> = Promise.resolve();
   const q: Queryable = {
-    query: async (sql, params) => ({ rows: (await db.query(sql, params as unknown[])).rows as never[] }),
-    exec: async (sql) => { await db.exec(sql); },
+    query: async (sql, params) => { const d = await current(); return watch(async () => ({ rows: (await d.query(sql, params as unknown[])).rows as never[] })); },
+    exec: async (sql) => { const d = await current(); await watch(() => d.exec(sql)); },
   };
   return {
     dialect: "pglite",
     ...q,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
-      const run = queue.then(() =>
-        db.transaction(async (tx) =>
-          fn({
-            query: async (sql, params) => ({ rows: (await tx.query(sql, params as unknown[])).rows as never[] }),
-            exec: async (sql) => { await tx.exec(sql); },
-          }),
-        ),
-      );
+      const run = queue.then(async () => {
+        const d = await current();
+        return watch(() =>
+          d.transaction(async (tx) =>
+            fn({
+              query: async (sql, params) => ({ rows: (await tx.query(sql, params as unknown[])).rows as never[] }),
+              exec: async (sql) => { await tx.exec(sql); },
+            }),
+          ),
+        );
+      });
       queue = run.catch(() => undefined);
       return run;
     },
     close: async () => {
-      try { await db.close(); } finally { lock?.release(); }
+      try { if (!wedged) await db.close(); } finally { lock?.release(); }
     },
   };
 }
 
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client whose server went away (a restart, a network cut) emits "error"; unhandled, it would end
+  // the process. The pool drops that client and makes a new one on the next query (docs/decisions/0016).
+  pool.on("error", (e) => console.error(`database: an idle connection was lost (${e.message}); new connections are made as requests arrive`));
   await pool.query("select 1"); // fail fast with a clear error when the server is unreachable
   return {
     dialect: "postgres",
@@ -74,6 +115,7 @@ async function openPostgres(url: string): Promise<Db> {
     exec: async (sql) => { await pool.query(sql); },
     transaction: async (fn) => {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query("begin");
         const result = await fn({
@@ -83,10 +125,12 @@ async function openPostgres(url: string): Promise<Db> {
         await client.query("commit");
         return result;
       } catch (e) {
-        await client.query("rollback");
+        // A dead connection cannot roll back (the server already did) and must not return to the pool.
+        if (databaseFailure(e) === "unavailable") broken = e as Error;
+        else await client.query("rollback").catch((r: Error) => { broken = r; });
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { Db } from "../db/connection.js";
 import type { KnowledgeBase } from "../core/knowledge/schema.js";
 import { Problem, problemBody } from "./http/problem.js";
+import { databaseFailure } from "../db/failures.js";
+import { databaseProblem } from "./http/databaseProblem.js";
 import { RouteRegistry } from "./http/routes.js";
 import { buildOpenApi } from "./http/openapi.js";
 import { securityHeaders } from "./http/securityHeaders.js";
@@ -79,6 +81,13 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
     if (err instanceof Problem) {
       return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors, err.key));
     }
+    const failure = databaseFailure(err);
+    if (failure) {
+      // The database is away or its disk is full: say so, and when to retry, instead of a 500 (docs/decisions/0016).
+      req.log.warn({ err }, `database ${failure}`);
+      const p = databaseProblem(failure);
+      return reply.code(p.status).header("retry-after", "10").type("application/problem+json").send(problemBody(p.status, p.title, p.message, req.url, [], p.key));
+    }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 413) {
       return reply.code(413).type("application/problem+json").send(problemBody(413, "Payload too large", `body: ${(err as Error).message}`, req.url, [{ param: "body", message: "is larger than this endpoint accepts" }]));
@@ -144,7 +153,8 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
         if (!v) return reply.code(503).send({ status: "starting", database: "ok", content: "not loaded" });
         return { status: "ok", database: db.dialect, content: v.version };
       } catch (e) {
-        return reply.code(503).send({ status: "error", database: (e as Error).message });
+        const failure = databaseFailure(e);
+        return reply.code(503).header("retry-after", "10").send({ status: "error", database: failure ?? "error", cause: (e as Error).message, ...(failure ? { code: databaseProblem(failure).key!.code } : {}) });
       }
     },
   });

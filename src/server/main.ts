@@ -9,6 +9,7 @@ import { retentionGuardsFromEnv } from "./platform/retention.service.js";
 import { loadKnowledge } from "./knowledge/knowledge.repository.js";
 import { anchorPaths, AuditAnchor } from "./platform/auditAnchor.js";
 import { guardStartup, listenError } from "./startup.js";
+import { lowDiskWarning } from "./diskSpace.js";
 
 // Until it listens, a failure ends the server with one line naming the setting and the fix (docs/decisions/0015).
 const startupDone = guardStartup();
@@ -28,6 +29,7 @@ if (content.problems.length) {
 }
 
 const db = await openDatabase({ databaseUrl, dataDir });
+if (!databaseUrl && !dataDir.startsWith("memory://")) { const low = lowDiskWarning(dataDir); if (low) console.warn(low); }
 const applied = await migrate(db);
 // A database damaged outside the app is refused before anything serves it (docs/decisions/0018).
 await checkIntegrity(db, databaseUrl ? "DATABASE_URL" : `DATA_DIR=${dataDir}`);
