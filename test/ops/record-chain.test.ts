@@ -57,7 +57,7 @@ describe.each(engines)("records in the audit chain on $name", ({ name, create })
     ]));
     expect(problems).toHaveLength(3);
     await f.t.db.query("delete from record where id = 'smuggled'");
-    await f.t.db.query("insert into record select * from jsonb_populate_recordset(null::record, $1::jsonb) where id = any($2::text[])", [JSON.stringify(saved), [ids[0], ids[2]]]);
+    await f.t.db.query("insert into record select * from jsonb_populate_recordset(null::public.record, $1::jsonb) where id = any($2::text[])", [JSON.stringify(saved), [ids[0], ids[2]]]);
     expect(await verifyAudit(f.t.db)).toMatchObject({ ok: true, records: 3 });
   });
 
@@ -69,7 +69,7 @@ describe.each(engines)("records in the audit chain on $name", ({ name, create })
     await retention.decideRemoval(f.ids.olga, req.id, true, "Agreed, nothing of use is lost", system);
     await retention.executeRemoval(req.id, system);
     expect(await verifyAudit(f.t.db)).toMatchObject({ ok: true, records: 2 });
-    await f.t.db.query("insert into record select * from jsonb_populate_recordset(null::record, $1::jsonb)", [JSON.stringify(saved.map((x) => (x as { r: unknown }).r))]);
+    await f.t.db.query("insert into record select * from jsonb_populate_recordset(null::public.record, $1::jsonb)", [JSON.stringify(saved.map((x) => (x as { r: unknown }).r))]);
     expect(await verifyAudit(f.t.db)).toMatchObject({ ok: false, first: { record: ids[2], problem: "record-changed" } });
     await f.t.db.query("delete from record where id = $1", [ids[2]]);
   });

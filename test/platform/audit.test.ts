@@ -85,7 +85,7 @@ describe("nexus audit verify", () => {
     for (let i = 0; i < 5; i++) await db.transaction((tx) => appendAudit(tx, { userId: "u", organisationId: "o", ip: "1.2.3.4" }, { action: "record.read", targetKind: "record", targetId: `r${i}` }));
     await db.close();
     const ok = await cli(["audit", "verify"], { DATA_DIR: dir, DATABASE_URL: undefined });
-    expect(ok).toMatchObject({ code: 0, out: "audit chain ok: 5 entries; no signed checkpoint yet (the server writes them)" });
+    expect(ok).toMatchObject({ code: 0, out: "audit chain ok: 5 entries; no signed checkpoint yet (the server writes them); 0 records match it" });
 
     const again = await openDatabase({ dataDir: dir });
     await again.query("update audit_log set target_id = 'r99' where seq = 2");

@@ -8,7 +8,7 @@ import { sha256 } from "./crypto.js";
 /** Platform tables in an order that satisfies foreign keys on restore. The knowledge base is not backed up: it is reloaded from content/. */
 export const backupTables = [
   "organisation", "app_user", "user_session", "api_token", "login_attempt", "setup_token", "workspace", "workspace_member",
-  "record", "oversight_grant", "retention_policy", "removal_request", "audit_log",
+  "record", "oversight_grant", "retention_policy", "removal_request", "retention_run", "audit_log",
   "watch_observation", "watch_alert",
   "plan_review", "plan_rating", "plan_agreed", "plan_practice", "plan_evidence", "plan_unit", "plan_action", "plan_share",
   "exercise_session", "exercise_member", "exercise_event", "exercise_report",
@@ -104,7 +104,7 @@ async function insertRows(tx: Queryable, table: string, rows: unknown[]) {
   const present = new Set(rows.flatMap((r) => Object.keys(r as object)));
   const columns = (await tx.query<{ c: string }>("select column_name as c from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position", [table]))
     .rows.map((r) => r.c).filter((c) => present.has(c)).map((c) => `"${c}"`).join(", ");
-  await tx.query(`insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [JSON.stringify(rows)]);
+  await tx.query(`insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::public.${table}, $1::jsonb)`, [JSON.stringify(rows)]);
 }
 
 /**
