@@ -62,11 +62,13 @@ async function openPglite(dataDir: string): Promise<Db> {
     })().finally(() => { reopening = null; });
     return reopening.catch(() => { throw wedged; });
   };
-  const watch = async <T>(op: () => Promise<T>): Promise<T> => {
+  // In a transaction PGlite rolls back after a failed write; when that rollback fails the instance is wedged.
+  // Outside one there is no such signal, so a failed write there is treated as wedging it too.
+  const watch = async <T>(op: () => Promise<T>, inTransaction = false): Promise<T> => {
     try {
       return await op();
     } catch (e) {
-      if (canReopen && (databaseFailure(e) === "disk_full" || /cannot drop active portal/.test((e as Error).message))) {
+      if (canReopen && (/cannot drop active portal/.test((e as Error).message) || (!inTransaction && databaseFailure(e) === "disk_full"))) {
         wedged = Object.assign(new Error(`the embedded database in ${dataDir} could not write: no space left on device`), { code: "ENOSPC", cause: e });
         throw wedged;
       }
@@ -92,6 +94,7 @@ async function openPglite(dataDir: string): Promise<Db> {
               exec: async (sql) => { await tx.exec(sql); },
             }),
           ),
+          true,
         );
       });
       queue = run.catch(() => undefined);
