@@ -281,6 +281,8 @@ describe("nexus audit verify with signed checkpoints, and nexus audit scope, on 
   it("gives an oversight user the whole deployment's audit and takes it back, audited", async () => {
     await t.db.query("insert into organisation (id, name) values ('ombudsman', 'Ombudsman') on conflict do nothing");
     await t.db.query("insert into app_user (id, email, name, organisation_id, roles, password_hash) values ('o1', 'o@example.org', 'O', 'ombudsman', '{oversight}', 'x'), ('a1', 'a@example.org', 'A', 'ombudsman', '{analyst}', 'x')");
+    // The entries of the test above name the actor "u": the start-up integrity check wants every audited user to exist.
+    await t.db.query("insert into app_user (id, email, name, organisation_id, roles, password_hash) values ('u', 'u@example.org', 'U', 'ombudsman', '{analyst}', 'x')");
     const scope = async () => (await t.db.query("select deployment_oversight_at from app_user where id = 'o1'")).rows[0].deployment_oversight_at;
     expect(await cli(["audit", "scope", "--email", "O@example.org", "--deployment"], env)).toMatchObject({ code: 0, out: "O@example.org now oversees the audit of the whole deployment" });
     expect(await scope()).not.toBeNull();
