@@ -85,7 +85,7 @@ describe("nexus", () => {
 
   it("runs as `npx nexus` through the package bin", () => {
     const ok = execFileSync("npx", ["nexus", "content", "stats", "--json"], { encoding: "utf8" });
-    expect(JSON.parse(ok).factors).toBe(11);
+    expect(JSON.parse(ok).factors).toBe(12);
     const bad = spawnSync("npx", ["nexus", "content", "validate", "--bogus"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown option "--bogus"');

@@ -4,7 +4,7 @@
  * plus the links that facet filters use. The knowledge base is static between loads, so
  * resolving references once here keeps every read to a single query.
  */
-import type { KnowledgeBase, Practice } from "./schema.js";
+import { NO_NEXUS_ID, type KnowledgeBase, type Practice } from "./schema.js";
 
 export const entryKinds = [
   "practice", "manifestation", "context", "watchpoint", "indicator", "actor",
@@ -126,11 +126,11 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
   kb.factors.forEach((f, fi) => {
     const expandIndicator = (ind: (typeof f.indicators)[number]) => ({
       ...ind, citation: cite(ind.citation),
-      links: ind.links.map((l) => ({ ...l, name: manifestations.get(l.manifestation)?.name ?? l.manifestation, citation: cite(l.citation) })),
+      links: ind.links.map((l) => ({ ...l, name: l.manifestation === NO_NEXUS_ID ? "No nexus evident" : manifestations.get(l.manifestation)?.name ?? l.manifestation, citation: cite(l.citation) })),
       practices: [...new Set([...ind.practices, ...kb.practices.filter((p) => practiceIndicators.get(p.id)?.has(ind.id)).map((p) => p.id)])].map(practiceRef),
     });
     entries.push({
-      kind: "watchpoint", id: f.id, title: f.name, summary: f.question, sort_key: `${f.group === "environmental" ? 1 : 2}-${pad(fi)}`,
+      kind: "watchpoint", id: f.id, title: f.name, summary: f.question, sort_key: `${{ environmental: 1, organizational: 2, search: 3 }[f.group]}-${pad(fi)}`,
       search_text: textOf(f).join("\n"),
       body: { ...f, citation: cite(f.citation), indicators: f.indicators.map(expandIndicator) },
     });
@@ -140,7 +140,8 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
         search_text: textOf(ind).join("\n"),
         body: { ...expandIndicator(ind), factor: { id: f.id, name: f.name, group: f.group } },
       });
-      ind.links.forEach((l) => link("indicator", ind.id, "manifestation", "manifestation", l.manifestation));
+      // "No nexus evident" is a hypothesis, not a manifestation entry, so it has no link row.
+      ind.links.forEach((l) => { if (l.manifestation !== NO_NEXUS_ID) link("indicator", ind.id, "manifestation", "manifestation", l.manifestation); });
     });
   });
   for (const a of kb.actors) {

@@ -80,6 +80,21 @@ export const manifestationIds = [
   "black-hole",
 ] as const;
 
+/**
+ * "No nexus evident", the seventh hypothesis of the Nexus Watch analysis. It is not a
+ * manifestation: indicator links may name it (so that negative evidence can count for it), and
+ * nothing else may.
+ */
+export const NO_NEXUS_ID = "no-nexus";
+/** What an indicator link may point to: the six manifestations and "no nexus evident". */
+export const hypothesisIds = [...manifestationIds, NO_NEXUS_ID] as const;
+
+/**
+ * Groups of watch-point factors: the toolkit's environmental and organizational factors, and
+ * "search", the project's record of what was looked for and not found (explicit negative evidence).
+ */
+export const factorGroups = ["environmental", "organizational", "search"] as const;
+
 export const caseSchema = z.object({
   summary: text,
   countries: z.array(country).default([]),
@@ -126,7 +141,7 @@ export const indicatorSchema = z.object({
 
 export const factorSchema = z.object({
   id,
-  group: z.enum(["environmental", "organizational"]),
+  group: z.enum(factorGroups),
   name: text,
   question: text,
   citation: citationSchema,

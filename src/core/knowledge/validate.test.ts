@@ -68,6 +68,39 @@ describe("validateContent", () => {
     expect(problemsOf(partial)).toContain("content/rating-guidance/x.yaml: hague-1: working.questions give at least two guiding questions");
   });
 
+  it("accepts \"no nexus evident\" as the target of an indicator link, and nowhere else", () => {
+    const link = { manifestation: "no-nexus", direction: "for", strength: "strong", reasoning: "Looked for and not found.", citation: { source: "src-a", locator: "x" } };
+    const linked = withChange(buildContentFiles(), "watchpoints.yaml", 0, (e) => { ((e.indicators as Record<string, unknown>[])[0].links as unknown[]).push(link); });
+    expect(problemsOf(linked)).toEqual([]);
+    const inPractice = withChange(buildContentFiles(), P, 0, (e) => { e.manifestations = ["no-nexus"]; });
+    expect(problemsOf(inPractice)).toContain('content/practices/hague.yaml: hague-1: manifestations refers to unknown manifestation "no-nexus"');
+    const inContext = withChange(buildContentFiles(), "contexts.yaml", 0, (e) => { e.manifestations = ["no-nexus"]; });
+    expect(problemsOf(inContext)).toContain('content/contexts.yaml: politically-stable: manifestations refers to unknown manifestation "no-nexus"');
+    const typo = withChange(buildContentFiles(), "watchpoints.yaml", 0, (e) => { ((e.indicators as Record<string, unknown>[])[0].links as unknown[]).push({ ...link, manifestation: "no-nexsu" }); });
+    expect(problemsOf(typo)).toContain('content/watchpoints.yaml: factor-1: factor-1.signal.links.manifestation refers to unknown manifestation "no-nexsu"');
+  });
+
+  it("reports an indicator that links to the same hypothesis twice", () => {
+    const twice = withChange(buildContentFiles(), "watchpoints.yaml", 0, (e) => {
+      const links = (e.indicators as Record<string, unknown>[])[0].links as Record<string, unknown>[];
+      links.push({ ...links[0], direction: "against", strength: "weak" });
+    });
+    expect(problemsOf(twice)).toContain('content/watchpoints.yaml: factor-1.signal: links name "black-hole" more than once');
+  });
+
+  it("accepts a search factor next to the toolkit's eleven, and still counts the eleven", () => {
+    const files = buildContentFiles();
+    const factors = files.find((f) => f.path === "watchpoints.yaml")!.data as Record<string, unknown>[];
+    const search: Record<string, unknown> = { ...structuredClone(factors[0]), id: "nexus-search", group: "search" };
+    (search.indicators as Record<string, unknown>[])[0].id = "nexus-search.signal";
+    factors.push(search);
+    expect(problemsOf(files)).toEqual([]);
+    factors.splice(0, 1);
+    expect(problemsOf(files)).toContain("content/watchpoints.yaml: (file): expected the toolkit's 11 watch-point factors (environmental and organizational), found 10");
+    const badGroup = withChange(buildContentFiles(), "watchpoints.yaml", 0, (e) => { e.group = "negative"; });
+    expect(problemsOf(badGroup).some((p) => p.startsWith("content/watchpoints.yaml: factor-1: group"))).toBe(true);
+  });
+
   it("reports YAML that does not parse and files it does not know", () => {
     const files = buildContentFiles();
     files.push({ path: "practices/broken.yaml", data: undefined, parseError: "bad indentation" });

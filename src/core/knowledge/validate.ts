@@ -3,7 +3,7 @@
  * reads the files. Every problem names the file and the entry so an author can fix it.
  */
 import type { z } from "zod";
-import { collections, type CollectionName, type KnowledgeBase, type Scenario } from "./schema.js";
+import { collections, NO_NEXUS_ID, type CollectionName, type KnowledgeBase, type Scenario } from "./schema.js";
 
 export interface RawContentFile {
   /** path relative to content/, e.g. "practices/hague-1-9.yaml" */
@@ -136,7 +136,12 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
     for (const ind of f.indicators) {
       if (!ind.id.startsWith(`${f.id}.`)) out.push({ file: at("factors", f.id), entry: ind.id, message: `indicator id must start with its factor id "${f.id}."` });
       ind.practices.forEach((p) => need("factors", f.id, "practices", p, `${ind.id}.practices`));
-      ind.links.forEach((l) => need("factors", f.id, "manifestations", l.manifestation, `${ind.id}.links.manifestation`));
+      // An indicator link may also name "no nexus evident"; no other field may.
+      ind.links.forEach((l) => { if (l.manifestation !== NO_NEXUS_ID) need("factors", f.id, "manifestations", l.manifestation, `${ind.id}.links.manifestation`); });
+      const targets = ind.links.map((l) => l.manifestation);
+      for (const t of new Set(targets.filter((x, i) => targets.indexOf(x) !== i))) {
+        out.push({ file: at("factors", f.id), entry: ind.id, message: `links name "${t}" more than once` });
+      }
     }
   }
   const dupIndicators = kb.factors.flatMap((f) => f.indicators.map((i) => i.id)).filter((x, i, xs) => xs.indexOf(x) !== i);
@@ -263,7 +268,8 @@ function coverage(kb: KnowledgeBase): ContentProblem[] {
   }
   if (kb.manifestations.length !== 6) out.push({ file: "manifestations.yaml", entry: "(file)", message: `expected 6 manifestations, found ${kb.manifestations.length}` });
   if (kb.contexts.length !== 3) out.push({ file: "contexts.yaml", entry: "(file)", message: `expected 3 contexts, found ${kb.contexts.length}` });
-  if (kb.factors.length !== 11) out.push({ file: "watchpoints.yaml", entry: "(file)", message: `expected 11 watch-point factors, found ${kb.factors.length}` });
+  const toolkitFactors = kb.factors.filter((f) => f.group !== "search").length;
+  if (toolkitFactors !== 11) out.push({ file: "watchpoints.yaml", entry: "(file)", message: `expected the toolkit's 11 watch-point factors (environmental and organizational), found ${toolkitFactors}` });
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../knowledge/schema.js";
 
 export type Strength = "weak" | "moderate" | "strong";
 export interface IndicatorLink { manifestation: string; direction: "for" | "against"; strength: Strength; reasoning: string }
-export interface IndicatorModel { id: string; statement: string; factor: string; group: "environmental" | "organizational"; links: IndicatorLink[] }
+export interface IndicatorModel { id: string; statement: string; factor: string; group: "environmental" | "organizational" | "search"; links: IndicatorLink[] }
 export interface PracticeModel { id: string; title: string; manifestations: string[]; indicators: string[]; steps: string[] }
 
 export interface WatchModel {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
-import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import { factorGroups, type KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { RouteRegistry } from "../http/routes.js";
 import type { KnowledgeService, LinkedFilter } from "./knowledge.service.js";
 
@@ -42,7 +42,7 @@ function collectionsFor(kb: KnowledgeBase): CollectionSpec[] {
     },
     { path: "manifestations", kind: "manifestation", tag: "concepts", fields: { family: oneOf(["transactional", "organizational", "environment"], "family") } },
     { path: "contexts", kind: "context", tag: "concepts" },
-    { path: "watchpoints", kind: "watchpoint", tag: "concepts", fields: { group: oneOf(["environmental", "organizational"], "group") } },
+    { path: "watchpoints", kind: "watchpoint", tag: "concepts", fields: { group: oneOf([...factorGroups], "group") } },
     { path: "indicators", kind: "indicator", tag: "concepts", linked: { manifestation: { rel: "manifestation", kind: "manifestation" } } },
     { path: "actors", kind: "actor", tag: "actors" },
     { path: "instruments", kind: "instrument", tag: "instruments", fields: { kind: oneOf([...new Set(kb.instruments.map((i) => i.kind))].sort(), "instrument kind") }, fieldKeys: { kind: "instrument_kind" } },

@@ -66,7 +66,8 @@ export const ar: typeof en & Record<string, unknown> = {
   contexts: { title: "السياقات الإقليمية", lead: "كيف يظهر الترابط في الدول المستقرة سياسياً والدول الانتقالية والدول الخارجة من النزاع.", typical: "الأشكال الشائعة", characteristics: "السمات" },
   watchpoints: {
     title: "نقاط رصد الترابط", lead: "عوامل بيئية وتنظيمية تنبّه إلى نشوء الترابط أو تغيّره. يبيّن كل مؤشر أشكال الترابط التي يدعمها أو ينفيها، ولماذا.",
-    group: { environmental: "العوامل البيئية", organizational: "العوامل التنظيمية" },
+    group: { environmental: "العوامل البيئية", organizational: "العوامل التنظيمية", search: "البحث عن الترابط: ما جرى البحث عنه ولم يُعثر عليه" },
+    noNexus: "لا ترابط ظاهر",
     indicator: "المؤشر", bearing: "الدلالة", reasoning: "السبب", question: "السؤال المطروح", presentWhen: "يُعدّ قائماً عندما",
     bearingOn: "دلالته على أشكال الترابط", responses: "الممارسات التي تستجيب له",
   },

@@ -64,7 +64,8 @@ export const en = {
   contexts: { title: "Regional contexts", lead: "How the nexus tends to appear in politically stable, transitional and (post-)conflict states.", typical: "Typical manifestations", characteristics: "Characteristics" },
   watchpoints: {
     title: "Nexus watch points", lead: "Environmental and organizational factors that signal a nexus forming or changing. Each indicator shows which manifestations it speaks for or against, and why.",
-    group: { environmental: "Environmental factors", organizational: "Organizational factors" },
+    group: { environmental: "Environmental factors", organizational: "Organizational factors", search: "Search for a nexus: what was looked for and not found" },
+    noNexus: "No nexus evident",
     indicator: "Indicator", bearing: "Bearing", reasoning: "Why", question: "Question to ask", presentWhen: "Counts as present when",
     bearingOn: "Bearing on the manifestations", responses: "Practices that respond",
   },

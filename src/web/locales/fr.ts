@@ -65,7 +65,8 @@ export const fr: typeof en = {
   contexts: { title: "Contextes régionaux", lead: "Comment le lien se manifeste dans les États politiquement stables, en transition et en (post-)conflit.", typical: "Manifestations typiques", characteristics: "Caractéristiques" },
   watchpoints: {
     title: "Points de vigilance", lead: "Facteurs environnementaux et organisationnels qui signalent un lien en formation ou en évolution. Chaque indicateur montre pour ou contre quelles manifestations il plaide, et pourquoi.",
-    group: { environmental: "Facteurs environnementaux", organizational: "Facteurs organisationnels" },
+    group: { environmental: "Facteurs environnementaux", organizational: "Facteurs organisationnels", search: "Recherche d'un lien : ce qui a été cherché sans être trouvé" },
+    noNexus: "Aucun lien manifeste",
     indicator: "Indicateur", bearing: "Portée", reasoning: "Pourquoi", question: "Question à poser", presentWhen: "Considéré comme présent si",
     bearingOn: "Portée sur les manifestations", responses: "Pratiques qui y répondent",
   },

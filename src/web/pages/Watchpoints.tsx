@@ -6,12 +6,17 @@ import { t } from "../i18n.js";
 interface Link { manifestation: string; name: string; direction: string; strength: string; reasoning: string }
 interface IndicatorBody { id: string; statement: string; question: string; present_when: string; links: Link[]; practices: { id: string; title: string }[] }
 
+/** A link's target: a manifestation page, or "no nexus evident", which has no page of its own. */
+function Target({ l }: { l: Link }) {
+  return l.manifestation === "no-nexus" ? <span>{t("watchpoints.noNexus")}</span> : <a href={`/manifestations/${l.manifestation}`}>{l.name}</a>;
+}
+
 function Bearings({ links }: { links: Link[] }) {
   return (
     <ul class="bearings">
       {links.map((l) => (
         <li key={l.manifestation} class={`bearing ${l.direction}`} title={l.reasoning}>
-          <a href={`/manifestations/${l.manifestation}`}>{l.name}</a> <span>{t(`bearing.${l.direction}`)} · {t(`strength.${l.strength}`)}</span>
+          <Target l={l} /> <span>{t(`bearing.${l.direction}`)} · {t(`strength.${l.strength}`)}</span>
         </li>
       ))}
     </ul>
@@ -31,7 +36,7 @@ export function Watchpoints({ params }: { params: Record<string, string> }) {
       <Load value={list}>
         {(d) => (
           <>
-            {(["environmental", "organizational"] as const).map((group) => (
+            {(["environmental", "organizational", "search"] as const).map((group) => (
               <section key={group} aria-labelledby={`group-${group}`}>
                 <h2 id={`group-${group}`}>{t(`watchpoints.group.${group}`)}</h2>
                 {d.items.filter((f) => f.group === group).map((f) => <Factor key={f.id} f={f} />)}
@@ -79,7 +84,7 @@ function IndicatorView({ e }: { e: Entry }) {
         <table>
           <thead><tr><th scope="col">{t("nav.manifestations")}</th><th scope="col">{t("watchpoints.bearing")}</th><th scope="col">{t("watchpoints.reasoning")}</th></tr></thead>
           <tbody>{i.links.map((l) => (
-            <tr key={l.manifestation}><td><a href={`/manifestations/${l.manifestation}`}>{l.name}</a></td><td><span class={`bearing ${l.direction}`}>{t(`bearing.${l.direction}`)} · {t(`strength.${l.strength}`)}</span></td><td>{l.reasoning}</td></tr>
+            <tr key={l.manifestation}><td><Target l={l} /></td><td><span class={`bearing ${l.direction}`}>{t(`bearing.${l.direction}`)} · {t(`strength.${l.strength}`)}</span></td><td>{l.reasoning}</td></tr>
           ))}</tbody>
         </table>
       </Section>
