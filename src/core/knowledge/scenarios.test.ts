@@ -55,6 +55,15 @@ describe("scenario validation", () => {
     expect(problems).toEqual([]);
     expect(kb.scenarios.map((s) => s.id)).toEqual(["test-scenario"]);
     expect(kb.scenarios[0].phases[1].injects[0].release).toEqual({ mode: "manual" });
+    expect(kb.scenarios[0].phases[0].decisions[0].options[0].instruments).toEqual([]);
+  });
+
+  it("accepts an option with a caution from its own practice and a known instrument", () => {
+    const scenario = buildScenario();
+    Object.assign(scenario.phases[0].decisions[0].options[0], { caution: { text: "Watch the risk.", practices: ["hague-1"] }, instruments: ["untoc"] });
+    const { problems, kb } = validateContent([...buildContentFiles(), { path: "scenarios/test-scenario.yaml", data: scenario }]);
+    expect(problems).toEqual([]);
+    expect(kb.scenarios[0].phases[0].decisions[0].options[0]).toMatchObject({ caution: { practices: ["hague-1"] }, instruments: ["untoc"] });
   });
 
   // [what is broken, change, expected problem line]
@@ -112,6 +121,14 @@ describe("scenario validation", () => {
       `${F} an option exercises "hague-3", which is missing from the scenario's practices`],
     ["objective practice missing from the scenario's list", (s) => { s.objectives[0].practices = ["hague-2"]; },
       `${F} objectives.obj-1 names "hague-2", which is missing from the scenario's practices`],
+    ["unknown instrument in an option", (s) => { s.phases[0].decisions[0].options[0].instruments = ["untoc", "unscr-9999"]; },
+      `${F} phases.p1.decisions.d1.options.a.instruments refers to unknown instrument "unscr-9999"`],
+    ["caution naming an unknown practice", (s) => { s.phases[0].decisions[0].options[0].caution = { text: "Careful.", practices: ["hague-77"] }; },
+      `${F} phases.p1.decisions.d1.options.a.caution.practices refers to unknown practice "hague-77"`],
+    ["caution naming a practice the option is not tagged with", (s) => { s.phases[0].decisions[0].options[0].caution = { text: "Careful.", practices: ["hague-2"] }; },
+      `${F} phases.p1.decisions.d1.options.a.caution names "hague-2", which the option is not tagged with`],
+    ["caution without a practice", (s) => { s.phases[0].decisions[0].options[0].caution = { text: "Careful.", practices: [] }; },
+      `${F} phases.0.decisions.0.options.0.caution.practices name the practice whose warning this is`],
   ];
   it.each(cases)("reports %s", (_what, change, expected) => {
     expect(problemsWith(change)).toContain(expected);
@@ -174,6 +191,15 @@ describe("the scenario library in content/scenarios", () => {
         const p = practices.get(c.practice);
         expect(p, `${o.where} cites unknown ${c.practice}`).toBeDefined();
         for (const n of c.steps) expect(n, `${o.where} cites ${c.practice} step ${n}`).toBeLessThanOrEqual(p!.steps.length);
+      }
+      // A caution repeats a practice's own warning: it cites that practice's steps, and only the practices it names.
+      if (o.caution) {
+        const warned = refs(o.caution.text);
+        expect(warned.length, `${o.where} caution cites no practice`).toBeGreaterThan(0);
+        for (const c of warned) {
+          expect(o.caution.practices, `${o.where} caution cites ${c.practice} without naming it`).toContain(c.practice);
+          for (const n of c.steps) expect(n, `${o.where} caution cites ${c.practice} step ${n}`).toBeLessThanOrEqual(practices.get(c.practice)!.steps.length);
+        }
       }
     }
   });

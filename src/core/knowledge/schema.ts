@@ -264,6 +264,16 @@ export const injectSchema = z.strictObject({
   facilitator_notes: text,
 });
 
+/**
+ * A warning for the facilitator on an option that is right but risky: what the practice itself
+ * says can go wrong, to raise with the room when the option is chosen. It names the practices
+ * whose warning it repeats; the option must be tagged with them.
+ */
+export const optionCautionSchema = z.strictObject({
+  text,
+  practices: z.array(practiceId).min(1, "name the practice whose warning this is"),
+});
+
 export const decisionOptionSchema = z.strictObject({
   id,
   text,
@@ -273,6 +283,10 @@ export const decisionOptionSchema = z.strictObject({
   actors: z.array(id).min(1, "tag the option with the actors who would carry it out"),
   /** id of a phase marked `branch: true`, later in the scenario, that this choice leads to */
   branch: id.optional(),
+  /** for the facilitator only (never sent to participants) */
+  caution: optionCautionSchema.optional(),
+  /** international instruments (ids in content/instruments) the rationale relies on */
+  instruments: z.array(id).default([]),
 });
 
 export const decisionPointSchema = z

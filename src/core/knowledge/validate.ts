@@ -169,6 +169,8 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
           const field = `phases.${ph.id}.decisions.${d.id}.options.${o.id}`;
           o.practices.forEach((p) => need("scenarios", sc.id, "practices", p, `${field}.practices`));
           o.actors.forEach((a) => need("scenarios", sc.id, "actors", a, `${field}.actors`));
+          o.instruments.forEach((i) => need("scenarios", sc.id, "instruments", i, `${field}.instruments`));
+          o.caution?.practices.forEach((p) => need("scenarios", sc.id, "practices", p, `${field}.caution.practices`));
         }
       }
     }
@@ -231,6 +233,7 @@ export function scenarioProblems(sc: Scenario): string[] {
       for (const o of d.options) {
         if (optionIds.has(o.id)) out.push(`${at}.options: option id "${o.id}" is used twice in this decision`);
         optionIds.add(o.id);
+        for (const p of o.caution?.practices ?? []) if (!o.practices.includes(p)) out.push(`${at}.options.${o.id}.caution names "${p}", which the option is not tagged with`);
         if (!o.branch) continue;
         const target = phaseIndex.get(o.branch);
         if (target === undefined) { out.push(`${at}.options.${o.id}.branch refers to unknown phase "${o.branch}"`); continue; }

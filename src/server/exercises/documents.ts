@@ -13,6 +13,7 @@ const names = (kb: KnowledgeBase) => ({
   actor: (id: string) => kb.actors.find((a) => a.id === id)?.name ?? id,
   context: (id: string) => kb.contexts.find((c) => c.id === id)?.name ?? id,
   manifestation: (id: string) => kb.manifestations.find((m) => m.id === id)?.name ?? id,
+  instrument: (id: string) => kb.instruments.find((i) => i.id === id)?.name ?? id,
 });
 const audienceText = (sc: Scenario, a: "all" | string[]) => (a === "all" ? "everyone" : a.map((r) => sc.roles.find((x) => x.id === r)?.name ?? r).join(", "));
 
@@ -70,7 +71,9 @@ export function handbookDoc(sc: Scenario, kb: KnowledgeBase, generatedOn: string
       blocks.push({ kind: "subheading", text: `Decision ${d.id}: ${d.prompt}` }, { kind: "paragraph", text: `Scope: ${d.scope}${d.roles.length ? ` (${d.roles.join(", ")})` : ""}; answer: ${d.response}.`, note: true });
       blocks.push({
         kind: "table", header: ["Option", "Alignment", "Why", "Practices, actors", "Leads to"], widths: [4, 2, 4, 3, 2], fontSize: 8,
-        rows: d.options.map((o) => [o.text, { text: o.alignment, fill: o.alignment === "aligned" ? "#D5E8B0" : o.alignment === "partial" ? "#FAD7A0" : "#F4A6A6" }, o.rationale, `${o.practices.join(", ")}; ${o.actors.map(n.actor).join(", ")}`, o.branch ?? "—"]),
+        rows: d.options.map((o) => [o.text, { text: o.alignment, fill: o.alignment === "aligned" ? "#D5E8B0" : o.alignment === "partial" ? "#FAD7A0" : "#F4A6A6" },
+          [o.rationale, o.instruments.length ? `Instruments: ${o.instruments.map(n.instrument).join("; ")}.` : "", o.caution ? `Caution for the facilitator: ${o.caution.text}` : ""].filter(Boolean).join(" "),
+          `${o.practices.join(", ")}; ${o.actors.map(n.actor).join(", ")}`, o.branch ?? "—"]),
       });
     }
   }

@@ -106,7 +106,15 @@ function ScenarioBody({ sc }: { sc: Scenario }) {
                         <tr key={o.id}>
                           <th scope="row"><span dir="auto">{o.text}</span>{o.branch ? <span class="badge">{tx("scenario.leadsTo", { phase: sc.phases.find((x) => x.id === o.branch)?.title ?? o.branch })}</span> : null}</th>
                           <td><AlignmentBadge alignment={o.alignment} /></td>
-                          <td dir="auto">{o.rationale}</td>
+                          <td>
+                            <span dir="auto">{o.rationale}</span>
+                            {o.instruments?.length ? (
+                              <span class="ex-instruments"> {tx("scenario.instruments")}{" "}
+                                {o.instruments.map((i, k) => <span key={i}>{k ? ", " : ""}<a href={`/instruments/${enc(i)}`}>{i}</a></span>)}
+                              </span>
+                            ) : null}
+                            {o.caution ? <p class="ex-caution note"><strong>{tx("scenario.caution")}</strong> <span dir="auto">{o.caution.text}</span></p> : null}
+                          </td>
                           <td>{o.practices.map((x) => practiceLabel({ id: x })).join(", ")}</td>
                         </tr>
                       ))}

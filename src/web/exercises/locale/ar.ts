@@ -31,6 +31,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
     injects: "المستجدات", decisions: "القرارات", everyone: "الجميع", audience: "موجّه إلى: {{who}}",
     manualRelease: "ينشره الميسّر", conditional: "يُنشر فقط إذا اختير الخيار «{{option}}» في {{decision}}",
     notes: "ملاحظات الميسّر:", option: "الخيار", alignment: "التوافق", rationale: "السبب", optionsOf: "خيارات: {{decision}}",
+    caution: "تنبيه للميسّر:", instruments: "الصكوك:",
     leadsTo: "يؤدي إلى {{phase}}", hotwash: "أسئلة التقييم الفوري", hotwashKind: { rating: "تقدير من 1 إلى 5", text: "نص حر" },
   },
   editor: {

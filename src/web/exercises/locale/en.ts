@@ -31,6 +31,7 @@ export const exercisesEn = {
     injects: "Injects", decisions: "Decisions", everyone: "everyone", audience: "For: {{who}}",
     manualRelease: "released by the facilitator", conditional: "released only when option “{{option}}” of {{decision}} is chosen",
     notes: "Facilitator notes:", option: "Option", alignment: "Alignment", rationale: "Why", optionsOf: "Options of: {{decision}}",
+    caution: "Caution for the facilitator:", instruments: "Instruments:",
     leadsTo: "leads to {{phase}}", hotwash: "Hot-wash questions", hotwashKind: { rating: "rating 1–5", text: "free text" },
   },
   editor: {

@@ -30,6 +30,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
     injects: "Injects", decisions: "Décisions", everyone: "tout le monde", audience: "Pour : {{who}}",
     manualRelease: "diffusé par l'animateur", conditional: "diffusé seulement si l'option « {{option}} » de {{decision}} est retenue",
     notes: "Notes pour l'animateur :", option: "Option", alignment: "Conformité", rationale: "Pourquoi", optionsOf: "Options de : {{decision}}",
+    caution: "Mise en garde pour l'animateur :", instruments: "Instruments :",
     leadsTo: "mène à {{phase}}", hotwash: "Questions du débriefing à chaud", hotwashKind: { rating: "note de 1 à 5", text: "texte libre" },
   },
   editor: {
