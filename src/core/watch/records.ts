@@ -4,6 +4,7 @@
  * markings, retention, removal and audit apply to them unchanged.
  */
 import { z } from "zod";
+import { relationshipKinds } from "./evidence.js";
 import { reliabilities } from "./grades.js";
 
 export const watchKinds = ["area", "group", "source", "relationship", "assessment", "watch-rule"] as const;
@@ -20,10 +21,29 @@ export const areaBody = z.strictObject({
   notes: z.string().max(5000).optional(),
 });
 
+const groupType = z.enum(["criminal", "terrorist", "other-armed", "unknown"], { error: "must be criminal, terrorist, other-armed or unknown" });
+const credibility = z.number({ error: "must be an information credibility grade 1-6" }).int("must be an information credibility grade 1-6").min(1, "must be an information credibility grade 1-6").max(6, "must be an information credibility grade 1-6");
+
 export const groupBody = z.strictObject({
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
-  type: z.enum(["criminal", "terrorist", "other-armed", "unknown"], { error: "must be criminal, terrorist, other-armed or unknown" }),
-  motivations: z.array(z.strictObject({ from: isoDate, kind: z.enum(["ideological", "economic", "both"], { error: "must be ideological, economic or both" }) })).max(50).default([]),
+  /** the type today */
+  type: groupType,
+  /** earlier types, dated: a paramilitary force that became a criminal band */
+  types: z.array(z.strictObject({ from: isoDate, type: groupType })).max(50).default([]),
+  /**
+   * Dated aims. With `aim`, an entry sets that kind of aim as primary or secondary from its date
+   * and leaves the others ("a political veneer" is economic primary with political secondary);
+   * without `aim` (entries made before aims were told apart) it is the group's whole motive from
+   * then on. Sources and credibility grade it like an observation; without sources it counts as
+   * analyst judgement.
+   */
+  motivations: z.array(z.strictObject({
+    from: isoDate,
+    kind: z.enum(["ideological", "political", "economic", "both"], { error: "must be ideological, political, economic or both" }),
+    aim: z.enum(["primary", "secondary"], { error: "must be primary or secondary" }).optional(),
+    sources: z.array(z.string().min(1)).max(20).default([]),
+    credibility: credibility.optional(),
+  })).max(50).default([]),
   areas: z.array(z.string().min(1)).max(500).default([]),
   notes: z.string().max(5000).optional(),
 });
@@ -31,16 +51,17 @@ export const groupBody = z.strictObject({
 export const sourceBody = z.strictObject({
   type: z.enum(["human", "official", "partner-agency", "open-source", "media", "academic", "ngo", "technical"], { error: "must be a source type such as open-source or partner-agency" }),
   reliability: z.enum(reliabilities, { error: "must be an Admiralty reliability grade A-F" }),
-  notes: z.string().max(2000).optional(),
+  notes: z.string().max(5000).optional(),
 });
 
 export const relationshipBody = z.strictObject({
   from: z.string().min(1), to: z.string().min(1),
-  kind: z.enum(["alliance", "service-provision", "financing", "intermediary", "integration", "competition"], { error: "must be alliance, service-provision, financing, intermediary, integration or competition" }),
+  kind: z.enum(relationshipKinds, { error: `must be one of ${relationshipKinds.join(", ")}` }),
   service: z.string().max(200).optional(),
   start: isoDate.optional(), end: isoDate.nullable().optional(),
   sources: z.array(z.string().min(1)).min(1, "name at least one source"),
-  credibility: z.number({ error: "must be an information credibility grade 1-6" }).int().min(1, "must be an information credibility grade 1-6").max(6, "must be an information credibility grade 1-6"),
+  credibility,
+  notes: z.string().max(5000).optional(),
 });
 
 export const observationInput = z.strictObject({

@@ -62,7 +62,7 @@ const latest = { latest: z.unknown().optional() };
 export function registerKinds(registry = new KindRegistry()): KindRegistry {
   return registry
     .register({ kind: "area", body: areaBody.extend(latest), cites: () => [], reserved: true, summary: (b) => ({ country: b.country }) })
-    .register({ kind: "group", body: groupBody.extend(latest), cites: (b) => ids("body.areas", b.areas), reserved: true, summary: (b) => ({ type: b.type }) })
+    .register({ kind: "group", body: groupBody.extend(latest), cites: (b) => [...ids("body.areas", b.areas), ...b.motivations.flatMap((m, i) => ids(`body.motivations.${i}.sources`, m.sources))], reserved: true, summary: (b) => ({ type: b.type }) })
     .register({ kind: "source", body: sourceBody, cites: () => [], reserved: true, summary: (b) => ({ reliability: b.reliability }) })
     .register({
       kind: "relationship", body: relationshipBody, reserved: true,

@@ -6,6 +6,7 @@
 import type { Marking } from "../../core/platform/markings.js";
 import { NO_NEXUS } from "../../core/watch/analysis.js";
 import { gradeWeight, reliabilityMeaning, type Credibility, type Reliability } from "../../core/watch/grades.js";
+import { textOf } from "../../core/watch/messages.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { AssessmentBody } from "./assessments.service.js";
@@ -69,7 +70,7 @@ export function buildReportModel(row: RecordRow & { body: AssessmentBody }, sour
   const a = row.body;
   const analysis = a.analysis;
   const leader = analysis.evidenceCount ? analysis.ranking[0] : undefined;
-  const nameOf = (id: string) => analysis.ranking.find((h) => h.id === id)?.name ?? id;
+  const nameOf = (id: string) => textOf(analysis.ranking.find((h) => h.id === id)?.name) || id;
 
   // Sources in the order the evidence cites them, numbered S1, S2, …
   const cited: string[] = [];
@@ -100,7 +101,7 @@ export function buildReportModel(row: RecordRow & { body: AssessmentBody }, sour
   const judgement = !j
     ? { text: "The analyst has not recorded a judgement yet.", reason: null }
     : leader && j.manifestation !== leader.id
-      ? { text: `The analyst judges that ${nameOf(j.manifestation)} fits best. This differs from the computed leader, ${leader.name}.`, reason: j.reason?.trim() || null }
+      ? { text: `The analyst judges that ${nameOf(j.manifestation)} fits best. This differs from the computed leader, ${textOf(leader.name)}.`, reason: j.reason?.trim() || null }
       : { text: `The analyst judges that ${nameOf(j.manifestation)} fits best, in line with the computed ranking.`, reason: j.reason?.trim() || null };
 
   const stepsOf = new Map(model.practices.map((p) => [p.id, p.steps]));
@@ -110,16 +111,16 @@ export function buildReportModel(row: RecordRow & { body: AssessmentBody }, sour
     tlp, tlpColour: tlpColour[row.marking],
     title: a.subject_name, subtitle: `Assessment of ${a.as_of}`,
     status: statusWords[a.status] ?? a.status, author: a.author_name, generatedOn,
-    confidence: analysis.confidence.statement, judgement,
-    whyFirstHeading: leader ? `Why ${leader.name} ranks first` : "Why no hypothesis leads",
-    whyFirst: analysis.whyFirst,
+    confidence: textOf(analysis.confidence.statement), judgement,
+    whyFirstHeading: leader ? `Why ${textOf(leader.name)} ranks first` : "Why no hypothesis leads",
+    whyFirst: textOf(analysis.whyFirst),
     ranking: analysis.ranking.map((h) => ({
-      rank: h.rank, name: h.name, score: fixed(h.score), support: fixed(h.support), inconsistency: fixed(h.inconsistency), explanation: h.explanation.slice(0, EXPLANATION_LINES),
+      rank: h.rank, name: textOf(h.name), score: fixed(h.score), support: fixed(h.support), inconsistency: fixed(h.inconsistency), explanation: (h.explanation as unknown[]).slice(0, EXPLANATION_LINES).map((l) => textOf(l)),
     })),
     matrix: { columns, rows },
-    warnings: analysis.warnings.map((w) => tidy(w.message)),
+    warnings: analysis.warnings.map((w) => tidy(textOf(w.message))),
     sources: reportSources,
-    practices: analysis.practices.map((p) => ({ title: p.title, reason: tidy(p.reason), steps: stepsOf.get(p.id) ?? [] })),
+    practices: analysis.practices.map((p) => ({ title: p.title, reason: tidy(textOf(p.reason)), steps: stepsOf.get(p.id) ?? [] })),
     filename: `assessment-${slug}-${a.as_of}`,
   };
 }

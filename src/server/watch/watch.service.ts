@@ -2,8 +2,9 @@ import type { Db, Queryable } from "../../db/connection.js";
 import { recordAccess, type RecordFacts, type Viewer } from "../../core/platform/access.js";
 import type { Marking } from "../../core/platform/markings.js";
 import { analyse, type AnalysisResult } from "../../core/watch/analysis.js";
+import { textOf } from "../../core/watch/messages.js";
 import type { Group, Relationship } from "../../core/watch/evidence.js";
-import type { Reliability } from "../../core/watch/grades.js";
+import type { Credibility, Reliability } from "../../core/watch/grades.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody, type ObservationInput } from "../../core/watch/records.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
@@ -73,6 +74,10 @@ export class WatchService {
         const areas = new Set((await this.usable(user, ["area"], workspaceId, tx)).map((a) => a.id));
         const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
         if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
+        const sources = await this.sourcesIn(workspaceId, user, tx);
+        (body as z.infer<typeof groupBody>).motivations.forEach((m, i) => m.sources.forEach((id, j) => {
+          if (!sources.has(id)) throw badRequest(`body.motivations.${i}.sources.${j}`, `source "${id}" is not in this workspace or you cannot read it`);
+        }));
       }
       const created = await this.records.createIn(tx, user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, recipients: input.recipients, concerns_minor: input.concerns_minor }, actor);
       if (kind === "group") await this.refreshAll(tx, [created.id, ...(body as z.infer<typeof groupBody>).areas]);
@@ -236,19 +241,35 @@ export class WatchService {
     const mine = relevant(usable);
     const relationships = mine.relationships.filter((r) => allowed.has(r.from) && allowed.has(r.to) && r.sources.every((s) => allowed.has(s)));
     const involved = new Set([...mine.groups.map((g) => g.id), ...relationships.flatMap((r) => [r.from, r.to])]);
-    const groups: Group[] = usable.filter((g) => g.kind === "group" && involved.has(g.id)).map((g) => {
+    const source = (id: string) => ({ id, reliability: reliability.get(id) ?? ("F" as Reliability) });
+    const groupRows = usable.filter((g) => g.kind === "group" && involved.has(g.id));
+    const groups: Group[] = groupRows.map((g) => {
       const b = g.body as z.infer<typeof groupBody>;
-      return { id: g.id, name: g.title, type: b.type, motivations: subject.kind === "group" && g.id !== subject.id ? [] : b.motivations.filter((m) => m.from <= asOf) };
+      // A group's aims count in its own reading and in its areas'; a group only tied to this one by a relationship brings its type.
+      const own = subject.kind === "area" || g.id === subject.id;
+      const motivations = !own ? [] : b.motivations.filter((m) => m.from <= asOf && m.sources.every((s) => allowed.has(s))).map((m) => ({
+        from: m.from, kind: m.kind, aim: m.aim, credibility: m.credibility as Credibility | undefined, sources: m.sources.map(source),
+      }));
+      return { id: g.id, name: g.title, type: b.type, types: b.types, motivations };
     });
     const rels: Relationship[] = relationships.filter((r) => !r.start || r.start <= asOf).map((r) => ({
       kind: r.kind, from: r.from, to: r.to, start: r.start, end: r.end ?? null, credibility: r.credibility as never,
-      sources: r.sources.map((id) => ({ id, reliability: reliability.get(id) ?? "F" })),
+      sources: r.sources.map(source),
     }));
-    const rows = await observationsOf(q, [subject.id], asOf);
+    // An area's reading combines what was observed on the area and on the groups in it that the scope may read.
+    const inArea = subject.kind === "area" ? mine.groups : [];
+    const names = new Map(inArea.map((g) => [g.id, g.title]));
+    const rows = await observationsOf(q, [subject.id, ...inArea.map((g) => g.id)], asOf);
     const readableRows = rows.filter((o) => o.source_ids.every((s) => allowed.has(s)));
-    const observations = toAnalysisObservations(readableRows, reliability);
-    const withheld = all.groups.length > mine.groups.length || all.relationships.length > relationships.length || rows.length > readableRows.length;
-    return { observations, groups, relationships: rels, asOf, withheld };
+    const observations = toAnalysisObservations(readableRows, reliability).map((o, i) => {
+      const on = readableRows[i].subject_id;
+      return on === subject.id ? o : { ...o, subject: names.get(on) ?? on };
+    });
+    const allInArea = subject.kind === "area" ? all.groups.length : 0;
+    const withheld = all.groups.length > mine.groups.length || all.relationships.length > relationships.length || rows.length > readableRows.length
+      || (subject.kind === "area" && allInArea > inArea.length);
+    const context = subject.kind === "area" ? ((subject.body as { context?: string }).context ?? null) : null;
+    return { observations, groups, relationships: rels, asOf, withheld, context };
   }
 
   /** The analysis as this user may see it: computed only from evidence they may read. */
@@ -315,10 +336,17 @@ export class WatchService {
     const states = await tx.query<{ indicator: string; state: string }>(
       "select distinct on (indicator) indicator, state from watch_observation where subject_id = $1 order by indicator, observed_at desc, created_at desc", [subject.id]);
     const present = states.rows.filter((r) => r.state === "present");
-    const leader = result.evidenceCount ? result.ranking[0] : { id: "none", name: "Not enough evidence", score: 0 };
+    const leader = result.evidenceCount ? { ...result.ranking[0], name: textOf(result.ranking[0].name) } : { id: "none", name: "Not enough evidence", score: 0 };
     const latest: Latest = { leader: leader.id, leader_name: leader.name, score: leader.score, present: present.length, observations: result.evidenceCount, analysed_at: new Date().toISOString() };
     await tx.query("update record set body = jsonb_set(body, '{latest}', $2::jsonb) where id = $1", [subject.id, JSON.stringify(latest)]);
     await this.raiseAlerts(tx, subject, previous, latest, added);
+    // What is observed on a group counts in its areas' readings too.
+    if (subject.kind === "group") {
+      for (const id of (subject.body as { areas?: string[] }).areas ?? []) {
+        const area = await this.kernel.fetch(tx, id);
+        if (area?.kind === "area") await this.refresh(tx, area, []);
+      }
+    }
     return latest;
   }
 
