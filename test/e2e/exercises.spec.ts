@@ -177,3 +177,35 @@ test("a live exercise: console, three participants, a branch, and the after-acti
 
   for (const p of players) await p.context().close();
 });
+
+test("an AMBER+STRICT session asks its facilitator for the reason on the console, then runs live", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "analyst");
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const ws = await (await page.request.post("/api/v1/workspaces", { headers: { "x-csrf-token": csrf }, data: { name: `Strict drills ${stamp}` } })).json();
+
+  // Started from the library like any session, marked AMBER+STRICT.
+  await page.goto(`/exercises/workspaces/${ws.id}`);
+  await page.getByLabel("Scenario", { exact: true }).selectOption(sc.id);
+  await page.getByLabel("Session name (optional)").fill(`Strict drill ${stamp}`);
+  await page.locator("#ex-start-marking").selectOption("AMBER+STRICT");
+  await page.getByRole("button", { name: "Start the session" }).click();
+
+  // The console reads the session: the reason dialog comes first, and nothing of the session or its live controls shows meanwhile.
+  await expect(page).toHaveURL(/\/exercises\/sessions\/[^/]+\/console$/);
+  const ask = page.getByRole("dialog", { name: "Why do you need to read this record?" });
+  await expect(ask).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Strict drill ${stamp}` })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Start the briefing" })).toHaveCount(0);
+  await ask.getByLabel("Reason for reading").fill("Running the border drill with the task force");
+  await ask.getByRole("button", { name: "Read the record" }).click();
+  await expect(ask).toBeHidden();
+
+  // With the reason stated, the page loads and the live channel lets the facilitator in: the briefing starts.
+  await expect(page.getByRole("heading", { level: 1, name: `Strict drill ${stamp}` })).toBeVisible();
+  await expect(page.locator(".record-meta")).toContainText("TLP:AMBER+STRICT");
+  await page.getByRole("button", { name: "Start the briefing" }).click();
+  await expect(page.locator(".record-meta .ex-status")).toContainText("Briefing");
+  await expect(page.locator(".ex-conn-refused")).toHaveCount(0);
+  await noSeriousViolations(page);
+});

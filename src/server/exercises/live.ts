@@ -5,8 +5,9 @@ import { commandActors, ExerciseError, isCommandType, type Actor, type Command }
 import type { Viewer } from "../../core/exercises/visibility.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry, SocketMessage } from "../http/routes.js";
+import { Problem } from "../http/problem.js";
 import type { Principal } from "../platform/auth.service.js";
-import type { SessionsService } from "./sessions.service.js";
+import { REASON_GRANT_HOURS, type SessionsService } from "./sessions.service.js";
 
 /** Largest message a client may send; answers and notes fit well within it. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
@@ -242,7 +243,19 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           } else {
             const principal = await signedIn;
             if (!principal || !can(principal.user.roles, "records.write")) return fail(null, "token", "sign in as the facilitator, or join with a code first", "forbidden");
-            try { await sessions.session(principal.user, session); } catch { return fail(null, "session", "no such session"); }
+            // AMBER+STRICT and RED: only with a reason this user stated for the session lately (an audited read of it), see decision 0020.
+            let access: Awaited<ReturnType<SessionsService["liveAccess"]>>;
+            const auditActor = { userId: principal.user.id, organisationId: principal.user.organisationId, ip: address === "unknown" ? null : address };
+            try { access = await sessions.liveAccess(principal.user, session, auditActor); } catch (e) {
+              if (e instanceof Problem) return fail(null, "session", "no such session");
+              throw e;
+            }
+            if (!access.ok) {
+              return send({
+                t: "error", id: null, field: "reason", code: "reason-needed", params: { marking: access.marking, hours: REASON_GRANT_HOURS },
+                message: `this session is TLP:${access.marking}: state your reason for reading it on its console page first (it counts for ${REASON_GRANT_HOURS} hours)`,
+              });
+            }
             viewer = { kind: "facilitator" };
             actor = { kind: "facilitator" };
             [who, perWho] = [`user|${principal.user.id}`, liveLimits.perUser];

@@ -53,8 +53,9 @@ export class ExerciseOutputs {
     return rows[0]?.edits ?? null;
   }
 
-  async report(user: User, id: string) {
-    const s = await this.sessions.session(user, id);
+  /** The after-action report; for AMBER+STRICT and RED sessions the request's reason is asked and audited ("write": already read by the caller). */
+  async report(user: User, id: string, purpose: "read" | "write" = "read") {
+    const s = await this.sessions.session(user, id, purpose);
     const { scenario, log } = await this.sessions.hub.state(id);
     const expected = Object.fromEntries(this.kb.practices.map((p) => [p.id, p.actors]));
     const generated = afterAction(scenario, log, expected);
@@ -63,6 +64,7 @@ export class ExerciseOutputs {
   }
 
   async saveEdits(user: User, id: string, edits: ReportEdits, actor: AuditActor) {
+    // The answer is the report: for AMBER+STRICT and RED the reason is asked before anything is saved.
     await this.sessions.session(user, id);
     const actors = new Set(this.kb.actors.map((a) => a.id));
     edits.improvements.forEach((it, i) => {
@@ -75,7 +77,7 @@ export class ExerciseOutputs {
         on conflict (session_id) do update set edits = $2::jsonb, updated_by = $3, updated_at = now()`, [id, JSON.stringify(edits), user.id]);
       await appendAudit(tx, actor, { action: "exercises.report.edit", targetKind: "record", targetId: id, details: { improvements: edits.improvements.length } });
     });
-    return this.report(user, id);
+    return this.report(user, id, "write"); // read (and audited) above
   }
 
   async sessionFile(user: User, id: string, file: "report.pdf" | "report.docx" | "improvements.csv" | "events.json", actor: AuditActor) {

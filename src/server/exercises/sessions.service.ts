@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase, Scenario } from "../../core/knowledge/schema.js";
-import type { Marking } from "../../core/platform/markings.js";
+import { reasonRequired, type Marking } from "../../core/platform/markings.js";
 import type { Member } from "../../core/exercises/events.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
@@ -40,6 +40,14 @@ export function publicBase(value = process.env.PUBLIC_URL): string | null {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
+/**
+ * How long a reason stated for a TLP:AMBER+STRICT or RED session (an audited read of it with a
+ * reason, such as loading its console page) lets the same user's live channel in: a working day
+ * of exercise, so a facilitator states it once per session day, not at every reconnection
+ * (docs/decisions/0020).
+ */
+export const REASON_GRANT_HOURS = 12;
+
 interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string }
 
 /**
@@ -58,11 +66,50 @@ export class SessionsService {
     return sc;
   }
 
-  /** The session record if the user may read it in full and belongs to its workspace (facilitators run sessions). */
-  async session(user: User, id: string): Promise<RecordRow & SessionRow> {
-    const row = await this.records.ofKind(user, id, ["exercise-session"], "exercise session", true);
+  /**
+   * The session record if the user may read it in full and belongs to its workspace (facilitators
+   * run sessions). To read it ("read"), AMBER+STRICT and RED need the request's reason, and the
+   * read is audited as `record.read` with it, like any record; "write" only checks who may act
+   * on it, and answers nothing of it.
+   */
+  async session(user: User, id: string, purpose: "read" | "write" = "read"): Promise<RecordRow & SessionRow> {
+    const row = purpose === "read"
+      ? await this.records.ofKindForMember(user, id, ["exercise-session"], "exercise session")
+      : await this.records.ofKind(user, id, ["exercise-session"], "exercise session", true);
     const s = await this.db.query<SessionRow>("select * from exercise_session where id = $1", [id]);
     return { ...row, ...s.rows[0] };
+  }
+
+  /**
+   * The reason the user stated for reading a session within the last REASON_GRANT_HOURS: the
+   * newest audited `record.read` of it by them that carries a reason (reads of the live channel
+   * itself excluded, so reconnecting never extends the grant). Null when there is none.
+   */
+  async statedReason(user: User, id: string): Promise<{ seq: number; reason: string; at: string } | null> {
+    // Measured with the clock that dates audit entries (appendAudit), so the bound and the entry agree.
+    const since = new Date(Date.now() - REASON_GRANT_HOURS * 3_600_000).toISOString();
+    const { rows } = await this.db.query<{ seq: string; reason: string; at: string | Date }>(
+      `select seq, reason, at from audit_log
+       where actor_id = $1 and at >= $2 and action = 'record.read' and target_kind = 'record' and target_id = $3
+         and reason is not null and coalesce(details->>'via', '') <> 'live'
+       order by seq desc limit 1`, [user.id, since, id]);
+    return rows[0] ? { seq: Number(rows[0].seq), reason: rows[0].reason, at: new Date(rows[0].at).toISOString() } : null;
+  }
+
+  /**
+   * Whether the signed-in user's live channel may open the session: they may act on it (a
+   * member who reads it in full), and for AMBER+STRICT and RED they stated a reason for it in
+   * the last REASON_GRANT_HOURS. Each admitted restricted connection is audited as a
+   * `record.read` via the live channel, carrying that reason. Throws a 404 Problem for a session
+   * they may not open at all.
+   */
+  async liveAccess(user: User, id: string, actor: AuditActor): Promise<{ ok: true } | { ok: false; marking: Marking }> {
+    const s = await this.session(user, id, "write");
+    if (!reasonRequired(s.marking)) return { ok: true };
+    const stated = await this.statedReason(user, id);
+    if (!stated) return { ok: false, marking: s.marking };
+    await this.db.transaction((tx) => appendAudit(tx, actor, { action: "record.read", targetKind: "record", targetId: id, reason: stated.reason, details: { level: "content", marking: s.marking, kind: s.kind, via: "live", stated_seq: stated.seq } }));
+    return { ok: true };
   }
 
   async create(user: User, workspace: string, input: { scenario: string; name?: string; marking: Marking; max_participants: number }, actor: AuditActor) {
@@ -79,7 +126,8 @@ export class SessionsService {
         if (attempt > 5) throw new Error("could not draw a free join code");
       }
     });
-    return { ...(await this.details(user, rec.id)), projector_key: projectorKey };
+    // The creator sees back what they just wrote, without a reason (as every record's creation does).
+    return { ...(await this.details(user, rec.id, "write")), projector_key: projectorKey };
   }
 
   async list(user: User, workspace: string) {
@@ -94,8 +142,9 @@ export class SessionsService {
     return { items };
   }
 
-  async details(user: User, id: string) {
-    const s = await this.session(user, id);
+  /** What the console shows; "write": right after the user changed it (create), so no reason is asked again. */
+  async details(user: User, id: string, purpose: "read" | "write" = "read") {
+    const s = await this.session(user, id, purpose);
     const { state } = await this.hub.state(id);
     return {
       id, name: s.title, marking: s.marking, workspace: s.workspace_id, scenario: s.scenario, scenario_version: s.scenario_version,
@@ -105,12 +154,13 @@ export class SessionsService {
   }
 
   async setJoining(user: User, id: string, open: boolean, actor: AuditActor) {
+    // The answer shows the session: for AMBER+STRICT and RED the reason is asked before anything changes.
     await this.session(user, id);
     await this.db.transaction(async (tx) => {
       await tx.query("update exercise_session set joining_open = $2 where id = $1", [id, open]);
       await appendAudit(tx, actor, { action: "exercises.joining", targetKind: "record", targetId: id, details: { open } });
     });
-    return this.details(user, id);
+    return this.details(user, id, "write"); // read (and audited) above
   }
 
   /** The join page, and the join link of a code: absolute with PUBLIC_URL, else relative to the site. */

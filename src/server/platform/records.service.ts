@@ -218,6 +218,16 @@ export class RecordsService {
     return row;
   }
 
+  /**
+   * Like `ofKind` for a read, reserved to active members of the record's workspace (facilitators
+   * run exercise sessions): AMBER+STRICT and RED need the request's reason, and the read is audited.
+   */
+  async ofKindForMember(user: User, id: string, kinds: readonly string[], what: string, q: Queryable = this.db): Promise<RecordRow> {
+    const { reason, actor } = requestContext();
+    const { access: _, ...row } = await this.kernel.one(q, await this.viewerOf(user, q), id, { kinds, what, member: true, reason, actor });
+    return row;
+  }
+
   /** Throws 404 unless the user reads the record in full and belongs to its workspace (before acting on it). */
   async assertActionable(user: User, id: string) {
     return this.kernel.one(this.db, await this.viewerOf(user), id, { write: true });

@@ -172,12 +172,13 @@ export class RecordsKernel {
    * workspace (readers of GREEN records of other organisations cannot change them). Reading
    * AMBER+STRICT or RED content needs a real reason and is audited.
    */
-  async one(q: Queryable, viewer: Viewer, id: string, opts: { kinds?: readonly string[]; what?: string; write?: boolean; reason?: string; actor?: AuditActor }): Promise<RecordRow & { access: AccessDecision }> {
+  async one(q: Queryable, viewer: Viewer, id: string, opts: { kinds?: readonly string[]; what?: string; write?: boolean; member?: boolean; reason?: string; actor?: AuditActor }): Promise<RecordRow & { access: AccessDecision }> {
     const what = opts.what ?? "record";
     const row = await this.fetch(q, id);
     const decision = row ? recordAccess(viewer, factsOf(row)) : null;
     if (!row || !decision || decision.level !== "content" || (opts.kinds && !opts.kinds.includes(row.kind))) throw notFound(`${what} "${id}"`);
-    if (opts.write && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`${what} "${id}"`);
+    // `member`: a read reserved to active members of the workspace (facilitators run exercise sessions), reason still needed.
+    if ((opts.write || opts.member) && viewer.memberships.get(row.workspace_id) !== true) throw notFound(`${what} "${id}"`);
     if (reasonRequired(row.marking) && !opts.write) {
       const why = reasonProblem(opts.reason);
       if (why) throw reasonNeeded(`${why} (this ${what} is TLP:${row.marking})`, row.marking);

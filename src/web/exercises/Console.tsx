@@ -9,7 +9,7 @@ import qrcode from "qrcode-generator";
 import { useMemo, useState } from "preact/hooks";
 import type { View } from "../../core/exercises/view.js";
 import { useTitle } from "../components/common.js";
-import { send, type Session } from "../platform/session.js";
+import { getJson, send, type Session } from "../platform/session.js";
 import { Guard, problemText, Show, TlpBadge, useResource } from "../platform/ui.js";
 import { AlignmentBadge, allowedNext, exApi, projectorKeyStore, type Scenario, type SessionDetails } from "./facilitator.js";
 import { useLive, type Command } from "./live.js";
@@ -24,7 +24,10 @@ type Run = (cmd: Command, done: string) => Promise<void>;
 
 function ConsoleView({ id }: { id: string; session: Session }) {
   const [details, reload] = useResource<SessionDetails>(`${exApi}/sessions/${enc(id)}`);
-  const live = useLive<Scenario>({ session: id });
+  // The live channel opens once the session has loaded: for a TLP:AMBER+STRICT or RED session that
+  // load is where the reader states the reason (the reason dialog), which the live channel then requires.
+  const [attempt, setAttempt] = useState(0);
+  const live = useLive<Scenario>(details.state === "ready" ? { session: id } : null, attempt);
   const sc = live.welcome?.scenario ?? null;
   const v = live.view;
   const [notice, setNotice] = useState("");
@@ -59,7 +62,9 @@ function ConsoleView({ id }: { id: string; session: Session }) {
         {v ? <StatusBadge view={v} /> : null}
         <a href={`/exercises/sessions/${enc(id)}/report`}>{tx("console.reportLink")}</a>
       </p>
-      <ConnLine conn={live.conn} refused={live.refused} />
+      {live.refusal?.code === "reason-needed"
+        ? <ReasonAgain url={`${exApi}/sessions/${enc(id)}`} params={live.refusal.params} onStated={() => setAttempt((n) => n + 1)} />
+        : <ConnLine conn={live.conn} refused={live.refused} />}
       <div class="ex-console">
         <div class="ex-console-main">
           {sc && v ? <Controls sc={sc} v={v} run={run} busy={busy} notice={notice} error={error} /> : <p class="muted" role="status">{tx("conn.connecting")}</p>}
@@ -77,6 +82,26 @@ function ConsoleView({ id }: { id: string; session: Session }) {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * The live channel refused a TLP:AMBER+STRICT or RED session: the reason this reader stated for it
+ * is older than the server keeps it (or was never stated). Reading the session again states it
+ * (the page's reason, or the reason dialog asks), then the channel connects again.
+ */
+function ReasonAgain({ url, params, onStated }: { url: string; params: Record<string, string | number>; onStated: () => void }) {
+  const [error, setError] = useState("");
+  const restate = async () => {
+    setError("");
+    try { await getJson(url); onStated(); } catch (e) { setError(problemText(e)); }
+  };
+  return (
+    <div class="ex-conn ex-conn-refused" role="alert">
+      <p>{tx("console.reasonNeeded", { marking: String(params.marking ?? ""), hours: Number(params.hours ?? 0) })}</p>
+      <p><button type="button" onClick={restate}>{tx("console.restateReason")}</button></p>
+      {error ? <p class="error">{error}</p> : null}
+    </div>
   );
 }
 

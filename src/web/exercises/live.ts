@@ -14,7 +14,12 @@ export type Ack = { t: "ack"; id: string; seqs: number[]; duplicate: boolean };
 export type Refusal = { t: "error"; id: string | null; field: string; message: string; code: string };
 export type Reply = Ack | Refusal;
 export interface Welcome<S> { t: "welcome"; viewer: { kind: string; member?: string; role?: string | null }; scenario: S; role?: { id: string; name: string; briefing: string } | null }
-export interface LiveState<S> { conn: Conn; welcome: Welcome<S> | null; view: View | null; refused: string | null }
+/**
+ * `refusal`: why the hello was refused, as a code and its parameters, for a page to say in the
+ * reader's language ("reason-needed": a TLP:AMBER+STRICT or RED session for which this user has
+ * not stated a reason lately; params marking and hours).
+ */
+export interface LiveState<S> { conn: Conn; welcome: Welcome<S> | null; view: View | null; refused: string | null; refusal?: { code: string; params: Record<string, string | number> } | null }
 export type Command = { type: string; [k: string]: unknown };
 
 /** Largest message the server takes. */
@@ -97,7 +102,7 @@ class LiveClient<S> {
             // The hello was refused (unknown token, wrong key, not the facilitator): retrying will not help.
             // ("too-many": the session has all the connections it takes from this address for now; the server closes and we retry with backoff.)
             this.stopped = true;
-            this.set({ conn: "refused", refused: String(m.message) });
+            this.set({ conn: "refused", refused: String(m.message), refusal: { code: String(m.code), params: (m.params ?? {}) as Record<string, string | number> } });
             ws.close();
           }
           break;
@@ -139,15 +144,19 @@ class LiveClient<S> {
   }
 }
 
-/** Connects a screen to a session; `hello` is what identifies it (token, projector key, or nothing for the signed-in facilitator). */
-export function useLive<S>(hello: Record<string, unknown> | null): LiveState<S> & { command: (cmd: Command) => Promise<Reply> } {
+/**
+ * Connects a screen to a session; `hello` is what identifies it (token, projector key, or nothing
+ * for the signed-in facilitator); null waits. A new `attempt` connects again after a refusal.
+ */
+export function useLive<S>(hello: Record<string, unknown> | null, attempt = 0): LiveState<S> & { command: (cmd: Command) => Promise<Reply> } {
   const [state, setState] = useState<LiveState<S>>({ conn: "connecting", welcome: null, view: null, refused: null });
   const client = useRef<LiveClient<S> | null>(null);
-  const key = hello ? JSON.stringify(hello) : "";
+  const key = hello ? `${attempt}:${JSON.stringify(hello)}` : "";
   useEffect(() => {
     if (!hello) return;
     const c = new LiveClient<S>(hello, setState);
     client.current = c;
+    setState(c.state);
     c.start();
     return () => { c.stop(); client.current = null; };
   }, [key]);

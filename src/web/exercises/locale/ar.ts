@@ -43,6 +43,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
     problems_many: "عُثر على {{count}} مشكلة:", problems_other: "عُثر على {{count}} مشكلة:", wholeFile: "(السيناريو)",
   },
   console: {
+    reasonNeeded: "هذه الجلسة مصنّفة TLP:{{marking}}: لا يُفتح الاتصال المباشر إلا إذا ذكرت سبب قراءتك لها خلال آخر {{hours}} ساعة.", restateReason: "اذكر السبب واتصل",
     title: "لوحة تحكم التمرين", titleFor: "لوحة التحكم — {{name}}", scenario: "السيناريو: {{title}} (الإصدار {{version}})", reportLink: "تقرير ما بعد التمرين",
     joining: "الانضمام", joinCode: "رمز الانضمام", codeAria: "رمز الانضمام {{code}}", qrAlt: "رمز QR للعنوان {{url}}",
     evaluatorCode: "رمز المقيِّمين:", evaluatorHint: "أعطه للمقيِّمين فقط: به ينضمون كمقيِّمين ويقيّمون ما يلاحظونه.",

@@ -41,6 +41,7 @@ export const exercisesEn = {
     checking: "Checking…", ok: "No problems found.", problems_one: "{{count}} problem found:", problems_other: "{{count}} problems found:", wholeFile: "(scenario)",
   },
   console: {
+    reasonNeeded: "This session is marked TLP:{{marking}}: the live connection opens only when you have stated your reason for reading it in the last {{hours}} hours.", restateReason: "State the reason and connect",
     title: "Exercise console", titleFor: "Console — {{name}}", scenario: "Scenario: {{title}} (version {{version}})", reportLink: "After-action report",
     joining: "Joining", joinCode: "Join code", codeAria: "Join code {{code}}", qrAlt: "QR code of {{url}}",
     evaluatorCode: "Evaluator code:", evaluatorHint: "Give it to evaluators only: with it they join as evaluators and rate what they see.",

@@ -40,6 +40,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
     checking: "Vérification…", ok: "Aucun problème détecté.", problems_one: "{{count}} problème détecté :", problems_other: "{{count}} problèmes détectés :", wholeFile: "(scénario)",
   },
   console: {
+    reasonNeeded: "Cette session est marquée TLP:{{marking}} : la connexion en direct ne s'ouvre que si vous avez indiqué votre motif de lecture au cours des {{hours}} dernières heures.", restateReason: "Indiquer le motif et se connecter",
     title: "Console de l'exercice", titleFor: "Console — {{name}}", scenario: "Scénario : {{title}} (version {{version}})", reportLink: "Rapport après action",
     joining: "Participation", joinCode: "Code de participation", codeAria: "Code de participation {{code}}", qrAlt: "Code QR de {{url}}",
     evaluatorCode: "Code évaluateur :", evaluatorHint: "À donner aux seuls évaluateurs : avec ce code, ils rejoignent en tant qu'évaluateurs et notent ce qu'ils observent.",
