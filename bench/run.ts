@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
+import { calibrationBench } from "./calibration.js";
 import { exercisesBench } from "./exercises.js";
 import { plansBench } from "./plans.js";
 import { recordsBench } from "./records.js";
@@ -170,6 +171,7 @@ try {
     coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },
     serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
     watch: await watchBench(),
+    calibration: (({ results: _r, ...summary }) => summary)(calibrationBench()),
     plans: await plansBench(),
     exercises: await exercisesBench(),
     records: await recordsBench(),

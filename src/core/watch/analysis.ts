@@ -7,7 +7,7 @@
  * Pure: no I/O, no clock (the caller passes `asOf`). Decision 0008.
  */
 import { suggestContext, type ContextReading } from "./context.js";
-import { collectEvidence, NO_NEXUS, strengthPoints, type Evidence, type EvidenceInput } from "./evidence.js";
+import { collectEvidence, DEFINING, NO_NEXUS, strengthPoints, type Evidence, type EvidenceInput } from "./evidence.js";
 import { gradeWeight, isLowGrade, type Credibility, type Reliability } from "./grades.js";
 import { msg, type Msg, type MsgParam } from "./messages.js";
 import type { WatchModel } from "./model.js";
@@ -95,6 +95,11 @@ const presentIndicator = (evidence: Evidence[], ids: string[]) =>
  *   is present, or when every group recorded is criminal and no tie is recorded.
  * - Black hole: a defined area without effective government or security (Defining the Concept,
  *   f. Black hole). Not when the state is observed not to have collapsed or withdrawn there.
+ * - Transformation: a group whose aims or type crossed the divide (d. Transformation). Not when
+ *   aims are recorded and none crossed.
+ * - Alliance and appropriation of tactics (the transactional forms): not ahead of an organisational
+ *   form (integration, hybrid, transformation) that direct evidence establishes: groups that far
+ *   along the continuum keep their transactional ties as part of it.
  * - No nexus evident: not when a tie between a criminal and an armed group is recorded.
  * A held hypothesis keeps its score, ranks after those that are not held, and says why.
  */
@@ -109,6 +114,12 @@ function holds(evidence: Evidence[]): Map<string, Msg> {
   }
   if (ties.length) held.set(NO_NEXUS, msg("watch.msg.gate.ties", { count: ties.length }));
   if (evidence.some((e) => e.key === `indicator:${STATE_COLLAPSE}` && e.state === "absent")) held.set("black-hole", msg("watch.msg.gate.blackHole"));
+  // Transformation: a group whose aims or type crossed the divide. Not when aims are recorded and none crossed.
+  const established = (h: string) => evidence.some((e) => e.kind !== "indicator" && (e.contributions.get(h) ?? 0) >= DEFINING * e.weight - 1e-9);
+  if (evidence.some((e) => e.kind === "motivation") && !established("transformation")) held.set("transformation", msg("watch.msg.gate.transformation"));
+  // An organisational form shown by direct evidence outranks the transactional forms: a group that far along keeps its ties as part of it.
+  const organisational = ["integration", "hybrid", "transformation"].find((h) => established(h) && !held.has(h));
+  if (organisational) for (const h of ["alliance", "appropriation-of-tactics"]) if (!held.has(h)) held.set(h, msg("watch.msg.gate.subsumed", { form: organisational }));
   return held;
 }
 const rank = (hypotheses: { id: string; continuum: number }[], evidence: Evidence[]) => gate(score(hypotheses, evidence), evidence);
@@ -294,7 +305,7 @@ function recommendPractices(model: WatchModel, evidence: Evidence[], ranking: Hy
     const answered = present.filter((e) => p.indicators.includes(e.key.slice("indicator:".length)));
     const addresses = leading.filter((h) => p.manifestations.includes(h.id));
     const fitsContext = typical.some((m) => p.manifestations.includes(m));
-    const points = answered.reduce((n, e) => n + e.weight, 0) + addresses.reduce((n, h, i) => n + (i === 0 ? 2 : 1), 0) + (fitsContext ? 1 : 0);
+    const points = answered.reduce((n, e) => n + e.weight, 0) + addresses.reduce((n, h, i) => n + (i === 0 ? 2 : 1), 0) + (fitsContext ? 2 : 0);
     if (points <= 0 || (!answered.length && !addresses.length)) continue;
     const reason: Msg[] = [];
     if (answered.length) reason.push(msg("watch.msg.practice.responds", { count: answered.length, items: answered.slice(0, 3).map((e) => e.label) }));

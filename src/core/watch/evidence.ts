@@ -72,7 +72,7 @@ export interface Evidence {
 
 export const strengthPoints: Record<Strength, number> = { weak: 1, moderate: 2, strong: 3 };
 /** Direct evidence of a manifestation (a recorded relationship of that form) counts more than the strongest indicator. */
-export const DEFINING = 5;
+export const DEFINING = 8;
 const TREND_FACTOR: Record<Trend, number> = { rising: 1.25, stable: 1, falling: 0.75 };
 const JUDGEMENT: { reliability: Reliability; credibility: Credibility } = { reliability: "B", credibility: 2 };
 
@@ -323,7 +323,7 @@ function motivationEvidence(g: Group, asOf: string, absorbed: boolean): Evidence
       [["appropriation-of-tactics", 2, "appropriation-of-tactics"], ["transformation", 1, "transformation"], ["hybrid", 1, "hybrid"], [NO_NEXUS, -1, "why.mixed"]], "why.motive.veneer");
   }
   return make(msg("watch.msg.ev.motiveStable", { group: g.name, side: dominant, since }),
-    [["hybrid", -2, "hybrid"], ["transformation", -2, "transformation"], ["appropriation-of-tactics", 1, "appropriation-of-tactics"], ["alliance", 1, "alliance"]], "why.motive.stable");
+    [["hybrid", -2, "hybrid"], ["transformation", -2, "transformation"]], "why.motive.stable");
 }
 
 /** A group whose recorded type changed across the divide (e.g. a paramilitary force that became a criminal band). */
@@ -413,7 +413,7 @@ export function collectEvidence(model: WatchModel, input: EvidenceInput): { evid
     for (const e of [typeEvidence(g, input.asOf, absorbed.has(g.id)), motivationEvidence(g, input.asOf, absorbed.has(g.id))]) if (e) evidence.push(e);
   }
   // A group with one kind of aim does not count against hybrid or transformation when another group here shows it.
-  const shown = (h: string) => evidence.some((e) => (e.key.startsWith("motivation:") || e.key.startsWith("type:")) && (e.contributions.get(h) ?? 0) > 0);
+  const shown = (h: string) => evidence.some((e) => e.kind !== "indicator" && (e.contributions.get(h) ?? 0) >= DEFINING * e.weight);
   for (const h of ["hybrid", "transformation"]) {
     if (!shown(h)) continue;
     for (const e of evidence) if (e.kind === "motivation" && (e.contributions.get(h) ?? 0) < 0 && e.label.key === "watch.msg.ev.motiveStable") { e.contributions.delete(h); e.reasons.delete(h); }

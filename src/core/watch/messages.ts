@@ -84,8 +84,6 @@ export const watchMessagesEn: Record<string, string> = {
   "why.motive.veneer.hybrid": "a secondary political aim is a weak form of mixed aims",
   "why.motive.stable.hybrid": "a group with a single kind of aim throughout is not pursuing both",
   "why.motive.stable.transformation": "the group's aim has not changed",
-  "why.motive.stable.appropriation-of-tactics": "borrowing the other side's methods while keeping one's aims is appropriation",
-  "why.motive.stable.alliance": "groups in an alliance keep their own aims",
   "why.type.transformation": "a group that became a group of the other kind has transformed",
   "why.type.hybrid": "the group now sits on one side of the divide",
   "why.type.appropriation-of-tactics": "appropriation keeps the group what it was",
@@ -103,6 +101,8 @@ export const watchMessagesEn: Record<string, string> = {
   "gate.hybrid": "Cannot lead yet: no group is recorded with political and economic aims at once, and no territory is held. These define the hybrid form; indicators alone do not establish it.",
   "gate.partner": "Cannot lead: it needs both a criminal and a terrorist or armed actor, and the evidence says no armed actor is present (or only criminal groups are recorded, with no tie).",
   "gate.blackHole": "Cannot lead: the state is observed not to have collapsed or withdrawn from the area, and a black hole is an area without effective government or security.",
+  "gate.transformation": "Cannot lead: the groups' aims are recorded, and none moved across the crime-terror divide; no group changed type or gave rise to a group of the other kind.",
+  "gate.subsumed": "Ranks after $t(watch.msg.hypothesis.{{form}}): direct evidence establishes that organisational form, and groups that far along the continuum keep transactional ties as part of it.",
   "gate.ties": "Cannot lead: {{count}} tie(s) between a criminal and a terrorist or armed group are recorded.",
 
   // Summaries
