@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../support/databases.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
+import { textOf } from "../../src/core/watch/messages.js";
 
 /**
  * Assessment reports: PDF text is read back with poppler's pdftotext, DOCX parts with unzip
@@ -81,7 +82,7 @@ describe.each(engines)("assessment reports on $name", ({ create }) => {
     const flat = text.replace(/\s+/g, " ");
     const leader = assessment.body.analysis.ranking[0];
     const order = ["Liptako-Gourma border zone", "Assessment of ", "Status: Draft", "Author: Alice", "Confidence", "Analyst's judgement", "differs from the computed leader",
-      "Liaison reporting points to a joint command", `Why ${leader.name} ranks first`, "Ranking of hypotheses", "Evidence matrix", "Warnings", "Sources", "Recommended practices"];
+      "Liaison reporting points to a joint command", `Why ${textOf(leader.name)} ranks first`, "Ranking of hypotheses", "Evidence matrix", "Warnings", "Sources", "Recommended practices"];
     let at = -1;
     for (const s of order) {
       const next = flat.indexOf(s, at + 1);
@@ -105,8 +106,8 @@ describe.each(engines)("assessment reports on $name", ({ create }) => {
     const leader = assessment.body.analysis.ranking[0];
     expect(body).toContain("Liptako-Gourma border zone");
     expect(body).toContain("TLP:AMBER");
-    expect(body).toContain(`Why ${leader.name} ranks first`);
-    expect(body).toContain(leader.name);
+    expect(body).toContain(`Why ${textOf(leader.name)} ranks first`);
+    expect(body).toContain(textOf(leader.name));
     expect(body).toContain(assessment.body.analysis.practices[0].title);
     expect(body).toContain("Border police liaison");
     const parts = zipParts(file);

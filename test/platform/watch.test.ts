@@ -29,7 +29,8 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
     }
     const s = await alice.get(`/api/v1/watch/subjects/${id.area}`);
     expect(s.body.analysis.ranking[0].id).toBe("black-hole");
-    expect(s.body.analysis.ranking[0].explanation[0]).toMatch(/^\+\d/);
+    expect(s.body.analysis.ranking[0].explanation[0].points).toBeGreaterThan(0);
+    expect(s.body.analysis.ranking[0].explanation[0].reason.key).toMatch(/^watch\.msg\./);
     expect(s.body.analysis.context.id).toBe("post-conflict");
     expect(s.body.body.latest).toMatchObject({ leader: "black-hole", present: 3 });
   });
@@ -87,10 +88,12 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
   });
 
   it("runs, reviews, publishes and compares assessments; published ones are immutable and superseded", async () => {
-    // On 31 August only the imported August observations existed: the analysis at that date leads with transformation.
+    // On 31 August only the August observations existed; the service tie recorded since March 2025 is direct
+    // evidence of an alliance, and transformation cannot lead: both groups' aims are recorded and neither crossed.
     const then = await alice.get(`/api/v1/watch/subjects/${id.area}?as_of=2026-08-31`);
-    expect(then.body.analysis.ranking[0].id).toBe("transformation");
-    const first = await alice.post(`/api/v1/watch/subjects/${id.area}/assessments`, { as_of: "2026-08-31", judgement: { manifestation: "transformation" } });
+    expect(then.body.analysis.ranking[0].id).toBe("alliance");
+    expect(then.body.analysis.ranking.find((h: { id: string }) => h.id === "transformation").held.key).toBe("watch.msg.gate.transformation");
+    const first = await alice.post(`/api/v1/watch/subjects/${id.area}/assessments`, { as_of: "2026-08-31", judgement: { manifestation: "alliance" } });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.body.status).toBe("draft");
     const differs = await alice.patch(`/api/v1/watch/assessments/${first.body.id}`, { judgement: { manifestation: "black-hole" } });
@@ -104,7 +107,8 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
     expect((await alice.patch(`/api/v1/records/${first.body.id}`, { title: "rewritten" })).status).toBe(409);
 
     await alice.post(`/api/v1/watch/subjects/${id.area}/observations`, { indicator: "org-leadership.factions-forming", state: "absent", observed_at: "2026-10-01", sources: [id.s2], credibility: 1 });
-    const second = await alice.post(`/api/v1/watch/subjects/${id.area}/assessments`, { judgement: { manifestation: "black-hole" } });
+    const second = await alice.post(`/api/v1/watch/subjects/${id.area}/assessments`, { judgement: { manifestation: "black-hole", reason: "the state has all but left the border zone" } });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
     await alice.patch(`/api/v1/watch/assessments/${second.body.id}`, { status: "review" });
     await bob.patch(`/api/v1/watch/assessments/${second.body.id}`, { status: "published" });
     expect((await alice.get(`/api/v1/watch/assessments/${first.body.id}`)).body.superseded_by).toBe(second.body.id);
