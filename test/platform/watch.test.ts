@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../support/databases.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
+import { parseCsv, toCsv } from "../../src/core/csv.js";
 
 describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
   let f: Fixture;
@@ -83,8 +84,157 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
     const missingColumn = await alice.request("POST", `${W()}/observations/import`, "subject,indicator\nx,y", { headers: { "content-type": "text/csv" } });
     expect(missingColumn.body.errors[0]).toMatchObject({ param: "csv" });
     const csv = await alice.get(`/api/v1/watch/subjects/${id.area}/observations.csv`);
-    expect(csv.text.split("\r\n")[0]).toBe(header);
+    expect(csv.text.split("\r\n")[0]).toBe("subject,subject_name,indicator,indicator_statement,state,trend,observed_at,reported_at,sources,source_names,credibility,note");
     expect(csv.text).toContain('"quoted, note"');
+  });
+
+  it("takes the new group, relationship, area and source fields and reads them back", async () => {
+    const before = await alice.get(`${W()}/records`);
+    const area = await alice.post(`${W()}/areas`, { name: "Coastal delta", marking: "AMBER", body: { country: "NG", notes: "Creeks and export terminals." } });
+    expect(area.status).toBe(201);
+    const source = await alice.post(`${W()}/sources`, { name: "Delta monitoring report", marking: "AMBER", body: { type: "ngo", reliability: "C", notes: "Annual, field interviews." } });
+    expect(source.status).toBe(201);
+    id.delta = area.body.id;
+    id.deltaSource = source.body.id;
+    const group = await alice.post(`${W()}/groups`, {
+      name: "Delta liberation front", marking: "AMBER",
+      body: {
+        type: "criminal", types: [{ from: "1998-01-01", type: "other-armed" }], areas: [id.delta], notes: "Turned to bunkering after the amnesty.",
+        motivations: [
+          { from: "1998-01-01", kind: "political", sources: [id.deltaSource, id.s1], credibility: 3 },
+          { from: "2010-01-01", kind: "economic", aim: "primary", sources: [id.deltaSource], credibility: 2 },
+          { from: "2010-01-01", kind: "political", aim: "secondary" },
+        ],
+      },
+    });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    const buyer = await alice.post(`${W()}/groups`, { name: "Creek buyers", marking: "AMBER", body: { type: "criminal" } });
+    const spin = await alice.post(`${W()}/groups`, { name: "Delta splinter cell", marking: "AMBER", body: { type: "terrorist" } });
+    for (const [kind, to] of [["transaction", buyer.body.id], ["splinter", spin.body.id], ["successor", spin.body.id]]) {
+      const r = await alice.post(`${W()}/relationships`, { marking: "AMBER", body: { from: group.body.id, to, kind, start: "2012-05-01", end: "2012-06-01", sources: [id.deltaSource], credibility: 3, notes: `${kind} noted in the 2012 report` } });
+      expect(r.status, `${kind}: ${JSON.stringify(r.body)}`).toBe(201);
+    }
+    const after = (await alice.get(`${W()}/records`)).body.items as { id: string; kind: string; body: Record<string, unknown> }[];
+    expect(after.length - before.body.items.length).toBe(8);
+    const read = (rid: string) => after.find((r) => r.id === rid)!.body;
+    expect(read(id.delta)).toMatchObject({ notes: "Creeks and export terminals." });
+    expect(read(id.deltaSource)).toMatchObject({ notes: "Annual, field interviews." });
+    expect(read(group.body.id)).toMatchObject({
+      types: [{ from: "1998-01-01", type: "other-armed" }], notes: "Turned to bunkering after the amnesty.",
+      motivations: [
+        { from: "1998-01-01", kind: "political", sources: [id.deltaSource, id.s1], credibility: 3 },
+        { from: "2010-01-01", kind: "economic", aim: "primary", sources: [id.deltaSource], credibility: 2 },
+        { from: "2010-01-01", kind: "political", aim: "secondary", sources: [] },
+      ],
+    });
+    const rels = after.filter((r) => r.kind === "relationship" && r.body.from === group.body.id).map((r) => [r.body.kind, r.body.notes]);
+    expect(rels.sort()).toEqual([["splinter", "splinter noted in the 2012 report"], ["successor", "successor noted in the 2012 report"], ["transaction", "transaction noted in the 2012 report"]]);
+    id.deltaGroup = group.body.id;
+  });
+
+  it("refuses bad group, relationship and source bodies with 400 naming the nested field, writing nothing", async () => {
+    const count = async () => (await alice.get(`${W()}/records`)).body.items.length;
+    const before = await count();
+    const mot = (m: Record<string, unknown>) => ({ name: "Bad group", marking: "AMBER", body: { type: "criminal", motivations: [{ from: "2010-01-01", kind: "economic", sources: [id.s1], ...m }] } });
+    const groups: [unknown, string][] = [
+      [mot({ sources: [id.s1, "no-such-source"] }), "body.motivations.0.sources.1"],
+      [mot({ sources: [id.s1, 7] }), "body.motivations.0.sources.1"],
+      [mot({ aim: "tertiary" }), "body.motivations.0.aim"],
+      [mot({ kind: "religious" }), "body.motivations.0.kind"],
+      [mot({ credibility: 7 }), "body.motivations.0.credibility"],
+      [mot({ from: "2010" }), "body.motivations.0.from"],
+      [mot({ leader: "A. N. Other" }), "body.motivations.0.leader"],
+      [{ name: "Bad group", marking: "AMBER", body: { type: "criminal", types: [{ from: "2001-01-01", type: "militia" }] } }, "body.types.0.type"],
+      [{ name: "Bad group", marking: "AMBER", body: { type: "criminal", notes: "x".repeat(5001) } }, "body.notes"],
+    ];
+    for (const [body, param] of groups) {
+      const r = await alice.post(`${W()}/groups`, body);
+      expect([r.status, r.body.errors?.[0]?.param], param).toEqual([400, param]);
+    }
+    const rel = (b: Record<string, unknown>) => ({ marking: "AMBER", body: { from: id.crime, to: id.terror, kind: "transaction", sources: [id.s1], credibility: 2, ...b } });
+    for (const [body, param] of [[rel({ kind: "friendship" }), "body.kind"], [rel({ notes: "x".repeat(5001) }), "body.notes"], [rel({ end: "soon" }), "body.end"]] as [unknown, string][]) {
+      const r = await alice.post(`${W()}/relationships`, body);
+      expect([r.status, r.body.errors?.[0]?.param], param).toEqual([400, param]);
+    }
+    const src = await alice.post(`${W()}/sources`, { name: "Bad source", marking: "AMBER", body: { type: "media", reliability: "B", notes: "x".repeat(5001) } });
+    expect([src.status, src.body.errors?.[0]?.param]).toEqual([400, "body.notes"]);
+    const area = await alice.post(`${W()}/areas`, { name: "Bad area", marking: "AMBER", body: { country: "NG", notes: 5 } });
+    expect([area.status, area.body.errors?.[0]?.param]).toEqual([400, "body.notes"]);
+    expect(await count()).toBe(before);
+  });
+
+  it("exports observations with names beside the ids, and imports source names containing a semicolon", async () => {
+    const semi = (await alice.post(`${W()}/sources`, { name: "Reuters; Africa desk", marking: "AMBER", body: { type: "media", reliability: "B" } })).body.id;
+    const quote = (await alice.post(`${W()}/sources`, { name: 'The "Delta" bulletin', marking: "AMBER", body: { type: "media", reliability: "C" } })).body.id;
+    const header = "subject,indicator,state,trend,observed_at,reported_at,sources,credibility,note";
+    const csv = [
+      header,
+      // a quoted list: the name with ";" in quotes, then a second source by name
+      `Delta liberation front,org-recruitment.economic-incentives,present,,2026-05-01,,"""Reuters; Africa desk""; Delta monitoring report",2,`,
+      // the name alone, as a spreadsheet writes it: the whole cell is one source
+      `Delta liberation front,org-leadership.factions-forming,present,,2026-05-02,,"Reuters; Africa desk",3,`,
+      // ids, and a name with quotes in it
+      `${id.deltaGroup},env-economic.poverty,present,,2026-05-03,,"${semi};""The """"Delta"""" bulletin""",3,`,
+    ].join("\n");
+    const ok = await alice.request("POST", `${W()}/observations/import`, csv, { headers: { "content-type": "text/csv" } });
+    expect([ok.status, ok.body]).toEqual([200, { imported: 3, rejected: 0, errors: [] }]);
+    const items = (await alice.get(`/api/v1/watch/subjects/${id.deltaGroup}/observations`)).body.items as { indicator: string; source_ids: string[] }[];
+    const cited = Object.fromEntries(items.map((o) => [o.indicator, o.source_ids]));
+    expect(cited).toEqual({
+      "org-recruitment.economic-incentives": [semi, id.deltaSource],
+      "org-leadership.factions-forming": [semi],
+      "env-economic.poverty": [semi, quote],
+    });
+
+    const bad = [
+      header,
+      `Delta liberation front,env-economic.poverty,present,,2026-05-04,,"""Reuters; Africa desk; Nobody",2,`,
+      `Delta liberation front,env-economic.poverty,present,,2026-05-04,,"Reuters; Nobody",2,`,
+    ].join("\n");
+    const rejected = await alice.request("POST", `${W()}/observations/import`, bad, { headers: { "content-type": "text/csv" } });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body.errors.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([[1, "sources"], [2, "sources"]]);
+    expect(rejected.body.errors[0].message).toMatch(/quote in the list of sources is not closed/);
+    expect(rejected.body.errors[1].message).toBe('no source "Reuters" in this workspace');
+    expect((await alice.get(`/api/v1/watch/subjects/${id.deltaGroup}/observations`)).body.items).toHaveLength(3);
+
+    // The export names the subject, the indicator and the sources, in a list the import reads back.
+    const exported = await alice.get(`/api/v1/watch/subjects/${id.deltaGroup}/observations.csv`);
+    expect(exported.status).toBe(200);
+    const [head, ...rows] = parseCsv(exported.text).rows;
+    const row = (indicator: string) => Object.fromEntries(head.map((h, n) => [h, rows.find((r) => r[head.indexOf("indicator")] === indicator)![n]]));
+    expect(row("env-economic.poverty")).toMatchObject({
+      subject: id.deltaGroup, subject_name: "Delta liberation front", indicator_statement: "Poverty is widespread in the area where the group mainly operates.",
+      sources: `${semi};${quote}`, source_names: '"Reuters; Africa desk"; "The ""Delta"" bulletin"',
+    });
+    expect(row("org-recruitment.economic-incentives").source_names).toBe('"Reuters; Africa desk"; Delta monitoring report');
+    // Read back with the id columns emptied, the name columns give the same subject, indicator and sources.
+    const names = toCsv([head, ...rows.map((r) => head.map((h, n) => (["subject", "indicator", "sources"].includes(h) ? "" : r[n])))]);
+    const again = await alice.request("POST", `${W()}/observations/import`, names, { headers: { "content-type": "text/csv" } });
+    expect([again.status, again.body.imported]).toEqual([200, 3]);
+    const twice = (await alice.get(`/api/v1/watch/subjects/${id.deltaGroup}/observations`)).body.items as { indicator: string; source_ids: string[] }[];
+    expect(twice.filter((o) => o.indicator === "env-economic.poverty").map((o) => o.source_ids)).toEqual([[semi, quote], [semi, quote]]);
+  });
+
+  it("documents the request body of every Nexus Watch route that takes one", async () => {
+    const doc = (await alice.get("/api/v1/openapi.json")).body;
+    const watchOps = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: any }> } }>>)
+      .filter(([path]) => path.startsWith("/api/v1/watch/"))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    const writes = watchOps.filter((o) => ["POST", "PATCH"].includes(o.route.split(" ")[0]) && !o.route.endsWith("/read"));
+    expect(writes.length).toBeGreaterThanOrEqual(9);
+    for (const { route, op } of writes) expect(op.requestBody, route).toBeDefined();
+    const json = (route: string) => watchOps.find((o) => o.route === route)!.op.requestBody!.content["application/json"].schema;
+    const motivation = json("POST /api/v1/watch/workspaces/{workspace}/groups").properties.body.properties.motivations.items;
+    expect(Object.keys(motivation.properties).sort()).toEqual(["aim", "credibility", "from", "kind", "sources"]);
+    expect(motivation.properties.kind.enum).toEqual(["ideological", "political", "economic", "both"]);
+    expect(json("POST /api/v1/watch/workspaces/{workspace}/relationships").properties.body.properties.kind.enum).toEqual(expect.arrayContaining(["transaction", "successor", "splinter"]));
+    expect(json("POST /api/v1/watch/workspaces/{workspace}/sources").properties.body.properties).toHaveProperty("notes");
+    expect(json("POST /api/v1/watch/subjects/{id}/observations").required).toEqual(expect.arrayContaining(["indicator", "state", "observed_at", "sources", "credibility"]));
+    expect(json("POST /api/v1/watch/workspaces/{workspace}/rules").properties.body.oneOf ?? json("POST /api/v1/watch/workspaces/{workspace}/rules").properties.body.anyOf).toHaveLength(2);
+    const csvImport = watchOps.find((o) => o.route === "POST /api/v1/watch/workspaces/{workspace}/observations/import")!.op.requestBody!;
+    expect(Object.keys(csvImport.content)).toEqual(["text/csv"]);
+    expect(watchOps.find((o) => o.route === "POST /api/v1/watch/alerts/{id}/read")!.op.requestBody).toBeUndefined();
   });
 
   it("runs, reviews, publishes and compares assessments; published ones are immutable and superseded", async () => {

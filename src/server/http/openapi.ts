@@ -20,6 +20,7 @@ export function buildOpenApi(operations: OpenApiOperation[], version: string) {
       summary: op.summary,
       tags: op.tags,
       parameters,
+      ...(op.body ? { requestBody: requestBodyOf(op.body) } : {}),
       responses: {
         200: { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
         400: problem,
@@ -44,6 +45,17 @@ export function buildOpenApi(operations: OpenApiOperation[], version: string) {
       },
     },
   };
+}
+
+/**
+ * A request body from its zod schema: JSON, or the media type a string body declares with
+ * .meta({ contentMediaType }) (the observation CSV import is text/csv).
+ */
+function requestBodyOf(schema: z.ZodType) {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const media = json.type === "string" && typeof json.contentMediaType === "string" ? json.contentMediaType : "application/json";
+  // The server reads a missing body as {}: a body is optional when {} passes.
+  return { required: !schema.safeParse({}).success, content: { [media]: { schema: json } } };
 }
 
 function paramsOf(schema: z.ZodType | undefined, where: "path" | "query") {

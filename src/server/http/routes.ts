@@ -36,6 +36,11 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * The body as the OpenAPI document shows it, when the handler validates (part of) the body
+   * itself so that its errors name fields its own way: the same zod schemas, so the two agree.
+   */
+  documentedBody?: z.ZodType;
   /** Largest request body in bytes, when a route needs more than the server's default. */
   bodyLimit?: number;
   handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>;
@@ -74,7 +79,7 @@ export class RouteRegistry {
 
   add<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodType<unknown>>(spec: RouteSpec<Q, P, B>): void {
     if (!spec.access) throw new Error(`route ${spec.method} ${spec.url} declares no access rule`);
-    this.operations.push({ method: spec.method, url: spec.url, access: spec.access, summary: spec.summary, tags: spec.tags, query: spec.query, params: spec.params, body: spec.body });
+    this.operations.push({ method: spec.method, url: spec.url, access: spec.access, summary: spec.summary, tags: spec.tags, query: spec.query, params: spec.params, body: spec.documentedBody ?? spec.body });
     this.app.route({
       method: spec.method,
       url: spec.url,

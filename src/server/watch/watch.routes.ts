@@ -10,6 +10,8 @@ import { appendAudit } from "../platform/audit.repository.js";
 import type { AssessmentsService } from "./assessments.service.js";
 import { assessmentReport } from "./report.js";
 import type { WatchService } from "./watch.service.js";
+import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody } from "../../core/watch/records.js";
+import { observationColumns, requiredColumns } from "./csvList.js";
 
 const id = z.string().min(1).max(100);
 const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
@@ -20,15 +22,21 @@ const subject = z.strictObject({ id });
 /** Named readers of a TLP:RED record (members of the workspace), besides its creator. */
 const recipients = z.array(z.string().min(1).max(100)).max(200).optional();
 const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
-const csvColumns = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
+/**
+ * The record bodies are checked by the service (so that its errors name body.<field> and the
+ * nested field, such as body.motivations.0.sources.1); the OpenAPI document shows the same
+ * schemas through documentedBody.
+ */
+const subjectEnvelope = { name, marking, recipients, concerns_minor: z.boolean().optional() };
 
 export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, assessments: AssessmentsService, model: WatchModel, db: Db) {
   const base = "/api/v1/watch";
   for (const kind of ["area", "group"] as const) {
     routes.add({
       method: "POST", url: `${base}/workspaces/:workspace/${kind}s`, access: "records.write", tags: ["watch"],
-      summary: kind === "area" ? "Add an area: ISO country, optional sub-national name, map point and regional context" : "Add a group: aliases, self-declared type, dated motivations, areas it operates in",
-      params: ws, body: z.strictObject({ name, marking, recipients, concerns_minor: z.boolean().optional(), body: z.unknown() }),
+      summary: kind === "area" ? "Add an area: ISO country, optional sub-national name, map point, regional context and notes" : "Add a group: aliases, its type today and dated earlier types, dated motivations (kind, primary or secondary aim, sources, credibility), areas it operates in, notes",
+      params: ws, body: z.strictObject({ ...subjectEnvelope, body: z.unknown() }),
+      documentedBody: z.strictObject({ ...subjectEnvelope, body: kind === "area" ? areaBody : groupBody }),
       handler: async ({ params, body, principal, req, reply }) => {
         reply.code(201);
         return watch.createSubject(principal!.user, params.workspace, kind, body, actorOf(principal, req));
@@ -39,12 +47,14 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
     method: "POST", url: `${base}/workspaces/:workspace/sources`, access: "records.write", tags: ["watch"],
     summary: "Add a source with its Admiralty reliability grade (A-F)",
     params: ws, body: z.strictObject({ name, marking, recipients, body: z.unknown() }),
+    documentedBody: z.strictObject({ name, marking, recipients, body: sourceBody }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createSource(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/relationships`, access: "records.write", tags: ["watch"],
-    summary: "Record a relationship between two groups (alliance, service provision, financing, intermediary, integration, competition)",
+    summary: "Record a relationship between two groups: alliance (a lasting tie), transaction (a one-off or short deal), service provision, financing, intermediary, integration (`from` joins `to` as a whole), competition, successor (`to` succeeds `from`), splinter (`to` split off from `from`)",
     params: ws, body: z.strictObject({ marking, recipients, body: z.unknown() }),
+    documentedBody: z.strictObject({ marking, recipients, body: relationshipBody }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createRelationship(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });
   routes.add({
@@ -58,10 +68,10 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   });
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/observations/import`, access: "records.write", tags: ["watch"],
-    summary: `Import observations from CSV (columns: ${csvColumns.join(", ")}); all rows or none, with a report of each rejected row`,
-    params: ws, body: z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty"),
+    summary: `Import observations from CSV (columns: ${observationColumns.join(", ")}; required: ${requiredColumns.join(", ")}). Subjects and sources by id or exact name; several sources separated by ";", a name containing ";" in double quotes; the name columns the export writes are read only when the id beside them is empty. All rows or none, with a report of each rejected row`,
+    params: ws, body: z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty").meta({ contentMediaType: "text/csv" }),
     handler: async ({ params, body, principal, req, reply }) => {
-      const { records, lines } = readCsvUpload(body, { columns: csvColumns, required: ["subject", "indicator", "state", "observed_at", "sources", "credibility"] });
+      const { records, lines } = readCsvUpload(body, { columns: observationColumns, required: requiredColumns });
       const result = await watch.importCsv(principal!.user, params.workspace, records, lines, actorOf(principal, req));
       if (result.rejected) reply.code(422);
       return result;
@@ -83,7 +93,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   });
   routes.add({
     method: "GET", url: `${base}/subjects/:id/observations.csv`, access: "records.read", tags: ["watch"],
-    summary: "Observations of a subject as CSV (audited)", params: subject,
+    summary: "Observations of a subject as CSV, in the columns the import reads, with the subject's name, the indicator's statement and the sources' names beside the ids (audited)", params: subject,
     handler: async ({ params, principal, req, reply }) => {
       attachment(reply, "observations.csv", contentTypes.csv);
       return watch.observationsCsv(principal!.user, params.id, actorOf(principal, req));
@@ -92,7 +102,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   routes.add({
     method: "POST", url: `${base}/subjects/:id/observations`, access: "records.write", tags: ["watch"],
     summary: "Record one observation: indicator, state, trend, dates, sources and information credibility (1-6)",
-    params: subject, body: z.unknown(),
+    params: subject, body: z.unknown(), documentedBody: observationInput,
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.addObservation(principal!.user, params.id, body, actorOf(principal, req)); },
   });
   routes.add({
@@ -151,7 +161,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/rules`, access: "records.write", tags: ["watch"],
     summary: "A watch rule: alert me when an indicator becomes present, or when the leading manifestation changes",
-    params: ws, body: z.strictObject({ marking, body: z.unknown() }),
+    params: ws, body: z.strictObject({ marking, body: z.unknown() }), documentedBody: z.strictObject({ marking, body: watchRuleBody }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return watch.createRule(principal!.user, params.workspace, body, actorOf(principal, req)); },
   });
   routes.add({

@@ -17,6 +17,7 @@ import type { RecordsService } from "../platform/records.service.js";
 import { insertObservations, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
 import type { z } from "zod";
 import { toCsv } from "../../core/csv.js";
+import { joinList, observationColumns, resolveList } from "./csvList.js";
 
 export interface Latest { leader: string; leader_name: string; score: number; present: number; observations: number; analysed_at: string }
 const today = () => new Date().toISOString().slice(0, 10);
@@ -26,7 +27,8 @@ export function parseBody<T extends z.ZodType>(schema: T, value: unknown, prefix
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const i = r.error.issues[0];
-  const path = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys[0] : i.path.join(".");
+  // An unknown key is named with the path of the object it is in: body.motivations.0.foo, not body.foo.
+  const path = (i.code === "unrecognized_keys" ? [...i.path, (i as { keys: string[] }).keys[0]] : i.path).join(".");
   throw badRequest(path ? `${prefix}.${path}` : prefix, i.code === "unrecognized_keys" ? "unknown field" : i.message);
 }
 
@@ -168,8 +170,10 @@ export class WatchService {
   /**
    * CSV import for a workspace: every row is checked first; if any row is wrong nothing is
    * written and the answer lists each rejected row with the field and the reason.
-   * Columns: subject (id or exact name), indicator, state, trend, observed_at, reported_at,
-   * sources (ids or exact names, separated by ;), credibility, note.
+   * Columns (csvList.observationColumns): subject (id or exact name), indicator, state, trend,
+   * observed_at, reported_at, sources (ids or exact names, separated by ";"; a name containing
+   * ";" in double quotes), credibility, note; subject_name, indicator_statement and
+   * source_names, as the export writes them, are read only when the column beside them is empty.
    */
   async importCsv(user: User, workspaceId: string, rows: Record<string, string>[], lines: number[], actor: AuditActor) {
     if ((await this.records.viewerOf(user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
@@ -182,19 +186,24 @@ export class WatchService {
     const errors: { row: number; line: number; field: string; message: string }[] = [];
     const out: NewObservation[] = [];
     const checks = new Map<string, Awaited<ReturnType<WatchService["citeCheck"]>>>();
+    const byStatement = new Map([...this.model.indicators.values()].map((ind) => [ind.statement.trim().toLowerCase(), ind.id]));
+    const findSource = (key: string) => sourceKey.get(key) ?? sourceKey.get(key.toLowerCase());
+    /** A cell, or the name column beside it when the cell is empty. */
+    const cell = (r: Record<string, string>, column: string, names: string) => ((r[column] ?? "").trim() ? r[column] : (r[names] ?? "")).trim();
     for (const [i, r] of rows.entries()) {
-      const subject = byKey.get((r.subject ?? "").trim()) ?? byKey.get((r.subject ?? "").trim().toLowerCase());
-      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${r.subject ?? ""}" in this workspace` }); continue; }
-      const ids = (r.sources ?? "").split(";").map((s) => s.trim()).filter(Boolean).map((s) => sourceKey.get(s) ?? sourceKey.get(s.toLowerCase()) ?? `?${s}`);
+      const subjectKey = cell(r, "subject", "subject_name");
+      const subject = byKey.get(subjectKey) ?? byKey.get(subjectKey.toLowerCase());
+      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${subjectKey}" in this workspace` }); continue; }
+      const sourceList = resolveList(cell(r, "sources", "source_names"), findSource);
+      const indicator = (r.indicator ?? "").trim() || (byStatement.get((r.indicator_statement ?? "").trim().toLowerCase()) ?? (r.indicator_statement ?? "").trim());
       const candidate = {
-        indicator: (r.indicator ?? "").trim(), state: (r.state ?? "").trim(), ...(r.trend?.trim() ? { trend: r.trend.trim() } : {}),
+        indicator, state: (r.state ?? "").trim(), ...(r.trend?.trim() ? { trend: r.trend.trim() } : {}),
         observed_at: (r.observed_at ?? "").trim(), ...(r.reported_at?.trim() ? { reported_at: r.reported_at.trim() } : {}),
-        sources: ids.map((s) => (s.startsWith("?") ? s.slice(1) : s)), credibility: (r.credibility ?? "").trim(), ...(r.note ? { note: r.note } : {}),
+        sources: "ids" in sourceList ? sourceList.ids : [], credibility: (r.credibility ?? "").trim(), ...(r.note ? { note: r.note } : {}),
       };
       try {
+        if ("error" in sourceList) throw badRequest("csv.sources", sourceList.error);
         const o = parseBody(observationInput, candidate, "csv");
-        const unknownSource = ids.find((s) => s.startsWith("?"));
-        if (unknownSource) throw badRequest("csv.sources", `no source "${unknownSource.slice(1)}" in this workspace`);
         this.checkObservation(o, sources, (f) => `csv.${f}`);
         if (!checks.has(subject.id)) checks.set(subject.id, await this.citeCheck(this.db, user, subject));
         await checks.get(subject.id)!(o.sources, "csv.sources");
@@ -304,13 +313,20 @@ export class WatchService {
     return { subject_id: subjectId, points, withheld: all.withheld };
   }
 
-  /** Observations of a subject as CSV, in the same columns the import reads. */
+  /**
+   * Observations of a subject as CSV, in the columns the import reads: the ids, and beside them
+   * the subject's name, the indicator's statement and the sources' names (a source the user
+   * reads only with a reason they have not given is named by its id).
+   */
   async observationsCsv(user: User, subjectId: string, actor: AuditActor): Promise<string> {
     const subject = await this.subject(user, subjectId);
     const rows = await this.readableObservations(user, subject);
+    const titles = new Map((await this.visible(user, ["source"], subject.workspace_id)).map((s) => [s.id, s.title]));
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "watch.observation-export", targetKind: "record", targetId: subject.id, details: { rows: rows.length } }));
-    const head = ["subject", "indicator", "state", "trend", "observed_at", "reported_at", "sources", "credibility", "note"];
-    return toCsv([head, ...rows.map((r) => [subject.id, r.indicator, r.state, r.trend ?? "", r.observed_at, r.reported_at, r.source_ids.join(";"), r.credibility, r.note])]);
+    return toCsv([[...observationColumns], ...rows.map((r) => [
+      subject.id, subject.title, r.indicator, this.model.indicators.get(r.indicator)?.statement ?? "", r.state, r.trend ?? "", r.observed_at, r.reported_at,
+      r.source_ids.join(";"), joinList(r.source_ids.map((s) => titles.get(s) ?? s)), r.credibility, r.note,
+    ])]);
   }
 
   /** Every observation of a subject, newest first, with the history of each indicator. */
