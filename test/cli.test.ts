@@ -21,7 +21,9 @@ describe("nexus content validate", () => {
     const r = await run(["content", "validate"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^content ok \(version [0-9a-f]{16}\)$/);
+    expect(r.out).toMatch(/\ncontent ok \(version [0-9a-f]{16}\)$/);
+    // Completeness and staleness of each translation language.
+    for (const lang of ["fr", "ar", "es", "ru", "zh"]) expect(r.out).toMatch(new RegExp(`^${lang}: \\d+ of \\d+ fields translated \\([0-9.]+%\\), \\d+ stale`, "m"));
   });
 
   it("exits 1 with one line per problem, naming the file and the entry", async () => {

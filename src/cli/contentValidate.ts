@@ -10,9 +10,16 @@ export function contentValidate(args: string[], io: CliIo): number {
   if (!parsed.ok) { io.err(`nexus content validate: ${parsed.error}`); return 2; }
   const dir = parsed.values.get("--dir") ?? defaultContentDir;
   if (!existsSync(dir)) { io.err(`nexus content validate: --dir "${dir}" does not exist`); return 2; }
-  const { problems, version } = loadContent(dir);
+  const { problems, version, translationProblems, translationReports } = loadContent(dir);
   for (const p of problems) io.err(formatProblem(p));
-  if (problems.length) { io.err(`${problems.length} problem(s) found`); return 1; }
+  for (const p of translationProblems) io.err(`content/${p.file}: ${p.entry}: ${p.message}`);
+  // Completeness and staleness per language (decision 0022).
+  for (const r of translationReports) {
+    const share = r.fields ? Math.floor((r.translated / r.fields) * 1000) / 10 : 0;
+    io.out(`${r.language}: ${r.translated} of ${r.fields} fields translated (${share}%), ${r.stale} stale, ${r.reviewedEntries} of ${r.entries} entries reviewed`);
+  }
+  const count = problems.length + translationProblems.length;
+  if (count) { io.err(`${count} problem(s) found`); return 1; }
   io.out(`content ok (version ${version})`);
   return 0;
 }

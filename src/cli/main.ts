@@ -4,6 +4,7 @@ import { auditScope } from "./auditScope.js";
 import { auditVerify } from "./auditVerify.js";
 import { backup, restore } from "./backup.js";
 import { contentStats } from "./contentStats.js";
+import { contentTranslate } from "./contentTranslate.js";
 import { contentValidate } from "./contentValidate.js";
 import { demoLoad } from "./demoLoad.js";
 import { databaseCommands, throughServer } from "./throughServer.js";
@@ -23,6 +24,7 @@ type Command = (args: string[], io: CliIo, input?: CommandInput) => Promise<numb
 const commands: Record<string, Command> = {
   "content validate": contentValidate,
   "content stats": contentStats,
+  "content translate": contentTranslate,
   "audit verify": auditVerify,
   "audit scope": auditScope,
   "admin create-user": (args, io, input) => adminCreateUser(args, io, input?.password),
@@ -36,6 +38,10 @@ const usage = `usage: nexus <command> [options]
 commands:
   content validate [--dir DIR]    check the knowledge base; exit 1 with one line per problem
   content stats [--json] [--dir DIR]  count practices, indicators, actors, instruments, ...
+  content translate --lang L --path P
+                                  print the translation file for content file P in language L
+                                  (fr, ar, es, ru, zh): fields missing or stale, with the English
+                                  text and its hash, to translate; current ones kept
   audit verify                    check the audit hash chain and its signed checkpoints; exit 1
                                   naming each problem (edited entry, cut tail, forged checkpoint)
   audit scope --email E (--deployment | --organisation)
