@@ -2,15 +2,16 @@
  * Records kernel benchmark (issue 10): listing readable records with 100,000 records in 50
  * workspaces on PGlite. Records are inserted set-based (generate_series) into the real schema,
  * then RecordsKernel.read lists them as several viewers, the way the routes do: a workspace's
- * records (GET /workspaces/{id}/records), the newest 50 of everything readable, and a text
- * search. Prints latency percentiles, the number of queries per list (constant, not per record)
+ * records (GET /workspaces/{id}/records: a page of 50, the first and one 500 records in), the
+ * newest 50 of everything readable, and a text search; and, for comparison, a whole workspace
+ * read without a limit (what that route did before it paged). Prints latency percentiles, the number of queries per list (constant, not per record)
  * and memory before, during and after the timed runs. Figures, not assertions.
  */
 import { openDatabase, type Db } from "../src/db/connection.js";
 import { migrate } from "../src/db/migrate.js";
 import type { Role } from "../src/core/platform/roles.js";
 import type { User } from "../src/server/platform/auth.service.js";
-import { RecordsKernel, type ReadFilter } from "../src/server/records/kernel.js";
+import { RecordsKernel, type ListPosition, type ReadFilter } from "../src/server/records/kernel.js";
 import { registerKinds } from "../src/server/records/kinds.js";
 import { round, stats } from "./watch.js";
 
@@ -82,8 +83,18 @@ export async function recordsBench() {
       otherOrganisation: user("other", "org-c", ["analyst"]),
       oversight: user("ombud", "org-o", ["oversight"]),
     };
+    const workspace = (v: User): ReadFilter => ({ workspaceId: "ws-0", metadata: v.roles.includes("oversight") });
+    // Where the 11th page of 50 starts for each viewer (the cursor a client would hold after 10 pages); each viewer reads more than 500 there.
+    const deep = new Map<string, ListPosition | undefined>();
+    for (const u of Object.values(viewers)) deep.set(u.id, (await kernel.read(db, await kernel.viewer(db, u), { ...workspace(u), limit: 500 })).next);
     const lists: Record<string, (v: User) => ReadFilter> = {
-      workspace: (v) => ({ workspaceId: "ws-0", metadata: v.roles.includes("oversight") }),
+      workspaceFirstPage: (v) => ({ ...workspace(v), limit: 50 }),
+      workspacePage11: (v) => {
+        const after = deep.get(v.id);
+        if (!after) throw new Error(`${v.id} reads 500 records or fewer in ws-0: no 11th page`);
+        return { ...workspace(v), limit: 50, after };
+      },
+      workspaceUnpaged: workspace,
       newest50: () => ({ limit: 50 }),
       search: () => ({ q: "harbour", limit: 50 }),
     };
@@ -123,7 +134,11 @@ export async function recordsBench() {
     return {
       database: "pglite",
       workload: `${RECORDS} records in ${WORKSPACES} workspaces (set-based insert, ${seedSeconds} s); per viewer and list ${RUNS} timed runs after 10 warm-up runs; each run builds the viewer and reads once`,
-      lists: { workspace: "a workspace's records (2,000 candidates), as GET /workspaces/{id}/records; oversight as metadata", newest50: "the newest 50 records the viewer reads, across all workspaces", search: "text search 'harbour', first 50" },
+      lists: {
+        workspaceFirstPage: "a workspace's records (2,000 candidates), first page of 50, as GET /workspaces/{id}/records; oversight as metadata",
+        workspacePage11: "the same list's 11th page of 50 (after 500 records), as GET /workspaces/{id}/records?cursor=…",
+        workspaceUnpaged: "the whole workspace without a limit, for comparison (what that route returned before it paged)",
+        newest50: "the newest 50 records the viewer reads, across all workspaces", search: "text search 'harbour', first 50" },
       results,
       budgetP95Ms: 50,
       memory: {

@@ -156,3 +156,28 @@ test("the platform pages read right to left in Arabic without accessibility viol
   await expect(page.getByRole("row").filter({ hasText: "Amira Haddad" })).toBeVisible();
   await noSeriousViolations(page);
 });
+
+test("a workspace with more records than a page shows them page by page", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "analyst");
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const headers = { "x-csrf-token": csrf };
+  const ws = await (await page.request.post("/api/v1/workspaces", { headers, data: { name: `Busy cell ${stamp}` } })).json();
+  // 53 records: a page of 50 and three more.
+  for (let i = 0; i < 53; i++) {
+    const r = await page.request.post(`/api/v1/workspaces/${ws.id}/records`, { headers, data: { kind: "note", title: `Port call ${String(i).padStart(2, "0")}`, body: { text: "Synthetic port call." }, marking: "GREEN" } });
+    expect(r.status()).toBe(201);
+  }
+  await page.goto(`/workspaces/${ws.id}`);
+  const table = page.getByRole("region", { name: "Records" }).getByRole("table");
+  const rows = table.locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  // Newest first: the first three notes are on the next page.
+  await expect(table).toContainText("Port call 52");
+  await expect(table).not.toContainText("Port call 02");
+  await page.getByRole("button", { name: "Show more records" }).click();
+  await expect(rows).toHaveCount(53);
+  await expect(rows.last()).toContainText("Port call 00");
+  await expect(page.getByRole("button", { name: "Show more records" })).toHaveCount(0);
+  await noSeriousViolations(page);
+});

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { reasonOf } from "../http/context.js";
+import { decodeCursor, encodeCursor, pageQuery } from "../http/cursor.js";
+import type { ListPosition } from "../records/kernel.js";
 import { markings } from "../../core/platform/markings.js";
 import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import type { RouteRegistry } from "../http/routes.js";
@@ -17,6 +19,9 @@ const recipients = z.array(id).max(200);
 const body = z.record(z.string(), z.unknown());
 /** Why the reader needs AMBER+STRICT or RED content (the kernel checks it is a real reason). */
 const reasonParam = z.string().trim().max(500).optional();
+/** A list page's query (validated by `pageQuery`) as the service takes it, and its answer with the opaque cursor. */
+const page = (query: { limit: number; cursor?: string }) => ({ limit: query.limit, after: query.cursor ? decodeCursor(query.cursor)! : undefined });
+const paged = <T>({ items, next }: { items: T[]; next: ListPosition | null }) => ({ items, next_cursor: next ? encodeCursor(next) : null });
 
 export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: WorkspacesService, records: RecordsService) {
   routes.add({
@@ -59,9 +64,9 @@ export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: Works
   });
   routes.add({
     method: "GET", url: "/api/v1/workspaces/:id/records", access: "records.read", tags: ["records"],
-    summary: "Records of a workspace that you may see",
-    params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
-    handler: async ({ params, query, principal, req }) => records.list(principal!.user, { workspaceId: params.id, q: query.q, reason: reasonOf(req) }, actorOf(principal, req)),
+    summary: "Records of a workspace that you may see, newest first, one page at a time: `limit` records (default 50, at most 200); the answer's `next_cursor`, sent back as `cursor`, gives the next page (null on the last)",
+    params: z.strictObject({ id }), query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam, ...pageQuery }),
+    handler: async ({ params, query, principal, req }) => paged(await records.list(principal!.user, { workspaceId: params.id, q: query.q, reason: reasonOf(req), ...page(query) }, actorOf(principal, req))),
   });
   routes.add({
     method: "POST", url: "/api/v1/workspaces/:id/records", access: "records.write", tags: ["records"],
@@ -81,9 +86,9 @@ export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: Works
 export function registerRecordRoutes(routes: RouteRegistry, records: RecordsService) {
   routes.add({
     method: "GET", url: "/api/v1/records", access: "records.read", tags: ["records"],
-    summary: "Search every record you may see (titles and text); searches are audited",
-    query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam }),
-    handler: async ({ query, principal, req }) => records.list(principal!.user, { q: query.q, reason: reasonOf(req) }, actorOf(principal, req)),
+    summary: "Search every record you may see (titles and text), newest first, one page at a time (`limit`, `cursor` and `next_cursor` as for a workspace's records); searches are audited",
+    query: z.strictObject({ q: z.string().trim().min(1).max(200).optional(), reason: reasonParam, ...pageQuery }),
+    handler: async ({ query, principal, req }) => paged(await records.list(principal!.user, { q: query.q, reason: reasonOf(req), ...page(query) }, actorOf(principal, req))),
   });
   routes.add({
     method: "GET", url: "/api/v1/records/export.csv", access: "records.read", tags: ["records"],

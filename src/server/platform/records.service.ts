@@ -9,7 +9,7 @@ import type { User } from "./auth.service.js";
 import { factsOf, type RecordRow } from "./records.repository.js";
 import { policyFor } from "./retention.service.js";
 import { requestContext } from "../http/context.js";
-import { RecordsKernel, type NewRecord, type ReadFilter } from "../records/kernel.js";
+import { RecordsKernel, type ListPosition, type NewRecord, type ReadFilter } from "../records/kernel.js";
 import { registerKinds } from "../records/kinds.js";
 
 export type RecordInput = NewRecord;
@@ -56,22 +56,27 @@ export class RecordsService {
 
   /**
    * Lists what the user may see: content where allowed (AMBER+STRICT and RED only with a
-   * reason), metadata for oversight and for restricted records read without a reason.
+   * reason), metadata for oversight and for restricted records read without a reason. One page
+   * of `limit` records, newest first, starting after `after`; `next` is where the next page
+   * starts, when there is one.
    */
-  async list(user: User, filter: { workspaceId?: string; q?: string; reason?: string }, actor: AuditActor) {
+  async list(user: User, filter: { workspaceId?: string; q?: string; reason?: string; limit: number; after?: ListPosition }, actor: AuditActor) {
     const viewer = await this.viewerOf(user);
     const oversight = user.roles.includes("oversight");
     if (filter.workspaceId && !oversight && viewer.memberships.get(filter.workspaceId) !== true) throw notFound(`workspace "${filter.workspaceId}"`);
-    const r = await this.kernel.read(this.db, viewer, { workspaceId: filter.workspaceId, q: filter.q, reason: filter.reason, metadata: oversight && !filter.q }, actor);
+    const r = await this.kernel.read(this.db, viewer, { workspaceId: filter.workspaceId, q: filter.q, reason: filter.reason, metadata: oversight && !filter.q, limit: filter.limit, after: filter.after }, actor);
     const items = [
       ...r.rows.map((row) => ({ ...contentOf(row), access: recordAccess(viewer, factsOf(row)) })),
       ...r.withheld.map((row) => ({ ...metadataOf(row), access: withheldAccess })),
       ...r.metadata.map((row) => ({ ...metadataOf(row), access: recordAccess(viewer, factsOf(row)) })),
-    ].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id.localeCompare(b.id)));
+    ];
+    // In the kernel's order (a Date has no microseconds to sort by), so pages join up without a seam.
+    const place = new Map(r.order.map((id, i) => [id, i]));
+    items.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
     if (filter.q) {
-      await this.db.transaction((tx) => appendAudit(tx, actor, { action: "record.search", details: { workspace: filter.workspaceId ?? null, hits: items.length, query_length: filter.q!.length } }));
+      await this.db.transaction((tx) => appendAudit(tx, actor, { action: "record.search", details: { workspace: filter.workspaceId ?? null, hits: items.length, query_length: filter.q!.length, page: filter.after ? "next" : "first" } }));
     }
-    return { total: items.length, items };
+    return { items, next: r.next ?? null };
   }
 
   /** Reads one record. Reads of marked records are audited; the narrowest markings ask why. */

@@ -48,7 +48,12 @@ export interface ReadFilter {
   /** extra SQL condition on the record (`r`) */
   where?: (eb: ExpressionBuilder<{ r: Tables["record"] }, "r">) => Expression<SqlBool>;
   limit?: number;
+  /** keyset paging: only records after this position of the list's order (newest first, then id); see `ReadResult.next` */
+  after?: ListPosition;
 }
+
+/** A place in the list order (created_at desc, id): created_at as PostgreSQL's text, to the microsecond. */
+export interface ListPosition { at: string; id: string }
 
 export interface ReadResult {
   /** records the viewer reads in full */
@@ -57,6 +62,10 @@ export interface ReadResult {
   withheld: RecordRow[];
   /** oversight: records seen as metadata only */
   metadata: RecordRow[];
+  /** with a `limit`: where the next page starts, when there are more records after this one */
+  next?: ListPosition;
+  /** the ids of all three, in the list's order (created_at to the microsecond, then id) */
+  order: string[];
 }
 
 export interface NewRecord {
@@ -125,7 +134,8 @@ export class RecordsKernel {
   async read(q: Queryable, viewer: Viewer, f: ReadFilter, actor?: AuditActor): Promise<ReadResult> {
     const oversightMeta = Boolean(f.metadata) && viewer.roles.includes("oversight");
     const content = this.contentRule(viewer);
-    let query = qb.selectFrom("record as r").selectAll("r").select((eb) => content(eb).as("readable"));
+    // The position as text: a JavaScript Date would drop the microseconds and skip or repeat records across pages.
+    let query = qb.selectFrom("record as r").selectAll("r").select((eb) => [content(eb).as("readable"), sql<string>`r.created_at::text`.as("position_at")]);
     if (!oversightMeta) query = query.where(content);
     // No kinds asked for: nothing (a NUL sentinel would be refused by PostgreSQL's text encoding).
     if (f.kinds) query = f.kinds.length ? query.where("r.kind", "in", [...f.kinds]) : query.where(sql<SqlBool>`false`);
@@ -138,11 +148,23 @@ export class RecordsKernel {
       query = query.where(content).where((eb) => eb.or([sql<SqlBool>`r.title ilike ${like}`, sql<SqlBool>`r.body::text ilike ${like}`]));
       if (!f.reason) query = query.where("r.marking", "not in", ["AMBER+STRICT", "RED"]);
     }
+    if (f.after) {
+      // Written so that `created_at <= at` bounds the index scan (record_workspace_newest, record_newest): a later page costs what the first does.
+      const at = sql<string>`${f.after.at}::timestamptz`;
+      query = query.where(sql<SqlBool>`r.created_at <= ${at}`).where(sql<SqlBool>`(r.created_at < ${at} or r.id > ${f.after.id})`);
+    }
     query = query.orderBy("r.created_at", "desc").orderBy("r.id");
-    if (f.limit) query = query.limit(f.limit);
-    const all = await run(q, query);
-    const out: ReadResult = { rows: [], withheld: [], metadata: [] };
-    for (const { readable, ...row } of all as (RecordRow & { readable: boolean })[]) {
+    // One more than the page, to know whether another page follows.
+    if (f.limit) query = query.limit(f.limit + 1);
+    let all = (await run(q, query)) as (RecordRow & { readable: boolean; position_at: string })[];
+    let next: ListPosition | undefined;
+    if (f.limit && all.length > f.limit) {
+      all = all.slice(0, f.limit);
+      const last = all[all.length - 1];
+      next = { at: last.position_at, id: last.id };
+    }
+    const out: ReadResult = { rows: [], withheld: [], metadata: [], order: all.map((r) => r.id), ...(next ? { next } : {}) };
+    for (const { readable, position_at: _, ...row } of all) {
       if (!readable) out.metadata.push(row);
       else if (reasonRequired(row.marking) && !f.reason) out.withheld.push(row);
       else out.rows.push(row);

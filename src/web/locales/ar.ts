@@ -142,7 +142,7 @@ export const ar: typeof en & Record<string, unknown> = {
     created: "أُنشئت في {{date}}",
     create: "إنشاء مساحة عمل", name: "الاسم", description: "الوصف (اختياري)", createButton: "إنشاء مساحة العمل",
     yourId: "معرّف المستخدم الخاص بك (أعطه لزميل يريد إضافتك إلى مساحة عمل):",
-    records: "السجلات", noRecords: "لا توجد بعد سجلات يمكنك رؤيتها في مساحة العمل هذه.", members: "الأعضاء",
+    records: "السجلات", noRecords: "لا توجد بعد سجلات يمكنك رؤيتها في مساحة العمل هذه.", showMore: "عرض مزيد من السجلات", members: "الأعضاء",
     memberName: "الاسم", organisation: "المؤسسة", status: "العضوية", actions: "الإجراءات", you: "(أنت)",
     activeSince: "عضو منذ {{date}}", revokedOn: "أُلغيت العضوية في {{date}}", revoke: "إلغاء العضوية",
     addMember: "إضافة عضو", userId: "معرّف المستخدم", userIdHint: "معرّف الشخص: يراه في صفحة مساحات العمل الخاصة به، أو يعطيك إياه مسؤول مؤسسته.",

@@ -139,7 +139,7 @@ export const en = {
     memberCount_one: "{{count}} member", memberCount_other: "{{count}} members", created: "created {{date}}",
     create: "Create a workspace", name: "Name", description: "Description (optional)", createButton: "Create the workspace",
     yourId: "Your user id (give it to a colleague who wants to add you to a workspace):",
-    records: "Records", noRecords: "No records you may see in this workspace yet.", members: "Members",
+    records: "Records", noRecords: "No records you may see in this workspace yet.", showMore: "Show more records", members: "Members",
     memberName: "Name", organisation: "Organisation", status: "Membership", actions: "Actions", you: "(you)",
     activeSince: "member since {{date}}", revokedOn: "revoked on {{date}}", revoke: "Revoke",
     addMember: "Add a member", userId: "User id", userIdHint: "The person's user id: they see it on their Workspaces page, or their administrator can give it.",

@@ -140,7 +140,7 @@ export const fr: typeof en = {
     memberCount_one: "{{count}} membre", memberCount_other: "{{count}} membres", created: "créé le {{date}}",
     create: "Créer un espace de travail", name: "Nom", description: "Description (facultative)", createButton: "Créer l'espace de travail",
     yourId: "Votre identifiant (à donner au collègue qui veut vous ajouter à un espace de travail) :",
-    records: "Fiches", noRecords: "Aucune fiche que vous pouvez voir dans cet espace de travail pour l'instant.", members: "Membres",
+    records: "Fiches", noRecords: "Aucune fiche que vous pouvez voir dans cet espace de travail pour l'instant.", showMore: "Afficher plus de fiches", members: "Membres",
     memberName: "Nom", organisation: "Organisation", status: "Appartenance", actions: "Actions", you: "(vous)",
     activeSince: "membre depuis le {{date}}", revokedOn: "retiré le {{date}}", revoke: "Retirer",
     addMember: "Ajouter un membre", userId: "Identifiant", userIdHint: "L'identifiant de la personne : elle le voit sur sa page Espaces de travail, ou son administrateur peut le donner.",

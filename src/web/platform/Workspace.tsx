@@ -22,7 +22,8 @@ export function Workspace({ params }: { params: Record<string, string> }) {
 function WorkspaceView({ id, session }: { id: string; session: Session }) {
   const base = `/api/v1/workspaces/${encodeURIComponent(id)}`;
   const [ws, reloadWs] = useResource<WorkspaceDetail>(base);
-  const [records, reloadRecords] = useResource<{ total: number; items: RecordSummary[] }>(`${base}/records`);
+  const [recordsVersion, setRecordsVersion] = useState(0);
+  const reloadRecords = () => setRecordsVersion((n) => n + 1);
   useTitle(ws.state === "ready" ? ws.data.name : t("ws.workspace"));
   const canWrite = session.permissions.includes("records.write");
   if (ws.state !== "ready") return <><h1>{t("ws.workspace")}</h1><Show value={ws}>{() => null}</Show></>;
@@ -39,7 +40,7 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
       </p>
       <section aria-labelledby="ws-records">
         <h2 id="ws-records">{t("ws.records")}</h2>
-        <Show value={records}>{(data) => <RecordTable items={data.items} />}</Show>
+        <RecordPages url={`${base}/records`} refresh={recordsVersion} />
       </section>
       {canWrite && <NewRecord workspaceId={id} members={w.members} me={session.user.id} onCreated={reloadRecords} />}
       <section aria-labelledby="ws-members">
@@ -48,6 +49,40 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
         {canWrite && <AddMember workspaceId={id} onAdded={() => { reloadWs(); }} />}
       </section>
     </>
+  );
+}
+
+interface RecordPage { items: RecordSummary[]; next_cursor: string | null }
+
+/**
+ * A workspace's records, newest first, one page at a time (the server pages them): "Show more"
+ * follows the page's cursor and adds the next page below. A reload starts again at the first page.
+ */
+function RecordPages({ url, refresh }: { url: string; refresh: number }) {
+  const [first] = useResource<RecordPage>(url, refresh);
+  const [later, setLater] = useState<{ after: RecordPage; items: RecordSummary[]; next: string | null } | null>(null);
+  const more = useSubmit(async (after: RecordPage, sofar: RecordSummary[], cursor: string) => {
+    const page = await getJson<RecordPage>(`${url}?cursor=${encodeURIComponent(cursor)}`);
+    setLater({ after, items: [...sofar, ...page.items], next: page.next_cursor });
+  });
+  return (
+    <Show value={first}>{(data) => {
+      // Pages added to an older first page are dropped when the first page reloads.
+      const extra = later?.after === data ? later : null;
+      const items = extra ? [...data.items, ...extra.items] : data.items;
+      const next = extra ? extra.next : data.next_cursor;
+      return (
+        <>
+          <RecordTable items={items} />
+          {next && (
+            <p class="actions">
+              <button type="button" disabled={more.busy} onClick={() => more.run(data, extra?.items ?? [], next)}>{t("ws.showMore")}</button>
+            </p>
+          )}
+          <FormProblem error={more.error} />
+        </>
+      );
+    }}</Show>
   );
 }
 
