@@ -17,6 +17,8 @@ import { registerInputGuards } from "./http/inputGuards.js";
 import { KnowledgeService } from "./knowledge/knowledge.service.js";
 import { registerKnowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { contentVersion } from "./knowledge/knowledge.repository.js";
+import { defaultContentDir } from "../content/readContent.js";
+import { loadTranslations, localize, type Translations } from "../content/translations.js";
 import { AuthService } from "./platform/auth.service.js";
 import { registerAuthRoutes } from "./platform/auth.routes.js";
 import { AdminService } from "./platform/admin.service.js";
@@ -49,6 +51,8 @@ export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.met
 export interface AppOptions {
   db: Db;
   kb: KnowledgeBase;
+  /** translations of the knowledge base (decision 0022); read from content/i18n when omitted */
+  translations?: Translations;
   /** built web UI; omitted or missing means API only */
   webDir?: string;
   logger?: boolean;
@@ -74,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return (await buildAppWithServices(options)).app;
 }
 
-export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, logger = false, trustProxy = false, auditAnchor = null, clock = systemClock, retentionGuards }: AppOptions): Promise<App> {
+export async function buildAppWithServices({ db, kb, translations, webDir = defaultWebDir, logger = false, trustProxy = false, auditAnchor = null, clock = systemClock, retentionGuards }: AppOptions): Promise<App> {
   const app = Fastify({ logger, trustProxy, routerOptions: { ignoreTrailingSlash: true }, bodyLimit: 1024 * 1024 });
 
   app.setErrorHandler((err, req, reply) => {
@@ -117,7 +121,8 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
 
   const auth = new AuthService(db, clock);
   const routes = new RouteRegistry(app, (req) => auth.authenticate(req));
-  const knowledge = new KnowledgeService(db, kb);
+  const contentTranslations = translations ?? loadTranslations(defaultContentDir, kb).translations;
+  const knowledge = new KnowledgeService(db, kb, contentTranslations);
   registerKnowledgeRoutes(routes, knowledge, kb);
 
   const admin = new AdminService(db, auth);
@@ -130,7 +135,8 @@ export async function buildAppWithServices({ db, kb, webDir = defaultWebDir, log
   registerRecordRoutes(routes, records);
   registerOversightRoutes(routes, db, retention, records, auditAnchor);
   const watchModel = buildWatchModel(kb);
-  const watch = new WatchService(db, watchModel, records);
+  const watchModels = new Map([...contentTranslations.keys()].map((lang) => [lang as string, buildWatchModel(localize(kb, lang, contentTranslations))]));
+  const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
   const plans = new PlansService(db, kb, records, watch);

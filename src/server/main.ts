@@ -37,7 +37,7 @@ const loaded = await loadKnowledge(db, content.kb, content.version);
 // Signed checkpoints of the audit chain's head, with a key outside the database (docs/decisions/0012).
 const paths = anchorPaths(dataDir);
 const auditAnchor = paths ? await AuditAnchor.open(db, paths).catch((e: Error) => { console.error(e.message); process.exit(1); }) : null;
-const { app, services } = await buildAppWithServices({ db, kb: content.kb, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor, retentionGuards: retentionGuardsFromEnv(process.env) });
+const { app, services } = await buildAppWithServices({ db, kb: content.kb, translations: content.translations, logger: process.env.LOG_LEVEL !== "silent", trustProxy: process.env.TRUST_PROXY === "1", auditAnchor, retentionGuards: retentionGuardsFromEnv(process.env) });
 auditAnchor?.start(db, Number(process.env.AUDIT_CHECKPOINT_SECONDS) || 30, (e) => app.log.error(e));
 // nexus commands beside the running server go through it, not through a second opener of the PGlite folder (docs/decisions/0015).
 const adminChannel = databaseUrl || dataDir.startsWith("memory://") ? null : await serveAdminChannel(dataDir, db, (m) => app.log.info(m));

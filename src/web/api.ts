@@ -3,6 +3,7 @@
  * reach it answers from the offline bundle (the whole public repository, cached by the
  * service worker after the first visit).
  */
+import i18next from "i18next";
 import { useEffect, useState } from "preact/hooks";
 
 export interface Entry {
@@ -42,7 +43,8 @@ export function useOffline(): boolean {
 async function getJson<T>(path: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: "application/json" } });
+    // The content in the reader's language where translated (decision 0022).
+    res = await fetch(path, { headers: { accept: "application/json", "accept-language": i18next.language || "en" } });
   } catch {
     setOffline(true);
     return (await import("./offline.js")).answerOffline(path) as Promise<T>;

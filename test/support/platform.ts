@@ -46,7 +46,7 @@ export interface Fixture extends App {
  * oversight (ombudsman) of the whole deployment's audit; adam is the police admin; mallory (customs) holds every role but
  * oversight and belongs to no workspace of theirs.
  */
-export async function platformFixture(create: () => Promise<TestDatabase>, options: Pick<AppOptions, "clock" | "retentionGuards"> = {}): Promise<Fixture> {
+export async function platformFixture(create: () => Promise<TestDatabase>, options: Pick<AppOptions, "clock" | "retentionGuards" | "translations"> = {}): Promise<Fixture> {
   const t = await create();
   await migrate(t.db);
   await loadKnowledge(t.db, content.kb, content.version);

@@ -4,11 +4,13 @@
  * query parameter, or the `x-access-reason` header, percent-encoded, which the web client
  * sends once the reader has given one) and who is acting, for the audit entry of that read.
  */
+import type { Language } from "./language.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { FastifyRequest } from "fastify";
 import type { AuditActor } from "../platform/audit.repository.js";
 
-export interface RequestContext { reason?: string; actor?: AuditActor }
+/** `language`: the reader's language (Accept-Language), for texts the server builds from content. */
+export interface RequestContext { reason?: string; actor?: AuditActor; language?: Language }
 const storage = new AsyncLocalStorage<RequestContext>();
 
 export const requestContext = (): RequestContext => storage.getStore() ?? {};

@@ -14,6 +14,7 @@ import { badRequest, Problem } from "./problem.js";
 import type { WebSocket } from "ws";
 import { actorOf, type Principal } from "../platform/auth.service.js";
 import { reasonOf, withRequestContext } from "./context.js";
+import { requestLanguage } from "./language.js";
 
 /** "public": anyone; "authenticated": any signed-in user; otherwise a permission from roles.ts. */
 export type Access = "public" | "authenticated" | Permission;
@@ -99,7 +100,9 @@ export class RouteRegistry {
         const body = spec.body ? parse(spec.body, req.body, "body") : undefined;
         // Anything behind a sign-in may carry record content: never stored by browsers or proxies.
         if (spec.access !== "public") reply.header("cache-control", "no-store");
-        const ctx = principal ? { reason: reasonOf(req), actor: actorOf(principal, req) } : {};
+        // Content and analysis texts follow the reader's language.
+        reply.header("vary", "accept-language");
+        const ctx = { ...(principal ? { reason: reasonOf(req), actor: actorOf(principal, req) } : {}), language: requestLanguage(req) };
         return withRequestContext(ctx, () => spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>));
       },
     });

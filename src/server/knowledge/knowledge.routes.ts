@@ -2,6 +2,7 @@ import { z } from "zod";
 import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
 import { factorGroups, type KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { RouteRegistry } from "../http/routes.js";
+import { requestLanguage } from "../http/language.js";
 import type { KnowledgeService, LinkedFilter } from "./knowledge.service.js";
 
 const idParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, "must be a lower-case id");
@@ -63,18 +64,18 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
       method: "GET", url: `/api/v1/${c.path}`, access: "public", tags: [c.tag],
       summary: `List ${c.path}${c.fields || c.linked ? `, filterable by ${[...Object.keys(c.fields ?? {}), ...Object.keys(c.linked ?? {})].join(", ")}` : ""}`,
       query,
-      handler: ({ query: qv }) => {
+      handler: ({ query: qv, req }) => {
         const values = qv as Record<string, string | undefined> & { q?: string; limit: number; offset: number };
         const fields = Object.fromEntries(Object.keys(c.fields ?? {}).map((f) => [c.fieldKeys?.[f] ?? f, values[f]]));
         const linked: LinkedFilter[] = Object.entries(c.linked ?? {}).map(([param, l]) => ({ param, ...l, value: values[param] }));
-        return service.list(c.kind, values, fields, linked);
+        return service.list(c.kind, values, fields, linked, requestLanguage(req));
       },
     });
     routes.add({
       method: "GET", url: `/api/v1/${c.path}/:id`, access: "public", tags: [c.tag],
       summary: `One ${c.kind} with everything it links to`,
       params: z.strictObject({ id: idParam }),
-      handler: ({ params }) => service.get(c.kind, params.id),
+      handler: ({ params, req }) => service.get(c.kind, params.id, requestLanguage(req)),
     });
   }
 
@@ -92,6 +93,6 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
       }),
       limit: page.limit.default(20),
     }),
-    handler: ({ query }) => service.search(query.q, query.kind, query.limit),
+    handler: ({ query, req }) => service.search(query.q, query.kind, query.limit, requestLanguage(req)),
   });
 }

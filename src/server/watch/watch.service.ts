@@ -40,7 +40,7 @@ export function parseBody<T extends z.ZodType>(schema: T, value: unknown, prefix
 export type EvidenceScope = { viewer: Viewer } | { audience: RecordFacts };
 
 export class WatchService {
-  constructor(private readonly db: Db, private readonly model: WatchModel, private readonly records: RecordsService) {}
+  constructor(private readonly db: Db, private readonly model: WatchModel, private readonly records: RecordsService, private readonly models: Map<string, WatchModel> = new Map()) {}
 
   private get kernel() { return this.records.kernel; }
 
@@ -285,7 +285,9 @@ export class WatchService {
   async analysis(user: User, subjectId: string, asOf?: string): Promise<AnalysisResult & { withheld: boolean }> {
     const subject = await this.subject(user, subjectId);
     const input = await this.inputFor(this.db, subject, { viewer: await this.records.viewerOf(user) }, asOf ?? today());
-    return { ...analyse(this.model, input), withheld: input.withheld };
+    // Indicator statements and link reasoning in the reader's language where translated (decision 0022).
+    const model = this.models.get(requestContext().language ?? "en") ?? this.model;
+    return { ...analyse(model, input), withheld: input.withheld };
   }
 
   /** Indicator states and the ranking at the end of each month, from the first observation to now. */

@@ -3,6 +3,7 @@
  * CSRF token every write must carry. Loaded once from /api/v1/auth/me and shared by every
  * component through useSession(). Kept small: the header imports it on every page.
  */
+import i18next from "i18next";
 import { useEffect, useState } from "preact/hooks";
 
 export interface SessionUser { id: string; email: string; name: string; organisation: string; roles: string[] }
@@ -105,14 +106,14 @@ async function problemOf(res: Response): Promise<ProblemError> {
 
 /** GET JSON from the platform API with the session cookie; throws a ProblemError on failure. */
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await withReason((extra) => fetch(url, { headers: { accept: "application/json", ...extra }, credentials: "same-origin" }));
+  const res = await withReason((extra) => fetch(url, { headers: { accept: "application/json", "accept-language": i18next.language || "en", ...extra }, credentials: "same-origin" }));
   if (!res.ok) throw await problemOf(res);
   return (await res.json()) as T;
 }
 
 /** A write: JSON body, the session's CSRF header; throws a ProblemError carrying the problem's field errors. */
 export async function send<T = unknown>(method: "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": i18next.language || "en" };
   if (current.state === "signed-in" && current.session.csrf) headers["x-csrf-token"] = current.session.csrf;
   if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
