@@ -76,6 +76,8 @@ export type Loadable<T> = { state: "loading" } | { state: "error"; error: Error 
 /** Loads data for a view and re-loads when the key changes. */
 export function useLoad<T>(key: string, load: () => Promise<T>): Loadable<T> {
   const [value, setValue] = useState<Loadable<T>>({ state: "loading" });
+  // Content comes in the reader's language: a change of language loads it again.
+  const language = i18next.language;
   useEffect(() => {
     let live = true;
     setValue({ state: "loading" });
@@ -84,6 +86,6 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Loadable<T> {
       (error: Error) => live && setValue({ state: "error", error }),
     );
     return () => { live = false; };
-  }, [key]);
+  }, [key, language]);
   return value;
 }

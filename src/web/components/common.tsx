@@ -90,6 +90,7 @@ export function entryPage(collection: string | ((params: Record<string, string>)
   return function EntryPage({ params }: { params: Record<string, string> }) {
     const c = typeof collection === "string" ? collection : collection(params);
     const value = useLoad(`${c}:${params.id}`, () => api.get(c, params.id));
-    return <Load value={value}>{(e) => <View e={e} />}</Load>;
+    // The entry's text is in the language the server found it in (its translation, or English).
+    return <Load value={value}>{(e) => <div lang={String(e.language ?? "en")} dir={e.language === "ar" ? "rtl" : "ltr"}><View e={e} /></div>}</Load>;
   };
 }

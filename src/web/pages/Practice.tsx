@@ -39,7 +39,7 @@ function PracticeView({ p }: { p: PracticeBody }) {
   useTitle(`${practiceLabel(p)} — ${p.title}`);
   const { done, toggle } = useChecklist(p.id);
   return (
-    <article class="practice">
+    <article class="practice" lang={String((p as { language?: string }).language ?? "en")} dir={(p as { language?: string }).language === "ar" ? "rtl" : "ltr"}>
       <p class="eyebrow"><a href={`/practices?framework=${p.framework}`}>{t(`framework.${p.framework}`)}</a> · <a href={`/practices?framework=${p.framework}&area=${p.area}`}>{t(`area.${p.area}`)}</a></p>
       <h1><span class="num">{practiceLabel(p)}</span> {p.title}</h1>
       {p.merged_with && (
