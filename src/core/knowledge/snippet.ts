@@ -1,8 +1,7 @@
 /**
  * Search-result snippets: the window of an entry's text with the most words that match the
- * query's stems, HTML-escaped, with matches wrapped in <mark>. PostgreSQL's ts_headline does
- * the same but costs milliseconds per long document on the single PGlite connection, so the
- * text is tokenised once (tokenize) and each query only scans the words.
+ * query, HTML-escaped, with matches wrapped in <mark>. The text is tokenised once, when the
+ * search index is built, and each query only scans the words.
  */
 export interface TokenizedText {
   words: string[];
@@ -23,10 +22,18 @@ function markWord(word: string): string {
   return `${escapeHtml(lead)}<mark>${escapeHtml(core)}</mark>${escapeHtml(trail)}`;
 }
 
-/** English stems from to_tsvector are prefixes of the words they come from ("centr" of "centres"). */
+/** Stems are prefixes of the words they come from ("centr" of "centres"): a word matches when it starts with one. */
 export function buildSnippet(text: string | TokenizedText, stems: string[], maxWords = 30): string {
   const { words, keys } = typeof text === "string" ? tokenize(text) : text;
-  const hit = keys.map((k) => stems.some((s) => k.startsWith(s)));
+  return cutSnippet(words, keys.map((k) => stems.some((s) => k.startsWith(s))), maxWords);
+}
+
+/**
+ * The window of `maxWords` units with the most hits (`hit[i]` says whether `words[i]` matches),
+ * HTML-escaped, hits in <mark>, an ellipsis where the text is cut. Units are words joined by
+ * spaces, or, for Chinese, segments joined by nothing.
+ */
+export function cutSnippet(words: string[], hit: boolean[], maxWords = 30, joiner = " "): string {
   let best = 0;
   let bestScore = -1;
   let score = 0;
@@ -39,6 +46,6 @@ export function buildSnippet(text: string | TokenizedText, stems: string[], maxW
   // Start a few words before the first match of the best window, so the match has context.
   const firstHit = hit.indexOf(true, best);
   const start = firstHit >= 0 ? Math.max(0, Math.min(best, firstHit - 6)) : 0;
-  const body = words.slice(start, start + maxWords).map((w, i) => (hit[start + i] ? markWord(w) : escapeHtml(w))).join(" ");
-  return `${start > 0 ? "… " : ""}${body}${start + maxWords < words.length ? " …" : ""}`;
+  const body = words.slice(start, start + maxWords).map((w, i) => (hit[start + i] ? markWord(w) : escapeHtml(w))).join(joiner);
+  return `${start > 0 ? `…${joiner}` : ""}${body}${start + maxWords < words.length ? `${joiner}…` : ""}`;
 }

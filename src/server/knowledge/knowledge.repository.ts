@@ -48,7 +48,8 @@ export interface ListQuery {
   fields?: Record<string, string | undefined>;
   /** entry links to one of the given ids through rel, e.g. actor in (police) */
   linked?: { rel: string; to: string[] }[];
-  q?: string;
+  /** only these ids: the entries a search of the in-process index matched (decision 0003) */
+  ids?: string[];
   limit: number;
   offset: number;
 }
@@ -60,7 +61,7 @@ export interface ListRow {
   body: Record<string, unknown>;
 }
 
-/** One query: filters, full-text condition, total count and the requested page. */
+/** One query: filters, the ids a search matched, total count and the requested page. */
 export async function listEntries(db: Db, query: ListQuery): Promise<{ total: number; items: ListRow[] }> {
   const params: unknown[] = [query.kind];
   const where = ["e.kind = $1"];
@@ -74,9 +75,9 @@ export async function listEntries(db: Db, query: ListQuery): Promise<{ total: nu
     where.push(`exists (select 1 from knowledge_link k where k.from_kind = e.kind and k.from_id = e.id
                  and k.rel = $${params.length - 1} and k.to_id = any($${params.length}::text[]))`);
   }
-  if (query.q) {
-    params.push(query.q);
-    where.push(`e.tsv @@ websearch_to_tsquery('english', $${params.length})`);
+  if (query.ids) {
+    params.push(query.ids);
+    where.push(`e.id = any($${params.length}::text[])`);
   }
   params.push(query.limit, query.offset);
   const { rows } = await db.query<ListRow & { total: string }>(
@@ -103,42 +104,6 @@ export async function getEntry(db: Db, kind: EntryKind, id: string): Promise<Lis
 export async function existingIds(db: Db, kind: EntryKind, ids: string[]): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>("select id from knowledge_entry where kind = $1 and id = any($2::text[])", [kind, ids]);
   return new Set(rows.map((r) => r.id));
-}
-
-export interface SearchRow {
-  kind: EntryKind;
-  id: string;
-  title: string;
-  summary: string;
-  rank: number;
-}
-
-/**
- * Ranked full-text search across every kind. Returns the query's English stems too, so the
- * caller can cut highlighted snippets without another round trip; the long search text is
- * left in the database (ts_headline over it costs milliseconds per hit on PGlite).
- */
-export async function searchEntries(db: Db, q: string, kinds: EntryKind[] | undefined, limit: number): Promise<{ total: number; stems: string[]; rows: SearchRow[] }> {
-  // Results as the user types: the last word, while still being typed, also matches as a prefix.
-  const last = /(?:^|\s)([\p{L}\p{N}]{2,})$/u.exec(q)?.[1];
-  const { rows } = await db.query<SearchRow & { total: string; stems: string[] }>(
-    `with query as (
-       select case when $4::text is null then websearch_to_tsquery('english', $1)
-              else websearch_to_tsquery('english', $1) || (websearch_to_tsquery('english', $5) && to_tsquery('english', $4)) end as tsq
-     )
-     select e.kind, e.id, e.title, e.summary, ts_rank_cd(e.tsv, query.tsq, 1) as rank, count(*) over () as total,
-            (select coalesce(array_agg(lexeme), '{}') from unnest(to_tsvector('english', $1))) as stems
-     from knowledge_entry e, query
-     where e.tsv @@ query.tsq and ($2::text[] is null or e.kind = any($2::text[]))
-     order by rank desc, e.kind, e.sort_key, e.id
-     limit $3`,
-    [q, kinds ?? null, limit, last ? `${last}:*` : null, last ? q.slice(0, q.length - last.length) : null],
-  );
-  return {
-    total: rows.length ? Number(rows[0].total) : 0,
-    stems: rows[0]?.stems ?? [],
-    rows: rows.map(({ total: _t, stems: _s, ...r }) => ({ ...r, rank: Number(r.rank) })),
-  };
 }
 
 export async function contentVersion(db: Db): Promise<{ version: string; loaded_at: string; counts: unknown } | undefined> {

@@ -2,11 +2,11 @@ import type { Db } from "../../db/connection.js";
 import { buildEntries, type EntryKind, type KnowledgeEntry } from "../../core/knowledge/entries.js";
 import { localize, type Translations } from "../../content/translations.js";
 import type { Language } from "../http/language.js";
-import { buildSnippet, tokenize, type TokenizedText } from "../../core/knowledge/snippet.js";
+import { KnowledgeIndex, type IndexEntry } from "../../core/knowledge/searchIndex.js";
 import { Lru } from "../../core/lru.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { badRequest, notFound } from "../http/problem.js";
-import { allEntries, contentVersion, existingIds, getEntry, listEntries, searchEntries, type ListRow } from "./knowledge.repository.js";
+import { allEntries, contentVersion, existingIds, getEntry, listEntries, type ListRow } from "./knowledge.repository.js";
 
 /** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
 const listFields: Partial<Record<EntryKind, string[]>> = {
@@ -31,18 +31,21 @@ export interface LinkedFilter {
 
 export class KnowledgeService {
   private readonly actorChildren = new Map<string, string[]>();
-  /** The searchable text of every entry of this instance's content, for cutting snippets. */
-  private readonly searchText = new Map<string, TokenizedText>();
 
   /** Entries in each language that has translations (decision 0022): shown instead of the English. */
-  private readonly localized = new Map<Language, Map<string, KnowledgeEntry & { folded: string }>>();
+  private readonly localized = new Map<Language, Map<string, KnowledgeEntry>>();
+
+  /** The search index of each language (decision 0003): English, and each language with translations. */
+  private readonly indexes = new Map<Language, KnowledgeIndex>();
 
   constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map()) {
-    for (const e of buildEntries(kb).entries) this.searchText.set(`${e.kind}:${e.id}`, tokenize(`${e.summary} ${e.search_text}`));
+    const english = buildEntries(kb).entries;
+    this.indexes.set("en", indexFor(kb, "en", english, english));
     for (const [lang, table] of translations) {
       if (!table.size) continue;
       const entries = buildEntries(localize(kb, lang, translations)).entries;
-      this.localized.set(lang, new Map(entries.map((e) => [`${e.kind}:${e.id}`, { ...e, folded: fold(`${e.title} ${e.summary} ${e.search_text}`) }])));
+      this.localized.set(lang, new Map(entries.map((e) => [`${e.kind}:${e.id}`, e])));
+      this.indexes.set(lang, indexFor(kb, lang, entries, english, table));
     }
     for (const a of kb.actors) {
       if (a.parent) this.actorChildren.set(a.parent, [...(this.actorChildren.get(a.parent) ?? []), a.id]);
@@ -68,7 +71,8 @@ export class KnowledgeService {
       if (!found.has(f.value)) throw badRequest(f.param, `unknown ${f.kind} "${f.value}"`);
       links.push({ rel: f.rel, to: f.kind === "actor" ? this.withDescendants(f.value) : [f.value] });
     }
-    const { total, items } = await listEntries(this.db, { kind, fields, linked: links, q: q.q, limit: q.limit, offset: q.offset });
+    const ids = q.q === undefined ? undefined : this.inIndex(lang, (index) => index.matchingIds(q.q!, kind), (found) => found.length > 0);
+    const { total, items } = await listEntries(this.db, { kind, fields, linked: links, ids, limit: q.limit, offset: q.offset });
     return { total, limit: q.limit, offset: q.offset, items: items.map((r) => this.present(kind, this.inLanguage(kind, r, lang))) };
   }
 
@@ -113,42 +117,42 @@ export class KnowledgeService {
     const key = JSON.stringify([q, kinds ?? null, limit, lang]);
     const cached = this.searchCache.get(key);
     if (cached) return cached;
-    const result = this.localized.has(lang) ? await this.searchIn(lang, q, kinds, limit) : await this.searchUncached(q, kinds, limit);
+    const result = { q, ...this.inIndex(lang, (index) => index.search(q, kinds, limit), (found) => found.total > 0) };
     this.searchCache.set(key, result);
     return result;
   }
 
-  /**
-   * Search in a translated language: every word of the query (accents, case and Arabic vowel
-   * marks folded) must occur in the entry's text in that language, or in its English text; the
-   * title counts most. The knowledge base is a few hundred entries, so this runs in memory.
-   */
-  private async searchIn(lang: Language, q: string, kinds: EntryKind[] | undefined, limit: number) {
-    const words = fold(q).split(/\s+/).filter((w) => w.length >= 2);
-    const english = words.length ? null : await this.searchUncached(q, kinds, limit);
-    if (english) return english;
-    const hits: { kind: EntryKind; id: string; title: string; rank: number; snippet: string; language: Language }[] = [];
-    for (const e of this.localized.get(lang)!.values()) {
-      if (kinds && !kinds.includes(e.kind)) continue;
-      const en = this.searchText.get(`${e.kind}:${e.id}`);
-      const enText = fold(en ? en.words.join(" ") : "");
-      if (!words.every((w) => e.folded.includes(w) || enText.includes(w))) continue;
-      const title = fold(e.title);
-      const rank = words.reduce((n, w) => n + (title.includes(w) ? 3 : 0) + (e.folded.includes(w) ? 1 : 0), 0);
-      hits.push({ kind: e.kind, id: e.id, title: e.title, rank, snippet: e.summary.slice(0, 240), language: lang });
-    }
-    hits.sort((a, b) => b.rank - a.rank || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
-    return { q, total: hits.length, hits: hits.slice(0, limit) };
-  }
-
-  private async searchUncached(q: string, kinds: EntryKind[] | undefined, limit: number) {
-    const { total, stems, rows } = await searchEntries(this.db, q, kinds, limit);
-    const hits = rows.map(({ summary, ...h }) => ({ ...h, snippet: buildSnippet(this.searchText.get(`${h.kind}:${h.id}`) ?? summary, stems) }));
-    return { q, total, hits };
+  /** Asks the index of the reader's language, and the English one when that finds nothing. */
+  private inIndex<T>(lang: Language, ask: (index: KnowledgeIndex) => T, found: (answer: T) => boolean): T {
+    const index = this.indexes.get(lang);
+    const answer = index ? ask(index) : undefined;
+    return answer !== undefined && (found(answer) || lang === "en") ? answer : ask(this.indexes.get("en")!);
   }
 }
 
-/** Lower case without accents or Arabic vowel marks, for matching words across spellings. */
-function fold(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase("en").replace(/[^\p{L}\p{N}\s]/gu, " ");
+/**
+ * Indexes are kept per knowledge base and per translation table, so apps built over the same
+ * content in one process (tests, the bench) share them; the content cannot change under them.
+ */
+const built = new WeakMap<KnowledgeBase, Map<string, WeakMap<object, KnowledgeIndex>>>();
+const NO_TRANSLATIONS = {};
+
+function indexFor(kb: KnowledgeBase, lang: Language, entries: KnowledgeEntry[], english: KnowledgeEntry[], table: object = NO_TRANSLATIONS): KnowledgeIndex {
+  const perKb = built.get(kb) ?? new Map<string, WeakMap<object, KnowledgeIndex>>();
+  built.set(kb, perKb);
+  const perLang = perKb.get(lang) ?? new WeakMap<object, KnowledgeIndex>();
+  perKb.set(lang, perLang);
+  let index = perLang.get(table);
+  if (!index) {
+    const en = new Map(english.map((e) => [`${e.kind}:${e.id}`, e]));
+    // An entry is in the language when any of its text is translated; otherwise it is English.
+    const items: IndexEntry[] = entries.map((e) => {
+      const original = en.get(`${e.kind}:${e.id}`);
+      const translated = !original || original.title !== e.title || original.summary !== e.summary || original.search_text !== e.search_text;
+      return { kind: e.kind, id: e.id, title: e.title, summary: e.summary, sort_key: e.sort_key, search_text: e.search_text, language: translated ? lang : "en" };
+    });
+    index = new KnowledgeIndex(lang, items);
+    perLang.set(table, index);
+  }
+  return index;
 }
