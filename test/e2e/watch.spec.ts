@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { DEFINING } from "../../src/core/watch/evidence.js";
 import { noSeriousViolations, signIn, userId } from "./helpers.js";
 
 // Nexus Watch end to end: two analysts of the same workspace, against accounts created by test/e2e/seed.ts.
@@ -47,7 +48,7 @@ test("two analysts watch an area: observations, CSV import, alerts, assessments,
   // A watch rule for one indicator.
   await page.getByRole("button", { name: /^Watch rules/ }).click();
   await page.getByLabel("Alert me when").selectOption("indicator-present");
-  await page.getByLabel("Indicator").selectOption("env-governance.eroding-state-institutions");
+  await page.getByLabel("Indicator", { exact: true }).selectOption("env-governance.eroding-state-institutions");
   await page.getByRole("button", { name: "Save the watch rule" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Watch rule saved." })).toBeVisible();
 
@@ -72,7 +73,7 @@ test("two analysts watch an area: observations, CSV import, alerts, assessments,
   await expect(page.getByRole("heading", { level: 1, name: area })).toBeVisible();
   await expect(page.getByText("do not record ethnicity, religion")).toBeVisible();
   for (const indicator of ["env-geography.ungoverned-territory", "env-governance.eroding-state-institutions"]) {
-    await page.getByLabel("Indicator").selectOption(indicator);
+    await page.getByLabel("Indicator", { exact: true }).selectOption(indicator);
     await page.getByLabel("State").selectOption("present");
     await page.getByRole("checkbox", { name: new RegExp(source) }).check();
     await page.getByLabel("Credibility of the information").selectOption("2");
@@ -169,4 +170,120 @@ test("an AMBER+STRICT subject asks for the reason once, then the page and its an
   // The page's other reads (observations, analysis, timeline) went through with the same reason: no refusal shows.
   await expect(page.locator("main p.error[role=alert]")).toHaveCount(0);
   await noSeriousViolations(page);
+});
+
+test("the analysis reads in the reader's language: held hypotheses, sensitivity, what each group contributes, the analyst's context", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "analyst");
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const post = async (url: string, data: unknown) => {
+    const r = await page.request.post(url, { headers: { "x-csrf-token": csrf }, data });
+    expect(r.status(), `${url} ${await r.text()}`).toBe(201);
+    return (await r.json()) as { id: string };
+  };
+  const ws = await post("/api/v1/workspaces", { name: `Corridor watch ${stamp}` });
+  const w = `/api/v1/watch/workspaces/${ws.id}`;
+  const source = await post(`${w}/sources`, { name: `Partner report ${stamp}`, marking: "AMBER", body: { type: "partner-agency", reliability: "B" } });
+  // The analyst sets a transitional context; the evidence points to a (post-)conflict state.
+  const area = await post(`${w}/areas`, { name: `Northern corridor ${stamp}`, marking: "AMBER", body: { country: "ML", context: "transitional" } });
+  const crew = await post(`${w}/groups`, { name: `Desert smugglers ${stamp}`, marking: "AMBER", body: { type: "criminal", areas: [area.id], motivations: [{ from: "2015-01-01", kind: "economic", aim: "primary" }] } });
+  const cell = await post(`${w}/groups`, { name: `Northern movement ${stamp}`, marking: "AMBER", body: { type: "terrorist", areas: [area.id], motivations: [{ from: "2012-01-01", kind: "ideological", aim: "primary" }] } });
+  await post(`${w}/relationships`, { marking: "AMBER", body: { from: crew.id, to: cell.id, kind: "service-provision", start: "2024-03-01", sources: [source.id], credibility: 2 } });
+  const observe = (subject: string, indicator: string, state: string) =>
+    post(`/api/v1/watch/subjects/${subject}/observations`, { indicator, state, observed_at: "2026-09-01", sources: [source.id], credibility: 2 });
+  await observe(area.id, "env-geography.ungoverned-territory", "present");
+  await observe(area.id, "env-security-dynamics.porous-borders-trafficking-routes", "present");
+  await observe(cell.id, "env-governance.territorial-control", "present");
+  await observe(area.id, "env-governance.state-collapse", "absent");
+  // Two more areas: one where only confirming evidence is recorded, one where nothing confirms.
+  const confirming = await post(`${w}/areas`, { name: `Confirming only ${stamp}`, marking: "AMBER", body: { country: "NE" } });
+  await observe(confirming.id, "env-geography.ungoverned-territory", "present");
+  const nothing = await post(`${w}/areas`, { name: `Nothing confirms ${stamp}`, marking: "AMBER", body: { country: "NE" } });
+  await observe(nothing.id, "env-governance.state-collapse", "absent");
+  await observe(nothing.id, "org-capabilities.tactics-evolving", "absent");
+
+  const analysis = page.locator("section[aria-labelledby=analysis-h]");
+  const warnings = analysis.locator("div.warnings");
+  // Indicator statements and link reasoning come in the reader's language where translated, else in
+  // English: English ones, and only those, are marked lang="en".
+  const factorsIn = async (lang: string) => ((await (await page.request.get("/api/v1/watchpoints?limit=200", { headers: { "accept-language": lang } })).json()) as {
+    items: { indicators: { id: string; statement: string; links: { reasoning: string }[] }[] }[];
+  }).items.flatMap((f) => f.indicators);
+  const englishFactors = await factorsIn("en");
+  const englishTexts = new Set(englishFactors.flatMap((i) => [i.statement, i.statement.replace(/\.$/, ""), ...i.links.map((l) => l.reasoning)]));
+  const porous = "env-security-dynamics.porous-borders-trafficking-routes";
+  const knowledgeBaseText = async (lang: string) => {
+    const english = englishFactors.find((i) => i.id === porous)!.statement;
+    const own = (await factorsIn(lang)).find((i) => i.id === porous)!.statement;
+    const marked = analysis.locator("[lang=en]");
+    if (own === english) await expect(marked.filter({ hasText: english }).first()).toBeAttached();
+    else {
+      await expect(analysis).toContainText(own);
+      await expect(marked.filter({ hasText: own })).toHaveCount(0);
+    }
+    for (const text of await marked.allTextContents()) expect(englishTexts.has(text), `${lang}: marked as English: ${text}`).toBe(true);
+  };
+  await page.goto(`/watch/subjects/${confirming.id}`);
+  await expect(page.locator("ol.ranking > li")).toHaveCount(7);
+  await expect(warnings).toContainText("Only confirming evidence was recorded");
+  await page.goto(`/watch/subjects/${nothing.id}`);
+  await expect(page.locator("ol.ranking > li")).toHaveCount(7);
+  // Only signs found absent: nothing confirms a hypothesis, and the page says nothing about confirming evidence (other warnings show).
+  await expect(warnings).toBeVisible();
+  await expect(analysis).not.toContainText("Only confirming evidence");
+
+  // English: the unit of the scores, a held hypothesis and why, the sensitivity, the contributions, the context.
+  await page.goto(`/watch/subjects/${area.id}`);
+  const ranking = page.locator("ol.ranking > li");
+  await expect(ranking).toHaveCount(7);
+  await expect(analysis.locator("p.score-unit")).toContainText("support − 1.5 × inconsistency");
+  await expect(analysis.locator("p.score-unit")).toContainText(`gives ${DEFINING} points`);
+  const noNexus = ranking.filter({ hasText: "No nexus evident" });
+  await expect(noNexus).toHaveClass(/held/);
+  await expect(noNexus.locator("p.held-reason")).toHaveText("Cannot lead: 1 tie(s) between a criminal and a terrorist or armed group are recorded.");
+  await expect(page.getByRole("heading", { name: "How robust the lead is" })).toBeVisible();
+  await expect(analysis.locator("dl.sensitivity")).toContainText("Lead over the runner-up");
+  const contributions = analysis.locator("table.contributors");
+  await expect(contributions.locator("tbody tr")).toHaveCount(3);
+  await expect(contributions.locator("tbody th")).toHaveText(["The area itself", `Desert smugglers ${stamp}`, `Northern movement ${stamp}`]);
+  await expect(contributions.locator("thead th")).toHaveCount(4);
+  await expect(contributions.locator("tbody td").first()).toHaveText(/^[+-]?\d/);
+  await expect(page.getByRole("heading", { name: "Regional context: Transitional state" })).toBeVisible();
+  await expect(analysis).toContainText("Set by the analyst");
+  await expect(analysis).toContainText("The evidence suggests another context, (Post-)conflict state");
+  await ranking.first().locator("summary").click();
+  await expect(ranking.first().locator("ul.explanation li").first()).toHaveText(/^\+\d/);
+  // In English nothing needs marking as English.
+  await expect(analysis.locator("[lang=en]")).toHaveCount(0);
+  await noSeriousViolations(page);
+
+  // French: the analysis speaks French; knowledge-base text not yet translated is marked as English.
+  await page.evaluate(() => localStorage.setItem("nexus.lang", "fr"));
+  await page.reload();
+  await expect(ranking).toHaveCount(7);
+  await expect(ranking.filter({ hasText: "Aucun lien manifeste" }).locator("p.held-reason")).toHaveText("Ne peut pas arriver en tête : des liens entre un groupe criminel et un groupe terroriste ou armé sont enregistrés (1).");
+  for (const name of ["Trou noir", "Hybride", "Appropriation de tactiques"]) await expect(ranking.locator(".rank-name", { hasText: name })).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "Solidité de l'avance" })).toBeVisible();
+  await expect(contributions.locator("tbody th").first()).toHaveText("La zone elle-même");
+  await expect(page.getByRole("heading", { name: "Contexte régional : État en transition" })).toBeVisible();
+  await expect(analysis).toContainText("Fixé par l'analyste");
+  await expect(analysis).toContainText("soutien − 1,5 × incohérence");
+  for (const english of ["Cannot lead", "ranks first", "sign of it", "confidence that", "points ahead", "watch.msg.", "{{"]) await expect(analysis).not.toContainText(english);
+  await knowledgeBaseText("fr");
+  await noSeriousViolations(page);
+
+  // Arabic: the same, right to left.
+  await page.evaluate(() => localStorage.setItem("nexus.lang", "ar"));
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(ranking).toHaveCount(7);
+  await expect(ranking.filter({ hasText: "لا ترابط ظاهر" }).locator("p.held-reason")).toContainText("لا يمكنها التصدّر");
+  for (const name of ["الثقب الأسود", "الهجين", "اقتباس الأساليب"]) await expect(ranking.locator(".rank-name", { hasText: name })).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "مدى متانة التصدّر" })).toBeVisible();
+  await expect(contributions.locator("tbody th").first()).toHaveText("المنطقة نفسها");
+  await expect(analysis).toContainText("حدّده المحلل");
+  for (const english of ["Cannot lead", "ranks first", "sign of it", "confidence that", "points ahead", "watch.msg.", "{{"]) await expect(analysis).not.toContainText(english);
+  await knowledgeBaseText("ar");
+  await noSeriousViolations(page);
+  await page.evaluate(() => localStorage.setItem("nexus.lang", "en"));
 });

@@ -1,14 +1,19 @@
 /** An area or group: its live analysis, observations, monthly timeline and assessments. */
 import { useState } from "preact/hooks";
+import { INCONSISTENCY_PENALTY } from "../../core/watch/analysis.js";
+import { DEFINING, strengthPoints } from "../../core/watch/evidence.js";
+import { gradeWeight } from "../../core/watch/grades.js";
+import { msg } from "../../core/watch/messages.js";
 import { countryName, practiceLabel, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 import { send, type Session } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, Guard, onSubmit, Show, TlpBadge, useResource, useSubmit } from "../platform/ui.js";
 import {
-  alertsChanged, CheckList, CredibilitySelect, En, EnglishNote, enc, IndicatorSelect, indicatorName, leadClass, SelectField, today, useFactors, watchBase,
-  type Analysis, type Factor, type Hypothesis, type WatchRecord,
+  alertsChanged, CheckList, CredibilitySelect, EnglishNote, enc, useEnglishTexts, formatPoints, IndicatorSelect, indicatorName, leadClass, SelectField, today, useFactors,
+  useWatchMessages, watchBase, WatchText, watchText, type Analysis, type ContextReading, type Factor, type Hypothesis, type WatchRecord,
 } from "./shared.js";
 import { Assessments, type AssessmentItem } from "./SubjectAssessments.js";
+import "./analysis.css";
 
 interface SubjectData { id: string; kind: "area" | "group"; name: string; marking: string; workspace_id: string; body: Record<string, unknown>; analysis: Analysis }
 interface ObservationRow {
@@ -29,6 +34,8 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
   const ws = subject.state === "ready" ? subject.data.workspace_id : null;
   const [sources] = useResource<{ items: WatchRecord[] }>(ws ? `${watchBase}/workspaces/${enc(ws)}/records?kind=source` : null);
   const factors = useFactors();
+  const messagesReady = useWatchMessages();
+  const englishKnown = useEnglishTexts();
   useTitle(subject.state === "ready" ? subject.data.name : t("watch.subject"));
   if (subject.state !== "ready") return <><h1>{t("watch.subject")}</h1><Show value={subject}>{() => null}</Show></>;
   const s = subject.data;
@@ -46,7 +53,7 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
         {s.kind === "area" && b.country ? <span>{countryName(b.country)}{b.subnational ? <> — <bdi>{b.subnational}</bdi></> : null}</span> : null}
         {s.kind === "group" && b.type ? <span>{t(`watch.groupType.${b.type}`)}{b.aliases?.length ? <> · <bdi>{b.aliases.join(", ")}</bdi></> : null}</span> : null}
       </p>
-      <AnalysisView a={s.analysis} />
+      {messagesReady && englishKnown ? <AnalysisView a={s.analysis} kind={s.kind} /> : <p class="muted" role="status">{t("common.loading")}</p>}
       {canWrite && <ObservationForm subjectId={id} factors={factors} sources={sourceList} onAdded={changed} />}
       <section aria-labelledby="obs-history">
         <h2 id="obs-history">{t("watch.obs.history")}</h2>
@@ -55,7 +62,7 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
       </section>
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t("watch.timeline.title")}</h2>
-        <Show value={timeline}>{(d) => <Timeline points={d.points} names={Object.fromEntries(s.analysis.ranking.map((h) => [h.id, h.name]))} />}</Show>
+        <Show value={timeline}>{(d) => <Timeline points={d.points} names={Object.fromEntries(s.analysis.ranking.map((h) => [h.id, watchText(h.name)]))} />}</Show>
       </section>
       <Show value={assessments}>
         {(d) => <Assessments subjectId={id} items={d.items} ranking={s.analysis.ranking} me={session.user.id} canWrite={canWrite} onChange={reloadAssessments} />}
@@ -64,50 +71,56 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
   );
 }
 
-function AnalysisView({ a }: { a: Analysis }) {
+function AnalysisView({ a, kind }: { a: Analysis; kind: "area" | "group" }) {
   const leader = a.ranking[0];
   const max = Math.max(0, ...a.ranking.map((h) => h.score));
   const min = Math.min(0, ...a.ranking.map((h) => h.score));
   const range = max - min || 1;
   const zero = (-min / range) * 100;
+  const withheld = a.withheld && !a.warnings.some((w) => typeof w.message === "object" && w.message.key === "watch.msg.warn.withheld");
+  const evidence = a.evidenceCount > 0;
   return (
     <section aria-labelledby="analysis-h">
       <h2 id="analysis-h">{t("watch.analysis.title")}</h2>
       <EnglishNote />
-      {a.evidenceCount === 0 ? <p class="muted">{t("watch.analysis.noEvidence")}</p> : null}
+      {evidence ? null : <p class="muted">{t("watch.analysis.noEvidence")}</p>}
       <div class={`confidence confidence-${a.confidence.level}`}>
-        <p><strong>{t("watch.analysis.confidence")}: {t(`watch.level.${a.confidence.level}`)}</strong></p>
-        <En block><p>{a.confidence.statement}</p></En>
+        <p><strong>{t("watch.analysis.confidenceLevel", { level: t(`watch.level.${a.confidence.level}`) })}</strong></p>
+        <p><WatchText value={a.confidence.statement} /></p>
       </div>
-      {a.warnings.length > 0 && (
+      {(a.warnings.length > 0 || withheld) && (
         <div class="warnings" role="status">
           <h3>{t("watch.analysis.warnings")}</h3>
-          <ul lang="en" dir="ltr" class="en-text">{a.warnings.map((w) => <li key={w.code}>{w.message}</li>)}</ul>
+          <ul>
+            {a.warnings.map((w, n) => <li key={`${w.code}-${n}`}><WatchText value={w.message} /></li>)}
+            {withheld ? <li><WatchText value={msg("watch.msg.warn.withheld")} /></li> : null}
+          </ul>
         </div>
       )}
-      {leader && a.evidenceCount > 0 && (
+      {leader && evidence && (
         <>
-          <h3>{t("watch.analysis.whyFirst", { name: leader.name })}</h3>
-          <En block><p>{a.whyFirst}</p></En>
+          <h3>{t("watch.analysis.whyFirst", { name: watchText(leader.name) })}</h3>
+          <p><WatchText value={a.whyFirst} /></p>
         </>
       )}
       <h3 id="ranking-h">{t("watch.analysis.ranking")}</h3>
+      <p class="hint score-unit">{t("watch.analysis.unit", {
+        penalty: formatPoints(INCONSISTENCY_PENALTY), weak: strengthPoints.weak, moderate: strengthPoints.moderate, strong: strengthPoints.strong, defining: DEFINING,
+        a1: formatPoints(gradeWeight("A", 1)), b2: formatPoints(gradeWeight("B", 2)), c3: formatPoints(gradeWeight("C", 3)),
+      })}</p>
       <p class="hint">{t("watch.analysis.rankingHint")}</p>
       <ol class="ranking" aria-labelledby="ranking-h">
         {a.ranking.map((h) => <RankRow key={h.id} h={h} zero={zero} range={range} />)}
       </ol>
-      {a.context && (
-        <>
-          <h3>{t("watch.analysis.context", { name: t(`watch.context.${a.context.id}`) })}</h3>
-          <ul lang="en" dir="ltr" class="en-text">{a.context.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
-        </>
-      )}
+      {evidence && a.sensitivity ? <SensitivityView s={a.sensitivity} /> : null}
+      {evidence && a.contributors?.length ? <Contributors a={a} kind={kind} /> : null}
+      {a.context && <ContextView c={a.context} />}
       {a.diagnosticity.length > 0 && (
         <>
           <h3>{t("watch.analysis.diagnostic")}</h3>
           <p class="hint">{t("watch.analysis.diagnosticHint")}</p>
-          <ul class="diagnostic en-text" lang="en" dir="ltr">
-            {a.diagnosticity.slice(0, 5).map((d) => <li key={d.key}><strong>{d.label}</strong> — {d.explanation}</li>)}
+          <ul class="diagnostic">
+            {a.diagnosticity.slice(0, 5).map((d) => <li key={d.key}><strong><WatchText value={d.label} /></strong> — <WatchText value={d.explanation} /></li>)}
           </ul>
         </>
       )}
@@ -118,7 +131,9 @@ function AnalysisView({ a }: { a: Analysis }) {
             {a.practices.map((p) => (
               <li key={p.id}>
                 <a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a>
-                <div class="muted" lang="en" dir="ltr">{p.reason}</div>
+                <div class="muted">
+                  {(Array.isArray(p.reason) ? p.reason : [p.reason]).map((r, n) => <span key={n}>{n ? t("watch.analysis.listSeparator") : null}<WatchText value={r} /></span>)}
+                </div>
               </li>
             ))}
           </ul>
@@ -132,22 +147,88 @@ function RankRow({ h, zero, range }: { h: Hypothesis; zero: number; range: numbe
   const w = (Math.abs(h.score) / range) * 100;
   const x = h.score >= 0 ? zero : zero - w;
   return (
-    <li class={h.rank === 1 ? "leader" : undefined}>
+    <li class={[h.rank === 1 ? "leader" : "", h.held ? "held" : ""].filter(Boolean).join(" ") || undefined}>
       <details>
         <summary>
-          <span class="rank-name"><bdi>{h.name}</bdi></span>
+          <span class="rank-name"><bdi>{watchText(h.name)}</bdi></span>
           <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="bar-track" x="0" y="0" width="100" height="10" />
             <rect class={`bar-value ${h.score < 0 ? "negative" : leadClass(h.id)}`} x={x} y="1" width={Math.max(w, 0.5)} height="8" />
             <line class="bar-zero" x1={zero} x2={zero} y1="0" y2="10" />
           </svg>
-          <span class="rank-score" dir="ltr">{h.score}</span>
-          <span class="visually-hidden">{t("watch.analysis.scoreDetail", { support: h.support, inconsistency: h.inconsistency })}</span>
+          <span class="rank-score" dir="ltr">{formatPoints(h.score)}</span>
+          <span class="visually-hidden">{t("watch.analysis.scoreDetail", { support: formatPoints(h.support), inconsistency: formatPoints(h.inconsistency) })}</span>
         </summary>
-        <p class="muted">{t("watch.analysis.scoreDetail", { support: h.support, inconsistency: h.inconsistency })}</p>
-        {h.explanation.length ? <ul class="explanation" lang="en" dir="ltr">{h.explanation.map((l, n) => <li key={n}>{l}</li>)}</ul> : <p class="muted">{t("watch.analysis.noLines")}</p>}
+        <p class="muted">{t("watch.analysis.scoreDetail", { support: formatPoints(h.support), inconsistency: formatPoints(h.inconsistency) })}</p>
+        {h.explanation.length ? <ul class="explanation">{h.explanation.map((l, n) => <li key={n}><WatchText value={l} /></li>)}</ul> : <p class="muted">{t("watch.analysis.noLines")}</p>}
       </details>
+      {h.held ? <p class="held-reason"><WatchText value={h.held} /></p> : null}
     </li>
+  );
+}
+
+/** How little would change the leader: the margin, what taken away would flip it, what observed would. */
+function SensitivityView({ s }: { s: NonNullable<Analysis["sensitivity"]> }) {
+  return (
+    <>
+      <h3 id="sensitivity-h">{t("watch.analysis.sensitivity")}</h3>
+      <p class="hint">{t("watch.analysis.sensitivityHint")}</p>
+      <dl class="sensitivity" aria-labelledby="sensitivity-h">
+        <dt>{t("watch.analysis.margin")}</dt>
+        <dd>{t("watch.analysis.pointsValue", { points: formatPoints(s.margin) })}</dd>
+        <dt>{t("watch.analysis.removal")}</dt>
+        <dd><WatchText value={s.removal?.message ?? msg("watch.msg.sens.robust")} /></dd>
+        <dt>{t("watch.analysis.addition")}</dt>
+        <dd><WatchText value={s.addition?.message ?? msg("watch.msg.sens.noAddition")} /></dd>
+      </dl>
+    </>
+  );
+}
+
+/** Points the area itself and each group give to the leading hypotheses (evidence about several groups is shared out). */
+function Contributors({ a, kind }: { a: Analysis; kind: "area" | "group" }) {
+  const columns = a.ranking.slice(0, 3);
+  const rows = a.contributors ?? [];
+  return (
+    <>
+      <h3 id="contrib-h">{t("watch.analysis.contrib.title")}</h3>
+      <p class="hint" id="contrib-hint">{t("watch.analysis.contrib.hint")}</p>
+      <div class="table-wrap" role="region" aria-labelledby="contrib-h" tabIndex={0}>
+        <table class="contributors" aria-describedby="contrib-hint">
+          <thead>
+            <tr>
+              <th scope="col">{t("watch.analysis.contrib.who")}</th>
+              {columns.map((h) => <th scope="col" key={h.id}><bdi>{watchText(h.name)}</bdi></th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.subject ?? "\u0000self"}>
+                <th scope="row">{r.subject === null ? t(`watch.analysis.contrib.self.${kind}`) : <bdi>{r.subject}</bdi>}</th>
+                {columns.map((h) => <td key={h.id} class="num">{formatPoints(r.totals[h.id] ?? 0, true)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The regional context: the analyst's when set (it orders the practices), and what the evidence suggests, with its reasons. */
+function ContextView({ c }: { c: ContextReading }) {
+  const name = (id: string) => t(`watch.context.${id}`);
+  const s = c.suggested;
+  const suggestion = !s ? (c.set ? t("watch.analysis.contextNoSuggestion") : null)
+    : !c.set ? t("watch.analysis.contextSuggested", { name: name(s.id) })
+    : s.id === c.id ? t("watch.analysis.contextAgrees") : t("watch.analysis.contextDiffers", { name: name(s.id) });
+  return (
+    <>
+      <h3>{t("watch.analysis.context", { name: name(c.id) })}</h3>
+      <p>{c.set ? <strong>{t("watch.analysis.contextSet")}</strong> : t("watch.analysis.contextNotSet")}</p>
+      {suggestion ? <p>{suggestion}</p> : null}
+      {s?.reasons.length ? <ul class="context-reasons">{s.reasons.map((r, n) => <li key={n}><WatchText value={r} /></li>)}</ul> : null}
+    </>
   );
 }
 

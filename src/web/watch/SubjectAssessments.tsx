@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { t } from "../i18n.js";
 import { getJson, ProblemError, send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, problemText, TlpBadge, useSubmit } from "../platform/ui.js";
-import { enc, SelectField, watchBase, type Hypothesis } from "./shared.js";
+import { enc, SelectField, watchBase, watchText, type Hypothesis, type WatchMsg } from "./shared.js";
 
 
 interface Judgement { manifestation: string; reason?: string }
@@ -16,7 +16,7 @@ interface Comparison {
   a: { id: string; as_of: string; leader: string }; b: { id: string; as_of: string; leader: string };
   leader_changed: boolean; judgement_changed: boolean;
   indicator_changes: { indicator: string; statement: string; from: string; to: string }[];
-  ranking: { id: string; name: string; from?: { rank: number; score: number }; to?: { rank: number; score: number } }[];
+  ranking: { id: string; name: WatchMsg; from?: { rank: number; score: number }; to?: { rank: number; score: number } }[];
 }
 interface Disagreement {
   agree: boolean; analysts: AssessmentItem[];
@@ -26,7 +26,7 @@ interface Disagreement {
 export function Assessments({ subjectId, items, ranking, me, canWrite, onChange }: {
   subjectId: string; items: AssessmentItem[]; ranking: Hypothesis[]; me: string; canWrite: boolean; onChange: () => void;
 }) {
-  const names = Object.fromEntries(ranking.map((h) => [h.id, h.name]));
+  const names = Object.fromEntries(ranking.map((h) => [h.id, watchText(h.name)]));
   const hyp = (id: string | null | undefined) => (id ? names[id] ?? id : "—");
   const sorted = [...items].sort((x, y) => (y.as_of + y.id).localeCompare(x.as_of + x.id));
   const supersededBy = (id: string) => items.find((x) => x.supersedes === id);
@@ -96,7 +96,7 @@ function JudgementSelect({ id, label, ranking, value, onValue, error, optional }
   return (
     <SelectField id={id} label={label} value={value} onValue={onValue} error={error}>
       {optional ? <option value="">{t("watch.assess.noJudgement")}</option> : <option value="">{t("watch.assess.chooseJudgement")}</option>}
-      {ranking.map((h) => <option key={h.id} value={h.id}>{h.name}{h.rank === 1 ? ` ${t("watch.assess.computedLeader")}` : ""}</option>)}
+      {ranking.map((h) => <option key={h.id} value={h.id}>{watchText(h.name)}{h.rank === 1 ? ` ${t("watch.assess.computedLeader")}` : ""}</option>)}
     </SelectField>
   );
 }
@@ -171,7 +171,7 @@ function Compare({ items, hyp }: { items: AssessmentItem[]; hyp: (id: string | n
               <tbody>
                 {result.ranking.map((r) => (
                   <tr key={r.id}>
-                    <th scope="row"><bdi>{r.name}</bdi></th>
+                    <th scope="row"><bdi>{hyp(r.id)}</bdi></th>
                     <td>{r.from ? t("watch.compare.rankScore", { rank: r.from.rank, score: r.from.score }) : "—"}</td>
                     <td>{r.to ? t("watch.compare.rankScore", { rank: r.to.rank, score: r.to.score }) : "—"}</td>
                   </tr>

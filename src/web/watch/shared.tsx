@@ -1,25 +1,47 @@
 /** Building blocks shared by the Nexus Watch pages: types, grade selects, indicator select, checkbox lists. */
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { watchMessagesEn, type Msg } from "../../core/watch/messages.js";
 import { countryName } from "../components/common.js";
 import { i18next, t } from "../i18n.js";
 import { getJson } from "../platform/session.js";
+import { formatDate } from "../platform/ui.js";
+import { messageParts, messageString, type Part, type PartOptions } from "./messageParts.js";
 
 export interface WatchRecord { id: string; kind: string; title: string; marking: string; body: Record<string, unknown>; created_at: string }
 export interface Latest { leader: string; leader_name: string; score: number; present: number; observations: number; analysed_at: string }
-export interface Hypothesis { id: string; name: string; rank: number; score: number; support: number; inconsistency: number; explanation: string[] }
+/** A message of the analysis ({ key, params }), or the English sentence an older analysis stored. */
+export type WatchMsg = Msg | string;
+export interface ExplanationLine { evidence: string; points: number; label: WatchMsg; state: string; grade: string; reason: WatchMsg }
+export interface Hypothesis {
+  id: string; name: WatchMsg; rank: number; score: number; support: number; inconsistency: number; explanation: (ExplanationLine | string)[];
+  /** why it cannot lead */
+  held?: WatchMsg;
+}
+export interface ContextReading { id: string; set: boolean; suggested: { id: string; score: number; reasons: WatchMsg[] } | null; scores: { id: string; score: number }[] }
+export interface Sensitivity {
+  margin: number;
+  removal: { evidence: string[]; to: string; message: WatchMsg } | null;
+  addition: { indicators: string[]; to: string; message: WatchMsg } | null;
+  message: WatchMsg[];
+}
 export interface Analysis {
   asOf: string;
   ranking: Hypothesis[];
-  confidence: { level: "low" | "moderate" | "high"; statement: string };
-  whyFirst: string;
-  diagnosticity: { key: string; label: string; spread: number; explanation: string }[];
-  context: { id: string; name: string; score: number; reasons: string[] } | null;
-  warnings: { code: string; message: string }[];
-  practices: { id: string; title: string; score: number; reason: string }[];
+  confidence: { level: "low" | "moderate" | "high"; statement: WatchMsg | WatchMsg[] };
+  whyFirst: WatchMsg | WatchMsg[];
+  diagnosticity: { key: string; label: WatchMsg; spread: number; explanation: WatchMsg }[];
+  context: ContextReading | null;
+  warnings: { code: string; message: WatchMsg }[];
+  practices: { id: string; title: string; score: number; reason: WatchMsg | WatchMsg[] }[];
+  sensitivity?: Sensitivity | null;
+  /** what the area itself (subject null) and each group contribute to each hypothesis, in points */
+  contributors?: { subject: string | null; totals: Record<string, number> }[];
   evidenceCount: number;
+  /** some evidence exists that the reader may not read */
+  withheld?: boolean;
 }
-export interface Indicator { id: string; statement: string }
+export interface Indicator { id: string; statement: string; links?: { reasoning: string }[] }
 export interface Factor { id: string; title: string; group: string; indicators: Indicator[] }
 
 export const reliabilities = ["A", "B", "C", "D", "E", "F"] as const;
@@ -45,16 +67,22 @@ export function countryOptions(): { code: string; name: string }[] {
 export const watchBase = "/api/v1/watch";
 export const enc = encodeURIComponent;
 
-let factorsCache: Promise<Factor[]> | null = null;
-/** The watch-point factors with their indicators (public knowledge API), loaded once. */
+const factorsCache = new Map<string, Promise<Factor[]>>();
+/** The watch-point factors with their indicators (public knowledge API) in the reader's language, loaded once per language. */
 export function useFactors(): Factor[] | null {
   const [factors, setFactors] = useState<Factor[] | null>(null);
+  const lang = i18next.language;
   useEffect(() => {
-    factorsCache ??= getJson<{ items: Factor[] }>("/api/v1/watchpoints?limit=200").then((r) => r.items).catch((e) => { factorsCache = null; throw e; });
+    let p = factorsCache.get(lang);
+    if (!p) {
+      p = getJson<{ items: Factor[] }>("/api/v1/watchpoints?limit=200").then((r) => r.items);
+      p.catch(() => factorsCache.delete(lang));
+      factorsCache.set(lang, p);
+    }
     let live = true;
-    factorsCache.then((f) => live && setFactors(f), () => live && setFactors([]));
+    p.then((f) => live && setFactors(f), () => live && setFactors([]));
     return () => { live = false; };
-  }, []);
+  }, [lang]);
   return factors;
 }
 
@@ -141,12 +169,132 @@ export function CheckList({ id, legend, hint, items, value, onValue, error, empt
   );
 }
 
-/** Text produced by the analysis in English: marked as such so screen readers and RTL layout read it right. */
-export function En({ children, block }: { children: ComponentChildren; block?: boolean }) {
-  return block ? <div lang="en" dir="ltr" class="en-text">{children}</div> : <span lang="en" dir="ltr">{children}</span>;
+/**
+ * The analysis's messages in the reader's language. English is built in; French and Arabic load
+ * with the first page that needs them; any other language reads the English catalogue (and the
+ * text is marked lang="en").
+ */
+const catalogueLoaders: Record<string, () => Promise<Record<string, string>>> = {
+  fr: () => import("../locales/watch-msg.fr.js").then((m) => m.watchMessagesFr),
+  ar: () => import("../locales/watch-msg.ar.js").then((m) => m.watchMessagesAr),
+};
+const catalogues = new Map<string, Record<string, string>>([["en", watchMessagesEn]]);
+const loadingCatalogues = new Map<string, Promise<void>>();
+const failedCatalogues = new Set<string>();
+function loadCatalogue(lang: string): Promise<void> {
+  if (catalogues.has(lang) || !catalogueLoaders[lang]) return Promise.resolve();
+  let p = loadingCatalogues.get(lang);
+  if (!p) {
+    p = catalogueLoaders[lang]().then(
+      (c) => { catalogues.set(lang, c); failedCatalogues.delete(lang); },
+      () => { failedCatalogues.add(lang); },
+    ).finally(() => loadingCatalogues.delete(lang));
+    loadingCatalogues.set(lang, p);
+  }
+  return p;
+}
+/** The catalogue for the reader's language, and the language it is written in. */
+function currentCatalogue(): { lang: string; catalogue: Record<string, string> } {
+  const lang = i18next.language;
+  const own = catalogues.get(lang);
+  return own ? { lang, catalogue: own } : { lang: "en", catalogue: watchMessagesEn };
 }
 
-/** Tells readers of French and Arabic that the analysis explanations are in English. */
+/**
+ * Loads the analysis messages of the reader's language (again when it changes). True once they
+ * are ready, or when they could not be loaded (the English ones stand in, marked as English).
+ */
+export function useWatchMessages(): boolean {
+  const [, rerender] = useState(0);
+  const lang = i18next.language;
+  useEffect(() => {
+    let live = true;
+    const load = (l: string) => { void loadCatalogue(l).then(() => { if (live) rerender((n) => n + 1); }); };
+    load(lang);
+    i18next.on("languageChanged", load);
+    return () => { live = false; i18next.off("languageChanged", load); };
+  }, [lang]);
+  return catalogues.has(lang) || !catalogueLoaders[lang] || failedCatalogues.has(lang);
+}
+
+/**
+ * The knowledge base's English indicator statements and link reasoning. The analysis gives them in
+ * the reader's language where translated and in English where not (a field not yet translated, or
+ * stale): for readers of other languages the page loads the English ones once to tell which is which.
+ */
+let englishTexts: Set<string> | null = null;
+let englishLoading: Promise<void> | null = null;
+let englishFailed = false;
+function loadEnglishTexts(): Promise<void> {
+  englishLoading ??= fetch("/api/v1/watchpoints?limit=200", { headers: { accept: "application/json", "accept-language": "en" } })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+    .then((r: { items: Factor[] }) => {
+      const texts = new Set<string>();
+      for (const f of r.items) for (const i of f.indicators) {
+        // Lists of indicators in warnings drop the statement's final full stop.
+        texts.add(i.statement).add(i.statement.replace(/[.。]\s*$/, ""));
+        for (const l of i.links ?? []) texts.add(l.reasoning);
+      }
+      englishTexts = texts;
+    }, () => { englishLoading = null; englishFailed = true; });
+  return englishLoading;
+}
+/** For readers of a language other than English: loads the English knowledge-base texts; true once known (or failed). */
+export function useEnglishTexts(): boolean {
+  const [, rerender] = useState(0);
+  const lang = i18next.language;
+  useEffect(() => {
+    if (lang === "en" || englishTexts) return;
+    let live = true;
+    void loadEnglishTexts().then(() => { if (live) rerender((n) => n + 1); });
+    return () => { live = false; };
+  }, [lang]);
+  return lang === "en" || englishTexts !== null || englishFailed;
+}
+
+/** Words the core still sends in English inside a parameter, in the reader's language. */
+const shares: Record<string, string> = { "in full": "full", "three quarters": "threeQuarters", half: "half" };
+function word(param: string, value: string): string | undefined {
+  if (param === "share" && shares[value]) return t(`watch.analysis.share.${shares[value]}`);
+  if (param === "codes") return value.split(/,\s*/).map((c) => t(`watch.analysis.warningCode.${c}`, { defaultValue: c })).join(t("watch.analysis.listSeparator"));
+  return undefined;
+}
+
+export const formatPoints = (n: number, signed = false) =>
+  new Intl.NumberFormat(i18next.language, { maximumFractionDigits: 2, signDisplay: signed ? "exceptZero" : "auto" }).format(n);
+
+function partOptions(catalogue: Record<string, string>): PartOptions {
+  return { catalogue, separator: t("watch.analysis.listSeparator"), formatNumber: formatPoints, formatDate: (iso) => formatDate(iso), word };
+}
+
+/** The text of an analysis message (or list of them, or explanation line) in the reader's language. */
+export function watchText(x: unknown): string {
+  return messageString(x, partOptions(currentCatalogue().catalogue));
+}
+
+/**
+ * An analysis message as markup: knowledge-base text still in English (indicator statements, link
+ * reasoning) and sentences stored in English by older analyses are marked lang="en"; names typed
+ * by analysts are isolated, so right-to-left and left-to-right text do not scramble each other.
+ */
+export function WatchText({ value }: { value: unknown }) {
+  const { lang, catalogue } = currentCatalogue();
+  const reader = i18next.language;
+  const parts = messageParts(value, partOptions(catalogue));
+  const node = (p: Part, i: number) => {
+    if (typeof p === "string") return p;
+    if (p.mark === "user") return <bdi key={i}>{p.text}</bdi>;
+    if (reader === "en") return p.text;
+    // Knowledge-base text in English (not translated yet) or an older analysis's English sentence.
+    if (p.mark === "en" || englishTexts?.has(p.text)) return <span key={i} lang="en" dir="ltr">{p.text}</span>;
+    // Translated knowledge-base text: isolated, in the page's language.
+    return <bdi key={i}>{p.text}</bdi>;
+  };
+  const children = parts.map(node);
+  return lang === reader ? <>{children}</> : <span lang={lang} dir="ltr">{children}</span>;
+}
+
+/** Tells readers of other languages that knowledge-base text inside the analysis is still in English. */
 export function EnglishNote() {
   if (i18next.language === "en") return null;
   return <p class="hint">{t("watch.englishNote")}</p>;
