@@ -128,9 +128,10 @@ const MIN_STEM = 3;
 export function stemSpanish(word: string): string {
   let w = word;
   if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
-  // Plural: -es after a consonant (paises, naciones, crimenes), else -s (fronteras, series).
+  // Plural: -es after a consonant (paises, naciones, crimenes), -s after a, e or o (fronteras,
+  // series); a final -is or -us is the singular (pais, crisis, analisis).
   if (w.endsWith("es") && w.length - 2 >= MIN_STEM && !"aeiou".includes(w.at(-3)!)) w = w.slice(0, -2);
-  else if (w.endsWith("s") && w.length - 1 >= MIN_STEM) w = w.slice(0, -1);
+  else if (w.endsWith("s") && w.length - 1 >= MIN_STEM && "aeo".includes(w.at(-2)!)) w = w.slice(0, -1);
   const e = esEndings.find((s) => w.endsWith(s) && w.length - s.length >= MIN_STEM);
   return e ? w.slice(0, -e.length) : w;
 }
