@@ -99,11 +99,38 @@ export class RecordsKernel {
     const g = oversight
       ? await run(q, qb.selectFrom("oversight_grant").select("record_id").where("user_id", "=", user.id).where("revoked_at", "is", null).where(sql<SqlBool>`expires_at > now()`))
       : [];
-    return {
+    const viewer: Viewer = {
       id: user.id, organisationId: user.organisationId, roles: user.roles,
       memberships: new Map(m.map((r) => [r.workspace_id, r.active])),
       grants: new Set(g.map((r) => r.record_id)),
     };
+    return g.length ? { ...viewer, grants: await this.grantsThatHold(q, viewer) } : viewer;
+  }
+
+  /**
+   * A grant opens one record. A record derived from others (it cites them: an assessment cites the
+   * groups, relationships and sources its analysis drew on) shows what they hold, so its grant
+   * holds only while the grantee can read everything it cites; otherwise the derived-data rule
+   * would be broken through the grant.
+   */
+  private async grantsThatHold(q: Queryable, viewer: Viewer): Promise<ReadonlySet<string>> {
+    const granted = await run(q, qb.selectFrom("record").select(["id", "kind", "body"]).where("id", "in", [...viewer.grants]));
+    const citing = granted.map((r) => {
+      const body = r.body as Record<string, unknown>;
+      let cited: string[] = [];
+      try { cited = this.kinds.get(r.kind).cites(body as never).map((c) => c.id); } catch { cited = []; }
+      return { id: r.id, cited: [...cited, ...((body.derived_from as string[] | undefined) ?? [])] };
+    }).filter((r) => r.cited.length);
+    if (!citing.length) return viewer.grants;
+    const ids = [...new Set(citing.flatMap((r) => r.cited))];
+    const rows = await run(q, qb.selectFrom("record").selectAll().where("id", "in", ids));
+    const facts = new Map(rows.map((r) => [r.id, factsOf(r as unknown as RecordRow)]));
+    const holds = new Set(viewer.grants);
+    for (const r of citing) {
+      const others = { ...viewer, grants: new Set([...viewer.grants].filter((id) => id !== r.id)) };
+      if (!r.cited.every((id) => { const f = facts.get(id); return f !== undefined && recordAccess(others, f).level === "content"; })) holds.delete(r.id);
+    }
+    return holds;
   }
 
   /** The SQL form of recordAccess(...).level === "content". */

@@ -71,8 +71,9 @@ export function registerKinds(registry = new KindRegistry()): KindRegistry {
     .register({ kind: "watch-rule", body: watchRuleBody, cites: () => [], reserved: true })
     .register({
       kind: "assessment", reserved: true,
-      body: z.looseObject({ subject_id: z.string(), consensus_of: z.array(z.string()) }),
-      cites: (b) => [{ field: "subject_id", id: b.subject_id }, ...ids("consensus_of", b.consensus_of)],
+      body: z.looseObject({ subject_id: z.string(), consensus_of: z.array(z.string()), evidence_records: z.array(z.string()).optional() }),
+      // The snapshot's analysis draws on groups, relationships and sources: the assessment cites them all.
+      cites: (b) => [{ field: "subject_id", id: b.subject_id }, ...ids("consensus_of", b.consensus_of), ...ids("evidence_records", b.evidence_records)],
     })
     .register({ kind: "self-assessment", reserved: true, body: z.looseObject({ country: z.string(), practices: z.array(z.string()) }), cites: () => [] })
     .register({ kind: "exercise-session", reserved: true, body: z.looseObject({ scenario: z.string() }), cites: () => [] });

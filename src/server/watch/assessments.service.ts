@@ -28,6 +28,8 @@ export interface AssessmentBody {
   published_at: string | null;
   supersedes: string | null;
   consensus_of: string[];
+  /** the groups, relationships and sources the snapshot draws on (cited, so its readers can read them) */
+  evidence_records?: string[];
 }
 
 const transitions: Record<AssessmentStatus, AssessmentStatus[]> = { draft: ["review"], review: ["draft", "published"], published: [] };
@@ -67,6 +69,7 @@ export class AssessmentsService {
     const body: AssessmentBody = {
       subject_id: subject.id, subject_name: subject.title, as_of: asOf, status: "draft", author: user.id, author_name: user.name,
       analysis, states, judgement: input.judgement ?? null, published_at: null, supersedes: null, consensus_of: consensusOf,
+      evidence_records: data.used,
     };
     const created = await this.records.create(user, subject.workspace_id, {
       kind: "assessment", title: `${subject.title} — assessment of ${asOf}`, body: body as never, marking, recipients,

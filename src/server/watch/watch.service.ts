@@ -278,7 +278,13 @@ export class WatchService {
     const withheld = all.groups.length > mine.groups.length || all.relationships.length > relationships.length || rows.length > readableRows.length
       || (subject.kind === "area" && allInArea > inArea.length);
     const context = subject.kind === "area" ? ((subject.body as { context?: string }).context ?? null) : null;
-    return { observations, groups, relationships: rels, asOf, withheld, context };
+    // The records this reading draws on: a stored snapshot cites them, so whoever reads it can read them (decision 0014).
+    const used = [...new Set([
+      ...groupRows.map((g) => g.id), ...relationships.filter((r) => !r.start || r.start <= asOf).map((r) => r.id),
+      ...rels.flatMap((r) => r.sources.map((x) => x.id)), ...groups.flatMap((g) => g.motivations.flatMap((m) => (m.sources ?? []).map((x) => x.id))),
+      ...readableRows.flatMap((o) => o.source_ids),
+    ])].filter((id) => id !== subject.id).sort();
+    return { observations, groups, relationships: rels, asOf, withheld, context, used };
   }
 
   /** The analysis as this user may see it: computed only from evidence they may read. */
