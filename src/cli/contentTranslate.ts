@@ -24,7 +24,8 @@ export function contentTranslate(args: string[], io: CliIo): number {
   const { kb } = loadContent(dir);
   const ids = new Set(kb[collection].filter((e) => kb.origin.get(`${collection}:${(e as { id: string }).id}`) === path || kb.origin.get((e as { id: string }).id) === path).map((e) => (e as { id: string }).id));
   const existingFile = join(dir, "i18n", lang, path);
-  const existing = existsSync(existingFile) ? (parse(readFileSync(existingFile, "utf8")) as { entries?: { id: string; status: string; fields: Record<string, { text: string; source: string }> }[] }) : {};
+  // An empty file (the shell truncates the target of `>` before this runs) counts as none.
+  const existing = (existsSync(existingFile) ? (parse(readFileSync(existingFile, "utf8")) as { entries?: { id: string; status: string; fields: Record<string, { text: string; source: string }> }[] } | null) : null) ?? {};
   const entries = (kb[collection] as { id: string }[]).filter((e) => ids.has(e.id)).map((e) => {
     const before = existing.entries?.find((x) => x.id === e.id);
     const fields: Record<string, { text: string; source: string }> = {};

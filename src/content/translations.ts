@@ -54,7 +54,8 @@ const entrySchema = z.strictObject({
 const fileSchema = z.strictObject({ language: z.enum(contentLanguages), entries: z.array(z.unknown()) });
 const glossarySchema = z.strictObject({
   language: z.enum(contentLanguages),
-  terms: z.array(z.strictObject({ en: z.string().min(1), term: z.string().min(1), note: z.string().optional() })),
+  /** `term` may list accepted forms (an official title may order the words differently) */
+  terms: z.array(z.strictObject({ en: z.string().min(1), term: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), note: z.string().optional() })),
 });
 
 export interface TranslationProblem { file: string; entry: string; message: string }
@@ -105,7 +106,7 @@ export function loadTranslations(contentDir: string, kb: KnowledgeBase): { trans
     const current = new Map<string, Map<string, string>>();
     let translated = 0, stale = 0, reviewedEntries = 0, entries = 0;
     const glossaryFile = join(dir, "glossary.yaml");
-    let glossary: { en: string; term: string }[] = [];
+    let glossary: { en: string; term: string | string[] }[] = [];
     if (existsSync(glossaryFile)) {
       const g = glossarySchema.safeParse(parse(readFileSync(glossaryFile, "utf8")));
       if (g.success) glossary = g.data.terms;
@@ -142,8 +143,9 @@ export function loadTranslations(contentDir: string, kb: KnowledgeBase): { trans
           translated++;
           fields.set(path, f.text);
           for (const g of glossary) {
-            if (new RegExp(`\\b${escapeRe(g.en)}\\b`, "i").test(source) && !f.text.toLocaleLowerCase(lang).includes(g.term.toLocaleLowerCase(lang))) {
-              problems.push({ file, entry: t.id, message: `${path} must use the glossary term "${g.term}" for "${g.en}"` });
+            const forms = Array.isArray(g.term) ? g.term : [g.term];
+            if (new RegExp(`\\b${escapeRe(g.en)}\\b`, "i").test(source) && !forms.some((form) => f.text.toLocaleLowerCase(lang).includes(form.toLocaleLowerCase(lang)))) {
+              problems.push({ file, entry: t.id, message: `${path} must use the glossary term "${forms.join('" or "')}" for "${g.en}"` });
             }
           }
         }
