@@ -248,6 +248,7 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
     expect(first.body.body.status).toBe("draft");
     const differs = await alice.patch(`/api/v1/watch/assessments/${first.body.id}`, { judgement: { manifestation: "black-hole" } });
     expect(differs.body.errors[0].param).toBe("judgement.reason");
+    expect(differs.body.errors[0].message).toBe("your judgement differs from the computed leader (Alliance); say why");
     expect((await alice.patch(`/api/v1/watch/assessments/${first.body.id}`, { status: "published" })).body.errors[0].param).toBe("status");
     expect((await alice.patch(`/api/v1/watch/assessments/${first.body.id}`, { status: "review" })).body.body.status).toBe("review");
     expect((await alice.patch(`/api/v1/watch/assessments/${first.body.id}`, { status: "published" })).status).toBe(403);

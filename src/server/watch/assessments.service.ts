@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { isAtLeast, type Marking } from "../../core/platform/markings.js";
 import type { AnalysisResult } from "../../core/watch/analysis.js";
 import { analyse } from "../../core/watch/analysis.js";
+import { textOf } from "../../core/watch/messages.js";
 import { latestObservations } from "../../core/watch/evidence.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import { badRequest, Problem } from "../http/problem.js";
@@ -42,7 +43,7 @@ export class AssessmentsService {
     if (!j) return;
     if (!analysis.ranking.some((h) => h.id === j.manifestation)) throw badRequest("judgement.manifestation", `must be one of ${analysis.ranking.map((h) => h.id).join(", ")}`);
     if (analysis.ranking[0]?.id !== j.manifestation && !j.reason?.trim()) {
-      throw badRequest("judgement.reason", `your judgement differs from the computed leader (${analysis.ranking[0]?.name}); say why`);
+      throw badRequest("judgement.reason", `your judgement differs from the computed leader (${textOf(analysis.ranking[0]?.name)}); say why`);
     }
   }
 
