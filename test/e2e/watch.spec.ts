@@ -135,7 +135,7 @@ test("two analysts watch an area: observations, CSV import, alerts, assessments,
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: area })).toContainText("Mali");
   await expect(page.locator("svg.world-map")).toBeVisible();
   await expect(page.locator("svg.world-map path.country.watched")).toHaveCount(1);
-  await expect(page.locator("svg.world-map circle.area-point")).toHaveCount(1);
+  await expect(page.locator("svg.world-map .area-point")).toHaveCount(1);
   await page.getByRole("button", { name: "Score" }).click();
   await expect(page.locator("th[aria-sort=ascending]")).toContainText("Score");
   await page.getByRole("button", { name: "Indicators present" }).first().click();
@@ -286,4 +286,95 @@ test("the analysis reads in the reader's language: held hypotheses, sensitivity,
   await knowledgeBaseText("ar");
   await noSeriousViolations(page);
   await page.evaluate(() => localStorage.setItem("nexus.lang", "en"));
+});
+
+test("an analyst records a group with dated types and a sourced motivation, and a one-off transaction between two groups", async ({ page }) => {
+  const stamp = Date.now();
+  const source = `Court records ${stamp}`;
+  const ring = `Coastal fuel ring ${stamp}`;
+  const cell = `Northern cell ${stamp}`;
+  await signIn(page, "analyst");
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const ws = await (await page.request.post("/api/v1/workspaces", { headers: { "x-csrf-token": csrf }, data: { name: `Delta watch ${stamp}` } })).json();
+  await page.goto(`/watch/workspaces/${ws.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Nexus Watch" })).toBeVisible();
+
+  // A source with notes; new records start at the workspace's default marking (GREEN: workspaces set none).
+  await page.getByRole("button", { name: /^Sources/ }).click();
+  await expect(page.getByLabel("Marking")).toHaveValue("GREEN");
+  await page.getByLabel("Source name").fill(source);
+  await page.getByLabel("Source reliability (Admiralty)").selectOption("B");
+  await page.getByLabel("Notes (optional)").fill("Trial transcripts, 2011 to 2013.");
+  await page.getByRole("button", { name: "Add the source" }).click();
+  await expect(page.getByRole("row").filter({ hasText: source })).toContainText("Trial transcripts, 2011 to 2013.");
+
+  // A group that was an armed force before it turned to crime, with an economic aim and a political veneer.
+  await page.getByRole("button", { name: /^Groups/ }).click();
+  await page.getByLabel("Group name").fill(ring);
+  await page.getByLabel("Type today").selectOption("criminal");
+  await page.getByRole("button", { name: "Add an earlier type" }).click();
+  await page.locator("#type-from-0").fill("2004-06-01");
+  await page.getByLabel("Type from that date").selectOption("other-armed");
+  await page.getByRole("button", { name: "Add a motivation" }).click();
+  const first = page.getByRole("group", { name: "Motivation 1" });
+  await first.getByLabel("From").fill("2010-01-01");
+  await first.getByLabel("Motivation", { exact: true }).selectOption("economic");
+  await first.getByLabel("Aim").selectOption("primary");
+  await first.getByRole("checkbox", { name: source }).check();
+  await first.getByLabel("Credibility of the information").selectOption("2");
+  await page.getByRole("button", { name: "Add a motivation" }).click();
+  const second = page.getByRole("group", { name: "Motivation 2" });
+  await second.getByLabel("From").fill("2010-01-01");
+  await second.getByLabel("Motivation", { exact: true }).selectOption("political");
+  await second.getByLabel("Aim").selectOption("secondary");
+  await page.getByLabel("Notes (optional)").fill("Took up bunkering after the 2009 amnesty.");
+  await page.getByRole("button", { name: "Add the group" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Saved: ${ring}` })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: ring });
+  await expect(row).toContainText(/Economic \(primary\) since .*2010; Political \(secondary\) since .*2010/);
+  await expect(row).toContainText(/Earlier: Other armed group from .*2004/);
+  await expect(row).toContainText("Took up bunkering after the 2009 amnesty.");
+  await noSeriousViolations(page);
+
+  await page.getByLabel("Group name").fill(cell);
+  await page.getByLabel("Type today").selectOption("terrorist");
+  await page.getByRole("button", { name: "Add the group" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Saved: ${cell}` })).toBeVisible();
+
+  // A one-off transaction: the form explains the kind; integration also says which way it runs.
+  await page.getByRole("button", { name: /^Relationships/ }).click();
+  await page.getByLabel("From group").selectOption({ label: ring });
+  await page.getByLabel("To group").selectOption({ label: cell });
+  await page.getByLabel("Kind of relationship").selectOption("integration");
+  await expect(page.locator("#rel-kind-hint")).toContainText(`Here: ${ring} joins ${cell} as a whole.`);
+  await page.getByLabel("Kind of relationship").selectOption("transaction");
+  await expect(page.locator("#rel-kind-hint")).toHaveText("A one-off or short deal, such as a single purchase of weapons or documents.");
+  await page.getByLabel("Start (optional)").fill("2012-03-01");
+  await page.getByLabel("End (optional)").fill("2012-03-15");
+  await page.getByRole("checkbox", { name: source }).check();
+  await page.getByLabel("Notes (optional)").fill("One sale of rifles.");
+  await page.getByRole("button", { name: "Record the relationship" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved:" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "One sale of rifles." })).toContainText("Transaction");
+  // The graph: both groups as nodes and the edge labelled with its kind, dashed since it ended.
+  const graph = page.locator("svg.rel-graph-svg");
+  await expect(graph).toBeVisible();
+  await expect(graph.locator(".graph-node")).toHaveCount(2);
+  await expect(graph.locator("text.graph-edge-label")).toHaveText(["Transaction"]);
+  await expect(graph.locator("path.graph-edge.ended")).toHaveCount(1);
+  await noSeriousViolations(page);
+
+  // The indicator picker: a search narrows the list, the chosen indicator shows when it counts as present.
+  await page.getByRole("button", { name: /^Watch rules/ }).click();
+  await page.getByLabel("Search the indicators").fill("ransom");
+  await expect(page.locator("#rule-indicator-count")).toHaveText(/^[1-9] indicators? match/);
+  const options = page.locator("#rule-indicator option:not([value=''])");
+  await expect(options).not.toHaveCount(0);
+  for (const text of await options.allTextContents()) expect(text.toLowerCase()).toMatch(/ransom|kidnap|hostage/);
+  await page.getByLabel("Indicator", { exact: true }).selectOption("env-economic.kidnap-for-ransom-economy");
+  await expect(page.locator(".present-when")).toContainText("Present when:");
+  await expect(page.locator(".present-when")).toContainText("kidnappings for ransom");
+  await page.getByRole("button", { name: "Save the watch rule" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Watch rule saved." })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Kidnapping for ransom is an established source of income" })).toBeVisible();
 });

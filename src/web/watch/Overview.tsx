@@ -5,7 +5,9 @@ import { i18next, t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { formatDate, Guard, Show, TlpBadge, useResource } from "../platform/ui.js";
 import type { MapArea, MapMode } from "./WorldMap.js";
-import { enc, leadClass, SelectField, watchBase, type Latest } from "./shared.js";
+import { HypothesisMark, hypothesisName } from "./marks.js";
+import { enc, SelectField, useWatchMessages, watchBase, type Latest } from "./shared.js";
+import "./watch.css";
 
 interface OverviewItem {
   id: string; name: string; workspace_id: string; marking: string; country: string; subnational: string | null;
@@ -25,6 +27,9 @@ function OverviewView({ workspace }: { workspace: string }) {
   const [data] = useResource<{ items: OverviewItem[] }>(`${watchBase}/overview${workspace ? `?workspace=${enc(workspace)}` : ""}`);
   const [workspaces] = useResource<{ items: { id: string; name: string }[] }>("/api/v1/workspaces");
   const [mode, setMode] = useState<MapMode>("leader");
+  const [whole, setWhole] = useState(false);
+  // Hypothesis names in the reader's language.
+  useWatchMessages();
   return (
     <>
       <h1>{t("watch.overview.title")}</h1>
@@ -48,7 +53,10 @@ function OverviewView({ workspace }: { workspace: string }) {
                 <button type="button" aria-pressed={mode === "leader" ? "true" : "false"} onClick={() => setMode("leader")}>{t("watch.overview.byLeader")}</button>
                 <button type="button" aria-pressed={mode === "present" ? "true" : "false"} onClick={() => setMode("present")}>{t("watch.overview.byPresent")}</button>
               </div>
-              <MapFigure items={d.items} mode={mode} />
+              <p class="map-zoom">
+                <button type="button" aria-pressed={whole ? "true" : "false"} onClick={() => setWhole(!whole)}>{t("watch.overview.wholeWorld")}</button>
+              </p>
+              <MapFigure items={d.items} mode={mode} whole={whole} />
             </section>
             <section aria-labelledby="table-h">
               <h2 id="table-h">{t("watch.overview.table")}</h2>
@@ -61,7 +69,7 @@ function OverviewView({ workspace }: { workspace: string }) {
   );
 }
 
-function MapFigure({ items, mode }: { items: OverviewItem[]; mode: MapMode }) {
+function MapFigure({ items, mode, whole }: { items: OverviewItem[]; mode: MapMode; whole: boolean }) {
   const [mod, setMod] = useState<MapModule | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -72,20 +80,21 @@ function MapFigure({ items, mode }: { items: OverviewItem[]; mode: MapMode }) {
   }, []);
   const areas: MapArea[] = items.map((i) => ({
     id: i.id, name: i.name, country: i.country, point: i.point, leader: i.latest?.leader ?? null,
-    leaderName: i.latest && i.latest.leader !== "none" ? i.latest.leader_name : t("watch.notEnough"), present: i.latest?.present ?? 0,
+    leaderName: i.latest && i.latest.leader !== "none" ? hypothesisName(i.latest.leader, i.latest.leader_name) : t("watch.notEnough"), present: i.latest?.present ?? 0,
   }));
   const leaders = new Map<string, string>();
   for (const a of areas) leaders.set(a.leader ?? "none", a.leader && a.leader !== "none" ? a.leaderName : t("watch.notEnough"));
   return (
     <figure class="map" dir="ltr" aria-describedby="map-alt">
-      {failed ? <p class="error" role="alert">{t("common.loadFailed")}</p> : mod ? <mod.WorldMap areas={areas} mode={mode} /> : <p class="muted" role="status">{t("common.loading")}</p>}
+      {failed ? <p class="error" role="alert">{t("common.loadFailed")}</p> : mod ? <mod.WorldMap areas={areas} mode={mode} whole={whole} /> : <p class="muted" role="status">{t("common.loading")}</p>}
       <figcaption dir={i18next.dir()}>
         <ul class="legend">
           {mode === "leader"
-            ? [...leaders.entries()].map(([id, name]) => <li key={id}><span class={`swatch ${leadClass(id)}`} aria-hidden="true" /> <bdi>{name}</bdi></li>)
+            ? [...leaders.entries()].map(([id, name]) => <li key={id}><HypothesisMark id={id} /> <bdi>{name}</bdi></li>)
             : [0, 1, 2, 3].map((b) => <li key={b}><span class={`swatch present-${b}`} aria-hidden="true" /> {t(`watch.overview.bucket${b}`)}</li>)}
           <li><span class="swatch country-plain" aria-hidden="true" /> {t("watch.overview.noArea")}</li>
         </ul>
+        <p class="hint">{mode === "leader" ? t("watch.overview.marksLeader") : t("watch.overview.marksPresent")}</p>
         <p id="map-alt" class="hint">{t("watch.overview.mapAlt")}</p>
       </figcaption>
     </figure>
@@ -97,7 +106,7 @@ function AreaTable({ items }: { items: OverviewItem[] }) {
   const collator = new Intl.Collator(i18next.language);
   const value = (i: OverviewItem, k: SortKey): string | number => ({
     name: i.name, country: countryName(i.country), context: i.context ? t(`watch.context.${i.context}`) : "",
-    leader: i.latest?.leader_name ?? "", score: i.latest?.score ?? -Infinity, present: i.latest?.present ?? -1, analysed: i.latest?.analysed_at ?? "",
+    leader: i.latest ? hypothesisName(i.latest.leader, i.latest.leader_name) : "", score: i.latest?.score ?? -Infinity, present: i.latest?.present ?? -1, analysed: i.latest?.analysed_at ?? "",
   })[k];
   const sorted = [...items].sort((a, b) => {
     const x = value(a, sort.key), y = value(b, sort.key);
@@ -128,7 +137,7 @@ function AreaTable({ items }: { items: OverviewItem[] }) {
               <th scope="row"><a href={`/watch/subjects/${enc(i.id)}`}><bdi>{i.name}</bdi></a> <TlpBadge marking={i.marking} /></th>
               <td>{countryName(i.country)}{i.subnational ? <> — <bdi>{i.subnational}</bdi></> : null}</td>
               <td>{i.context ? t(`watch.context.${i.context}`) : "—"}</td>
-              <td>{i.latest && i.latest.leader !== "none" ? <><span class={`swatch ${leadClass(i.latest.leader)}`} aria-hidden="true" /> <bdi>{i.latest.leader_name}</bdi></> : <span class="muted">{t("watch.notEnough")}</span>}</td>
+              <td>{i.latest && i.latest.leader !== "none" ? <><HypothesisMark id={i.latest.leader} /> <bdi>{hypothesisName(i.latest.leader, i.latest.leader_name)}</bdi></> : <span class="muted">{t("watch.notEnough")}</span>}</td>
               <td dir="ltr">{i.latest ? i.latest.score : "—"}</td>
               <td>{i.latest?.present ?? 0}</td>
               <td class="nowrap">{i.latest ? formatDate(i.latest.analysed_at, true) : "—"}</td>

@@ -1,0 +1,67 @@
+/** The CSV import of observations: all rows or none, with a report of each rejected row. */
+import { useState } from "preact/hooks";
+import { t } from "../i18n.js";
+import { Field, onSubmit } from "../platform/ui.js";
+import { alertsChanged, enc, watchBase } from "./shared.js";
+
+interface ImportResult { imported: number; rejected: number; errors: { row: number; line: number; field: string; message: string }[] }
+const csvHeader = "subject,indicator,state,trend,observed_at,reported_at,sources,credibility,note";
+const csvExample = 'Ménaka border zone,env-economic.poverty,present,rising,2026-08-01,,"""Reuters; Africa desk""; Field report 12",2,';
+
+export function ImportTab({ ws, csrf, onDone }: { ws: string; csrf: string | null; onDone: () => void }) {
+  const [csv, setCsv] = useState("");
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [problem, setProblem] = useState("");
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true); setResult(null); setProblem("");
+    try {
+      const headers: Record<string, string> = { "content-type": "text/csv", accept: "application/json" };
+      if (csrf) headers["x-csrf-token"] = csrf;
+      const res = await fetch(`${watchBase}/workspaces/${enc(ws)}/observations/import`, { method: "POST", headers, body: csv, credentials: "same-origin" });
+      const body = await res.json().catch(() => ({}));
+      if (res.ok || res.status === 422) {
+        setResult(body as ImportResult);
+        if (res.ok) { onDone(); alertsChanged(); }
+      } else setProblem(body.errors?.[0]?.message ?? body.detail ?? res.statusText);
+    } catch {
+      setProblem(t("form.network"));
+    } finally { setBusy(false); }
+  };
+  const readFile = async (file: File | undefined) => { if (file) setCsv(await file.text()); };
+  return (
+    <section aria-labelledby="w-import">
+      <h2 id="w-import">{t("watch.import.title")}</h2>
+      <p class="hint">{t("watch.import.lead")}</p>
+      <p><code dir="ltr" class="csv-head">{csvHeader}</code></p>
+      <p class="hint">{t("watch.import.sourcesHint")}</p>
+      <p><code dir="ltr" class="csv-head">{csvExample}</code></p>
+      <p class="hint">{t("watch.import.namesHint")}</p>
+      <form class="form" onSubmit={onSubmit(run)} noValidate>
+        <div class="field">
+          <label for="import-file">{t("watch.import.file")}</label>
+          <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
+        </div>
+        <Field id="import-csv" label={t("watch.import.text")} hint={t("watch.import.textHint")} multiline value={csv} onValue={setCsv} dir="ltr" error={problem || undefined} />
+        <p><button class="primary" type="submit" disabled={busy || !csv.trim()}>{t("watch.import.submit")}</button></p>
+      </form>
+      {result && result.rejected === 0 && <p class="ok" role="status">{t("watch.import.done", { count: result.imported })}</p>}
+      {result && result.rejected > 0 && (
+        <div class="import-errors">
+          <p class="error form-problem" role="alert">{t("watch.import.rejected", { count: result.rejected })}</p>
+          <div class="table-wrap">
+            <table>
+              <caption>{t("watch.import.report")}</caption>
+              <thead><tr><th scope="col">{t("watch.import.row")}</th><th scope="col">{t("watch.import.line")}</th><th scope="col">{t("watch.import.field")}</th><th scope="col">{t("watch.import.message")}</th></tr></thead>
+              <tbody>
+                {result.errors.map((r) => (
+                  <tr key={`${r.row}-${r.field}`}><th scope="row">{r.row}</th><td>{r.line}</td><td><code>{r.field}</code></td><td lang="en" dir="ltr">{r.message}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
