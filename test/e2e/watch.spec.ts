@@ -377,4 +377,20 @@ test("an analyst records a group with dated types and a sourced motivation, and 
   await page.getByRole("button", { name: "Save the watch rule" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Watch rule saved." })).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Kidnapping for ransom is an established source of income" })).toBeVisible();
+
+  // The overview map zooms to the areas: the globe's outline is larger than the frame until the whole world is asked for.
+  await page.request.post(`/api/v1/watch/workspaces/${ws.id}/areas`, { headers: { "x-csrf-token": csrf }, data: { name: `Delta creeks ${stamp}`, marking: "GREEN", body: { country: "NG", point: { lat: 4.8, lon: 6.0 } } } });
+  await page.goto(`/watch/overview?workspace=${ws.id}`);
+  const map = page.locator("svg.world-map");
+  await expect(map.locator(".area-point")).toHaveCount(1);
+  const sphereWidth = async () => map.locator("path.sphere").evaluate((p) => (p as SVGGraphicsElement).getBBox().width);
+  expect(await sphereWidth()).toBeGreaterThan(3000);
+  const mark = await map.locator(".area-point").boundingBox();
+  const frame = await map.boundingBox();
+  expect(mark!.x).toBeGreaterThan(frame!.x);
+  expect(mark!.x + mark!.width).toBeLessThan(frame!.x + frame!.width);
+  await page.getByRole("button", { name: "Show the whole world" }).click();
+  await expect(page.getByRole("button", { name: "Show the whole world" })).toHaveAttribute("aria-pressed", "true");
+  expect(await sphereWidth()).toBeLessThan(1000);
+  await noSeriousViolations(page);
 });
