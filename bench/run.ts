@@ -1,7 +1,8 @@
 /**
  * Benchmarks for the knowledge repository. Prints one JSON document:
  * - home page first-view transfer in Chromium (HTML, JS and CSS as sent over the wire, gzip/brotli);
- * - search API latency p50/p95/p99 with 16 concurrent clients on PGlite;
+ * - search API latency p50/p95/p99 with 16 concurrent clients on PGlite: typical queries, and
+ *   per language every query new (bench/search.ts);
  * - cold-start time to a healthy /healthz, first start (empty data folder) and restart;
  * - server memory (resident set size) after the load.
  * Figures are measurements, not assertions: nothing here fails on a slow machine.
@@ -16,6 +17,7 @@ import { calibrationBench } from "./calibration.js";
 import { exercisesBench } from "./exercises.js";
 import { plansBench } from "./plans.js";
 import { recordsBench } from "./records.js";
+import { searchByLanguage } from "./search.js";
 import { watchBench } from "./watch.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8297);
@@ -95,25 +97,6 @@ const typicalQueries = ["hawala", "prison", "fusion centre", "informal value tra
   "foreign terrorist fighters", "cultural property", "financial investigation", "community resilience", "حوالة", "witness protection", "cyber",
   "pr", "pri", "pris", "priso", "bo", "bor", "bord", "borde", "co", "cor", "corr", "corru", "corrup"];
 
-/**
- * Queries never asked before, so the result cache cannot help: every word of four letters or
- * more in the practice and instrument titles, and every pair of adjacent such words.
- */
-async function distinctQueries(): Promise<string[]> {
-  const titles: string[] = [];
-  for (const c of ["practices", "instruments", "initiatives"]) {
-    const body = (await (await fetch(`${base}/api/v1/${c}?limit=200`)).json()) as { items: { title: string }[] };
-    titles.push(...body.items.map((p) => p.title));
-  }
-  const out = new Set<string>();
-  for (const t of titles) {
-    const words = t.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4);
-    words.forEach((w, i) => { out.add(w); if (words[i + 1]) out.add(`${w} ${words[i + 1]}`); });
-  }
-  for (const q of typicalQueries) out.delete(q);
-  return [...out];
-}
-
 /** A lean keep-alive HTTP client, so the load generator takes little of the CPU it shares with the server. */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 function timedGet(path: string): Promise<number> {
@@ -157,8 +140,7 @@ try {
   const transfer = await firstViewTransfer();
   const participant = await firstViewTransfer("/join?code=ABC234");
   const search = await searchLatency(typicalQueries);
-  const distinct = await distinctQueries();
-  const searchDistinct = await searchLatency(distinct, 16, Math.floor(distinct.length / 16));
+  const searchDistinct = await searchByLanguage(base, second.child.pid, typicalQueries);
   const memoryAfterLoadMB = rssMB(second.child.pid!);
   await stop(second.child);
 
@@ -167,7 +149,7 @@ try {
     homeFirstView: { ...transfer, budgetKB: 100 },
     participantFirstView: { ...participant, budgetGzipKB: 60 },
     search: { workload: "typical queries and typeahead prefixes, repeated across clients", ...search, budgetP95Ms: 25 },
-    searchDistinctQueries: { workload: "every request a query not asked before (no result cache help)", ...searchDistinct },
+    searchDistinctQueries: searchDistinct,
     coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },
     serverMemory: { idleRssMB: memoryIdleMB, afterSearchLoadRssMB: memoryAfterLoadMB },
     watch: await watchBench(),

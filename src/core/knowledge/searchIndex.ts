@@ -6,11 +6,15 @@
  * - words are normalised and stemmed per language (textAnalysis.ts); every word of the query
  *   must match, by its stem; the last word also matches as a prefix, so results come as the
  *   user types (in Chinese every word does, as words run together);
- * - entries whose title matches more of the query's words come first, then BM25 with the
- *   title weighted over the summary over the rest of the text;
+ * - entries whose title matches more of the query's words come first, then BM25 over the title
+ *   (weighted) and the text;
  * - snippets come from the entry's summary and text, with the matching words marked.
+ *
+ * A small inverted index: every word is indexed by its stem and as written (normalised), terms
+ * sorted so that the words starting with a prefix are one range, postings in flat typed arrays
+ * with each posting's BM25 weight computed at build. A query touches only the postings of its
+ * terms, a few hundred entries at most, and allocates almost nothing.
  */
-import MiniSearch, { type Query } from "minisearch";
 import type { EntryKind } from "./entries.js";
 import { cutSnippet } from "./snippet.js";
 import { analyzerFor, isHan, type Analyzer, type SearchLanguage } from "./textAnalysis.js";
@@ -40,54 +44,126 @@ export interface SearchAnswer { total: number; hits: SearchHit[] }
 
 interface QueryWord { word: string; stem: string; prefix: boolean }
 
-interface Prepared {
+interface Doc {
   entry: IndexEntry;
-  /** words and stems of the title */
-  title: string[];
-  /** display units of the snippet text (words, or Chinese segments) and the words and stems of each */
+  /** display units of the snippet text (words, or Chinese segments) */
   units: string[];
-  unitTerms: string[][];
+  /** per unit, the number of its distinct spelling ("laundering," and "Laundering" are two) */
+  unitIds: Int32Array;
 }
 
 const SNIPPET_WORDS = 30;
 const SNIPPET_SEGMENTS = 60;
+/**
+ * BM25 parameters, the title's weight over the text, and a prefix match's weight against the
+ * word itself. A title counts by containing the word, whatever its length (B 0); the text is
+ * normalised by length only in part, so a long practice that keeps coming back to a subject
+ * is not outranked by a short entry that names it once.
+ */
+const K1 = 1.2;
+const B_TITLE = 0;
+const B_TEXT = 0.5;
+const TITLE_BOOST = 3;
+const PREFIX_WEIGHT = 0.5;
 
 export class KnowledgeIndex {
   private readonly analyzer: Analyzer;
-  private readonly mini: MiniSearch<{ key: string; kind: EntryKind; title: string; summary: string; text: string }>;
-  private readonly entries = new Map<string, Prepared>();
   private readonly segmenter?: Intl.Segmenter;
+  private readonly docs: Doc[] = [];
+  /** every indexed term (stems and words), sorted; a term's number is its place here */
+  private readonly terms: string[];
+  private readonly termNumber = new Map<string, number>();
+  /** postings of term t: docs, weights and in-title flags from start[t] to start[t + 1] */
+  private readonly start: Int32Array;
+  private readonly postingDoc: Int32Array;
+  private readonly postingWeight: Float32Array;
+  private readonly postingInTitle: Uint8Array;
+  /** the distinct snippet units each term occurs in */
+  private readonly unitsWith = new Map<string, number[]>();
+  /** per distinct unit, the number of the last query it matched */
+  private readonly unitMatched: Uint32Array;
+  private queryNumber = 0;
 
   constructor(readonly lang: SearchLanguage, entries: IndexEntry[]) {
-    const a = (this.analyzer = analyzerFor(lang));
+    this.analyzer = analyzerFor(lang);
     if (lang === "zh") this.segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-    this.mini = new MiniSearch({
-      idField: "key",
-      fields: ["title", "summary", "text"],
-      storeFields: ["kind"],
-      tokenize: (text) => a.words(text),
-      // A word is indexed by its stem and as written (normalised), for prefix matches while typing.
-      processTerm: (word) => { const stem = a.stem(word); return stem === word ? word : [stem, word]; },
-      // Queries are built from words already analysed.
-      searchOptions: { tokenize: (s) => [s], processTerm: (t) => t, boost: { title: 4, summary: 2 } },
-    });
-    this.mini.addAll(entries.map((e) => ({ key: `${e.kind}:${e.id}`, kind: e.kind, title: e.title, summary: e.summary, text: e.search_text })));
-    const unitCache = new Map<string, string[]>();
-    const termsOf = (unit: string) => {
-      let t = unitCache.get(unit);
-      if (!t) unitCache.set(unit, (t = this.terms(unit)));
-      return t;
+
+    // Term frequencies per entry, in the title and in the text (summary and the rest).
+    const counts: Map<string, [title: number, text: number]>[] = [];
+    const titleLength: number[] = [];
+    const textLength: number[] = [];
+    const unitIds = new Map<string, number>();
+    const unitId = (unit: string) => {
+      let id = unitIds.get(unit);
+      if (id === undefined) {
+        unitIds.set(unit, (id = unitIds.size));
+        for (const term of this.termsOf(unit)) {
+          const list = this.unitsWith.get(term);
+          if (list) list.push(id);
+          else this.unitsWith.set(term, [id]);
+        }
+      }
+      return id;
     };
     for (const e of entries) {
-      const units = this.units(`${e.summary} ${e.search_text}`);
-      this.entries.set(`${e.kind}:${e.id}`, { entry: e, title: this.terms(e.title), units, unitTerms: units.map(termsOf) });
+      const text = `${e.summary}\n${e.search_text}`;
+      const tf = new Map<string, [number, number]>();
+      const count = (words: string[], field: 0 | 1) => {
+        for (const w of words) {
+          for (const term of this.indexTerms(w)) {
+            const c = tf.get(term) ?? [0, 0];
+            c[field]++;
+            tf.set(term, c);
+          }
+        }
+        return words.length;
+      };
+      titleLength.push(count(this.analyzer.words(e.title), 0));
+      textLength.push(count(this.analyzer.words(text), 1));
+      counts.push(tf);
+      const units = this.units(text);
+      this.docs.push({ entry: e, units, unitIds: Int32Array.from(units, unitId) });
     }
+    this.unitMatched = new Uint32Array(unitIds.size);
+
+    // Terms in order, then postings grouped by term with their BM25 weights.
+    const df = new Map<string, number>();
+    for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    this.terms = [...df.keys()].sort();
+    this.terms.forEach((t, i) => this.termNumber.set(t, i));
+    this.start = new Int32Array(this.terms.length + 1);
+    for (const [t, n] of df) this.start[this.termNumber.get(t)! + 1] = n;
+    for (let i = 0; i < this.terms.length; i++) this.start[i + 1] += this.start[i];
+    const size = this.start[this.terms.length];
+    this.postingDoc = new Int32Array(size);
+    this.postingWeight = new Float32Array(size);
+    this.postingInTitle = new Uint8Array(size);
+    const n = entries.length;
+    const avg = (xs: number[]) => Math.max(1, xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+    const avgTitle = avg(titleLength);
+    const avgText = avg(textLength);
+    const bm25 = (tf: number, b: number, length: number, average: number) => (tf * (K1 + 1)) / (tf + K1 * (1 - b + (b * length) / average));
+    const next = this.start.slice(0, this.terms.length);
+    counts.forEach((tf, d) => {
+      for (const [term, [inTitle, inText]] of tf) {
+        const t = this.termNumber.get(term)!;
+        const idf = Math.log(1 + (n - df.get(term)! + 0.5) / (df.get(term)! + 0.5));
+        const p = next[t]++;
+        this.postingDoc[p] = d;
+        this.postingWeight[p] = idf * (TITLE_BOOST * (inTitle ? bm25(inTitle, B_TITLE, titleLength[d], avgTitle) : 0) + (inText ? bm25(inText, B_TEXT, textLength[d], avgText) : 0));
+        this.postingInTitle[p] = inTitle ? 1 : 0;
+      }
+    });
   }
 
-  /** The words of a text with their stems, for matching a query word against a title or a snippet unit. */
-  private terms(text: string): string[] {
-    const words = this.analyzer.words(text);
-    return [...new Set([...words, ...words.map((w) => this.analyzer.stem(w))])];
+  /** A word is indexed by its stem and as written (normalised), so that a prefix finds it while it is typed. */
+  private indexTerms(word: string): string[] {
+    const stem = this.analyzer.stem(word);
+    return stem === word ? [word] : [stem, word];
+  }
+
+  private termsOf(text: string): string[] {
+    return [...new Set(this.analyzer.words(text).flatMap((w) => this.indexTerms(w)))];
   }
 
   private units(text: string): string[] {
@@ -104,52 +180,85 @@ export class KnowledgeIndex {
     }));
   }
 
-  /** Every matching entry, best first. */
+  /** The numbers of the terms a query word matches: its stem, and while typed, every term it begins. */
+  private matchedTerms(w: QueryWord): number[] {
+    const out: number[] = [];
+    const exact = this.termNumber.get(w.stem);
+    if (exact !== undefined) out.push(exact);
+    if (w.prefix) {
+      let lo = 0;
+      let hi = this.terms.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (this.terms[mid] < w.word) lo = mid + 1; else hi = mid; }
+      for (let t = lo; t < this.terms.length && this.terms[t].startsWith(w.word); t++) if (t !== exact) out.push(t);
+    }
+    return out;
+  }
+
+  /** Every matching entry, best first, with the terms the query matched. */
   private ranked(words: QueryWord[], kinds: readonly EntryKind[] | undefined) {
-    if (!words.length) return [];
-    const query: Query = {
-      combineWith: "AND",
-      queries: words.map((w): Query => (!w.prefix ? w.stem
-        : w.stem === w.word ? { queries: [w.word], prefix: true }
-        : { combineWith: "OR", queries: [w.stem, { queries: [w.word], prefix: true }] })),
-    };
-    const results = this.mini.search(query, kinds ? { filter: (r) => kinds.includes(r.kind as EntryKind) } : {});
-    return results
-      .map((r) => {
-        const p = this.entries.get(r.id as string)!;
-        const inTitle = words.filter((w) => p.title.some((t) => matches(t, w))).length;
-        return { p, rank: Math.round((inTitle + r.score / (r.score + 1)) * 1e6) / 1e6 };
-      })
-      .sort((x, y) => y.rank - x.rank || cmp(x.p.entry.kind, y.p.entry.kind) || cmp(x.p.entry.sort_key, y.p.entry.sort_key) || cmp(x.p.entry.id, y.p.entry.id));
+    const n = this.docs.length;
+    const matchedTerms: number[] = [];
+    if (!words.length) return { ranked: [], matchedTerms };
+    const score = new Float64Array(n);
+    const wordsFound = new Uint8Array(n);
+    const inTitle = new Uint8Array(n);
+    const best = new Float64Array(n);
+    const title = new Uint8Array(n);
+    for (const w of words) {
+      best.fill(0);
+      title.fill(0);
+      for (const t of this.matchedTerms(w)) {
+        matchedTerms.push(t);
+        const factor = this.terms[t] === w.stem || this.terms[t] === w.word ? 1 : PREFIX_WEIGHT;
+        for (let p = this.start[t]; p < this.start[t + 1]; p++) {
+          const d = this.postingDoc[p];
+          // Above zero even for a word in every entry, so that "found" is never confused with "absent".
+          const s = Math.max(this.postingWeight[p] * factor, 1e-9);
+          if (s > best[d]) best[d] = s;
+          title[d] |= this.postingInTitle[p];
+        }
+      }
+      for (let d = 0; d < n; d++) {
+        if (best[d] > 0) { score[d] += best[d]; wordsFound[d]++; inTitle[d] += title[d]; }
+      }
+    }
+    const ranked: { doc: Doc; rank: number }[] = [];
+    for (let d = 0; d < n; d++) {
+      if (wordsFound[d] !== words.length) continue;
+      const doc = this.docs[d];
+      if (kinds && !kinds.includes(doc.entry.kind)) continue;
+      ranked.push({ doc, rank: Math.round((inTitle[d] + score[d] / (score[d] + 1)) * 1e6) / 1e6 });
+    }
+    ranked.sort((x, y) => y.rank - x.rank || cmp(x.doc.entry.kind, y.doc.entry.kind) || cmp(x.doc.entry.sort_key, y.doc.entry.sort_key) || cmp(x.doc.entry.id, y.doc.entry.id));
+    return { ranked, matchedTerms };
   }
 
   search(q: string, kinds: readonly EntryKind[] | undefined, limit: number): SearchAnswer {
-    const words = this.parse(q);
-    const ranked = this.ranked(words, kinds);
-    // Units with the same words share one terms array, so each distinct unit is tested once per query.
-    const tested = new Map<string[], boolean>();
-    const isHit = (terms: string[]) => {
-      let hit = tested.get(terms);
-      if (hit === undefined) tested.set(terms, (hit = terms.some((t) => words.some((w) => matches(t, w)))));
-      return hit;
+    const { ranked, matchedTerms } = this.ranked(this.parse(q), kinds);
+    const hits = ranked.slice(0, limit);
+    // The units to mark: those holding a term the query matched.
+    const stamp = (this.queryNumber = (this.queryNumber % 0xfffffffe) + 1);
+    const matched = this.unitMatched;
+    if (hits.length) for (const t of matchedTerms) for (const id of this.unitsWith.get(this.terms[t]) ?? []) matched[id] = stamp;
+    const marks = (ids: Int32Array) => {
+      const out = new Uint8Array(ids.length);
+      for (let i = 0; i < ids.length; i++) out[i] = matched[ids[i]] === stamp ? 1 : 0;
+      return out;
     };
     return {
       total: ranked.length,
-      hits: ranked.slice(0, limit).map(({ p, rank }) => ({
-        kind: p.entry.kind, id: p.entry.id, title: p.entry.title, rank,
-        snippet: cutSnippet(p.units, p.unitTerms.map(isHit), this.segmenter ? SNIPPET_SEGMENTS : SNIPPET_WORDS, this.segmenter ? "" : " "),
-        language: p.entry.language,
+      hits: hits.map(({ doc, rank }) => ({
+        kind: doc.entry.kind, id: doc.entry.id, title: doc.entry.title, rank,
+        snippet: cutSnippet(doc.units, marks(doc.unitIds), this.segmenter ? SNIPPET_SEGMENTS : SNIPPET_WORDS, this.segmenter ? "" : " "),
+        language: doc.entry.language,
       })),
     };
   }
 
   /** The ids of every entry of a kind that matches, for filtering a list by a query. */
   matchingIds(q: string, kind: EntryKind): string[] {
-    return this.ranked(this.parse(q), [kind]).map(({ p }) => p.entry.id);
+    return this.ranked(this.parse(q), [kind]).ranked.map(({ doc }) => doc.entry.id);
   }
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A word or stem of the text matches a query word by the stem, or, while it is typed, by its beginning. */
-const matches = (term: string, w: QueryWord) => term === w.stem || (w.prefix && term.startsWith(w.word));
