@@ -55,7 +55,7 @@ export function IndicatorPicker({ id, value, onValue, factors, error }: { id: st
       {chosen ? (
         <div class="present-when" id={`${id}-present`}>
           <p class="present-when-label">{t("watch.picker.presentWhen")}</p>
-          <p lang="en" dir="ltr">{chosen.present_when ?? "—"}</p>
+          <p dir="auto">{chosen.present_when ?? "—"}</p>
         </div>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 /** An area or group: its live analysis, observations, monthly timeline and assessments. */
+import { IndicatorPicker } from "./IndicatorPicker.js";
 import { useState } from "preact/hooks";
 import { INCONSISTENCY_PENALTY } from "../../core/watch/analysis.js";
 import { DEFINING, strengthPoints } from "../../core/watch/evidence.js";
@@ -9,7 +10,7 @@ import { t } from "../i18n.js";
 import { send, type Session } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, Guard, onSubmit, Show, TlpBadge, useResource, useSubmit } from "../platform/ui.js";
 import {
-  alertsChanged, CheckList, CredibilitySelect, EnglishNote, enc, useEnglishTexts, formatPoints, IndicatorSelect, indicatorName, leadClass, SelectField, today, useFactors,
+  alertsChanged, CheckList, CredibilitySelect, EnglishNote, enc, useEnglishTexts, formatPoints, indicatorName, leadClass, SelectField, today, useFactors,
   useWatchMessages, watchBase, WatchText, watchText, type Analysis, type ContextReading, type Factor, type Hypothesis, type WatchRecord,
 } from "./shared.js";
 import { Assessments, type AssessmentItem } from "./SubjectAssessments.js";
@@ -257,7 +258,7 @@ function ObservationForm({ subjectId, factors, sources, onAdded }: { subjectId: 
       <h2 id="obs-add">{t("watch.obs.add")}</h2>
       <form class="form panel" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["body.indicator", "body.state", "body.trend", "body.observed_at", "body.reported_at", "body.sources", "body.credibility", "body.note"]} />
-        <IndicatorSelect id="obs-indicator" value={indicator} onValue={setIndicator} factors={factors} error={fieldError(e, "body.indicator")} />
+        <IndicatorPicker id="obs-indicator" value={indicator} onValue={setIndicator} factors={factors} error={fieldError(e, "body.indicator")} />
         <div class="row">
           <SelectField id="obs-state" label={t("watch.obs.state")} value={state} onValue={setState} error={fieldError(e, "body.state")}>
             {["present", "absent", "unknown"].map((x) => <option key={x} value={x}>{t(`watch.state.${x}`)}</option>)}

@@ -128,20 +128,6 @@ export function CredibilitySelect({ id, value, onValue, error }: { id: string; v
   );
 }
 
-/** The 38 indicators grouped by their factor. */
-export function IndicatorSelect({ id, value, onValue, factors, error }: { id: string; value: string; onValue: (v: string) => void; factors: Factor[] | null; error?: string }) {
-  return (
-    <SelectField id={id} label={t("watch.indicator")} value={value} onValue={onValue} error={error} required>
-      <option value="">{factors ? t("watch.chooseIndicator") : t("common.loading")}</option>
-      {(factors ?? []).map((f) => (
-        <optgroup key={f.id} label={f.title}>
-          {f.indicators.map((i) => <option key={i.id} value={i.id}>{i.statement}</option>)}
-        </optgroup>
-      ))}
-    </SelectField>
-  );
-}
-
 /** A group of checkboxes (a multi-select that works with the keyboard and screen readers). */
 export function CheckList({ id, legend, hint, items, value, onValue, error, empty }: {
   id: string; legend: string; hint?: string; items: { id: string; label: ComponentChildren }[]; value: string[]; onValue: (v: string[]) => void; error?: string; empty: string;
