@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import { buildEntries, type EntryKind, type KnowledgeEntry } from "../../core/knowledge/entries.js";
 import { localize, type Translations } from "../../content/translations.js";
@@ -39,13 +40,12 @@ export class KnowledgeService {
   private readonly indexes = new Map<Language, KnowledgeIndex>();
 
   constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map()) {
-    const english = buildEntries(kb).entries;
-    this.indexes.set("en", indexFor(kb, "en", english, english));
+    this.indexes.set("en", languageData(kb, "en", translations).index);
     for (const [lang, table] of translations) {
       if (!table.size) continue;
-      const entries = buildEntries(localize(kb, lang, translations)).entries;
-      this.localized.set(lang, new Map(entries.map((e) => [`${e.kind}:${e.id}`, e])));
-      this.indexes.set(lang, indexFor(kb, lang, entries, english, table));
+      const { entries, index } = languageData(kb, lang, translations);
+      this.localized.set(lang, entries);
+      this.indexes.set(lang, index);
     }
     for (const a of kb.actors) {
       if (a.parent) this.actorChildren.set(a.parent, [...(this.actorChildren.get(a.parent) ?? []), a.id]);
@@ -130,29 +130,37 @@ export class KnowledgeService {
   }
 }
 
-/**
- * Indexes are kept per knowledge base and per translation table, so apps built over the same
- * content in one process (tests, the bench) share them; the content cannot change under them.
- */
-const built = new WeakMap<KnowledgeBase, Map<string, WeakMap<object, KnowledgeIndex>>>();
-const NO_TRANSLATIONS = {};
+interface LanguageData {
+  /** the entries in the language, by "kind:id" */
+  entries: Map<string, KnowledgeEntry>;
+  index: KnowledgeIndex;
+}
 
-function indexFor(kb: KnowledgeBase, lang: Language, entries: KnowledgeEntry[], english: KnowledgeEntry[], table: object = NO_TRANSLATIONS): KnowledgeIndex {
-  const perKb = built.get(kb) ?? new Map<string, WeakMap<object, KnowledgeIndex>>();
+/**
+ * The entries and the search index of a language, kept per knowledge base and per content of
+ * its translations, so apps built over the same content in one process (tests, the bench)
+ * share them; the content cannot change under them.
+ */
+const built = new WeakMap<KnowledgeBase, Map<string, LanguageData>>();
+
+function languageData(kb: KnowledgeBase, lang: Language, translations: Translations): LanguageData {
+  const table = lang === "en" ? undefined : translations.get(lang);
+  const key = table ? `${lang}:${createHash("sha256").update(JSON.stringify([...table].map(([k, fields]) => [k, [...fields]]))).digest("hex")}` : "en";
+  const perKb = built.get(kb) ?? new Map<string, LanguageData>();
   built.set(kb, perKb);
-  const perLang = perKb.get(lang) ?? new WeakMap<object, KnowledgeIndex>();
-  perKb.set(lang, perLang);
-  let index = perLang.get(table);
-  if (!index) {
-    const en = new Map(english.map((e) => [`${e.kind}:${e.id}`, e]));
+  let data = perKb.get(key);
+  if (!data) {
+    const list = buildEntries(table ? localize(kb, lang, translations) : kb).entries;
+    const entries = new Map(list.map((e) => [`${e.kind}:${e.id}`, e]));
+    const english = table ? languageData(kb, "en", translations).entries : entries;
     // An entry is in the language when any of its text is translated; otherwise it is English.
-    const items: IndexEntry[] = entries.map((e) => {
-      const original = en.get(`${e.kind}:${e.id}`);
+    const items: IndexEntry[] = list.map((e) => {
+      const original = english.get(`${e.kind}:${e.id}`);
       const translated = !original || original.title !== e.title || original.summary !== e.summary || original.search_text !== e.search_text;
       return { kind: e.kind, id: e.id, title: e.title, summary: e.summary, sort_key: e.sort_key, search_text: e.search_text, language: translated ? lang : "en" };
     });
-    index = new KnowledgeIndex(lang, items);
-    perLang.set(table, index);
+    data = { entries, index: new KnowledgeIndex(lang, items) };
+    perKb.set(key, data);
   }
-  return index;
+  return data;
 }
