@@ -33,7 +33,7 @@ export function buildSnippet(text: string | TokenizedText, stems: string[], maxW
  * HTML-escaped, hits in <mark>, an ellipsis where the text is cut. Units are words joined by
  * spaces, or, for Chinese, segments joined by nothing.
  */
-export function cutSnippet(words: string[], hit: boolean[], maxWords = 30, joiner = " "): string {
+export function cutSnippet(words: string[], hit: ArrayLike<boolean | number>, maxWords = 30, joiner = " "): string {
   let best = 0;
   let bestScore = -1;
   let score = 0;
@@ -44,8 +44,9 @@ export function cutSnippet(words: string[], hit: boolean[], maxWords = 30, joine
     if (score > bestScore) { bestScore = score; best = start; }
   }
   // Start a few words before the first match of the best window, so the match has context.
-  const firstHit = hit.indexOf(true, best);
-  const start = firstHit >= 0 ? Math.max(0, Math.min(best, firstHit - 6)) : 0;
+  let firstHit = best;
+  while (firstHit < words.length && !hit[firstHit]) firstHit++;
+  const start = firstHit < words.length ? Math.max(0, Math.min(best, firstHit - 6)) : 0;
   const body = words.slice(start, start + maxWords).map((w, i) => (hit[start + i] ? markWord(w) : escapeHtml(w))).join(joiner);
   return `${start > 0 ? `…${joiner}` : ""}${body}${start + maxWords < words.length ? `${joiner}…` : ""}`;
 }
