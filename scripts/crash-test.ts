@@ -92,8 +92,13 @@ try {
     await healthy(child);
   }
 
-  const list = (await (await fetch(`${base}/api/v1/workspaces/${ws.id}/records`, { headers })).json()) as { items: { title: string }[] };
-  const present = new Set(list.items.map((i) => i.title));
+  // The list comes a page at a time: follow the cursor to the end.
+  const present = new Set<string>();
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page = (await (await fetch(`${base}/api/v1/workspaces/${ws.id}/records?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers })).json()) as { items: { title: string }[]; next_cursor: string | null };
+    for (const i of page.items) present.add(i.title);
+    cursor = page.next_cursor;
+  }
   const missing = [...acknowledged].filter((t) => !present.has(t));
   const overseer = await login("oversight@example.org");
   const chain = await (await fetch(`${base}/api/v1/audit/verify`, { headers: { cookie: overseer.cookie } })).json();
