@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { defaultContentDir, loadContent } from "../content/readContent.js";
 import { contentLanguages, hashText, translatableFields } from "../content/translations.js";
-import { collections, type CollectionName } from "../core/knowledge/schema.js";
+import { collectionOf } from "../core/knowledge/validate.js";
 import { parseArgs } from "./args.js";
 import type { CliIo } from "./main.js";
 
@@ -19,7 +19,7 @@ export function contentTranslate(args: string[], io: CliIo): number {
   const path = parsed.values.get("--path") ?? "";
   const dir = parsed.values.get("--dir") ?? defaultContentDir;
   if (!(contentLanguages as readonly string[]).includes(lang)) { io.err(`nexus content translate: --lang must be one of ${contentLanguages.join(", ")}`); return 2; }
-  const collection = (Object.entries(collections).find(([, c]) => (c.path.endsWith("/") ? path.startsWith(c.path) : path === c.path))?.[0]) as CollectionName | undefined;
+  const collection = collectionOf(path);
   if (!collection || !existsSync(join(dir, path))) { io.err(`nexus content translate: --path must name a content file, e.g. practices/hague-1-9.yaml`); return 2; }
   const { kb } = loadContent(dir);
   const ids = new Set(kb[collection].filter((e) => kb.origin.get(`${collection}:${(e as { id: string }).id}`) === path || kb.origin.get((e as { id: string }).id) === path).map((e) => (e as { id: string }).id));

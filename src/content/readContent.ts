@@ -1,20 +1,13 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { validateContent, type RawContentFile, type ValidationResult } from "../core/knowledge/validate.js";
-import { loadTranslations, type LanguageReport, type TranslationProblem, type Translations } from "./translations.js";
+import { listYaml, loadTranslations, type LanguageReport, type TranslationProblem, type Translations } from "./translations.js";
 
 export const defaultContentDir = fileURLToPath(new URL("../../content/", import.meta.url));
 
-function listYaml(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return listYaml(full);
-    return /\.ya?ml$/.test(name) ? [full] : [];
-  });
-}
 
 /** Reads every YAML file under the content folder; syntax errors are reported, not thrown. */
 export function readContentFiles(dir = defaultContentDir): { files: RawContentFile[]; version: string } {

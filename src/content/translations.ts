@@ -12,6 +12,7 @@ import { join, relative, sep } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { collections, type CollectionName, type KnowledgeBase } from "../core/knowledge/schema.js";
+import { collectionOf } from "../core/knowledge/validate.js";
 
 export const contentLanguages = ["fr", "ar", "es", "ru", "zh"] as const;
 export type ContentLanguage = (typeof contentLanguages)[number];
@@ -79,11 +80,8 @@ function englishFields(kb: KnowledgeBase) {
   }
   return out;
 }
-function collectionOfPath(path: string): CollectionName | undefined {
-  for (const [name, c] of Object.entries(collections)) if (c.path.endsWith("/") ? path.startsWith(c.path) : path === c.path) return name as CollectionName;
-  return undefined;
-}
-function listYaml(dir: string): string[] {
+/** Every YAML file below a folder (none when it does not exist). */
+export function listYaml(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((n) => { const f = join(dir, n); return statSync(f).isDirectory() ? listYaml(f) : /\.ya?ml$/.test(n) ? [f] : []; });
 }
@@ -116,7 +114,7 @@ export function loadTranslations(contentDir: string, kb: KnowledgeBase): { trans
       const rel = relative(dir, full).split(sep).join("/");
       if (rel === "glossary.yaml") continue;
       const file = `i18n/${lang}/${rel}`;
-      const collection = collectionOfPath(rel);
+      const collection = collectionOf(rel);
       if (!collection) { problems.push({ file, entry: "(file)", message: `does not mirror a content file (content/${rel})` }); continue; }
       let data: unknown;
       try { data = parse(readFileSync(full, "utf8")); } catch (e) { problems.push({ file, entry: "(file)", message: (e as Error).message.split("\n")[0] }); continue; }

@@ -27,7 +27,8 @@ export interface ValidationResult {
   problems: ContentProblem[];
 }
 
-function collectionOf(path: string): CollectionName | undefined {
+/** The collection a content file belongs to, by its path relative to content/ (also for the mirrored paths of translations). */
+export function collectionOf(path: string): CollectionName | undefined {
   for (const [name, c] of Object.entries(collections)) {
     if (c.path.endsWith("/") ? path.startsWith(c.path) : path === c.path) return name as CollectionName;
   }
