@@ -7,7 +7,7 @@
  * Pure: no I/O, no clock (the caller passes `asOf`). Decision 0008.
  */
 import { suggestContext, type ContextReading } from "./context.js";
-import { collectEvidence, DEFINING, NO_NEXUS, strengthPoints, type Evidence, type EvidenceInput } from "./evidence.js";
+import { collectEvidence, establishes, NO_NEXUS, strengthPoints, type Evidence, type EvidenceInput } from "./evidence.js";
 import { gradeWeight, isLowGrade, type Credibility, type Reliability } from "./grades.js";
 import { msg, type Msg, type MsgParam } from "./messages.js";
 import type { WatchModel } from "./model.js";
@@ -115,7 +115,7 @@ function holds(evidence: Evidence[]): Map<string, Msg> {
   if (ties.length) held.set(NO_NEXUS, msg("watch.msg.gate.ties", { count: ties.length }));
   if (evidence.some((e) => e.key === `indicator:${STATE_COLLAPSE}` && e.state === "absent")) held.set("black-hole", msg("watch.msg.gate.blackHole"));
   // Transformation: a group whose aims or type crossed the divide. Not when aims are recorded and none crossed.
-  const established = (h: string) => evidence.some((e) => e.kind !== "indicator" && (e.contributions.get(h) ?? 0) >= DEFINING * e.weight - 1e-9);
+  const established = (h: string) => establishes(evidence, h);
   if (evidence.some((e) => e.kind === "motivation") && !established("transformation")) held.set("transformation", msg("watch.msg.gate.transformation"));
   // An organisational form shown by direct evidence outranks the transactional forms: a group that far along keeps its ties as part of it.
   const organisational = ["integration", "hybrid", "transformation"].find((h) => established(h) && !held.has(h));

@@ -73,6 +73,9 @@ export interface Evidence {
 export const strengthPoints: Record<Strength, number> = { weak: 1, moderate: 2, strong: 3 };
 /** Direct evidence of a manifestation (a recorded relationship of that form) counts more than the strongest indicator. */
 export const DEFINING = 8;
+/** Whether some evidence is the form itself (a relationship, aims or type of that form), not a sign of it. */
+export const establishes = (evidence: Evidence[], h: string) =>
+  evidence.some((e) => e.kind !== "indicator" && (e.contributions.get(h) ?? 0) >= DEFINING * e.weight - 1e-9);
 const TREND_FACTOR: Record<Trend, number> = { rising: 1.25, stable: 1, falling: 0.75 };
 const JUDGEMENT: { reliability: Reliability; credibility: Credibility } = { reliability: "B", credibility: 2 };
 
@@ -413,9 +416,8 @@ export function collectEvidence(model: WatchModel, input: EvidenceInput): { evid
     for (const e of [typeEvidence(g, input.asOf, absorbed.has(g.id)), motivationEvidence(g, input.asOf, absorbed.has(g.id))]) if (e) evidence.push(e);
   }
   // A group with one kind of aim does not count against hybrid or transformation when another group here shows it.
-  const shown = (h: string) => evidence.some((e) => e.kind !== "indicator" && (e.contributions.get(h) ?? 0) >= DEFINING * e.weight);
   for (const h of ["hybrid", "transformation"]) {
-    if (!shown(h)) continue;
+    if (!establishes(evidence, h)) continue;
     for (const e of evidence) if (e.kind === "motivation" && (e.contributions.get(h) ?? 0) < 0 && e.label.key === "watch.msg.ev.motiveStable") { e.contributions.delete(h); e.reasons.delete(h); }
   }
   const actors = actorsEvidence(groups, input.asOf);

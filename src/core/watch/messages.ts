@@ -150,7 +150,8 @@ export const watchMessagesEn: Record<string, string> = {
   "warn.withheld": "Some evidence exists that you may not read; this reading leaves it out.",
 };
 
-const lookup = (catalogue: Record<string, string>, key: string) => catalogue[key.startsWith("watch.msg.") ? key.slice(10) : key];
+/** A key's template in a catalogue (catalogues are keyed without the `watch.msg.` prefix). */
+export const lookup = (catalogue: Record<string, string>, key: string): string | undefined => catalogue[key.startsWith("watch.msg.") ? key.slice(10) : key];
 
 /** Fills a message from a catalogue (the English one by default); an unknown key renders as itself. */
 export function renderMessage(m: Msg, catalogue: Record<string, string> = watchMessagesEn): string {

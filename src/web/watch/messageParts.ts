@@ -6,7 +6,7 @@
  * Joined, the pieces read exactly as `renderMessage` (given the same list separator and plain
  * formatting); the unit test checks it. Pure: no DOM, no i18next.
  */
-import { lineMessage, msg, watchMessagesEn, type LineLike, type Msg, type MsgParam } from "../../core/watch/messages.js";
+import { lineMessage, lookup, msg, watchMessagesEn, type LineLike, type Msg, type MsgParam } from "../../core/watch/messages.js";
 
 /** kb: knowledge-base text in English; user: a name an analyst typed; en: a sentence stored in English before the analysis spoke in keys. */
 export type Mark = "kb" | "user" | "en";
@@ -32,7 +32,6 @@ const USER = new Set(["group", "from", "to", "subjects"]);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
-const lookup = (catalogue: Record<string, string>, key: string) => catalogue[key.startsWith("watch.msg.") ? key.slice(10) : key];
 const isMsg = (x: unknown): x is Msg => !!x && typeof x === "object" && "key" in x;
 const isLine = (x: unknown): x is LineLike => !!x && typeof x === "object" && "reason" in x && "label" in x;
 
