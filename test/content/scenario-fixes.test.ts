@@ -7,11 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
-import { decide, initialState, nextPhases, reduce, type Actor, type Command, type SessionState } from "../../src/core/exercises/engine.js";
+import { initialState, nextPhases, reduce, type Actor, type Command, type SessionState } from "../../src/core/exercises/engine.js";
 import type { Answer, ExerciseEvent } from "../../src/core/exercises/events.js";
 import { afterAction } from "../../src/core/exercises/report.js";
 import type { DecisionOption, DecisionPoint, Scenario } from "../../src/core/knowledge/schema.js";
 import { handbookDoc, manualDoc } from "../../src/server/exercises/documents.js";
+import { play } from "../support/exercises.js";
 
 const { kb, problems } = loadContent();
 const scenario = (id: string) => {
@@ -108,15 +109,7 @@ const F: Actor = { kind: "facilitator" };
 const at = "2027-03-01T09:00:00.000Z";
 type Session = { state: SessionState; log: ExerciseEvent[] };
 
-function apply(sc: Scenario, s: Session, actor: Actor, c: Command) {
-  const made = decide(s.state, sc, actor, c, new Date(at));
-  for (const d of made) {
-    const e = { ...d, seq: s.state.seq + 1, at } as ExerciseEvent;
-    s.log.push(e);
-    s.state = reduce(s.state, e);
-  }
-  return made;
-}
+const apply = (sc: Scenario, s: Session, actor: Actor, c: Command) => play(sc, s, actor, c, at);
 
 type Pick = (d: DecisionPoint) => DecisionOption[];
 const alignedFirst: Pick = (d) => [...d.options].sort((a, b) => Number(b.alignment === "aligned") - Number(a.alignment === "aligned"));

@@ -5,6 +5,7 @@ import type { Answer, EventData, ExerciseEvent } from "./events.js";
 import { afterAction } from "./report.js";
 import { applyEvent, emptyView } from "./view.js";
 import { visibleTo, withoutBallot, type Viewer } from "./visibility.js";
+import { play, type PlayedSession } from "../../../test/support/exercises.js";
 
 const cite = { source: "hague-toolkit-2019", locator: "test" };
 const option = (id: string, alignment: string, practices: string[], branch?: string) => ({ id, text: `Option ${id}`, alignment, rationale: "because", practices, actors: ["prosecutors"], ...(branch ? { branch } : {}) });
@@ -32,15 +33,7 @@ const F: Actor = { kind: "facilitator" };
 const at = "2027-01-01T10:00:00.000Z";
 
 /** Applies a command like the server does: decide, number the events, fold them. */
-function run(s: { state: SessionState; log: ExerciseEvent[] }, actor: Actor, c: Command) {
-  const made = decide(s.state, scenario, actor, c, new Date(at));
-  for (const d of made) {
-    const e = { ...d, seq: s.state.seq + 1, at } as ExerciseEvent;
-    s.log.push(e);
-    s.state = reduce(s.state, e);
-  }
-  return made;
-}
+const run = (s: PlayedSession, actor: Actor, c: Command) => play(scenario, s, actor, c, at);
 const join = (s: { state: SessionState; log: ExerciseEvent[] }, id: string, role: string, table: string, kind: "participant" | "evaluator" = "participant") => {
   const e = { type: "member-joined", member: { id, pseudonym: id.toUpperCase(), role, table, language: "en", kind }, seq: s.state.seq + 1, at } as ExerciseEvent;
   s.log.push(e);
