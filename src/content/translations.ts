@@ -87,6 +87,24 @@ export function listYaml(dir: string): string[] {
 }
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+export interface GlossaryTerm { en: string; term: string | string[] }
+/** A language's glossary (none when the file is missing); `problem` says why a malformed one was not read. */
+export function readGlossary(contentDir: string, lang: ContentLanguage): { terms: GlossaryTerm[]; problem?: string } {
+  const file = join(contentDir, "i18n", lang, "glossary.yaml");
+  if (!existsSync(file)) return { terms: [] };
+  const g = glossarySchema.safeParse(parse(readFileSync(file, "utf8")));
+  return g.success ? { terms: g.data.terms } : { terms: [], problem: g.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") };
+}
+/** The glossary terms the English `source` uses whose fixed translation (one of `forms`) the translated `text` lacks. */
+export function glossaryBreaches(glossary: GlossaryTerm[], lang: string, source: string, text: string): { en: string; forms: string[] }[] {
+  const out: { en: string; forms: string[] }[] = [];
+  for (const g of glossary) {
+    const forms = Array.isArray(g.term) ? g.term : [g.term];
+    if (new RegExp(`\\b${escapeRe(g.en)}\\b`, "i").test(source) && !forms.some((form) => text.toLocaleLowerCase(lang).includes(form.toLocaleLowerCase(lang)))) out.push({ en: g.en, forms });
+  }
+  return out;
+}
+
 /**
  * Reads content/i18n: checks every file, reports completeness and staleness per language, enforces
  * the glossary (a field whose English uses a glossary term must use its fixed translation), and
@@ -103,13 +121,9 @@ export function loadTranslations(contentDir: string, kb: KnowledgeBase): { trans
     const dir = join(root, lang);
     const current = new Map<string, Map<string, string>>();
     let translated = 0, stale = 0, reviewedEntries = 0, entries = 0;
-    const glossaryFile = join(dir, "glossary.yaml");
-    let glossary: { en: string; term: string | string[] }[] = [];
-    if (existsSync(glossaryFile)) {
-      const g = glossarySchema.safeParse(parse(readFileSync(glossaryFile, "utf8")));
-      if (g.success) glossary = g.data.terms;
-      else problems.push({ file: `i18n/${lang}/glossary.yaml`, entry: "(file)", message: g.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ") });
-    }
+    const g = readGlossary(contentDir, lang);
+    const glossary = g.terms;
+    if (g.problem) problems.push({ file: `i18n/${lang}/glossary.yaml`, entry: "(file)", message: g.problem });
     for (const full of listYaml(dir)) {
       const rel = relative(dir, full).split(sep).join("/");
       if (rel === "glossary.yaml") continue;
@@ -140,11 +154,8 @@ export function loadTranslations(contentDir: string, kb: KnowledgeBase): { trans
           if (f.source !== hashText(source)) { stale++; continue; }
           translated++;
           fields.set(path, f.text);
-          for (const g of glossary) {
-            const forms = Array.isArray(g.term) ? g.term : [g.term];
-            if (new RegExp(`\\b${escapeRe(g.en)}\\b`, "i").test(source) && !forms.some((form) => f.text.toLocaleLowerCase(lang).includes(form.toLocaleLowerCase(lang)))) {
-              problems.push({ file, entry: t.id, message: `${path} must use the glossary term "${forms.join('" or "')}" for "${g.en}"` });
-            }
+          for (const b of glossaryBreaches(glossary, lang, source, f.text)) {
+            problems.push({ file, entry: t.id, message: `${path} must use the glossary term "${b.forms.join('" or "')}" for "${b.en}"` });
           }
         }
         current.set(key, fields);
