@@ -6,6 +6,7 @@ import { backup, restore } from "./backup.js";
 import { contentStats } from "./contentStats.js";
 import { contentTranslate } from "./contentTranslate.js";
 import { contentValidate } from "./contentValidate.js";
+import { contentExportXliff, contentImportXliff } from "./contentXliff.js";
 import { demoLoad } from "./demoLoad.js";
 import { databaseCommands, throughServer } from "./throughServer.js";
 
@@ -25,6 +26,8 @@ const commands: Record<string, Command> = {
   "content validate": contentValidate,
   "content stats": contentStats,
   "content translate": contentTranslate,
+  "content export-xliff": contentExportXliff,
+  "content import-xliff": contentImportXliff,
   "audit verify": auditVerify,
   "audit scope": auditScope,
   "admin create-user": (args, io, input) => adminCreateUser(args, io, input?.password),
@@ -42,6 +45,14 @@ commands:
                                   print the translation file for content file P in language L
                                   (fr, ar, es, ru, zh): fields missing or stale, with the English
                                   text and its hash, to translate; current ones kept
+  content export-xliff --lang L [--path P] [--all | --missing] [--out F]
+                                  write the translations of language L as XLIFF 2.1 for a CAT
+                                  tool: every text (--all, the default) or only those missing or
+                                  stale (--missing); one content file with --path
+  content import-xliff --file F [--dry-run]
+                                  check an XLIFF file against the content and write its
+                                  translations; exit 1 naming file, unit and segment at fault,
+                                  with nothing written
   audit verify                    check the audit hash chain and its signed checkpoints; exit 1
                                   naming each problem (edited entry, cut tail, forged checkpoint)
   audit scope --email E (--deployment | --organisation)
