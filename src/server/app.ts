@@ -135,7 +135,9 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerRecordRoutes(routes, records);
   registerOversightRoutes(routes, db, retention, records, auditAnchor);
   const watchModel = buildWatchModel(kb);
-  const watchModels = new Map([...contentTranslations.keys()].map((lang) => [lang as string, buildWatchModel(localize(kb, lang, contentTranslations))]));
+  // The knowledge base in each translated language (decision 0022), built once: analysis and exercises read it.
+  const kbIn = new Map([...contentTranslations.keys()].map((lang) => [lang as string, localize(kb, lang, contentTranslations)]));
+  const watchModels = new Map([...kbIn].map(([lang, k]) => [lang, buildWatchModel(k)]));
   const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
@@ -144,7 +146,7 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
   // Live exercises: frames above the message limit close the socket; smaller oversized ones get an error message.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MAX_MESSAGE_BYTES } });
-  const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id) => kb.scenarios.find((s) => s.id === id)));
+  const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id, lang) => (kbIn.get(lang ?? "en") ?? kb).scenarios.find((s) => s.id === id)), kbIn);
   registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions));
   registerLiveSocket(routes, sessions);
   // CSV uploads arrive as text.

@@ -7,6 +7,11 @@ export const languages = [
   { code: "ar", name: "العربية", dir: "rtl" },
 ] as const;
 export type Language = (typeof languages)[number]["code"];
+/** The six UN languages the knowledge base and the exercises speak, by their own names. */
+export const unLanguages = [
+  { code: "en", name: "English" }, { code: "fr", name: "Français" }, { code: "ar", name: "العربية" },
+  { code: "es", name: "Español" }, { code: "ru", name: "Русский" }, { code: "zh", name: "中文" },
+] as const;
 
 const stored = (typeof localStorage !== "undefined" && localStorage.getItem("nexus.lang")) || "";
 const initial = (languages.find((l) => l.code === stored) ?? languages.find((l) => navigator.language.startsWith(l.code)) ?? languages[0]).code;

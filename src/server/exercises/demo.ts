@@ -18,7 +18,7 @@ export async function loadExerciseDemo(db: Db, kb: KnowledgeBase, records: Recor
   const sc = kb.scenarios.find((s) => s.phases[0].decisions.some((d) => d.scope !== "role" && d.options.some((o) => o.branch)));
   if (!sc) return null;
   const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id) => kb.scenarios.find((s) => s.id === id)));
-  const s = await sessions.create(facilitator, workspace, { scenario: sc.id, name: `[Synthetic] ${sc.title} (demo run)`, marking: "AMBER", max_participants: 40 }, actor);
+  const s = await sessions.create(facilitator, workspace, { scenario: sc.id, name: `[Synthetic] ${sc.title} (demo run)`, marking: "AMBER", max_participants: 40, language: "en" }, actor);
   const members = [];
   for (const [i, name] of ["Falcon", "Heron", "Kestrel", "Plover"].entries()) {
     members.push((await sessions.join({ code: s.join_code, pseudonym: `${name} (synthetic)`, role: sc.roles[i % sc.roles.length].id, table: `Table ${(i % 2) + 1}`, language: "en", consent: true })).member);

@@ -6,6 +6,7 @@ import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { ExerciseOutputs } from "./outputs.js";
 import { Problem } from "../http/problem.js";
+import { requestLanguage } from "../http/language.js";
 import { EVALUATOR_CODE_LENGTH, JOIN_CODE_LENGTH, LANGUAGES, normaliseCode, type SessionsService } from "./sessions.service.js";
 
 const id = z.string().min(1).max(100);
@@ -86,8 +87,16 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     method: "POST", url: `${base}/workspaces/:workspace/sessions`, access: "records.write", tags,
     summary: "Start a session from a scenario: returns the join code, the evaluator code and the projector key (shown once)",
     params: z.strictObject({ workspace: id }),
-    body: z.strictObject({ scenario: id, name: z.string().trim().min(1).max(200).optional(), marking: z.enum(markings).default("AMBER"), max_participants: z.number().int().min(1).max(1000).default(60) }),
-    handler: async ({ params, body, principal, req, reply }) => { const s = await sessions.create(principal!.user, params.workspace, body, actorOf(principal, req)); reply.code(201); return s; },
+    body: z.strictObject({
+      scenario: id, name: z.string().trim().min(1).max(200).optional(), marking: z.enum(markings).default("AMBER"), max_participants: z.number().int().min(1).max(1000).default(60),
+      /** the projector's language; by default the facilitator's */
+      language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }).optional(),
+    }),
+    handler: async ({ params, body, principal, req, reply }) => {
+      const s = await sessions.create(principal!.user, params.workspace, { ...body, language: body.language ?? requestLanguage(req) }, actorOf(principal, req));
+      reply.code(201);
+      return s;
+    },
   });
   routes.add({
     method: "GET", url: `${base}/sessions/:id`, access: "records.read", tags,
@@ -115,6 +124,20 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     handler: async ({ params, body, principal, req }) => sessions.setJoining(principal!.user, params.id, body.open, actorOf(principal, req)),
   });
   routes.add({
+    method: "POST", url: `${base}/join/roles`, access: "public", tags,
+    summary: "The roles a participant may pick, for one who holds the join code (names in the reader's language); counted with the join attempts",
+    body: z.strictObject({ code: z.string().max(60).refine((typed) => { const c = normaliseCode(typed); return /^[A-Z0-9]+$/.test(c) && c.length === JOIN_CODE_LENGTH; }, `a join code has ${JOIN_CODE_LENGTH} letters and digits`) }),
+    handler: async ({ body, req, reply }) => {
+      if (!joins.allow(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a few minutes" });
+      try {
+        return await sessions.roles(body.code, requestLanguage(req));
+      } catch (e) {
+        if (e instanceof Problem && e.status === 404) joins.failed(req.ip);
+        throw e;
+      }
+    },
+  });
+  routes.add({
     method: "POST", url: `${base}/join`, access: "public", tags,
     summary: "Join a session without an account: code, pseudonym, role or table, language and consent; returns the token for the live channel",
     body: z.strictObject({
@@ -122,7 +145,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
         `a join code has ${JOIN_CODE_LENGTH} letters and digits, an evaluator code ${EVALUATOR_CODE_LENGTH}`),
       pseudonym: z.string().trim().min(2, "choose a name of at least two characters").max(40).refine((s) => !/[<>\u0000-\u001f]/.test(s), "use letters, digits and spaces"),
       role: id.optional(), table: z.string().trim().min(1).max(40).optional(),
-      language: z.enum(LANGUAGES, { error: "must be en, fr or ar" }).default("en"),
+      language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }).default("en"),
       consent: z.literal(true, { error: "agree to take part before joining" }),
     }),
     handler: async ({ body, req, reply }) => {

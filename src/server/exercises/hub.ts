@@ -4,8 +4,10 @@ import { decide, initialState, priorRequest, reduce, type Actor, type Command, t
 import type { EventData, ExerciseEvent, Member } from "../../core/exercises/events.js";
 import { applyEvent, emptyView } from "../../core/exercises/view.js";
 import { visibleTo, type Viewer } from "../../core/exercises/visibility.js";
+import { localizeEvent } from "../../core/exercises/localize.js";
 
-export interface Conn { viewer: Viewer; send(message: unknown): void }
+/** A connected screen: who it is, how to reach it, and the language its reader reads (English when absent). */
+export interface Conn { viewer: Viewer; send(message: unknown): void; language?: string }
 interface Live { id: string; scenario: Scenario; state: SessionState; log: ExerciseEvent[]; conns: Set<Conn>; queue: Promise<unknown> }
 
 /**
@@ -16,7 +18,16 @@ interface Live { id: string; scenario: Scenario; state: SessionState; log: Exerc
  */
 export class ExerciseHub {
   private readonly live = new Map<string, Promise<Live>>();
-  constructor(private readonly db: Db, private readonly scenarioOf: (id: string) => Scenario | undefined) {}
+  /** scenarioOf(id, language): the library's scenario, with its texts in that language where translated. */
+  constructor(private readonly db: Db, private readonly scenarioOf: (id: string, language?: string) => Scenario | undefined) {}
+
+  /** An event as a screen receives it: what its viewer may see, in its reader's language. */
+  private seenBy(l: Live, e: ExerciseEvent, c: Conn): ExerciseEvent | null {
+    const seen = visibleTo(e, c.viewer);
+    if (!seen || !c.language || c.language === "en") return seen;
+    const sc = this.scenarioOf(l.scenario.id, c.language);
+    return sc ? localizeEvent(seen, sc) : seen;
+  }
 
   load(id: string): Promise<Live> {
     let l = this.live.get(id);
@@ -58,7 +69,7 @@ export class ExerciseHub {
       l.log.push(e);
       l.state = reduce(l.state, e);
       for (const c of l.conns) {
-        const seen = visibleTo(e, c.viewer);
+        const seen = this.seenBy(l, e, c);
         if (seen) c.send({ t: "event", event: seen });
       }
     }
@@ -98,7 +109,7 @@ export class ExerciseHub {
    */
   async attach(id: string, conn: Conn, lastSeq: number | null): Promise<() => void> {
     const l = await this.load(id);
-    const seen = l.log.map((e) => visibleTo(e, conn.viewer)).filter((e): e is ExerciseEvent => e !== null);
+    const seen = l.log.map((e) => this.seenBy(l, e, conn)).filter((e): e is ExerciseEvent => e !== null);
     const me = conn.viewer.kind === "participant" || conn.viewer.kind === "evaluator" ? conn.viewer.member : null;
     conn.send({ t: "snapshot", seq: l.state.seq, view: seen.reduce(applyEvent, emptyView(me)) });
     if (lastSeq !== null) conn.send({ t: "missed", after: lastSeq, events: seen.filter((e) => e.seq > lastSeq) });

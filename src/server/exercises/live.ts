@@ -7,7 +7,7 @@ import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry, SocketMessage } from "../http/routes.js";
 import { Problem } from "../http/problem.js";
 import type { Principal } from "../platform/auth.service.js";
-import { REASON_GRANT_HOURS, type SessionsService } from "./sessions.service.js";
+import { LANGUAGES, REASON_GRANT_HOURS, type SessionsService } from "./sessions.service.js";
 
 /** Largest message a client may send; answers and notes fit well within it. */
 export const MAX_MESSAGE_BYTES = 8 * 1024;
@@ -67,7 +67,7 @@ const commandSchemas: Record<Command["type"], z.ZodType> = {
 const commandSchema = new Map(Object.entries(commandSchemas)) as Map<Command["type"], z.ZodType>;
 
 export const socketMessages: SocketMessage[] = [
-  { type: "hello", senders: ["facilitator", "projector", "participant", "evaluator"], schema: z.strictObject({ t: z.literal("hello"), session: id, token: z.string().max(200).optional(), projector: z.string().max(200).optional(), last_seq: z.number().int().min(0).optional() }) },
+  { type: "hello", senders: ["facilitator", "projector", "participant", "evaluator"], schema: z.strictObject({ t: z.literal("hello"), session: id, token: z.string().max(200).optional(), projector: z.string().max(200).optional(), last_seq: z.number().int().min(0).optional(), language: z.enum(LANGUAGES).optional() }) },
   ...[...commandSchema].map(([type, schema]) => ({ type, senders: commandActors[type], schema })),
 ];
 const hello = socketMessages[0].schema;
@@ -216,26 +216,33 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           if (joined) return fail(null, "t", "this connection already said hello");
           const h = hello.safeParse(msg);
           if (!h.success) { const p = issue(h.error, ""); return fail(null, p.field, p.message); }
-          const { session, token, projector, last_seq } = h.data as { session: string; token?: string; projector?: string; last_seq?: number };
+          const { session, token, projector, last_seq, language: asked } = h.data as { session: string; token?: string; projector?: string; last_seq?: number; language?: string };
+          // The language the screen reads the scenario in: a member's own, the session's on the projector, the facilitator's choice.
+          let language = "en";
           let viewer: Viewer;
           let actor: Actor | null = null;
           let welcome: Record<string, unknown> = {};
           let who: string;
           let perWho: number;
-          const sc = await sessions.hub.state(session).then((x) => x.scenario).catch(() => null);
-          if (!sc) return fail(null, "session", "no such session");
+          const stored = await sessions.hub.state(session).then((x) => x.scenario).catch(() => null);
+          if (!stored) return fail(null, "session", "no such session");
+          const scIn = (lang: string) => { language = lang; return sessions.scenario(stored.id, lang); };
+          let sc = stored;
           if (token) {
             const m = await sessions.memberByToken(token);
             if (!m || m.session_id !== session) return fail(null, "token", "this token does not belong to the session");
             viewer = m.kind === "evaluator" ? { kind: "evaluator", member: m.id } : { kind: "participant", member: m.id, role: m.role };
             actor = { kind: m.kind, member: m.id, ballot: m.ballot };
+            sc = scIn(m.language);
             [who, perWho] = [`member|${m.id}`, liveLimits.perMember];
             const role = sc.roles.find((r) => r.id === m.role);
             welcome = m.kind === "evaluator"
               ? { scenario: { title: sc.title, objectives: sc.objectives, practices: sc.practices, hotwash: sc.hotwash, phases: sc.phases.map((p) => ({ id: p.id, title: p.title })) } }
               : { scenario: { title: sc.title, summary: sc.summary, roles: sc.roles.map((r) => ({ id: r.id, name: r.name })), hotwash: sc.hotwash }, role: role ? { id: role.id, name: role.name, briefing: role.briefing } : null };
           } else if (projector) {
-            if (!(await sessions.projectorSession(session, projector))) return fail(null, "projector", "this projector key does not belong to the session");
+            const sessionLanguage = await sessions.projectorSession(session, projector);
+            if (sessionLanguage === null) return fail(null, "projector", "this projector key does not belong to the session");
+            sc = scIn(sessionLanguage);
             viewer = { kind: "projector" };
             [who, perWho] = ["projector", liveLimits.perProjector];
             // The join address to show the room: from PUBLIC_URL (or relative to the projector's page), never from a request header.
@@ -257,6 +264,7 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
               });
             }
             viewer = { kind: "facilitator" };
+            sc = scIn(asked ?? "en");
             actor = { kind: "facilitator" };
             [who, perWho] = [`user|${principal.user.id}`, liveLimits.perUser];
             welcome = { scenario: sc };
@@ -265,7 +273,7 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           if (closed) { for (const k of counted) open.remove(k, socket); return; }
           stopWaiting();
           send({ t: "welcome", viewer, ...welcome });
-          const detach = await sessions.hub.attach(session, { viewer, send }, last_seq ?? null);
+          const detach = await sessions.hub.attach(session, { viewer, send, language }, last_seq ?? null);
           joined = { session, actor, detach };
           if (closed) detach(); // closed while attaching: the close handler found nothing to detach
           return;

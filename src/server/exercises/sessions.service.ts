@@ -25,7 +25,9 @@ export const JOIN_CODE_LENGTH = 6;
 export const EVALUATOR_CODE_LENGTH = 26;
 /** A code as typed: spaces and hyphens (the console groups the evaluator code) dropped, upper case. */
 export const normaliseCode = (typed: string) => typed.replace(/[\s-]+/g, "").toUpperCase();
-export const LANGUAGES = ["en", "fr", "ar"] as const;
+/** The six UN languages: a participant reads the scenario in theirs, the projector in the session's. */
+export const LANGUAGES = ["en", "fr", "ar", "es", "ru", "zh"] as const;
+export type SessionLanguage = (typeof LANGUAGES)[number];
 
 /**
  * The base of join links and QR codes: PUBLIC_URL, an absolute http(s) address, never the Host
@@ -48,7 +50,7 @@ export function publicBase(value = process.env.PUBLIC_URL): string | null {
  */
 export const REASON_GRANT_HOURS = 12;
 
-interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string }
+interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string; language: string }
 
 /**
  * Exercise sessions: a facilitator in a workspace starts one from a scenario and gets a join
@@ -58,10 +60,15 @@ interface SessionRow { id: string; scenario: string; scenario_version: number; j
 export class SessionsService {
   /** See publicBase: read once, when the app is built. */
   readonly publicUrl = publicBase();
-  constructor(private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService, readonly hub: ExerciseHub) {}
+  constructor(
+    private readonly db: Db, readonly kb: KnowledgeBase, private readonly records: RecordsService, private readonly watch: WatchService, readonly hub: ExerciseHub,
+    /** the knowledge base in each translated language (decision 0022) */
+    private readonly kbIn: ReadonlyMap<string, KnowledgeBase> = new Map(),
+  ) {}
 
-  scenario(id: string): Scenario {
-    const sc = this.kb.scenarios.find((s) => s.id === id);
+  /** A scenario of the library, with its texts in `language` where they are translated. */
+  scenario(id: string, language = "en"): Scenario {
+    const sc = (this.kbIn.get(language) ?? this.kb).scenarios.find((s) => s.id === id) ?? this.kb.scenarios.find((s) => s.id === id);
     if (!sc) throw notFound(`scenario "${id}"`);
     return sc;
   }
@@ -112,7 +119,7 @@ export class SessionsService {
     return { ok: true };
   }
 
-  async create(user: User, workspace: string, input: { scenario: string; name?: string; marking: Marking; max_participants: number }, actor: AuditActor) {
+  async create(user: User, workspace: string, input: { scenario: string; name?: string; marking: Marking; max_participants: number; language: SessionLanguage }, actor: AuditActor) {
     const sc = this.kb.scenarios.find((s) => s.id === input.scenario);
     if (!sc) throw badRequest("scenario", `"${input.scenario}" is not a scenario of the library`);
     const projectorKey = newSecret();
@@ -120,8 +127,8 @@ export class SessionsService {
     const rec = await this.db.transaction(async (tx) => {
       const rec = await this.records.createIn(tx, user, workspace, { kind: "exercise-session", title: input.name ?? sc.title, body: { scenario: sc.id, version: sc.version } as never, marking: input.marking }, actor);
       for (let attempt = 0; ; attempt++) {
-        const r = await tx.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants) values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning id",
-          [rec.id, sc.id, sc.version, code(JOIN_CODE_LENGTH), code(EVALUATOR_CODE_LENGTH), sha256(projectorKey), input.max_participants]);
+        const r = await tx.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants, language) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning id",
+          [rec.id, sc.id, sc.version, code(JOIN_CODE_LENGTH), code(EVALUATOR_CODE_LENGTH), sha256(projectorKey), input.max_participants, input.language]);
         if (r.rows.length) return rec;
         if (attempt > 5) throw new Error("could not draw a free join code");
       }
@@ -148,7 +155,7 @@ export class SessionsService {
     const { state } = await this.hub.state(id);
     return {
       id, name: s.title, marking: s.marking, workspace: s.workspace_id, scenario: s.scenario, scenario_version: s.scenario_version,
-      join_code: s.join_code, join_url: this.joinUrl(s.join_code), evaluator_code: s.evaluator_code, max_participants: s.max_participants, joining_open: s.joining_open,
+      join_code: s.join_code, join_url: this.joinUrl(s.join_code), evaluator_code: s.evaluator_code, max_participants: s.max_participants, joining_open: s.joining_open, language: s.language,
       status: state.status, members: Object.values(state.members),
     };
   }
@@ -172,7 +179,20 @@ export class SessionsService {
   }
 
   /** Joins by code: a participant (with a role or table) or, with the evaluator code, an evaluator. */
-  async join(input: { code: string; pseudonym: string; role?: string; table?: string; language: (typeof LANGUAGES)[number]; consent: true }) {
+  /**
+   * The roles a participant may pick, for one who holds the join code: names in their language.
+   * The list is as private as the code: without a valid participant code nothing is answered.
+   */
+  async roles(joinCode: string, language: string) {
+    const typed = normaliseCode(joinCode);
+    const { rows } = await this.db.query<SessionRow>("select * from exercise_session where join_code = $1", [typed]);
+    const s = rows[0];
+    if (!s) throw new Problem(404, "Not found", "code: no session has this join code", [{ param: "code", message: "no session has this join code; check it with your facilitator" }]);
+    const sc = this.scenario(s.scenario, language);
+    return { roles: sc.roles.map((r) => ({ id: r.id, name: r.name, actor: r.actor })) };
+  }
+
+  async join(input: { code: string; pseudonym: string; role?: string; table?: string; language: SessionLanguage; consent: true }) {
     const typed = normaliseCode(input.code);
     const kind: Member["kind"] = typed.length === EVALUATOR_CODE_LENGTH ? "evaluator" : "participant";
     const { rows } = await this.db.query<SessionRow>(`select * from exercise_session where ${kind === "evaluator" ? "evaluator_code" : "join_code"} = $1`, [typed]);
@@ -194,12 +214,12 @@ export class SessionsService {
       await tx.query("insert into exercise_member (id, session_id, kind, pseudonym, role, table_name, language, consent_at, token_hash, ballot) values ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9)",
         [member.id, s.id, kind, member.pseudonym, member.role, member.table, member.language, sha256(token), newSecret()]);
     });
-    return { session: s.id, token, member, scenario: { id: sc.id, title: sc.title } };
+    return { session: s.id, token, member, scenario: { id: sc.id, title: this.scenario(sc.id, input.language).title } };
   }
 
   /** The member a token belongs to (with their secret ballot key, for the hot wash), or null. */
   async memberByToken(token: string) {
-    const { rows } = await this.db.query<{ id: string; session_id: string; kind: Member["kind"]; role: string | null; ballot: string }>("select id, session_id, kind, role, ballot from exercise_member where token_hash = $1", [sha256(token)]);
+    const { rows } = await this.db.query<{ id: string; session_id: string; kind: Member["kind"]; role: string | null; ballot: string; language: string }>("select id, session_id, kind, role, ballot, language from exercise_member where token_hash = $1", [sha256(token)]);
     return rows[0] ?? null;
   }
 
@@ -209,8 +229,9 @@ export class SessionsService {
     return rows[0]?.max_participants ?? null;
   }
 
-  async projectorSession(id: string, key: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ projector_key_hash: string }>("select projector_key_hash from exercise_session where id = $1", [id]);
-    return rows[0]?.projector_key_hash === sha256(key);
+  /** The session's language when the key is its projector's, else null. */
+  async projectorSession(id: string, key: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ projector_key_hash: string; language: string }>("select projector_key_hash, language from exercise_session where id = $1", [id]);
+    return rows[0]?.projector_key_hash === sha256(key) ? rows[0].language : null;
   }
 }

@@ -9,6 +9,7 @@ import qrcode from "qrcode-generator";
 import { useMemo, useState } from "preact/hooks";
 import type { View } from "../../core/exercises/view.js";
 import { useTitle } from "../components/common.js";
+import { i18next } from "../i18n.js";
 import { getJson, send, type Session } from "../platform/session.js";
 import { Guard, problemText, Show, TlpBadge, useResource } from "../platform/ui.js";
 import { AlignmentBadge, allowedNext, exApi, projectorKeyStore, type Scenario, type SessionDetails } from "./facilitator.js";
@@ -27,7 +28,7 @@ function ConsoleView({ id }: { id: string; session: Session }) {
   // The live channel opens once the session has loaded: for a TLP:AMBER+STRICT or RED session that
   // load is where the reader states the reason (the reason dialog), which the live channel then requires.
   const [attempt, setAttempt] = useState(0);
-  const live = useLive<Scenario>(details.state === "ready" ? { session: id } : null, attempt);
+  const live = useLive<Scenario>(details.state === "ready" ? { session: id, language: i18next.language } : null, attempt);
   const sc = live.welcome?.scenario ?? null;
   const v = live.view;
   const [notice, setNotice] = useState("");

@@ -3,10 +3,10 @@
  *
  * Step 1 asks for the join code, a pseudonym, the language and consent, and already posts them:
  * the server checks the code and the fields, and an evaluator code joins at once (evaluators have
- * no role). A participant code answers "choose a role or a table", which opens step 2: the role
- * code the facilitator gives out (printed on the role card, or carried by the role's own link
- * /join?code=…&role=…, which skips this step) and/or the name of the table. There is no public
- * list of a session's roles, and this page deliberately asks the server for nothing before joining.
+ * no role). A participant code answers "choose a role or a table", which opens step 2: the
+ * scenario's roles to pick from, named in the participant's language (asked of the server with the
+ * join code: without a valid code there is no list), and/or the name of the table. A role's own
+ * link /join?code=…&role=… skips this step and names the role.
  */
 import type { InputHTMLAttributes } from "preact";
 import { useEffect, useState } from "preact/hooks";
@@ -17,6 +17,7 @@ import { ProblemError, send } from "../platform/session.js";
 import { enc, joinedSessions, rememberJoin, type Joined } from "./shared.js";
 import { tx, withStrings } from "./strings.js";
 
+interface RoleChoice { id: string; name: string }
 interface JoinAnswer { session: string; token: string; member: Joined["member"]; scenario: { id: string; title: string } }
 
 function Input({ id, label, hint, error, value, onValue, ...rest }: { id: string; label: string; hint?: string; error?: string; value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "id">) {
@@ -45,6 +46,16 @@ export function JoinPage({ query }: { query: URLSearchParams }) {
   const language = (languages.find((l) => l.code === i18next.language) ?? languages[0]).code;
   const fromLink = Boolean(query.get("role"));
   const earlier = joinedSessions();
+  const [roles, setRoles] = useState<RoleChoice[] | null>(null);
+  // The roles to pick from (step 2), or the name of the role a link carries, in the reader's language.
+  useEffect(() => {
+    if (step !== 2 && !fromLink) return;
+    let live = true;
+    send<{ roles: RoleChoice[] }>("POST", "/api/v1/exercises/join/roles", { code: code.trim().toUpperCase() })
+      .then((r) => { if (live) setRoles(r.roles); }, () => { if (live) setRoles([]); });
+    return () => { live = false; };
+  }, [step, fromLink, language]);
+  const roleName = roles?.find((r) => r.id === role)?.name;
 
   const post = async (withPlace: boolean) => {
     setErrors({});
@@ -70,7 +81,7 @@ export function JoinPage({ query }: { query: URLSearchParams }) {
     }
   };
   // Each step starts at its first field, for keyboard and screen-reader users.
-  useEffect(() => { if (step === 2) document.getElementById("join-role")?.focus(); }, [step]);
+  useEffect(() => { if (step === 2) (document.querySelector<HTMLInputElement>("#join-roles input:checked, #join-roles input") ?? document.getElementById("join-table"))?.focus(); }, [step, roles]);
   const submit = (e: Event) => { e.preventDefault(); void post(step === 2); };
 
   return (
@@ -113,15 +124,26 @@ export function JoinPage({ query }: { query: URLSearchParams }) {
               </label>
               {errors.consent ? <p id="join-consent-error" class="field-error" role="alert">{errors.consent}</p> : null}
             </div>
-            {fromLink ? <p class="note">{tx("join.roleFromLink", { role })}</p> : null}
+            {fromLink && roleName ? <p class="note">{tx("join.roleFromLink", { role: roleName })}</p> : null}
             {fromLink && errors.role ? <p class="field-error" role="alert">{errors.role}</p> : null}
           </>
         ) : (
           <fieldset class="field ex-place">
             <legend><h2 class="ex-legend-h">{tx("join.placeTitle")}</h2></legend>
             <p class="hint">{tx("join.placeLead", { name: pseudonym.trim() })}</p>
-            <Input id="join-role" label={tx("join.role")} hint={tx("join.roleHint")} error={errors.role} value={role} onValue={setRole}
-              autoComplete="off" autoCapitalize="none" spellcheck={false} maxLength={100} dir="ltr" />
+            <fieldset id="join-roles" class="field ex-roles" aria-describedby={errors.role ? "join-role-error" : "join-role-hint"}>
+              <legend>{tx("join.role")}</legend>
+              <p id="join-role-hint" class="hint">{tx("join.roleHint")}</p>
+              {roles === null ? <p class="muted" role="status">{tx("join.rolesLoading")}</p> : (
+                <ul class="ex-role-list">
+                  {roles.map((r) => (
+                    <li key={r.id}><label class="check ex-check"><input type="radio" name="join-role" value={r.id} checked={role === r.id} onChange={() => setRole(r.id)} /> <span dir="auto">{r.name}</span></label></li>
+                  ))}
+                  <li><label class="check ex-check"><input type="radio" name="join-role" value="" checked={role === ""} onChange={() => setRole("")} /> <span>{tx("join.noRole")}</span></label></li>
+                </ul>
+              )}
+              {errors.role ? <p id="join-role-error" class="field-error" role="alert">{errors.role}</p> : null}
+            </fieldset>
             <Input id="join-table" label={tx("join.table")} hint={tx("join.tableHint")} error={errors.table} value={table} onValue={setTable}
               autoComplete="off" maxLength={40} dir="auto" />
             <p><button type="button" class="link" onClick={() => setStep(1)}>{tx("join.back")}</button></p>

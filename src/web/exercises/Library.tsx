@@ -1,6 +1,7 @@
 /** /exercises/workspaces/:id: the scenario library, the workspace's exercise sessions, and starting a new session. */
 import { useState } from "preact/hooks";
 import { practiceLabel, useTitle } from "../components/common.js";
+import { i18next, unLanguages as sessionLanguages } from "../i18n.js";
 import { navigate } from "../router.js";
 import { send, type Session } from "../platform/session.js";
 import { fieldError, FormProblem, formatDate, Guard, onSubmit, Show, TlpBadge, useResource, useSubmit, type Marking } from "../platform/ui.js";
@@ -96,8 +97,9 @@ function StartSession({ ws, scenarios }: { ws: string; scenarios: ScenarioItem[]
   const [name, setName] = useState("");
   const [max, setMax] = useState("60");
   const [marking, setMarking] = useState<Marking>("AMBER");
+  const [language, setLanguage] = useState<string>(i18next.language);
   const form = useSubmit(async () => {
-    const body = { scenario, marking, max_participants: Number(max), ...(name.trim() ? { name: name.trim() } : {}) };
+    const body = { scenario, marking, max_participants: Number(max), language, ...(name.trim() ? { name: name.trim() } : {}) };
     const r = await send<SessionDetails & { projector_key: string }>("POST", `${exApi}/workspaces/${enc(ws)}/sessions`, body);
     // The projector key is returned only by this call: the console shows it from here.
     sessionStorage.setItem(projectorKeyStore(r.id), r.projector_key);
@@ -108,7 +110,7 @@ function StartSession({ ws, scenarios }: { ws: string; scenarios: ScenarioItem[]
     <section aria-labelledby="ex-start" class="panel">
       <h2 id="ex-start">{tx("library.start")}</h2>
       <form class="form narrow" onSubmit={onSubmit(() => form.run())} noValidate>
-        <FormProblem error={e} fields={["scenario", "name", "max_participants", "marking"]} />
+        <FormProblem error={e} fields={["scenario", "name", "max_participants", "marking", "language"]} />
         <div class="field">
           <label for="ex-start-scenario">{tx("library.scenario")}</label>
           <select id="ex-start-scenario" value={scenario} onChange={(ev) => setScenario(ev.currentTarget.value)} aria-invalid={fieldError(e, "scenario") ? "true" : undefined}>
@@ -127,6 +129,14 @@ function StartSession({ ws, scenarios }: { ws: string; scenarios: ScenarioItem[]
           <input id="ex-start-max" type="number" min={1} max={1000} value={max} onInput={(ev) => setMax(ev.currentTarget.value)}
             aria-invalid={fieldError(e, "max_participants") ? "true" : undefined} aria-describedby={fieldError(e, "max_participants") ? "ex-start-max-error" : undefined} />
           {fieldError(e, "max_participants") ? <p id="ex-start-max-error" class="field-error" role="alert">{fieldError(e, "max_participants")}</p> : null}
+        </div>
+        <div class="field">
+          <label for="ex-start-language">{tx("library.projectorLanguage")}</label>
+          <p class="hint" id="ex-start-language-hint">{tx("library.projectorLanguageHint")}</p>
+          <select id="ex-start-language" value={language} aria-describedby="ex-start-language-hint" onChange={(ev) => setLanguage(ev.currentTarget.value)}>
+            {sessionLanguages.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+          </select>
+          {fieldError(e, "language") ? <p class="field-error" role="alert">{fieldError(e, "language")}</p> : null}
         </div>
         <MarkingSelect id="ex-start-marking" value={marking} onValue={setMarking} error={fieldError(e, "marking")} />
         <p><button type="submit" class="primary" disabled={form.busy || !scenario}>{tx("library.startButton")}</button></p>

@@ -21,7 +21,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
     practiceCount_zero: "لا ممارسات", practiceCount_one: "ممارسة واحدة", practiceCount_two: "ممارستان", practiceCount_few: "{{count}} ممارسات",
     practiceCount_many: "{{count}} ممارسة", practiceCount_other: "{{count}} ممارسة", phases: "المراحل", roles: "الأدوار",
     start: "بدء جلسة", sessionNameOptional: "اسم الجلسة (اختياري)", sessionNameHint: "مثلاً «ورشة إقليمية، مارس». من دون اسم تأخذ الجلسة عنوان السيناريو.",
-    max: "الحد الأقصى للمشاركين", startButton: "بدء الجلسة",
+    max: "الحد الأقصى للمشاركين", startButton: "بدء الجلسة", projectorLanguage: "لغة جهاز العرض", projectorLanguageHint: "تعرض الشاشة المشتركة السيناريو بهذه اللغة؛ ويقرؤه كل مشارك بلغته.",
   },
   scenario: {
     title: "السيناريو", version: "الإصدار", documents: "الوثائق",

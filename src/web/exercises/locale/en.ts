@@ -21,7 +21,7 @@ export const exercisesEn = {
     scenarios: "Scenario library", context: "Context", region: "Region", manifestations: "Manifestations", practices: "Practices exercised",
     practiceCount_one: "{{count}} practice", practiceCount_other: "{{count}} practices", phases: "Phases", roles: "Roles",
     start: "Start a session", sessionNameOptional: "Session name (optional)", sessionNameHint: "For example “Regional workshop, March”. Without a name the session takes the scenario's title.",
-    max: "Most participants", startButton: "Start the session",
+    max: "Most participants", startButton: "Start the session", projectorLanguage: "Language of the projector", projectorLanguageHint: "The shared screen shows the scenario in this language; each participant reads it in their own.",
   },
   scenario: {
     title: "Scenario", version: "Version", documents: "Documents",

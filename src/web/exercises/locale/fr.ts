@@ -20,7 +20,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
     scenarios: "Bibliothèque de scénarios", context: "Contexte", region: "Région", manifestations: "Manifestations", practices: "Pratiques exercées",
     practiceCount_one: "{{count}} pratique", practiceCount_other: "{{count}} pratiques", phases: "Phases", roles: "Rôles",
     start: "Lancer une session", sessionNameOptional: "Nom de la session (facultatif)", sessionNameHint: "Par exemple « Atelier régional, mars ». Sans nom, la session prend le titre du scénario.",
-    max: "Nombre maximal de participants", startButton: "Lancer la session",
+    max: "Nombre maximal de participants", startButton: "Lancer la session", projectorLanguage: "Langue du projecteur", projectorLanguageHint: "L'écran commun affiche le scénario dans cette langue ; chaque participant le lit dans la sienne.",
   },
   scenario: {
     title: "Scénario", version: "Version", documents: "Documents",

@@ -10,10 +10,10 @@ export const joinEn = {
     consent3: "We ask for no personal data: no full name, email or phone number.",
     consent: "I agree to take part on these terms", consentNeeded: "Tick the box to agree before joining.",
     roleFromLink: "Your role: {{role}} (from your link)",
-    placeTitle: "Your role or table", placeLead: "Welcome, {{name}}. Enter the role code on your role card, the name of your table, or both.",
-    role: "Role code", roleHint: "For example border-police. Your facilitator gives it to you.",
+    placeTitle: "Your role or table", placeLead: "Welcome, {{name}}. Pick the role on your role card, give the name of your table, or both.",
+    role: "Your role", roleHint: "The role your facilitator gave you.", noRole: "No role (I play at a table)", rolesLoading: "Loading the roles…",
     table: "Table (optional)", tableHint: "If you play in a group, its name or number, for example Table 3.",
-    placeNeeded: "Enter a role code or a table.", back: "Back", next: "Continue", submit: "Join the exercise", joining: "Joining…",
+    placeNeeded: "Pick a role or give a table.", back: "Back", next: "Continue", submit: "Join the exercise", joining: "Joining…",
     network: "The server cannot be reached. Check your connection and try again.", tooMany: "Too many attempts from this network. Wait a minute and try again.",
   },
 };

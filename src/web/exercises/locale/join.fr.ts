@@ -13,10 +13,10 @@ export const joinFr: Table<typeof joinEn> = {
     consent3: "Nous ne demandons aucune donnée personnelle : ni nom complet, ni courriel, ni numéro de téléphone.",
     consent: "J'accepte de participer à ces conditions", consentNeeded: "Cochez la case pour donner votre accord avant de rejoindre.",
     roleFromLink: "Votre rôle : {{role}} (d'après votre lien)",
-    placeTitle: "Votre rôle ou votre table", placeLead: "Bienvenue, {{name}}. Saisissez le code de rôle inscrit sur votre fiche de rôle, le nom de votre table, ou les deux.",
-    role: "Code de rôle", roleHint: "Par exemple border-police. L'animateur vous le donne.",
+    placeTitle: "Votre rôle ou votre table", placeLead: "Bienvenue, {{name}}. Choisissez le rôle inscrit sur votre fiche de rôle, indiquez le nom de votre table, ou les deux.",
+    role: "Votre rôle", roleHint: "Le rôle que l'animateur vous a attribué.", noRole: "Aucun rôle (je joue à une table)", rolesLoading: "Chargement des rôles…",
     table: "Table (facultatif)", tableHint: "Si vous jouez en groupe, son nom ou son numéro, par exemple Table 3.",
-    placeNeeded: "Saisissez un code de rôle ou une table.", back: "Retour", next: "Continuer", submit: "Rejoindre l'exercice", joining: "Connexion à l'exercice…",
+    placeNeeded: "Choisissez un rôle ou indiquez une table.", back: "Retour", next: "Continuer", submit: "Rejoindre l'exercice", joining: "Connexion à l'exercice…",
     network: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.", tooMany: "Trop de tentatives depuis ce réseau. Attendez une minute et réessayez.",
   },
 };
