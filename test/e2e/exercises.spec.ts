@@ -34,7 +34,8 @@ async function join(browser: Browser, code: string, name: string, role: string, 
   const page = await context.newPage();
   if (opts.viaRoleLink) {
     await page.goto(`/join?code=${code}&role=${role}`);
-    await expect(page.getByText(`Your role: ${role}`)).toBeVisible();
+    // The link carries the role's id; the page names the role.
+    await expect(page.getByText(`Your role: ${sc.roles.find((r) => r.id === role)!.name}`)).toBeVisible();
   } else {
     await page.goto(`/join?code=${code}`);
   }
@@ -47,7 +48,8 @@ async function join(browser: Browser, code: string, name: string, role: string, 
   } else {
     await page.getByRole("button", { name: "Continue" }).click();
     // The code is a participant code: the server asks for a role or a table.
-    await page.getByLabel("Role code").fill(role);
+    // Roles are picked from the scenario's list, by name.
+    await page.getByRole("radio", { name: sc.roles.find((r) => r.id === role)!.name, exact: true }).check();
     await page.getByLabel("Table (optional)").fill(`Table ${name.length}`);
     await page.getByRole("button", { name: "Join the exercise" }).click();
   }
