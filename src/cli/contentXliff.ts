@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { defaultContentDir, loadContent } from "../content/readContent.js";
+import { defaultContentDir, readContentFiles } from "../content/readContent.js";
 import { contentLanguages, type ContentLanguage } from "../content/translations.js";
+import { validateContent } from "../core/knowledge/validate.js";
 import { englishByPath, exportXliff, planXliffImport, writePlanned, type XliffProblem, type XliffProblemKey } from "../content/xliff.js";
 import { parseArgs } from "./args.js";
 import type { CliIo } from "./main.js";
@@ -56,7 +57,7 @@ export function contentExportXliff(args: string[], io: CliIo): number {
   if (!(contentLanguages as readonly string[]).includes(lang)) { io.err(`${name}: --lang must be one of ${contentLanguages.join(", ")}`); return 2; }
   if (parsed.flags.has("--all") && parsed.flags.has("--missing")) { io.err(`${name}: --all and --missing exclude each other`); return 2; }
   if (!existsSync(dir)) { io.err(`${name}: --dir "${dir}" does not exist`); return 2; }
-  const { kb } = loadContent(dir);
+  const { kb } = validateContent(readContentFiles(dir).files); // the English only: the translations are read file by file
   if (path !== undefined && !englishByPath(kb).has(path)) { io.err(`${name}: --path must name a content file, e.g. practices/hague-1-9.yaml`); return 2; }
   const r = exportXliff(dir, kb, { lang: lang as ContentLanguage, path, missing: parsed.flags.has("--missing") });
   if (!r.ok) { for (const p of r.problems) io.err(`${name}: ${formatXliffProblem(p)}`); return 1; }
@@ -88,7 +89,7 @@ export function contentImportXliff(args: string[], io: CliIo): number {
     io.err(`${name}: ${file}: not UTF-8 text; nothing imported`);
     return 1;
   }
-  const { kb } = loadContent(dir);
+  const { kb } = validateContent(readContentFiles(dir).files); // the English only: the translations are read file by file
   const r = planXliffImport(dir, kb, xml);
   if (!r.ok) {
     for (const p of r.problems) io.err(`${name}: ${file}: ${formatXliffProblem(p)}`);
