@@ -36,7 +36,8 @@ try {
 }
 console.log(`setup: chromium ok (${CHROMIUM})`);
 
-// The assessment report tests read the PDF's text with pdftotext and the DOCX parts with unzip.
+// The report and document tests read PDFs back with poppler-utils (pdftotext, pdfinfo, pdffonts)
+// and the DOCX parts with unzip.
 const tools = [["/usr/bin/pdftotext", "poppler-utils"], ["/usr/bin/unzip", "unzip"]];
 const missingTools = tools.filter(([path]) => !existsSync(path));
 if (missingTools.length && (!aptInstall(missingTools.map(([, pkg]) => pkg)) || missingTools.some(([path]) => !existsSync(path)))) {
