@@ -138,6 +138,11 @@ describe("nexus content export-xliff", () => {
     expect(r.code).toBe(0);
     expect(treeHash(dir)).toBe(tree);
     // Translated, both become current with the English's hash; the other fields stay as they were.
+    // Nor does the English that a tool copies into an untranslated target, still in state initial.
+    const { kb: en0 } = loadContent(dir);
+    const englishName = (en0.manifestations.find((m) => m.id === "alliance")! as unknown as Record<string, string>)[missingField];
+    expect((await importFrom(dir, setTarget(xml, "alliance", missingField, escapeXml(englishName), "initial"))).code).toBe(0);
+    expect(treeHash(dir)).toBe(tree);
     // (the old texts, revised: they keep the glossary's terms)
     const textA = `${oldText} (revu)`, textB = `${alliance.fields[missingField].text} (revu)`;
     const translated = setTarget(setTarget(xml, "alliance", staleField, escapeXml(textA)), "alliance", missingField, escapeXml(textB));

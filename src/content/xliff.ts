@@ -322,8 +322,9 @@ export function planXliffImport(dir: string, kb: KnowledgeBase, xml: string): Im
           if (state !== "initial") problems.push({ key: "xliff.segment.emptyTarget", ...where, params: { state } });
           continue;
         }
-        // The old text of a stale field, sent back untouched in state "initial", is not a new translation.
-        if (state === "initial" && have && read.text === have.text) continue;
+        // In state "initial", the old text of a stale field sent back untouched, or the English a tool
+        // copied into the target to start from, is not a translation.
+        if (state === "initial" && (read.text === have?.text || read.text === englishText)) continue;
         const mark = unofficial.has(rawSeg) || unofficial.has(segment);
         if (have && have.text === read.text && have.source === current && (have.unofficial === true) === mark) continue;
         for (const b of glossaryBreaches(glossary, lang, englishText, read.text)) problems.push({ key: "xliff.segment.glossary", ...where, params: { en: b.en, term: b.forms.join(" | ") } });
