@@ -2,7 +2,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { defaultContentDir, readContentFiles } from "../content/readContent.js";
 import { contentLanguages, type ContentLanguage } from "../content/translations.js";
 import { validateContent } from "../core/knowledge/validate.js";
-import { englishByPath, exportXliff, planXliffImport, writePlanned, type XliffProblem, type XliffProblemKey } from "../content/xliff.js";
+import { englishByPath, type XliffProblem, type XliffProblemKey } from "../content/xliff.js";
+import { exportXliff } from "../content/xliffExport.js";
+import { planXliffImport, writePlanned } from "../content/xliffImport.js";
 import { parseArgs } from "./args.js";
 import type { CliIo } from "./main.js";
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { defaultContentDir, loadContent } from "./readContent.js";
 import { hashText } from "./translations.js";
-import { decodeId, encodeId, planXliffImport } from "./xliff.js";
+import { decodeId, encodeId } from "./xliff.js";
+import { planXliffImport } from "./xliffImport.js";
 import { childElements, escapeAttr, escapeText, parseXml, XmlSyntaxError } from "./xliffXml.js";
 
 const xmlChars = fc.string({ unit: fc.oneof(fc.constantFrom("&", "<", ">", '"', "'", "\t", "\n", "\r", " ", "]]>", "\u200F", "\u202E", "é", "ع", "中", "😀"), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })) })
