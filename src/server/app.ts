@@ -141,13 +141,13 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
-  const plans = new PlansService(db, kb, records, watch);
+  const plans = new PlansService(db, kb, records, watch, kbIn);
   const actions = new ActionsService(db, plans);
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
   // Live exercises: frames above the message limit close the socket; smaller oversized ones get an error message.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MAX_MESSAGE_BYTES } });
   const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id, lang) => (kbIn.get(lang ?? "en") ?? kb).scenarios.find((s) => s.id === id)), kbIn);
-  registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions));
+  registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions, kbIn));
   registerLiveSocket(routes, sessions);
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));

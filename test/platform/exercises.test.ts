@@ -230,7 +230,7 @@ describe.each(engines)("table-top exercises on $name", ({ create }) => {
     expect(g.decisions[0]).toMatchObject({ decision: d1.id, chosen: branching.id });
     const exercised = g.heatmap.filter((h: { level: string }) => h.level !== "not exercised").map((h: { practice: string }) => h.practice);
     for (const p of branching.practices) expect(exercised).toContain(p);
-    expect(g.heatmap.find((h: { practice: string }) => h.practice === sc.practices[0]).why.join(" ")).toContain("evaluator: S");
+    expect(g.heatmap.find((h: { practice: string }) => h.practice === sc.practices[0]).why).toContainEqual(expect.objectContaining({ key: expect.stringMatching(/^exercises\.msg\.why\.evaluator/), params: expect.objectContaining({ rating: "S" }) }));
     expect(g.agencies.roles.map((x: { role: string }) => x.role).sort()).toEqual([...new Set(d1.scope === "role" ? [roleA] : [roleA, roleB])].sort().concat(d1.scope === "role" ? [roleB] : []).sort());
     const pdf = pdfText((await alice.get(`/api/v1/exercises/sessions/${session.id}/export/report.pdf`)).raw, "aar.pdf");
     for (const s of ["After-action report", "Practices exercised", "Decisions against the aligned options", "Agencies at the table", "Improvement plan", "TLP:AMBER"]) expect(pdf).toContain(s);
@@ -261,6 +261,28 @@ describe.each(engines)("table-top exercises on $name", ({ create }) => {
     expect(handbook).toContain("Evaluation guide");
     expect(handbook).toContain("aligned");
     expect(handbook).toContain(`Role card: ${sc.roles[0].name}`);
+  });
+
+  it("prints the after-action report, the manual and the handbook in the reader's language, naming no practice by its id", async () => {
+    const english = ["After-action report", "Practices exercised", "Decisions against the aligned options", "Agencies at the table", "Improvement plan", "Situation manual",
+      "How the exercise runs", "Hot wash", "Evaluation guide", "Role card", "Who takes part", "Objectives", "Performed with", "evaluator:"];
+    const texts: [string, string][] = [];
+    for (const lang of ["fr", "es", "ru"]) {
+      texts.push([`report ${lang}`, pdfText((await alice.get(`/api/v1/exercises/sessions/${session.id}/export/report.pdf?lang=${lang}`)).raw, `aar-${lang}.pdf`)]);
+      texts.push([`manual ${lang}`, pdfText((await alice.get(`/api/v1/exercises/scenarios/${sc.id}/manual.pdf?lang=${lang}`)).raw, `manual-${lang}.pdf`)]);
+      texts.push([`handbook ${lang}`, pdfText((await alice.get(`/api/v1/exercises/scenarios/${sc.id}/handbook.pdf?lang=${lang}`)).raw, `handbook-${lang}.pdf`)]);
+    }
+    const [, aarFr] = texts[0];
+    for (const w of ["Rapport après action", "Pratiques exercées", "Organismes autour de la table", "Plan d'amélioration"]) expect(aarFr, w).toContain(w);
+    expect(texts[2][1]).toContain("Guide d'évaluation");
+    expect(texts[8][1]).toContain("Руководство по оценке");
+    for (const [name, text] of texts) {
+      for (const w of english) expect(text, `${name}: ${w}`).not.toContain(w);
+      expect(text, name).not.toMatch(/\b(hague|addendum|icct)-\d/);
+    }
+    // The improvement plan as CSV: stable English column names, values in the reader's language.
+    const csv = (await alice.get(`/api/v1/exercises/sessions/${session.id}/export/improvements.csv?lang=fr`)).text;
+    expect(csv.split("\r\n")[0]).toBe("Item,Practice,Why,Actors,Owner,Due");
   });
 
   it("validates a scenario draft as the editor types", async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../i18n/catalogues.js";
+import { msg } from "../i18n/messages.js";
 import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
 import { decide, ExerciseError, initialState, isCommandType, nextPhases, priorRequest, reduce, type Actor, type Command, type SessionState } from "./engine.js";
 import type { Answer, EventData, ExerciseEvent } from "./events.js";
@@ -168,14 +170,20 @@ describe("after-action report", () => {
     const h1 = r.heatmap.find((h) => h.practice === "hague-1")!;
     // 2 of 2 tables chose the aligned option (a share of 1), the evaluator rated S (2 of 3): (1 + 0.67) / 2
     expect(h1).toMatchObject({ decisions: 1, alignedShare: 1, observationMean: 2, level: "strong" });
-    expect(h1.why[0]).toBe("d1: 100% of the answers chose an aligned option; the option the room chose is aligned");
+    const prompt = scenario.phases.flatMap((p) => p.decisions).find((d) => d.id === "d1")!.prompt;
+    expect(h1.why[0]).toEqual(msg("exercises.msg.why.decision", { prompt, share: msg("common.msg.percent", { n: 100 }), alignment: "aligned" }));
+    expect(translator("en")(h1.why[0])).toBe(`“${prompt}”: 100% of the answers chose an aligned option; the option the room chose is aligned`);
+    expect(translator("fr")(h1.why[0])).toBe(`« ${prompt} » : 100 % des réponses ont choisi une option conforme ; l'option retenue par la salle est conforme`);
     const h2 = r.heatmap.find((h) => h.practice === "hague-2")!;
     expect(h2).toMatchObject({ alignedShare: 1 });
     expect(r.decisions[0]).toMatchObject({ decision: "d1", chosen: "a", chosenAlignment: "aligned", branch: "p-branch" });
     expect(r.agencies.missing).toEqual(["prosecutors", "policy-makers"]);
     expect(r.hotwash[0]).toMatchObject({ count: 1, mean: 4 });
-    expect(r.hotwash[1].texts).toEqual([{ by: "anonymous", text: "More time" }]);
-    expect(r.improvements.map((i) => i.title)).toContain("Bring prosecutors into the next exercise");
+    expect(r.hotwash[1].texts).toEqual([{ by: msg("exercises.msg.anonymous"), text: "More time" }]);
+    expect(r.improvements.map((i) => i.title)).toContainEqual(msg("exercises.msg.improve.bring", { actor: "prosecutors" }));
+    // Practices are named by their short label in the reader's language, never by id.
+    const weak = afterAction(scenario, s.log, {}, (a) => `[${a}]`);
+    for (const i of weak.improvements) for (const lang of ["en", "fr", "ar"]) expect(translator(lang)(i.title) + translator(lang)(i.why)).not.toMatch(/hague-\d|\{\{/);
   });
 });
 
@@ -229,7 +237,7 @@ describe("the hot wash", () => {
     run(s, P("m2"), { type: "hotwash", answers: { h2: "More injects" }, anonymous: false, request: "other-2" });
     const r = afterAction(scenario, s.log, {});
     expect(r.hotwash[0]).toMatchObject({ count: 2, mean: 4 });
-    expect(r.hotwash[1].texts).toEqual([{ by: "anonymous", text: "Shorter phases" }, { by: "M2", text: "More injects" }]);
+    expect(r.hotwash[1].texts).toEqual([{ by: msg("exercises.msg.anonymous"), text: "Shorter phases" }, { by: "M2", text: "More injects" }]);
   });
   it("never shows the ballot, so an anonymous answer cannot be linked to a named one", () => {
     const s = withHotwash();

@@ -3,21 +3,25 @@
  * and how well (a heatmap whose every cell explains itself), the decision results against the
  * aligned options, which agencies took part compared with the actors the practices expect,
  * the evaluators' P/S/M/U observations, the hot-wash answers, and improvement items drafted
- * from what went wrong. Pure.
+ * from what went wrong. Every reason and drafted item is a message (exercises.msg.*) naming
+ * practices by their short label and agencies by name (decision 0025). Pure.
  */
+import { msg, type Msg } from "../i18n/messages.js";
+import { practiceRef } from "../i18n/practices.js";
 import type { Scenario } from "../knowledge/schema.js";
 import type { ExerciseEvent, Member, Tally } from "./events.js";
 
 export const ratingScore = { P: 3, S: 2, M: 1, U: 0 } as const;
-export const ratingWords = { P: "Performed without challenges", S: "Performed with some challenges", M: "Performed with major challenges", U: "Unable to be performed" } as const;
+/** The P/S/M/U ratings, worded by exercises.msg.rating.<letter>. */
+export const ratingLetters = ["P", "S", "M", "U"] as const;
 
-export interface PracticeCell { practice: string; decisions: number; alignedShare: number | null; observations: number; observationMean: number | null; level: "strong" | "mixed" | "weak" | "not exercised"; why: string[] }
+export interface PracticeCell { practice: string; decisions: number; alignedShare: number | null; observations: number; observationMean: number | null; level: "strong" | "mixed" | "weak" | "not exercised"; why: Msg[] }
 export interface DecisionResult { decision: string; phase: string; prompt: string; units: number; options: { id: string; text: string; alignment: string; count: number; chosen: boolean }[]; chosen: string | null; chosenAlignment: string | null; alignedShare: number | null; branch: string | null }
-export interface ImprovementItem { practice: string; title: string; why: string; actors: string[] }
+export interface ImprovementItem { practice: string; title: Msg; why: Msg[]; actors: string[] }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActors: Record<string, string[]>) {
+/** `actorName`: an actor of the taxonomy by name, in the reader's language. */
+export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActors: Record<string, string[]>, actorName: (id: string) => string = (id) => id) {
   const members = new Map<string, Member>();
   const tallies = new Map<string, Tally>();
   const answeredBy = new Map<string, Set<string>>();
@@ -46,23 +50,24 @@ export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActor
   });
 
   const heatmap: PracticeCell[] = sc.practices.map((practice) => {
-    const why: string[] = [];
+    const why: Msg[] = [];
     const shares: number[] = [];
     for (const r of decisions) {
       const d = sc.phases.flatMap((p) => p.decisions).find((x) => x.id === r.decision)!;
       if (!d.options.some((o) => o.practices.includes(practice)) || r.alignedShare === null) continue;
       shares.push(r.alignedShare);
-      why.push(`${r.decision}: ${pct(r.alignedShare)} of the answers chose an aligned option${r.chosenAlignment ? `; the option the room chose is ${r.chosenAlignment}` : "; no single option won"}`);
+      const share = msg("common.msg.percent", { n: Math.round(r.alignedShare * 100) });
+      why.push(r.chosenAlignment ? msg("exercises.msg.why.decision", { prompt: d.prompt, share, alignment: r.chosenAlignment }) : msg("exercises.msg.why.decisionNoWinner", { prompt: d.prompt, share }));
     }
     const obs = observations.filter((o) => o.practice === practice);
-    for (const o of obs) why.push(`evaluator: ${o.rating} (${ratingWords[o.rating]})${o.note ? `, "${o.note}"` : ""}`);
+    for (const o of obs) why.push(o.note ? msg("exercises.msg.why.evaluatorNote", { rating: o.rating, note: o.note }) : msg("exercises.msg.why.evaluator", { rating: o.rating }));
     const alignedShare = shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
     const observationMean = obs.length ? obs.reduce((a, o) => a + ratingScore[o.rating], 0) / obs.length : null;
     // One 0..1 score: the aligned share and the observations (P/S/M/U over 3), weighted equally when both exist.
     const parts = [alignedShare, observationMean === null ? null : observationMean / 3].filter((x): x is number => x !== null);
     const score = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
     const level = score === null ? "not exercised" : score >= 0.67 ? "strong" : score >= 0.34 ? "mixed" : "weak";
-    if (score === null) why.push("no decision testing this practice was revealed and no evaluator rated it");
+    if (score === null) why.push(msg("exercises.msg.why.notExercised"));
     return { practice, decisions: shares.length, alignedShare, observations: obs.length, observationMean, level, why };
   });
 
@@ -100,21 +105,21 @@ export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActor
     return {
       id: q.id, question: q.question, kind: q.kind, count: answers.length,
       mean: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100 : null,
-      texts: answers.filter((a) => typeof a.value === "string").map((a) => ({ by: a.member ? members.get(a.member)?.pseudonym ?? "participant" : "anonymous", text: String(a.value) })),
+      texts: answers.filter((a) => typeof a.value === "string").map((a) => ({ by: a.member ? members.get(a.member)?.pseudonym ?? msg("exercises.msg.participant") : msg("exercises.msg.anonymous"), text: String(a.value) })),
     };
   });
 
   const improvements: ImprovementItem[] = [];
   for (const h of heatmap.filter((x) => x.level === "weak" || x.level === "mixed")) {
-    improvements.push({ practice: h.practice, title: `Strengthen ${h.practice} before the next exercise`, why: h.why.join("; "), actors: expectedActors[h.practice] ?? [] });
+    improvements.push({ practice: h.practice, title: msg("exercises.msg.improve.strengthen", { practice: practiceRef(h.practice) }), why: h.why, actors: expectedActors[h.practice] ?? [] });
   }
-  for (const a of agencies.missing) improvements.push({ practice: "", title: `Bring ${a} into the next exercise`, why: `the practices exercised expect ${a}, but no role of that agency took part in a decision`, actors: [a] });
+  for (const a of agencies.missing) improvements.push({ practice: "", title: msg("exercises.msg.improve.bring", { actor: actorName(a) }), why: [msg("exercises.msg.improve.bringWhy", { actor: actorName(a) })], actors: [a] });
 
   return {
     phasesPlayed: played,
     branchesTaken: decisions.filter((d) => d.branch).map((d) => ({ decision: d.decision, branch: d.branch })),
     heatmap, decisions, agencies,
-    observations: observations.map((o) => ({ by: members.get(o.member)?.pseudonym ?? "evaluator", rating: o.rating, practice: o.practice, objective: o.objective, note: o.note })),
+    observations: observations.map((o) => ({ by: members.get(o.member)?.pseudonym ?? msg("exercises.msg.evaluator"), rating: o.rating, practice: o.practice, objective: o.objective, note: o.note })),
     hotwash: questions,
     improvements,
     participants: [...members.values()].filter((m) => m.kind === "participant").length,

@@ -1,8 +1,11 @@
 /**
  * Drafts an action plan from the gaps: for each priority practice, one action per step that
  * is not done or not applicable, worded from the step and owned by a unit mapped to one of the
- * practice's key actors. The coordinator edits the draft; nothing here is final. Pure.
+ * practice's key actors. The coordinator edits the draft; nothing here is final. The title is
+ * the step's text in the language of the practices passed in; `why` is a message. Pure.
  */
+import { msg, type Msg } from "../i18n/messages.js";
+import { practiceRef } from "../i18n/practices.js";
 import type { StepStatus } from "./ratings.js";
 
 export interface PracticeForPlan { id: string; title: string; steps: { number: number; text: string }[]; actors: string[] }
@@ -14,10 +17,10 @@ export interface DraftAction {
   owner: { unit: string; name: string } | null;
   candidateOwners: { unit: string; name: string; actor: string }[];
   status: "planned";
-  why: string;
+  why: Msg;
 }
 
-export function draftActions(practices: PracticeForPlan[], priorities: { practice: string; reasons: string[] }[], stepStatus: Record<string, Record<number, StepStatus>>, units: Unit[]): DraftAction[] {
+export function draftActions(practices: PracticeForPlan[], priorities: { practice: string; reasons: Msg[] }[], stepStatus: Record<string, Record<number, StepStatus>>, units: Unit[]): DraftAction[] {
   const out: DraftAction[] = [];
   for (const pr of priorities) {
     const p = practices.find((x) => x.id === pr.practice);
@@ -29,7 +32,7 @@ export function draftActions(practices: PracticeForPlan[], priorities: { practic
       out.push({
         practice: p.id, step: s.number, title: s.text, owner: candidates[0] ? { unit: candidates[0].unit, name: candidates[0].name } : null,
         candidateOwners: candidates, status: "planned",
-        why: `${p.title}: step ${s.number} is ${status.replace("-", " ")}; ${pr.reasons.join("; ")}`,
+        why: msg("plans.msg.action.why", { practice: practiceRef(p.id), step: s.number, status, reasons: pr.reasons }),
       });
     }
   }

@@ -2,12 +2,13 @@
  * The technical-assistance needs report: the practices where the country has a gap and asked
  * for help, grouped by the international organisations its examples (initiatives of global or
  * regional scope) and instruments (their issuers) point to. A practice can sit under several
- * organisations; one that points to none is listed apart. Pure.
+ * organisations; one that points to none is listed apart. The gap is a message. Pure.
  */
+import type { Msg } from "../i18n/messages.js";
 export interface AssistancePractice { id: string; title: string; examples: string[]; instruments: { id: string }[] }
-export interface AssistanceInput { practice: string; note: string; gap: string }
+export interface AssistanceInput { practice: string; note: string; gap: Msg }
 export interface Pointer { id: string; organisation: string | null | undefined; international: boolean; name: string }
-export interface AssistanceGroup { organisation: string; practices: { practice: string; title: string; gap: string; note: string; via: string[] }[] }
+export interface AssistanceGroup { organisation: string; practices: { practice: string; title: string; gap: Msg; note: string; via: string[] }[] }
 
 export function assistanceReport(practices: AssistancePractice[], requested: AssistanceInput[], initiatives: Pointer[], instruments: Pointer[]) {
   const groups = new Map<string, AssistanceGroup>();

@@ -2,8 +2,11 @@
  * Gap analysis of a self-assessment: per practice, how far it is from fully in place and from
  * fully working, the gap between the two ("on paper, not in practice"), a heatmap by framework
  * and area, priorities that rise for practices answering the country's leading Nexus Watch
- * manifestations, and a plain statement of what was not assessed. Pure.
+ * manifestations, and a plain statement of what was not assessed. Reasons and the statement are
+ * messages (plans.msg.*) naming practices by their short label, never by id. Pure.
  */
+import { msg, type Msg } from "../i18n/messages.js";
+import { practiceRef } from "../i18n/practices.js";
 import { inPlaceScore, workingScore, type InPlace, type Working } from "./ratings.js";
 
 export interface PracticeInfo { id: string; framework: string; area: string; title: string; manifestations: string[] }
@@ -22,7 +25,7 @@ export interface GapRow {
   /** in place on paper but not working: compliance score minus effectiveness score, when positive */
   paperGap: number | null;
   priority: number;
-  reasons: string[];
+  reasons: Msg[];
 }
 export interface HeatCell { framework: string; area: string; assessed: number; total: number; meanInPlace: number | null; meanWorking: number | null }
 
@@ -37,17 +40,17 @@ export function gapAnalysis(practices: PracticeInfo[], ratings: Rating[], leadin
     const complianceGap = ipScore === null ? null : 3 - ipScore;
     const effectivenessGap = wkScore === null ? null : 3 - wkScore;
     const paperGap = ipScore !== null && wkScore !== null && ipScore > wkScore ? ipScore - wkScore : ipScore !== null && wkScore !== null ? 0 : null;
-    const reasons: string[] = [];
+    const reasons: Msg[] = [];
     let priority = 0;
-    if (ip === "N/A") reasons.push("rated not applicable");
-    if (complianceGap) { priority += complianceGap; reasons.push(`${complianceGap} of 3 short of fully in place`); }
-    if (effectivenessGap) { priority += effectivenessGap; reasons.push(`${effectivenessGap} of 3 short of working well`); }
-    if (paperGap) reasons.push("in place on paper but not working as well in practice");
+    if (ip === "N/A") reasons.push(msg("plans.msg.reason.notApplicable"));
+    if (complianceGap) { priority += complianceGap; reasons.push(msg("plans.msg.reason.compliance", { gap: complianceGap })); }
+    if (effectivenessGap) { priority += effectivenessGap; reasons.push(msg("plans.msg.reason.effectiveness", { gap: effectivenessGap })); }
+    if (paperGap) reasons.push(msg("plans.msg.reason.paper"));
     const answers = leadingManifestations.filter((m) => p.manifestations.includes(m));
     if (answers.length && (complianceGap || effectivenessGap)) {
       const boost = leadingManifestations.indexOf(answers[0]) === 0 ? 2 : 1;
       priority += boost;
-      reasons.push(`answers ${answers.join(" and ")}, leading in the country's Nexus Watch assessments`);
+      reasons.push(msg("plans.msg.reason.answers", { items: answers.map((m) => msg(`watch.msg.hypothesis.${m}`)) }));
     }
     return { practice: p.id, title: p.title, framework: p.framework, area: p.area, inPlace: ip, working: wk, complianceGap, effectivenessGap, paperGap, priority, reasons };
   });
@@ -62,11 +65,13 @@ export function gapAnalysis(practices: PracticeInfo[], ratings: Rating[], leadin
   }
   const notAssessed = rows.filter((r) => !r.inPlace && !r.working).map((r) => r.practice);
   const onlyOnPaper = rows.filter((r) => r.inPlace && r.inPlace !== "N/A" && !r.working).map((r) => r.practice);
-  const statement = notAssessed.length === 0 && onlyOnPaper.length === 0
-    ? "Every practice in scope was rated both in place and working."
-    : [notAssessed.length ? `${notAssessed.length} of ${rows.length} practices were not assessed (${notAssessed.join(", ")})` : "",
-       onlyOnPaper.length ? `${onlyOnPaper.length} were rated in place but not yet for how well they work (${onlyOnPaper.join(", ")})` : ""]
-      .filter(Boolean).join("; ") + ". Gaps and priorities say nothing about these.";
+  const names = (ids: string[]) => ids.map(practiceRef);
+  const statement: Msg = notAssessed.length === 0 && onlyOnPaper.length === 0
+    ? msg("plans.msg.statement.complete")
+    : msg("plans.msg.statement.gaps", { parts: [
+      ...(notAssessed.length ? [msg("plans.msg.statement.notAssessed", { count: notAssessed.length, total: rows.length, items: names(notAssessed) })] : []),
+      ...(onlyOnPaper.length ? [msg("plans.msg.statement.onlyOnPaper", { count: onlyOnPaper.length, items: names(onlyOnPaper) })] : []),
+    ] });
   const priorities = rows.filter((r) => r.priority > 0).sort((a, b) => b.priority - a.priority || a.practice.localeCompare(b.practice));
   return { rows, heatmap, priorities, notAssessed, statement };
 }

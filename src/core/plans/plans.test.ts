@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../../content/readContent.js";
+import { translator } from "../i18n/catalogues.js";
+import { msg } from "../i18n/messages.js";
 import { actionDatesProblem, draftActions } from "./actions.js";
 import { gapAnalysis, type PracticeInfo } from "./gaps.js";
 import { MIN_AGGREGATE, regionalSpread, type CountryShare } from "./regional.js";
@@ -19,7 +21,7 @@ describe("gap analysis", () => {
   it("keeps 'in place' apart from 'working' and flags practices that exist only on paper", () => {
     const h1 = g.rows.find((r) => r.practice === "hague-1")!;
     expect(h1).toMatchObject({ complianceGap: 0, effectivenessGap: 3, paperGap: 3 });
-    expect(h1.reasons).toContain("in place on paper but not working as well in practice");
+    expect(h1.reasons).toContainEqual(msg("plans.msg.reason.paper"));
   });
 
   it("ranks the largest gaps first and lifts practices that answer the leading manifestation", () => {
@@ -37,9 +39,16 @@ describe("gap analysis", () => {
 
   it("says plainly what was not assessed", () => {
     expect(g.notAssessed).toHaveLength(55 - 5);
-    expect(g.statement).toMatch(/^50 of 55 practices were not assessed/);
-    expect(g.statement).toMatch(/1 were rated in place but not yet for how well they work \(hague-5\)/);
-    expect(gapAnalysis(practices.slice(0, 1), [{ practice: "hague-1", inPlace: "C", working: "High" }]).statement).toBe("Every practice in scope was rated both in place and working.");
+    const en = translator("en")(g.statement);
+    expect(en).toMatch(/^50 of 55 practices were not assessed \(Hague GP 6; Hague GP 7; /);
+    expect(en).toMatch(/1 were rated in place but not yet for how well they work \(Hague GP 5\)\. Gaps and priorities say nothing about these\.$/);
+    // In French and Arabic: no English word and no raw id of a practice.
+    const fr = translator("fr")(g.statement);
+    expect(fr).toMatch(/^50 des 55 pratiques n'ont pas été évaluées \(BP La Haye 6 ; BP La Haye 7 ; /);
+    const ar = translator("ar")(g.statement);
+    expect(ar).toContain("ممارسة لاهاي 5");
+    for (const text of [fr, ar]) expect(text).not.toMatch(/hague-\d|addendum-\d|were not assessed|\{\{/);
+    expect(gapAnalysis(practices.slice(0, 1), [{ practice: "hague-1", inPlace: "C", working: "High" }]).statement).toEqual(msg("plans.msg.statement.complete"));
   });
 });
 
@@ -68,7 +77,7 @@ describe("action drafting", () => {
   const p = kb.practices.find((x) => x.id === "hague-1")!;
   const plan = draftActions(
     [{ id: p.id, title: p.title, steps: p.steps, actors: p.actors }],
-    [{ practice: "hague-1", reasons: ["3 of 3 short of working well"] }],
+    [{ practice: "hague-1", reasons: [msg("plans.msg.reason.effectiveness", { gap: 3 })] }],
     { "hague-1": { 1: "done" } },
     [{ id: "u1", name: "Ministry of Justice, legislative unit", actor: p.actors[0] }],
   );
@@ -76,7 +85,9 @@ describe("action drafting", () => {
   it("drafts one action per step not yet done, owned by a unit mapped to a key actor", () => {
     expect(plan.map((a) => a.step)).toEqual(p.steps.filter((s) => s.number !== 1).map((s) => s.number));
     expect(plan[0].owner).toEqual({ unit: "u1", name: "Ministry of Justice, legislative unit" });
-    expect(plan[0].why).toMatch(/step 2 is not started; 3 of 3 short of working well/);
+    expect(plan[0].why).toMatchObject({ key: "plans.msg.action.why", params: { practice: { key: "common.msg.practice.hague", params: { n: 1 } }, step: 2, status: "not-started" } });
+    expect(translator("en")(plan[0].why)).toBe("Hague GP 1: step 2 is not started; 3 of 3 short of working well");
+    expect(translator("fr")(plan[0].why)).toBe("BP La Haye 1 : l'étape 2 est non commencée ; à 3 point(s) sur 3 d'une pleine effectivité");
   });
 
   it("refuses a due date before the start date", () => {

@@ -3,6 +3,7 @@
  * progress, and whether a set of dependencies is sound (known actions, no cycles). Pure; the
  * caller passes today's date.
  */
+import { msg, type Msg } from "../i18n/messages.js";
 export const actionStatuses = ["planned", "in-progress", "done", "blocked", "cancelled"] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 export interface Milestone { title: string; due: string; done: boolean }
@@ -52,13 +53,13 @@ export function dependencyProblem(actions: Pick<PlanAction, "id" | "depends_on">
 }
 
 /** Actions that start before an action they depend on is due: a warning, not an error. */
-export function dependencyWarnings(actions: PlanAction[]): Record<string, string[]> {
+export function dependencyWarnings(actions: PlanAction[]): Record<string, Msg[]> {
   const byId = new Map(actions.map((a) => [a.id, a]));
-  const out: Record<string, string[]> = {};
+  const out: Record<string, Msg[]> = {};
   for (const a of actions) {
     for (const d of a.depends_on) {
       const dep = byId.get(d);
-      if (dep?.due && a.start && a.start < dep.due) (out[a.id] ??= []).push(`starts on ${a.start}, before "${dep.title}" is due on ${dep.due}`);
+      if (dep?.due && a.start && a.start < dep.due) (out[a.id] ??= []).push(msg("plans.msg.warn.startsBefore", { start: a.start, title: dep.title, due: dep.due }));
     }
   }
   return out;

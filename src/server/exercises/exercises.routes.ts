@@ -6,7 +6,7 @@ import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { ExerciseOutputs } from "./outputs.js";
 import { Problem } from "../http/problem.js";
-import { requestLanguage } from "../http/language.js";
+import { documentQuery, requestLanguage } from "../http/language.js";
 import { EVALUATOR_CODE_LENGTH, JOIN_CODE_LENGTH, LANGUAGES, normaliseCode, type SessionsService } from "./sessions.service.js";
 
 const id = z.string().min(1).max(100);
@@ -71,7 +71,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
   routes.add({
     method: "GET", url: `${base}/scenarios/:id/:document`, access: "records.read", tags,
     summary: "Printable documents of a scenario: the situation manual for players (manual.pdf, manual.docx) and the facilitator and evaluator handbook (handbook.pdf, handbook.docx)",
-    params: z.strictObject({ id, document: z.enum(["manual.pdf", "manual.docx", "handbook.pdf", "handbook.docx"], { error: "must be manual.pdf, manual.docx, handbook.pdf or handbook.docx" }) }),
+    params: z.strictObject({ id, document: z.enum(["manual.pdf", "manual.docx", "handbook.pdf", "handbook.docx"], { error: "must be manual.pdf, manual.docx, handbook.pdf or handbook.docx" }) }), query: documentQuery,
     handler: async ({ params, reply }) => {
       const f = await outputs.scenarioDocument(params.id, params.document);
       return attachment(reply, f.filename, f.contentType).send(f.body);
@@ -180,7 +180,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
   routes.add({
     method: "GET", url: `${base}/sessions/:id/export/:file`, access: "records.read", tags,
     summary: "The after-action report as report.pdf or report.docx, the improvement plan as improvements.csv, and the event log as events.json",
-    params: z.strictObject({ id, file: z.enum(["report.pdf", "report.docx", "improvements.csv", "events.json"], { error: "must be report.pdf, report.docx, improvements.csv or events.json" }) }),
+    params: z.strictObject({ id, file: z.enum(["report.pdf", "report.docx", "improvements.csv", "events.json"], { error: "must be report.pdf, report.docx, improvements.csv or events.json" }) }), query: documentQuery,
     handler: async ({ params, principal, req, reply }) => {
       const f = await outputs.sessionFile(principal!.user, params.id, params.file, actorOf(principal, req));
       return attachment(reply, f.filename, f.contentType).send(f.body);

@@ -3,6 +3,10 @@ import type { Db } from "../../db/connection.js";
 import { toCsv } from "../../core/csv.js";
 import { contentTypes } from "../http/attachment.js";
 import { afterAction } from "../../core/exercises/report.js";
+import { translator } from "../../core/i18n/catalogues.js";
+import type { Lang } from "../../core/i18n/format.js";
+import type { Msg } from "../../core/i18n/messages.js";
+import { requestContext } from "../http/context.js";
 import { withoutBallot } from "../../core/exercises/visibility.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { validateContent, type RawContentFile } from "../../core/knowledge/validate.js";
@@ -19,12 +23,25 @@ import { afterActionDoc, handbookDoc, manualDoc } from "./documents.js";
 import type { SessionsService } from "./sessions.service.js";
 
 export interface ReportEdits { summary: string; lessons: string[]; improvements: { practice: string; title: string; why: string; actors: string[]; owner: string; due?: string }[] }
+/**
+ * An improvement item as the report gives it: drafted by the toolkit (title and why are messages,
+ * read in each reader's language) until the facilitator saves edits, which store the words they
+ * see (decision 0025).
+ */
+export interface Improvement { practice: string; title: string | Msg; why: string | Msg[]; actors: string[]; owner: string; due?: string }
+const language = (): Lang => (requestContext().language ?? "en") as Lang;
 const render = (doc: DocModel, ext: string) => (ext === "pdf" ? renderDocumentPdf(doc) : renderDocumentDocx(doc));
 
 /** Printable scenario documents, the after-action report with the facilitator's edits, its exports, and improvement items sent to an action plan. */
 export class ExerciseOutputs {
   private contentFiles: RawContentFile[] | null = null;
-  constructor(private readonly db: Db, private readonly kb: KnowledgeBase, private readonly sessions: SessionsService, private readonly plans: PlansService, private readonly actions: ActionsService) {}
+  constructor(
+    private readonly db: Db, private readonly kb: KnowledgeBase, private readonly sessions: SessionsService, private readonly plans: PlansService, private readonly actions: ActionsService,
+    /** the knowledge base in each translated language (decision 0022) */
+    private readonly kbs: ReadonlyMap<string, KnowledgeBase> = new Map(),
+  ) {}
+
+  private kbIn(lang: string): KnowledgeBase { return this.kbs.get(lang) ?? this.kb; }
 
   /** Validates a scenario draft with the same checks as `nexus content validate`, against the rest of the knowledge base. */
   validateDraft(text: string) {
@@ -41,10 +58,11 @@ export class ExerciseOutputs {
   }
 
   async scenarioDocument(id: string, file: "manual.pdf" | "manual.docx" | "handbook.pdf" | "handbook.docx") {
-    const sc = this.sessions.scenario(id);
+    const lang = language();
+    const sc = this.sessions.scenario(id, lang);
     const [name, ext] = file.split(".");
     const today = new Date().toISOString().slice(0, 10);
-    const doc = name === "manual" ? manualDoc(sc, this.kb, today) : handbookDoc(sc, this.kb, today);
+    const doc = name === "manual" ? manualDoc(sc, this.kbIn(lang), today, lang) : handbookDoc(sc, this.kbIn(lang), today, lang);
     return { body: await render(doc, ext), contentType: contentTypes[ext as "pdf" | "docx"], filename: `${sc.id}-${file}` };
   }
 
@@ -56,11 +74,17 @@ export class ExerciseOutputs {
   /** The after-action report; for AMBER+STRICT and RED sessions the request's reason is asked and audited ("write": already read by the caller). */
   async report(user: User, id: string, purpose: "read" | "write" = "read") {
     const s = await this.sessions.session(user, id, purpose);
-    const { scenario, log } = await this.sessions.hub.state(id);
+    const { scenario: played, log } = await this.sessions.hub.state(id);
+    // Texts in the reader's language where the library's scenario is the one played (same version).
+    const lang = language();
+    const kb = this.kbIn(lang);
+    const own = kb.scenarios.find((x) => x.id === played.id);
+    const scenario = own && own.version === played.version ? own : played;
     const expected = Object.fromEntries(this.kb.practices.map((p) => [p.id, p.actors]));
-    const generated = afterAction(scenario, log, expected);
+    const generated = afterAction(scenario, log, expected, (a) => kb.actors.find((x) => x.id === a)?.name ?? a);
     const edits = await this.edits(id);
-    return { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements: edits?.improvements ?? generated.improvements.map((i) => ({ ...i, owner: "" })) };
+    const improvements: Improvement[] = edits?.improvements ?? generated.improvements.map((i) => ({ ...i, owner: "" }));
+    return { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements };
   }
 
   async saveEdits(user: User, id: string, edits: ReportEdits, actor: AuditActor) {
@@ -84,9 +108,12 @@ export class ExerciseOutputs {
     const r = await this.report(user, id);
     const ext = file.split(".").pop() as keyof typeof contentTypes;
     let body: Buffer | string;
-    if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kb, new Date().toISOString().slice(0, 10)), ext);
+    const lang = language();
+    const t = translator(lang);
+    if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kbIn(lang), new Date().toISOString().slice(0, 10), lang), ext);
     else if (ext === "csv") {
-      body = toCsv([["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [i.title, i.practice, i.why, i.actors.join("; "), i.owner, (i as { due?: string }).due ?? ""])]);
+      // A machine format: the header stays in stable English words; the values read in the reader's language.
+      body = toCsv([["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [t(i.title), i.practice, t(i.why), i.actors.join("; "), i.owner, i.due ?? ""])]);
     } else body = JSON.stringify((await this.sessions.hub.state(id)).log.map(withoutBallot), null, 1); // anonymous hot-wash answers stay unlinkable
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "exercises.export", targetKind: "record", targetId: id, details: { file } }));
     return { body, contentType: contentTypes[ext], filename: `${r.scenario.id}-${file}` };
@@ -100,13 +127,13 @@ export class ExerciseOutputs {
     const chosen = items.map((n, i) => {
       const it = r.improvements[n];
       if (!it) throw badRequest(`items.${i}`, `there is no improvement item ${n}`);
-      if (!it.practice) throw badRequest(`items.${i}`, `"${it.title}" names no practice; give it one in the report first`);
+      if (!it.practice) throw badRequest(`items.${i}`, `"${translator(language())(it.title)}" names no practice; give it one in the report first`);
       if (!scope.includes(it.practice)) throw badRequest(`items.${i}`, `${it.practice} is not in the scope of that self-assessment`);
       return it;
     });
     const created = [];
     for (const it of chosen) {
-      created.push(await this.actions.create(user, selfAssessment, { practice: it.practice, title: it.title, due: (it as { due?: string }).due ?? null }, actor));
+      created.push(await this.actions.create(user, selfAssessment, { practice: it.practice, title: translator(language())(it.title), due: it.due ?? null }, actor));
     }
     return { created: created.length, actions: created };
   }

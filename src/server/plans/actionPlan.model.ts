@@ -1,10 +1,16 @@
 /**
  * The national action plan as a document: a summary, the heatmap, the gaps, the actions by
- * owner and a timeline, built from the assessment summary and the stored actions. Fit to hand
- * to a minister or parliament; the renderers add the TLP label to every page. Pure: the caller
- * passes the date.
+ * owner and a timeline, built from the assessment summary and the stored actions, in the
+ * reader's language (decision 0025): every heading and word from the message catalogues, the
+ * practices and areas from the knowledge base in that language, dates and numbers with Intl.
+ * Fit to hand to a minister or parliament; the renderers add the TLP label to every page.
+ * Pure: the caller passes the date.
  */
-import { inPlaceLabel } from "../../core/plans/ratings.js";
+import { translator, type Translate } from "../../core/i18n/catalogues.js";
+import { countryIn, formatDate, formatMonth, formatNumber, type Lang } from "../../core/i18n/format.js";
+import { msg } from "../../core/i18n/messages.js";
+import { practiceRef, practiceTitled } from "../../core/i18n/practices.js";
+import { inPlaceMsg, workingMsg } from "../../core/plans/ratings.js";
 import type { Block, DocCell, DocModel } from "../documents/model.js";
 import type { Action } from "./actions.service.js";
 import type { PlansService } from "./plans.service.js";
@@ -15,21 +21,22 @@ type Review = { number: number; name: string; mean_in_place: number | null; mean
 
 /** 0 (nothing) … 3 (fully), light enough for black text. */
 const SCALE = ["#F4A6A6", "#FAD7A0", "#D5E8B0", "#9CCB86"];
-const scoreCell = (v: number | null): DocCell => (v === null ? { text: "not rated", colour: "#555555", align: "center" } : { text: v.toFixed(2), fill: SCALE[Math.min(3, Math.round(v))], align: "center" });
+const scoreCell = (t: Translate, lang: string, v: number | null): DocCell =>
+  (v === null ? { text: t("plans.msg.notRated"), colour: "#555555", align: "center" } : { text: formatNumber(lang, v, { min: 2 }), fill: SCALE[Math.min(3, Math.round(v))], align: "center" });
 const BAR = "#4A78B5";
 const LATE = "#D9534F";
 
-export const countryName = (code: string) => new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** The country's name in a language (English by default). */
+export const countryName = (code: string, lang = "en") => countryIn(lang, code);
 
 /** Timeline periods: months up to a year, then quarters up to three years, then years. */
-export function periods(months: string[]): { label: string; from: string; to: string }[] {
+export function periods(months: string[], lang = "en"): { label: string; from: string; to: string }[] {
   const size = months.length <= 12 ? 1 : months.length <= 36 ? 3 : 12;
+  const t = translator(lang);
   const out: { label: string; from: string; to: string }[] = [];
   for (const m of months) {
     const [y, mo] = m.split("-").map(Number);
-    const key = size === 1 ? `${MONTHS[mo - 1]} ${String(y).slice(2)}` : size === 3 ? `${y} Q${Math.ceil(mo / 3)}` : String(y);
+    const key = size === 1 ? formatMonth(lang, m) : size === 3 ? t("docs.msg.quarter", { year: String(y), q: String(Math.ceil(mo / 3)) }) : String(y);
     const last = out[out.length - 1];
     if (last?.label === key) last.to = m;
     else out.push({ label: key, from: m, to: m });
@@ -37,8 +44,8 @@ export function periods(months: string[]): { label: string; from: string; to: st
   return out;
 }
 
-export function timelineRows(actions: Action[], months: string[]): DocCell[][] {
-  const ps = periods(months);
+export function timelineRows(actions: Action[], months: string[], lang = "en"): DocCell[][] {
+  const ps = periods(months, lang);
   return actions.filter((a) => a.status !== "cancelled").map((a) => {
     const from = (a.start ?? a.due)?.slice(0, 7);
     const to = (a.due ?? a.start)?.slice(0, 7);
@@ -54,61 +61,86 @@ export function timelineRows(actions: Action[], months: string[]): DocCell[][] {
   });
 }
 
-export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], nameOf: { practice: (id: string) => string; area: (id: string) => string; framework: (id: string) => string }, generatedOn: string): DocModel {
+export interface PlanNames { practice: (id: string) => string; area: (id: string) => string; framework: (id: string) => string; actor: (id: string) => string }
+
+export function buildActionPlanDoc(s: Summary, plan: Plan, reviews: Review[], nameOf: PlanNames, generatedOn: string, lang: Lang = "en"): DocModel {
+  const t = translator(lang);
   const g = s.gaps;
+  const date = (d: string | null) => (d ? formatDate(lang, d, "short") : "—");
+  const country = countryName(s.country, lang);
   const rated = g.rows.filter((r) => r.inPlace || r.working).length;
   const owners = new Set(plan.actions.map((a) => a.owner_unit ?? ""));
+  const titled = (id: string) => t(practiceTitled(id, nameOf.practice(id)));
   const blocks: Block[] = [
-    { kind: "heading", text: "Summary" },
+    { kind: "heading", text: t("docs.msg.h.summary") },
     {
       kind: "paragraph",
-      text: `${countryName(s.country)} rated ${rated} of the ${s.practices.length} practices in scope in its ${s.review.name.toLowerCase()} (review ${s.review.number}). `
-        + `${g.priorities.length} practices show a gap. The plan holds ${plan.progress.total} actions for ${[...owners].filter(Boolean).length} responsible units`
-        + (plan.timeline.from ? `, from ${plan.timeline.from} to ${plan.timeline.to}` : "")
-        + `; ${plan.progress.done} are done and ${plan.progress.overdue} are overdue.`,
+      text: t("docs.msg.plan.summary", {
+        country, rated, total: s.practices.length, number: s.review.number, review: s.review.name, gaps: g.priorities.length, actions: plan.progress.total,
+        owners: [...owners].filter(Boolean).length, span: plan.timeline.from ? msg("docs.msg.plan.span", { from: formatMonth(lang, plan.timeline.from), to: formatMonth(lang, plan.timeline.to!) }) : "",
+        done: plan.progress.done, overdue: plan.progress.overdue,
+      }),
     },
-    { kind: "paragraph", text: g.statement, note: true },
+    { kind: "paragraph", text: t(g.statement), note: true },
   ];
-  if (s.leading_manifestations.length) blocks.push({ kind: "paragraph", text: `Priorities are raised for practices that answer the manifestations leading in the country's Nexus Watch assessments: ${s.leading_manifestations.join(", ")}.`, note: true });
-  if (s.disagreements.length) blocks.push({ kind: "paragraph", text: `${s.disagreements.length} practices still have ratings on which contributors disagree: ${s.disagreements.map((d) => d.practice).join(", ")}.`, note: true });
+  if (s.leading_manifestations.length) blocks.push({ kind: "paragraph", text: t("docs.msg.plan.leading", { items: s.leading_manifestations.map((m) => msg(`watch.msg.hypothesis.${m}`)) }), note: true });
+  if (s.disagreements.length) blocks.push({ kind: "paragraph", text: t("docs.msg.plan.disagreements", { count: s.disagreements.length, items: s.disagreements.map((d) => practiceRef(d.practice)) }), note: true });
 
   blocks.push(
-    { kind: "heading", text: "Where the country stands" },
-    { kind: "paragraph", text: "Mean scores from 0 (non-compliant, or low effectiveness) to 3 (compliant, or high effectiveness), by framework and area. \"In place\" and \"working\" are rated apart.", note: true },
-    { kind: "table", header: ["Framework", "Area", "Assessed", "In place", "Working"], widths: [3, 6, 2, 2, 2], rows: g.heatmap.map((c) => [nameOf.framework(c.framework), nameOf.area(c.area), `${c.assessed} of ${c.total}`, scoreCell(c.meanInPlace), scoreCell(c.meanWorking)]) },
-    { kind: "heading", text: "Gaps, most pressing first" },
+    { kind: "heading", text: t("docs.msg.plan.h.stands") },
+    { kind: "paragraph", text: t("docs.msg.plan.scaleNote"), note: true },
+    {
+      kind: "table", header: [t("docs.msg.col.framework"), t("docs.msg.col.area"), t("docs.msg.col.assessed"), t("docs.msg.col.inPlace"), t("docs.msg.col.working")], widths: [3, 6, 2, 2, 2],
+      rows: g.heatmap.map((c) => [nameOf.framework(c.framework), nameOf.area(c.area), t("docs.msg.ofTotal", { n: c.assessed, total: c.total }), scoreCell(t, lang, c.meanInPlace), scoreCell(t, lang, c.meanWorking)]),
+    },
+    { kind: "heading", text: t("docs.msg.plan.h.gaps") },
     g.priorities.length
-      ? { kind: "table", header: ["Practice", "In place", "Working", "Why it matters"], widths: [5, 2, 2, 6], fontSize: 8, rows: g.priorities.map((r) => [`${r.practice}: ${r.title}`, r.inPlace ? inPlaceLabel[r.inPlace] : "not rated", r.working ?? "not rated", r.reasons.join("; ")]) }
-      : { kind: "paragraph", text: "No gap was found among the practices rated." },
+      ? {
+        kind: "table", header: [t("docs.msg.col.practice"), t("docs.msg.col.inPlace"), t("docs.msg.col.working"), t("docs.msg.col.whyMatters")], widths: [5, 2, 2, 6], fontSize: 8,
+        rows: g.priorities.map((r) => [titled(r.practice), t(inPlaceMsg(r.inPlace)), t(workingMsg(r.working)), t(r.reasons)]),
+      }
+      : { kind: "paragraph", text: t("docs.msg.plan.noGap") },
   );
   const onPaper = g.rows.filter((r) => r.paperGap);
-  if (onPaper.length) blocks.push({ kind: "subheading", text: "In place on paper, not yet working" }, { kind: "bullets", items: onPaper.map((r) => `${r.practice}: ${r.title} (${r.inPlace}, working ${r.working})`) });
+  if (onPaper.length) {
+    blocks.push({ kind: "subheading", text: t("docs.msg.plan.h.onPaper") }, {
+      kind: "bullets", items: onPaper.map((r) => t("docs.msg.plan.onPaperItem", { practice: practiceTitled(r.practice, nameOf.practice(r.practice)), inPlace: r.inPlace ?? "", working: r.working ?? "" })),
+    });
+  }
 
-  blocks.push({ kind: "heading", text: "Actions by owner" });
+  blocks.push({ kind: "heading", text: t("docs.msg.plan.h.byOwner") });
+  const ownerOf = (a: Action) => (a.owner ? t("docs.msg.plan.owner", { name: a.owner.name, actor: nameOf.actor(a.owner.actor) }) : t("docs.msg.plan.noOwner"));
   const byOwner = new Map<string, Action[]>();
-  for (const a of plan.actions) byOwner.set(a.owner ? `${a.owner.name} (${a.owner.actor})` : "No owner yet", [...(byOwner.get(a.owner ? `${a.owner.name} (${a.owner.actor})` : "No owner yet") ?? []), a]);
-  if (!plan.actions.length) blocks.push({ kind: "paragraph", text: "No actions have been planned yet." });
+  for (const a of plan.actions) byOwner.set(ownerOf(a), [...(byOwner.get(ownerOf(a)) ?? []), a]);
+  if (!plan.actions.length) blocks.push({ kind: "paragraph", text: t("docs.msg.plan.noActions") });
   const titleOf = new Map(plan.actions.map((a) => [a.id, a.title]));
   for (const [owner, list] of byOwner) {
     blocks.push({ kind: "subheading", text: owner }, {
-      kind: "table", header: ["Action", "Practice", "Start", "Due", "Status", "Depends on"], widths: [6, 2, 2, 2, 2, 3], fontSize: 8,
-      rows: list.map((a) => [a.title, `${a.practice}${a.step ? ` step ${a.step}` : ""}`, a.start ?? "—", a.due ?? "—", a.overdue ? { text: `${a.status}, overdue`, colour: LATE, bold: true } : a.status, a.depends_on.map((d) => titleOf.get(d) ?? d).join("; ") || "—"]),
+      kind: "table", header: [t("docs.msg.col.action"), t("docs.msg.col.practice"), t("docs.msg.col.start"), t("docs.msg.col.due"), t("docs.msg.col.status"), t("docs.msg.col.dependsOn")], widths: [6, 2, 2, 2, 2, 3], fontSize: 8,
+      rows: list.map((a) => [
+        a.title, a.step ? t("docs.msg.plan.step", { practice: practiceRef(a.practice), step: a.step }) : t(practiceRef(a.practice)), date(a.start), date(a.due),
+        a.overdue ? { text: t("docs.msg.plan.overdue", { status: a.status }), colour: LATE, bold: true } : t(`plans.msg.actionStatus.${a.status}`),
+        a.depends_on.map((d) => titleOf.get(d) ?? d).join("; ") || "—",
+      ]),
     });
   }
   if (plan.timeline.months.length) {
-    const ps = periods(plan.timeline.months);
+    const ps = periods(plan.timeline.months, lang);
     blocks.push(
-      { kind: "heading", text: "Timeline" },
-      { kind: "paragraph", text: "Each bar runs from an action's start to its due date; ◆ marks a milestone; red bars are overdue.", note: true },
-      { kind: "table", header: ["Action", ...ps.map((p) => p.label)], widths: [Math.max(4, ps.length / 2), ...ps.map(() => 1)], fontSize: 7, rows: timelineRows(plan.actions, plan.timeline.months) },
+      { kind: "heading", text: t("docs.msg.plan.h.timeline") },
+      { kind: "paragraph", text: t("docs.msg.plan.timelineNote"), note: true },
+      { kind: "table", header: [t("docs.msg.col.action"), ...ps.map((p) => p.label)], widths: [Math.max(4, ps.length / 2), ...ps.map(() => 1)], fontSize: 7, rows: timelineRows(plan.actions, plan.timeline.months, lang) },
     );
   }
   if (reviews.length > 1) {
-    blocks.push({ kind: "heading", text: "Progress across reviews" }, {
-      kind: "table", header: ["Review", "Practices rated", "In place (mean)", "Working (mean)"], widths: [5, 2, 2, 2],
-      rows: reviews.map((r) => [`${r.number}. ${r.name}`, String(r.rated), scoreCell(r.mean_in_place), scoreCell(r.mean_working)]),
+    blocks.push({ kind: "heading", text: t("docs.msg.plan.h.progress") }, {
+      kind: "table", header: [t("docs.msg.col.review"), t("docs.msg.col.rated"), t("docs.msg.col.meanInPlace"), t("docs.msg.col.meanWorking")], widths: [5, 2, 2, 2],
+      rows: reviews.map((r) => [`${r.number}. ${r.name}`, formatNumber(lang, r.rated), scoreCell(t, lang, r.mean_in_place), scoreCell(t, lang, r.mean_working)]),
     });
   }
-  blocks.push({ kind: "heading", text: "Practices in scope" }, { kind: "paragraph", text: s.practices.map((p) => `${p} ${nameOf.practice(p)}`).join(" · "), note: true });
-  return { title: `National action plan: ${s.name}`, subtitle: `${countryName(s.country)} · review ${s.review.number}, ${s.review.name}`, marking: s.marking as DocModel["marking"], generatedOn, blocks };
+  blocks.push({ kind: "heading", text: t("docs.msg.plan.h.scope") }, { kind: "paragraph", text: s.practices.map(titled).join(" · "), note: true });
+  return {
+    language: lang, title: t("docs.msg.plan.title", { name: s.name }), subtitle: t("docs.msg.plan.subtitle", { country, number: s.review.number, review: s.review.name }),
+    marking: s.marking as DocModel["marking"], generatedOn, blocks,
+  };
 }

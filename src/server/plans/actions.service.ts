@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Queryable } from "../../db/connection.js";
 import { actionDatesProblem, draftActions } from "../../core/plans/actions.js";
+import { isMsg, type Msg } from "../../core/i18n/messages.js";
 import type { StepStatus } from "../../core/plans/ratings.js";
 import { dependencyProblem, dependencyWarnings, isOverdue, planMonths, planProgress, type ActionStatus, type Milestone, type PlanAction } from "../../core/plans/timeline.js";
 import { badRequest, notFound } from "../http/problem.js";
@@ -11,7 +12,18 @@ import type { PlansService } from "./plans.service.js";
 export interface Unit { id: string; name: string; actor: string }
 export interface ActionInput { practice: string; step?: number | null; title: string; owner_unit?: string | null; start?: string | null; due?: string | null; status?: ActionStatus; depends_on?: string[]; milestones?: Milestone[] }
 interface ActionRow { id: string; practice: string; step: number | null; title: string; owner_unit: string | null; start_date: string | null; due_date: string | null; status: ActionStatus; depends_on: string[]; milestones: Milestone[]; why: string }
-export type Action = PlanAction & { practice: string; step: number | null; owner_unit: string | null; owner: { name: string; actor: string } | null; why: string; overdue: boolean; warnings: string[] };
+/** `why`: a message for an action drafted from the gaps (a sentence for one stored before decision 0025), "" for one written by hand. */
+export type Action = PlanAction & { practice: string; step: number | null; owner_unit: string | null; owner: { name: string; actor: string } | null; why: Msg | string; overdue: boolean; warnings: Msg[] };
+
+/**
+ * A drafted action's reason is stored as its message (JSON) so each reader gets it in their
+ * language; a text that is not such JSON is an older English sentence, returned as it is.
+ */
+export const storedWhy = (m: Msg) => JSON.stringify(m);
+export function readWhy(text: string): Msg | string {
+  if (!text.startsWith("{")) return text;
+  try { const m: unknown = JSON.parse(text); return isMsg(m) ? m : text; } catch { return text; }
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -60,7 +72,7 @@ export class ActionsService {
       stepStatus[r.practice] ??= {};
       for (const [n, st] of Object.entries(r.steps)) if (st === "done" || !stepStatus[r.practice][Number(n)]) stepStatus[r.practice][Number(n)] = st;
     }
-    const practices = this.plans.kb.practices.map((p) => ({ id: p.id, title: p.title, steps: p.steps, actors: p.actors }));
+    const practices = this.plans.kbIn().practices.map((p) => ({ id: p.id, title: p.title, steps: p.steps, actors: p.actors }));
     const priorities = s.gaps.priorities.filter((p) => !only || only.includes(p.practice));
     return { actions: draftActions(practices, priorities, stepStatus, units ?? (s.units as Unit[])) };
   }
@@ -70,12 +82,13 @@ export class ActionsService {
     const a = await this.plans.assessment(user, id, true);
     only?.forEach((p, i) => { if (!a.body.practices.includes(p)) throw badRequest(`practices.${i}`, `"${p}" is not in this self-assessment's scope`); });
     const { actions } = await this.draft(user, id, undefined, only);
+    const english = (practice: string, step: number) => this.plans.kb.practices.find((p) => p.id === practice)?.steps.find((x) => x.number === step)?.text ?? "";
     const created = await this.db.transaction(async (tx) => {
       const existing = new Set((await this.rows(tx, id)).map((r) => `${r.practice}|${r.step}`));
       let n = 0;
       for (const d of actions.filter((x) => !existing.has(`${x.practice}|${x.step}`))) {
         await tx.query("insert into plan_action (id, self_assessment_id, practice, step, title, owner_unit, status, why, created_by) values ($1, $2, $3, $4, $5, $6, 'planned', $7, $8)",
-          [randomUUID(), id, d.practice, d.step, d.title, d.owner?.unit ?? null, d.why, user.id]);
+          [randomUUID(), id, d.practice, d.step, english(d.practice, d.step) || d.title, d.owner?.unit ?? null, storedWhy(d.why), user.id]);
         n++;
       }
       await appendAudit(tx, actor, { action: "plans.actions.draft", targetKind: "record", targetId: id, details: { created: n } });
@@ -90,9 +103,13 @@ export class ActionsService {
     const plain: PlanAction[] = rows.map((r) => ({ id: r.id, title: r.title, start: r.start_date, due: r.due_date, status: r.status, depends_on: r.depends_on, milestones: r.milestones }));
     const warnings = dependencyWarnings(plain);
     const unitById = new Map(units.map((u) => [u.id, u]));
+    // A drafted action whose title is still its step's English text reads in the reader's language (decision 0025).
+    const kb = this.plans.kbIn();
+    const stepText = (practice: string, step: number | null, inKb = this.plans.kb) => (step ? inKb.practices.find((p) => p.id === practice)?.steps.find((x) => x.number === step)?.text : undefined);
     const actions: Action[] = rows.map((r, i) => {
       const owner = r.owner_unit ? unitById.get(r.owner_unit) : undefined;
-      return { ...plain[i], practice: r.practice, step: r.step, owner_unit: r.owner_unit, owner: owner ? { name: owner.name, actor: owner.actor } : null, why: r.why, overdue: isOverdue(plain[i], on), warnings: warnings[r.id] ?? [] };
+      const title = r.title === stepText(r.practice, r.step) ? stepText(r.practice, r.step, kb) ?? r.title : r.title;
+      return { ...plain[i], title, practice: r.practice, step: r.step, owner_unit: r.owner_unit, owner: owner ? { name: owner.name, actor: owner.actor } : null, why: readWhy(r.why), overdue: isOverdue(plain[i], on), warnings: warnings[r.id] ?? [] };
     });
     const months = planMonths(plain);
     return { actions, units, timeline: { from: months[0] ?? null, to: months[months.length - 1] ?? null, months }, progress: planProgress(plain, on) };

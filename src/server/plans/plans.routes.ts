@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentQuery } from "../http/language.js";
 import { attachment } from "../http/attachment.js";
 import { markings } from "../../core/platform/markings.js";
 import { inPlaceRatings, stepStatuses, workingRatings } from "../../core/plans/ratings.js";
@@ -207,7 +208,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
   routes.add({
     method: "GET", url: `${sa}/export/:file`, access: "records.read", tags,
     summary: `Outputs: ${exportFiles.join(", ")}`,
-    params: z.strictObject({ id, file: z.enum(exportFiles, { error: `must be one of ${exportFiles.join(", ")}` }) }),
+    params: z.strictObject({ id, file: z.enum(exportFiles, { error: `must be one of ${exportFiles.join(", ")}` }) }), query: documentQuery,
     handler: async ({ params, principal, req, reply }) => {
       const f = await outputs.file(principal!.user, params.id, params.file, actorOf(principal, req));
       return attachment(reply, f.filename, f.contentType).send(f.body);

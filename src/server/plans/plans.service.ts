@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
+import { requestContext } from "../http/context.js";
 import type { Marking } from "../../core/platform/markings.js";
 import { gapAnalysis, type Rating } from "../../core/plans/gaps.js";
 import { progressByReview } from "../../core/plans/history.js";
@@ -29,7 +30,13 @@ type EvidenceInput = { kind: "link"; label: string; url: string } | { kind: "fil
  * rest lives in plan_* tables that follow the record.
  */
 export class PlansService {
-  constructor(private readonly db: Db, readonly kb: KnowledgeBase, readonly records: RecordsService, private readonly watch: WatchService) {}
+  /** `kbs`: the knowledge base in each language with translations (decision 0022), for the texts a reader sees. */
+  constructor(private readonly db: Db, readonly kb: KnowledgeBase, readonly records: RecordsService, private readonly watch: WatchService, private readonly kbs: Map<string, KnowledgeBase> = new Map()) {}
+
+  /** The knowledge base in a language (the request's by default), English where it has no translations. */
+  kbIn(lang: string | undefined = requestContext().language): KnowledgeBase {
+    return (lang && this.kbs.get(lang)) || this.kb;
+  }
 
   /** The assessment if the user may read it in full; to write, the user must also belong to its workspace. */
   async assessment(user: User, id: string, write = false): Promise<SelfAssessment> {
@@ -230,7 +237,7 @@ export class PlansService {
   }
 
   practiceInfo(a: SelfAssessment) {
-    return this.kb.practices.filter((p) => a.body.practices.includes(p.id)).map((p) => ({ id: p.id, framework: p.framework, area: p.area, title: p.title, manifestations: p.manifestations }));
+    return this.kbIn().practices.filter((p) => a.body.practices.includes(p.id)).map((p) => ({ id: p.id, framework: p.framework, area: p.area, title: p.title, manifestations: p.manifestations }));
   }
 
   /** The country's leading manifestations from its Nexus Watch areas in the same workspace, most frequent first. */

@@ -9,6 +9,7 @@ import type { WatchModel } from "../../core/watch/model.js";
 import { appendAudit } from "../platform/audit.repository.js";
 import type { AssessmentsService } from "./assessments.service.js";
 import { assessmentReport } from "./report.js";
+import { documentQuery, requestLanguage } from "../http/language.js";
 import type { WatchService } from "./watch.service.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody } from "../../core/watch/records.js";
 import { observationColumns, requiredColumns } from "./csvList.js";
@@ -134,12 +135,14 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   for (const format of ["pdf", "docx"] as const) {
     routes.add({
       method: "GET", url: `${base}/assessments/:id/report.${format}`, access: "records.read", tags: ["watch"],
-      summary: `The assessment as a ${format === "pdf" ? "PDF" : "Word (DOCX)"} report, marked with its TLP label on every page (audited)`, params: subject,
+      summary: `The assessment as a ${format === "pdf" ? "PDF" : "Word (DOCX)"} report, marked with its TLP label on every page (audited), in the reader's language (lang, else Accept-Language)`,
+      params: subject, query: documentQuery,
       handler: async ({ params, principal, req, reply }) => {
         const user = principal!.user;
         const row = await assessments.get(user, params.id);
         const sources = await assessments.citedSources(row);
-        const report = await assessmentReport(format, row, sources, model);
+        const lang = requestLanguage(req);
+        const report = await assessmentReport(format, row, sources, watch.modelIn(lang), undefined, lang);
         await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: "watch.report-export", targetKind: "record", targetId: row.id, details: { format } }));
         attachment(reply, report.filename, report.contentType);
         return report.buffer;

@@ -42,6 +42,11 @@ export type EvidenceScope = { viewer: Viewer } | { audience: RecordFacts };
 export class WatchService {
   constructor(private readonly db: Db, private readonly model: WatchModel, private readonly records: RecordsService, private readonly models: Map<string, WatchModel> = new Map()) {}
 
+  /** The watch model in a language (indicator statements and practice titles translated where they are), English otherwise. */
+  modelIn(lang: string | undefined): WatchModel {
+    return (lang && this.models.get(lang)) || this.model;
+  }
+
   private get kernel() { return this.records.kernel; }
 
   /** Records of the given kinds the user may read in full, in one workspace (a member's) or all of theirs. */

@@ -16,10 +16,10 @@ import { messageParts, messageString, type PartOptions } from "../watch/messageP
 import { ar } from "./ar.js";
 import { en } from "./en.js";
 import { fr } from "./fr.js";
-import { watchMessagesAr } from "./watch-msg.ar.js";
-import { watchMessagesFr } from "./watch-msg.fr.js";
+import { watchMessagesAr } from "../../core/i18n/watch/ar.js";
+import { watchMessagesFr } from "../../core/i18n/watch/fr.js";
 
-const catalogues = { fr: watchMessagesFr, ar: watchMessagesAr };
+const catalogues: Record<string, Record<string, string>> = { fr: watchMessagesFr, ar: watchMessagesAr };
 const params = (template: string) => [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 // The key a nested reference names, with its own parameters blanked: $t(watch.msg.side.{{from}}) -> watch.msg.side.{}
 const nested = (template: string) => [...template.matchAll(/\$t\(([^)]+)\)/g)].map((m) => m[1].replace(/\{\{\w+\}\}/g, "{}")).sort();
@@ -46,7 +46,7 @@ describe("analysis messages in French and Arabic", () => {
   }
 
   it("name the hypotheses as the rest of the app names the manifestations", () => {
-    for (const [lang, catalogue, plans, main] of [["en", watchMessagesEn, plansEn, en], ["fr", watchMessagesFr, plansFr, fr], ["ar", watchMessagesAr, plansAr, ar]] as const) {
+    for (const [lang, catalogue, plans, main] of [["en", watchMessagesEn as Record<string, string>, plansEn, en], ["fr", watchMessagesFr as Record<string, string>, plansFr, fr], ["ar", watchMessagesAr as Record<string, string>, plansAr, ar]] as const) {
       for (const [id, name] of Object.entries(plans.manifestation)) expect(catalogue[`hypothesis.${id}`], `${lang} ${id}`).toBe(name);
       expect(catalogue["hypothesis.no-nexus"], lang).toBe(main.watchpoints.noNexus);
       // The context names match the watch pages' own (which start with a capital).

@@ -161,8 +161,8 @@ export function CheckList({ id, legend, hint, items, value, onValue, error, empt
  * text is marked lang="en").
  */
 const catalogueLoaders: Record<string, () => Promise<Record<string, string>>> = {
-  fr: () => import("../locales/watch-msg.fr.js").then((m) => m.watchMessagesFr),
-  ar: () => import("../locales/watch-msg.ar.js").then((m) => m.watchMessagesAr),
+  fr: () => import("../../core/i18n/watch/fr.js").then((m) => m.watchMessagesFr),
+  ar: () => import("../../core/i18n/watch/ar.js").then((m) => m.watchMessagesAr),
 };
 const catalogues = new Map<string, Record<string, string>>([["en", watchMessagesEn]]);
 const loadingCatalogues = new Map<string, Promise<void>>();

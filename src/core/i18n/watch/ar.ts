@@ -1,10 +1,11 @@
+import type { WatchKey } from "./en.js";
 /**
  * Nexus Watch analysis messages in Arabic: every key of the English catalogue
  * (src/core/watch/messages.ts, watchMessagesEn), with the same `{{params}}` and `$t(...)` keys.
  * Hypothesis names are the ones the app uses for the manifestations (plans and watch points).
  * Counts are given as "(عددها N)" so that no noun has to agree with a number it does not know.
  */
-export const watchMessagesAr: Record<string, string> = {
+export const watchMessagesAr: Record<WatchKey, string> = {
   "hypothesis.alliance": "التحالف",
   "hypothesis.appropriation-of-tactics": "اقتباس الأساليب",
   "hypothesis.integration": "الاندماج",

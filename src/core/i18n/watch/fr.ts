@@ -1,10 +1,11 @@
+import type { WatchKey } from "./en.js";
 /**
  * Nexus Watch analysis messages in French: every key of the English catalogue
  * (src/core/watch/messages.ts, watchMessagesEn), with the same `{{params}}` and `$t(...)` keys.
  * Hypothesis names are the ones the app uses for the manifestations (plans and watch points).
  * Names go in guillemets so that no article has to agree with them.
  */
-export const watchMessagesFr: Record<string, string> = {
+export const watchMessagesFr: Record<WatchKey, string> = {
   "hypothesis.alliance": "Alliance",
   "hypothesis.appropriation-of-tactics": "Appropriation de tactiques",
   "hypothesis.integration": "Intégration",

@@ -1,0 +1,10 @@
+/** Every namespace's templates in ar, one bundle keyed by full key (the web loads it lazily; decision 0025). */
+import { bundle } from "./catalogues.en.js";
+import { commonAr } from "./common/ar.js";
+import { docsAr } from "./docs/ar.js";
+import { exercisesAr } from "./exercises/ar.js";
+import { plansAr } from "./plans/ar.js";
+import { watchMessagesAr } from "./watch/ar.js";
+
+export const namespacesAr = { common: commonAr, plans: plansAr, exercises: exercisesAr, docs: docsAr, watch: watchMessagesAr };
+export const catalogueAr = bundle(namespacesAr);
