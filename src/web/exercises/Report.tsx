@@ -5,6 +5,7 @@
  * observations and the hot wash; the facilitator's summary, lessons and improvement items; the
  * exports; and improvement items sent into a self-assessment's action plan.
  */
+import { msgText, useMessages, withLang, type Msg } from "../messages.js";
 import { useEffect, useState } from "preact/hooks";
 import { practiceLabel, useTitle } from "../components/common.js";
 import { getJson, send, type Session } from "../platform/session.js";
@@ -13,21 +14,24 @@ import { AlignmentBadge, exApi, type Scenario, type SessionDetails } from "./fac
 import { enc } from "./shared.js";
 import { tx, withStrings } from "./strings.js";
 
-interface Cell { practice: string; decisions: number; alignedShare: number | null; observations: number; observationMean: number | null; level: "strong" | "mixed" | "weak" | "not exercised"; why: string[] }
+interface Cell { practice: string; decisions: number; alignedShare: number | null; observations: number; observationMean: number | null; level: "strong" | "mixed" | "weak" | "not exercised"; why: Msg[] }
 interface DecisionResult { decision: string; phase: string; prompt: string; units: number; options: { id: string; text: string; alignment: string; count: number; chosen: boolean }[]; chosen: string | null; chosenAlignment: string | null; alignedShare: number | null; branch: string | null }
 interface Improvement { practice: string; title: string; why: string; actors: string[]; owner: string; due?: string }
+/** As the server gives it: drafted items speak in messages until the facilitator saves edits (decision 0025). */
+interface ServerImprovement { practice: string; title: string | Msg; why: string | Msg[]; actors: string[]; owner: string; due?: string }
+const itemText = (i: ServerImprovement): Improvement => ({ ...i, title: msgText(i.title), why: msgText(i.why) });
 interface Edits { summary: string; lessons: string[]; improvements: Improvement[] }
 interface ReportData {
   id: string; name: string; marking: string; scenario: { id: string; title: string; version: number };
   generated: {
     phasesPlayed: string[]; branchesTaken: { decision: string; branch: string }[]; heatmap: Cell[]; decisions: DecisionResult[];
     agencies: { roles: { role: string; name: string; actor: string; members: number; answers: number }[]; expected: string[]; missing: string[]; unexpected: string[] };
-    observations: { by: string; rating: "P" | "S" | "M" | "U"; practice: string | null; objective: string | null; note: string }[];
-    hotwash: { id: string; question: string; kind: "rating" | "text"; count: number; mean: number | null; texts: { by: string; text: string }[] }[];
+    observations: { by: string | Msg; rating: "P" | "S" | "M" | "U"; practice: string | null; objective: string | null; note: string }[];
+    hotwash: { id: string; question: string; kind: "rating" | "text"; count: number; mean: number | null; texts: { by: string | Msg; text: string }[] }[];
     participants: number;
   };
   edits: Edits | null;
-  improvements: Improvement[];
+  improvements: ServerImprovement[];
 }
 interface Named { id: string; title: string }
 
@@ -50,6 +54,7 @@ function useNames(collection: "practices" | "actors") {
 }
 
 function ReportView({ id, session }: { id: string; session: Session }) {
+  useMessages();
   const [report, reload] = useResource<ReportData>(`${exApi}/sessions/${enc(id)}/report`);
   const [details] = useResource<SessionDetails>(`${exApi}/sessions/${enc(id)}`);
   const scenarioId = report.state === "ready" ? report.data.scenario.id : null;
@@ -65,7 +70,7 @@ function ReportView({ id, session }: { id: string; session: Session }) {
   const phaseTitle = (p: string) => sc?.phases.find((x) => x.id === p)?.title ?? p;
   const practiceName = (p: string) => `${practiceLabel({ id: p })}${practices.get(p) ? ` — ${practices.get(p)}` : ""}`;
   const actorName = (a: string) => actors.get(a) ?? a;
-  const file = (f: string) => `${exApi}/sessions/${enc(id)}/export/${f}`;
+  const file = (f: string) => withLang(`${exApi}/sessions/${enc(id)}/export/${f}`);
   return (
     <>
       <p class="eyebrow"><a href={`/exercises/sessions/${enc(id)}/console`}>{tx("report.console")}</a></p>
@@ -107,7 +112,7 @@ function ReportView({ id, session }: { id: string; session: Session }) {
                   <td class={`ex-level-cell ex-level-${levelKey(c.level)}`}>{tx(`report.level.${levelKey(c.level)}`)}</td>
                   <td class="ex-num">{pct(c.alignedShare)}{c.decisions ? <span class="muted small"> {tx("report.decisionCount", { count: c.decisions })}</span> : null}</td>
                   <td class="ex-num">{c.observationMean === null ? "—" : `${c.observationMean.toFixed(1)} / 3`}{c.observations ? <span class="muted small"> {tx("report.observationCount", { count: c.observations })}</span> : null}</td>
-                  <td><ul class="ex-why">{c.why.map((w, i) => <li key={i} dir="auto">{w}</li>)}</ul></td>
+                  <td><ul class="ex-why">{c.why.map((w, i) => <li key={i} dir="auto">{msgText(w)}</li>)}</ul></td>
                 </tr>
               ))}
             </tbody>
@@ -179,7 +184,7 @@ function ReportView({ id, session }: { id: string; session: Session }) {
               <tbody>
                 {g.observations.map((o, i) => (
                   <tr key={i}>
-                    <th scope="row"><bdi>{o.by}</bdi></th>
+                    <th scope="row"><bdi>{msgText(o.by)}</bdi></th>
                     <td><strong dir="ltr">{o.rating}</strong> — {tx(`observe.meaning.${o.rating}`)}</td>
                     <td>{o.practice ? practiceLabel({ id: o.practice }) : sc?.objectives.find((x) => x.id === o.objective)?.text ?? o.objective}</td>
                     <td dir="auto">{o.note}</td>
@@ -197,19 +202,19 @@ function ReportView({ id, session }: { id: string; session: Session }) {
           <div key={q.id} class="ex-hotwash-q">
             <h3 dir="auto">{q.question}</h3>
             <p class="muted">{tx("report.hotwashCount", { count: q.count })}{q.mean !== null ? ` · ${tx("report.mean", { mean: q.mean })}` : ""}</p>
-            {q.texts.length ? <ul>{q.texts.map((x, i) => <li key={i}><span dir="auto">{x.text}</span> <span class="muted">— <bdi>{x.by === "anonymous" ? tx("report.anonymous") : x.by}</bdi></span></li>)}</ul> : null}
+            {q.texts.length ? <ul>{q.texts.map((x, i) => <li key={i}><span dir="auto">{x.text}</span> <span class="muted">— <bdi>{x.by === "anonymous" ? tx("report.anonymous") : msgText(x.by)}</bdi></span></li>)}</ul> : null}
           </div>
         ))}
       </section>
 
       {canWrite ? <EditReport id={id} report={r} practices={practices} onSaved={reload} /> : null}
-      {canWrite && details.state === "ready" ? <ToPlan id={id} ws={details.data.workspace} items={r.improvements} /> : null}
+      {canWrite && details.state === "ready" ? <ToPlan id={id} ws={details.data.workspace} items={r.improvements.map(itemText)} /> : null}
     </>
   );
 }
 
 function EditReport({ id, report, practices, onSaved }: { id: string; report: ReportData; practices: Map<string, string>; onSaved: () => void }) {
-  const initial: Edits = report.edits ?? { summary: "", lessons: [], improvements: report.improvements };
+  const initial: Edits = report.edits ?? { summary: "", lessons: [], improvements: report.improvements.map(itemText) };
   const [summary, setSummary] = useState(initial.summary);
   const [lessons, setLessons] = useState<string[]>(initial.lessons);
   const [items, setItems] = useState<Improvement[]>(initial.improvements.map((i) => ({ ...i, owner: i.owner ?? "" })));

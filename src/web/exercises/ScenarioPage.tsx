@@ -4,6 +4,7 @@
  * printable documents, and an editor that checks a draft as the author types (the same checks as
  * `nexus content validate`). Saving is not offered: scenarios are content versioned in git.
  */
+import { withLang } from "../messages.js";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { practiceLabel, useTitle } from "../components/common.js";
 import { send } from "../platform/session.js";
@@ -31,7 +32,7 @@ function ScenarioBody({ sc }: { sc: Scenario }) {
   const roleName = (id: string) => sc.roles.find((r) => r.id === id)?.name ?? id;
   const audience = (a: "all" | string[]) => (a === "all" ? tx("scenario.everyone") : a.map(roleName).join(", "));
   const ledBy = (phase: string) => sc.phases.flatMap((p) => p.decisions.flatMap((d) => d.options.filter((o) => o.branch === phase).map((o) => ({ d, o }))));
-  const doc = (file: string) => `${exApi}/scenarios/${enc(sc.id)}/${file}`;
+  const doc = (file: string) => withLang(`${exApi}/scenarios/${enc(sc.id)}/${file}`);
   return (
     <>
       <h1 dir="auto">{sc.title}</h1>

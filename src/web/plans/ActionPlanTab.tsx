@@ -1,13 +1,14 @@
 /** The Action plan tab: concrete units, actions drafted from the gaps, the actions table and the timeline. */
 import { useState } from "preact/hooks";
 import { tp } from "./strings.js";
+import type { Msg } from "../messages.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
 import { ActionsTable, AddAction } from "./ActionsTable.js";
 import { Timeline } from "./Timeline.js";
-import { En, EnglishNote, practiceShort, saBase, Saved, Select, Table, useActors, type ActionList, type Summary, type Unit } from "./shared.js";
+import { En, EnglishNote, ServerText, practiceShort, saBase, Saved, Select, Table, useActors, type ActionList, type Summary, type Unit } from "./shared.js";
 
-interface DraftAction { practice: string; step: number; title: string; owner: { unit: string; name: string } | null; why: string }
+interface DraftAction { practice: string; step: number; title: string; owner: { unit: string; name: string } | null; why: Msg }
 
 export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summary; canWrite: boolean; onChange: () => void }) {
   const [list, reload] = useResource<ActionList>(`${saBase(summary.id)}/actions`);
@@ -121,7 +122,7 @@ function Draft({ saId, units, onCreated }: { saId: string; units: Unit[]; onCrea
               <tr key={`${a.practice}-${a.step}`}>
                 <th scope="row">{practiceShort(a.practice)} · {tp("actions.step", { n: a.step })}<br /><En>{a.title}</En></th>
                 <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{tp("actions.noOwner")}</span>}</td>
-                <td><En>{a.why}</En></td>
+                <td><ServerText value={a.why} /></td>
               </tr>
             ))}
           </Table>

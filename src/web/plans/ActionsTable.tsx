@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, useSubmit } from "../platform/ui.js";
-import { actionStatuses, CheckList, dayLabel, En, enc, practiceShort, saBase, Saved, Select, type Action, type Unit } from "./shared.js";
+import { actionStatuses, CheckList, dayLabel, enc, ServerText, practiceShort, saBase, Saved, Select, type Action, type Unit } from "./shared.js";
 
 type Milestone = Action["milestones"][number];
 
@@ -34,7 +34,7 @@ export function ActionsTable({ saId, actions, units, canWrite, onChange }: { saI
                 {a.warnings?.length ? (
                   <details class="plan-warnings">
                     <summary>{tp("actions.warnings", { count: a.warnings.length })}</summary>
-                    <ul class="plan-compact" lang="en" dir="ltr">{a.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+                    <ul class="plan-compact">{a.warnings.map((w, i) => <li key={i}><ServerText value={w} /></li>)}</ul>
                   </details>
                 ) : null}
               </td>
@@ -124,7 +124,7 @@ function EditAction({ saId, action, others, units, onDone, onCancel }: {
         ))}
         <p><button type="button" onClick={() => setMilestones([...milestones, { title: "", due: due || start, done: false }])}>{tp("actions.msAdd")}</button></p>
       </fieldset>
-      {action.why ? <details><summary>{tp("actions.why")}</summary><En block><p>{action.why}</p></En></details> : null}
+      {action.why ? <details><summary>{tp("actions.why")}</summary><ServerText block value={action.why} /></details> : null}
       <p class="actions">
         <button class="primary" type="submit" disabled={save.busy}>{tp("actions.save")}</button>
         <button type="button" onClick={onCancel}>{t("form.cancel")}</button>

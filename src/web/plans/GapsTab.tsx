@@ -1,7 +1,7 @@
 /** The Gaps tab: what was not assessed, the heatmap by framework and area, "on paper, not working", and the priorities. */
 import { t } from "../i18n.js";
 import { tp } from "./strings.js";
-import { En, EnglishNote, formatScore, frameworksOf, heatClass, inPlaceText, practiceName, saLink, Table, usePractices, workingText, type HeatCell, type Summary } from "./shared.js";
+import { EnglishNote, ServerText, formatScore, frameworksOf, heatClass, inPlaceText, practiceName, saLink, Table, usePractices, workingText, type HeatCell, type Summary } from "./shared.js";
 
 export function GapsTab({ summary }: { summary: Summary }) {
   const practices = usePractices();
@@ -14,7 +14,7 @@ export function GapsTab({ summary }: { summary: Summary }) {
       <EnglishNote />
       <div class="note plan-statement">
         <p><strong>{tp("gaps.notAssessed")}</strong></p>
-        <En block><p>{g.statement}</p></En>
+        <ServerText block value={g.statement} />
       </div>
       {summary.leading_manifestations.length > 0 && (
         <p>{tp("gaps.leading", { names: summary.leading_manifestations.map((m) => tp(`manifestation.${m}`)).join(", ") })}</p>
@@ -55,7 +55,7 @@ export function GapsTab({ summary }: { summary: Summary }) {
                 <td>{inPlaceText(r.inPlace)}</td>
                 <td>{workingText(r.working)}</td>
                 <td class="plan-num">{r.priority}</td>
-                <td><ul class="plan-reasons" lang="en" dir="ltr">{r.reasons.map((x) => <li key={x}>{x}</li>)}</ul></td>
+                <td><ul class="plan-reasons">{r.reasons.map((x, i) => <li key={i}><ServerText value={x} /></li>)}</ul></td>
               </tr>
             ))}
           </Table>

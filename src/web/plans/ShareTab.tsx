@@ -1,4 +1,5 @@
 /** Share & exports: regional sharing with explicit consent, the export files, and the technical-assistance needs. */
+import { withLang } from "../messages.js";
 import { useState } from "preact/hooks";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
@@ -21,7 +22,7 @@ export function ShareTab({ summary, canCoordinate, onChange }: { summary: Summar
         <ul class="plan-exports">
           {exportFiles.map((f) => (
             <li key={f}>
-              <a href={`${saBase(summary.id)}/export/${f}`} download>{tp(`exports.${exportKey(f)}`)}</a> <span class="muted small" dir="ltr">{f}</span>
+              <a href={withLang(`${saBase(summary.id)}/export/${f}`)} download>{tp(`exports.${exportKey(f)}`)}</a> <span class="muted small" dir="ltr">{f}</span>
             </li>
           ))}
         </ul>

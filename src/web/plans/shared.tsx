@@ -1,5 +1,6 @@
 /** Building blocks shared by the self-assessment and action-plan pages: API types, rating labels, knowledge look-ups. */
 import type { ComponentChildren } from "preact";
+import { isPlainEnglish, msgText, useMessages, type Msg } from "../messages.js";
 import { useEffect, useState } from "preact/hooks";
 import { practiceLabel } from "../components/common.js";
 import { i18next, t } from "../i18n.js";
@@ -32,7 +33,7 @@ export interface ContributorRating {
 export interface AgreedRating { practice: string; cycle: number; in_place: InPlace | null; working: Working | null; reason: string; decided_by?: string; decided_at?: string }
 export interface GapRow {
   practice: string; title: string; framework: string; area: string; inPlace: InPlace | null; working: Working | null;
-  complianceGap: number | null; effectivenessGap: number | null; paperGap: number | null; priority: number; reasons: string[];
+  complianceGap: number | null; effectivenessGap: number | null; paperGap: number | null; priority: number; reasons: Msg[];
 }
 export interface HeatCell { framework: string; area: string; assessed: number; total: number; meanInPlace: number | null; meanWorking: number | null }
 export interface Evidence { id: string; practice: string; kind: "link" | "file"; label: string; url?: string | null; filename?: string | null; content_type?: string | null; size?: number | null; added_at: string }
@@ -45,13 +46,13 @@ export interface Summary {
   ratings: ContributorRating[]; agreed: AgreedRating[];
   disagreements: { practice: string; ratings: { institution: string; in_place: InPlace | null; working: Working | null; comment: string }[] }[];
   leading_manifestations: string[];
-  gaps: { rows: GapRow[]; heatmap: HeatCell[]; priorities: GapRow[]; notAssessed: string[]; statement: string };
+  gaps: { rows: GapRow[]; heatmap: HeatCell[]; priorities: GapRow[]; notAssessed: string[]; statement: Msg | string };
   details?: PracticeDetail[]; evidence?: Evidence[]; units?: Unit[]; shares?: { region: string; region_name?: string; consent: Consent }[];
 }
 export interface Action {
-  warnings?: string[];
+  warnings?: Msg[];
   id: string; practice: string; step: number | null; title: string; owner_unit: string | null; owner: { name: string; actor: string } | null;
-  start: string | null; due: string | null; status: string; depends_on: string[]; milestones: { title: string; due: string; done: boolean }[]; why?: string; overdue: boolean;
+  start: string | null; due: string | null; status: string; depends_on: string[]; milestones: { title: string; due: string; done: boolean }[]; why?: Msg | string; overdue: boolean;
 }
 export interface ActionList { actions: Action[]; timeline: { from: string | null; to: string | null; months: string[] }; progress: { total: number; done: number; overdue: number; blocked?: number } }
 
@@ -130,6 +131,17 @@ export function Saved({ text }: { text: string }) { return <p class="ok" role="s
 /** Text produced by the server in English (reasons, statements, guidance): marked so screen readers and RTL layout read it right. */
 export function En({ children, block }: { children: ComponentChildren; block?: boolean }) {
   return block ? <div lang="en" dir="ltr" class="en-text">{children}</div> : <span lang="en" dir="ltr">{children}</span>;
+}
+
+/**
+ * A text the server gives as a message (decision 0025), in the reader's language; a plain string
+ * is a sentence stored in English before messages, marked as English.
+ */
+export function ServerText({ value, block }: { value: Msg | Msg[] | string | null | undefined; block?: boolean }) {
+  useMessages();
+  if (isPlainEnglish(value)) return <En block={block}>{block ? <p>{value as string}</p> : value as string}</En>;
+  const text = msgText(value as Msg | Msg[]);
+  return block ? <p dir="auto">{text}</p> : <span dir="auto">{text}</span>;
 }
 
 /** Tells readers of French and Arabic that guidance, reasons and statements are in English. */

@@ -1,4 +1,5 @@
 /** Assessments of a subject: create, review and publish, compare two, disagreement and consensus. */
+import { withLang } from "../messages.js";
 import { useState } from "preact/hooks";
 import { t } from "../i18n.js";
 import { getJson, ProblemError, send } from "../platform/session.js";
@@ -73,8 +74,8 @@ export function Assessments({ subjectId, items, ranking, me, canWrite, onChange 
                       <div class="actions">
                         {canWrite && a.status === "draft" && <button type="button" disabled={act.busy} onClick={() => act.run(a, "review")}>{t("watch.assess.toReview")}</button>}
                         {canWrite && a.status === "review" && <button type="button" class="primary" disabled={act.busy} onClick={() => act.run(a, "published")}>{t("watch.assess.publish")}</button>}
-                        <a href={`${watchBase}/assessments/${enc(a.id)}/report.pdf`} download>{t("watch.assess.pdf")}</a>
-                        <a href={`${watchBase}/assessments/${enc(a.id)}/report.docx`} download>{t("watch.assess.docx")}</a>
+                        <a href={withLang(`${watchBase}/assessments/${enc(a.id)}/report.pdf`)} download>{t("watch.assess.pdf")}</a>
+                        <a href={withLang(`${watchBase}/assessments/${enc(a.id)}/report.docx`)} download>{t("watch.assess.docx")}</a>
                       </div>
                       {rowError?.id === a.id ? <p class="error" role="alert">{rowError.text}</p> : null}
                     </td>
