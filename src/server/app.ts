@@ -18,7 +18,9 @@ import { KnowledgeService } from "./knowledge/knowledge.service.js";
 import { registerKnowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { contentVersion } from "./knowledge/knowledge.repository.js";
 import { defaultContentDir } from "../content/readContent.js";
-import { loadTranslations, localize, type Translations } from "../content/translations.js";
+import { contentLanguages, loadTranslations, localize, type Translations } from "../content/translations.js";
+import { z } from "zod";
+import { requestLanguage } from "./http/language.js";
 import { AuthService } from "./platform/auth.service.js";
 import { registerAuthRoutes } from "./platform/auth.routes.js";
 import { AdminService } from "./platform/admin.service.js";
@@ -171,13 +173,24 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     summary: "The version and counts of the loaded knowledge base",
     handler: async () => contentVersion(db),
   });
+  // Offline reading per language (decision 0026): one document per language, revalidated by its ETag.
+  const bundleLanguages = ["en", ...contentLanguages] as const;
+  const bundleQuery = z.strictObject({ lang: z.enum(bundleLanguages, { error: `must be one of ${bundleLanguages.join(", ")}` }).optional() });
   routes.add({
-    method: "GET", url: "/api/v1/bundle", access: "public", tags: ["offline"],
-    summary: "Every public knowledge entry in one document, for offline reading and in-browser search",
-    handler: async ({ reply }) => {
-      reply.header("cache-control", "no-cache");
-      return knowledge.bundle();
+    method: "GET", url: "/api/v1/bundle", access: "public", tags: ["offline"], query: bundleQuery,
+    summary: "Every public knowledge entry in one language (`lang`, else the reader's), for offline reading and in-browser search; each entry's `language` says what its texts are in",
+    handler: async ({ query, req, reply }) => {
+      const b = await knowledge.bundle(query.lang ?? requestLanguage(req));
+      reply.header("cache-control", "no-cache").header("etag", b.etag);
+      const seen = String(req.headers["if-none-match"] ?? "").split(",").map((t) => t.trim().replace(/^W\//, ""));
+      if (seen.includes(b.etag)) return reply.code(304).send();
+      return reply.type("application/json; charset=utf-8").send(b.json);
     },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/bundle/languages", access: "public", tags: ["offline"],
+    summary: "The offline bundle of each language: its entries, how many are translated, its size gzipped and its ETag",
+    handler: async () => knowledge.bundleLanguages(bundleLanguages),
   });
   let openapi: unknown;
   routes.add({

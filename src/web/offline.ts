@@ -1,11 +1,14 @@
 /**
  * Answers API paths from the offline bundle, with the same shapes the server returns, so
- * the pages need no offline-specific code. Search uses an in-browser MiniSearch index.
+ * the pages need no offline-specific code. The bundle is the reader's language's (decision
+ * 0026): the service worker answers with the saved copy of that language, or of another kept
+ * language when that one is not saved; search uses the server's own index for the bundle's
+ * language (offlineIndex.ts).
  */
-import MiniSearch from "minisearch";
-import type { Entry, ListResult, SearchResult } from "./api.js";
-
-interface Bundle { version: string; entries: Entry[] }
+import i18next from "i18next";
+import type { EntryKind } from "../core/knowledge/entries.js";
+import type { ListResult, SearchResult } from "./api.js";
+import { expandBundle, OfflineIndex, type Bundle } from "./offlineIndex.js";
 
 const kindOf: Record<string, string> = {
   practices: "practice", manifestations: "manifestation", contexts: "context", watchpoints: "watchpoint",
@@ -13,41 +16,21 @@ const kindOf: Record<string, string> = {
   themes: "theme", "research-priorities": "research-priority",
 };
 
-let loaded: Promise<{ bundle: Bundle; index: MiniSearch<Entry & { key: string }> }> | undefined;
+let loaded: { lang: string; data: Promise<{ bundle: Bundle; index: OfflineIndex }> } | undefined;
 
 function load() {
-  loaded ??= fetch("/api/v1/bundle").then(async (res) => {
-    if (!res.ok) throw new Error("offline copy not available");
-    const bundle = (await res.json()) as Bundle;
-    const index = new MiniSearch<Entry & { key: string }>({
-      idField: "key",
-      fields: ["title", "summary", "text"],
-      storeFields: ["kind", "id", "title", "summary"],
-      extractField: (doc, field) => (field === "text" ? textOf(doc) : String((doc as Record<string, unknown>)[field] ?? "")),
-      searchOptions: { boost: { title: 3, summary: 2 }, prefix: true, fuzzy: 0.15, combineWith: "AND" },
+  const lang = i18next.language || "en";
+  if (loaded?.lang !== lang) {
+    const data = fetch(`/api/v1/bundle?lang=${encodeURIComponent(lang)}`, { headers: { accept: "application/json" } }).then(async (res) => {
+      if (!res.ok) throw new Error("offline copy not available");
+      const bundle = expandBundle((await res.json()) as Bundle);
+      return { bundle, index: new OfflineIndex(bundle) };
     });
-    index.addAll(bundle.entries.map((e) => ({ ...e, key: `${e.kind}:${e.id}` })));
-    return { bundle, index };
-  });
-  loaded.catch(() => { loaded = undefined; });
-  return loaded;
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(textOf).join(" ");
-  if (value && typeof value === "object") return Object.entries(value).filter(([k]) => k !== "citation").map(([, v]) => textOf(v)).join(" ");
-  return "";
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function snippet(text: string, terms: string[]): string {
-  const lower = text.toLowerCase();
-  const at = Math.max(0, Math.min(...terms.map((t) => lower.indexOf(t)).filter((i) => i >= 0), text.length) - 60);
-  let s = escapeHtml(text.slice(at, at + 220));
-  for (const t of terms) s = s.replace(new RegExp(`(${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`, "gi"), "<mark>$1</mark>");
-  return (at > 0 ? "… " : "") + s + "…";
+    const mine = { lang, data };
+    loaded = mine;
+    data.catch(() => { if (loaded === mine) loaded = undefined; });
+  }
+  return loaded!.data;
 }
 
 const refIds = (v: unknown) => (Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : (x as { id: string }).id)) : []);
@@ -60,15 +43,9 @@ export async function answerOffline(path: string): Promise<unknown> {
   if (parts[0] === "content-version") return { version: bundle.version, offline: true };
   if (parts[0] === "search") {
     const q = p.get("q") ?? "";
-    const results = index.search(q);
-    const limit = Number(p.get("limit") ?? 20);
-    return {
-      q, total: results.length, offline: true,
-      hits: results.slice(0, limit).map((r) => ({
-        kind: r.kind, id: r.id, title: r.title,
-        snippet: snippet(`${r.summary}`, r.terms),
-      })),
-    } satisfies SearchResult;
+    const kinds = p.get("kind")?.split(",").filter(Boolean) as EntryKind[] | undefined;
+    const answer = index.search(q, kinds?.length ? kinds : undefined, Number(p.get("limit") ?? 20));
+    return { q, ...answer, offline: true } satisfies SearchResult;
   }
   const kind = kindOf[parts[0]];
   if (!kind) throw new Error(`not available offline: ${path}`);
@@ -89,7 +66,7 @@ export async function answerOffline(path: string): Promise<unknown> {
     (!p.get("indicator") || refIds(e.indicators).includes(p.get("indicator")!)),
   );
   if (p.get("q")) {
-    const hits = new Set(index.search(p.get("q")!, { filter: (r) => r.kind === kind }).map((r) => r.id));
+    const hits = new Set(index.matchingIds(p.get("q")!, kind as EntryKind));
     items = items.filter((e) => hits.has(e.id));
   }
   const limit = Number(p.get("limit") ?? 50);

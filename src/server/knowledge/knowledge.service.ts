@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { Db } from "../../db/connection.js";
 import { buildEntries, type EntryKind, type KnowledgeEntry } from "../../core/knowledge/entries.js";
 import { localize, type Translations } from "../../content/translations.js";
 import type { Language } from "../http/language.js";
 import { KnowledgeIndex, type IndexEntry } from "../../core/knowledge/searchIndex.js";
+import { compactReferences } from "../../core/knowledge/bundleReferences.js";
 import { Lru } from "../../core/lru.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { badRequest, notFound } from "../http/problem.js";
@@ -33,19 +35,28 @@ export interface LinkedFilter {
 export class KnowledgeService {
   private readonly actorChildren = new Map<string, string[]>();
 
+  /** The English entries, by "kind:id": the offline bundle's English texts, keys in the order the content gives them. */
+  private readonly english: Map<string, KnowledgeEntry>;
+
   /** Entries in each language that has translations (decision 0022): shown instead of the English. */
   private readonly localized = new Map<Language, Map<string, KnowledgeEntry>>();
 
   /** The search index of each language (decision 0003): English, and each language with translations. */
   private readonly indexes = new Map<Language, KnowledgeIndex>();
 
+  /** Per language with translations, the "kind:id" of the entries whose own text is translated. */
+  private readonly translated = new Map<Language, Set<string>>();
+
   constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map()) {
-    this.indexes.set("en", languageData(kb, "en", translations).index);
+    const english = languageData(kb, "en", translations);
+    this.english = english.entries;
+    this.indexes.set("en", english.index);
     for (const [lang, table] of translations) {
       if (!table.size) continue;
-      const { entries, index } = languageData(kb, lang, translations);
+      const { entries, index, translated } = languageData(kb, lang, translations);
       this.localized.set(lang, entries);
       this.indexes.set(lang, index);
+      this.translated.set(lang, translated);
     }
     for (const a of kb.actors) {
       if (a.parent) this.actorChildren.set(a.parent, [...(this.actorChildren.get(a.parent) ?? []), a.id]);
@@ -94,16 +105,49 @@ export class KnowledgeService {
     return { ...row.body, kind, id: row.id, title: row.title, summary: row.summary, language: row.language };
   }
 
-  private bundleCache?: { version: string; value: unknown };
+  private readonly bundles = new Map<Language, OfflineBundle>();
 
-  /** The whole public repository in one document, cached per content version. */
-  async bundle() {
+  /**
+   * The whole public repository in one language, for offline reading (decision 0026): each
+   * entry as the single-entry read returns it in that language, its `language` saying what
+   * language its own texts are in (English where not translated yet). Serialised once per
+   * content version and language; the ETag names both, plus a hash of the document. Nested
+   * summaries another entry carries are left out (bundleReferences.ts; `references: "compact"`).
+   */
+  async bundle(lang: Language = "en"): Promise<OfflineBundle> {
     const version = (await contentVersion(this.db))?.version ?? "";
-    if (this.bundleCache?.version !== version) {
-      const entries = (await allEntries(this.db)).map((r) => ({ ...r.body, kind: r.kind, id: r.id, title: r.title, summary: r.summary }));
-      this.bundleCache = { version, value: { version, entries } };
+    let b = this.bundles.get(lang);
+    if (b?.version !== version) {
+      const local = this.localized.get(lang) ?? this.english;
+      const translated = this.translated.get(lang);
+      let inLanguage = 0;
+      const entries = (await allEntries(this.db)).map((r) => {
+        const key = `${r.kind}:${r.id}`;
+        const t = local?.get(key);
+        const row = t ?? r;
+        const language: Language = translated?.has(key) ? lang : "en";
+        if (language !== "en") inLanguage++;
+        return { ...row.body, kind: r.kind, id: r.id, title: row.title, summary: row.summary, language };
+      });
+      const json = JSON.stringify({ version, lang, references: "compact", entries: compactReferences(entries) });
+      const hash = createHash("sha256").update(json).digest("base64url").slice(0, 10);
+      b = { version, lang, json, etag: `"${version}-${lang}-${hash}"`, entries: entries.length, translated: lang === "en" ? entries.length : inLanguage };
+      this.bundles.set(lang, b);
     }
-    return this.bundleCache.value;
+    return b;
+  }
+
+  /** What each language's bundle holds and weighs gzipped, so the web app can say what it saves before it does. */
+  async bundleLanguages(langs: readonly Language[]) {
+    const out = [];
+    let version = "";
+    for (const lang of langs) {
+      const b = await this.bundle(lang);
+      b.gzipBytes ??= gzipSync(b.json).length;
+      version = b.version;
+      out.push({ lang, entries: b.entries, translated: b.translated, gzipBytes: b.gzipBytes, etag: b.etag });
+    }
+    return { version, languages: out };
   }
 
   /**
@@ -130,10 +174,25 @@ export class KnowledgeService {
   }
 }
 
+export interface OfflineBundle {
+  version: string;
+  lang: Language;
+  /** the document as sent: { version, lang, references, entries } */
+  json: string;
+  etag: string;
+  entries: number;
+  /** entries whose own text is in the language */
+  translated: number;
+  /** the document's size gzipped, computed when first asked */
+  gzipBytes?: number;
+}
+
 interface LanguageData {
   /** the entries in the language, by "kind:id" */
   entries: Map<string, KnowledgeEntry>;
   index: KnowledgeIndex;
+  /** the "kind:id" of the entries with any of their own text translated */
+  translated: Set<string>;
 }
 
 /**
@@ -159,7 +218,7 @@ function languageData(kb: KnowledgeBase, lang: Language, translations: Translati
       const translated = !original || original.title !== e.title || original.summary !== e.summary || original.search_text !== e.search_text;
       return { kind: e.kind, id: e.id, title: e.title, summary: e.summary, sort_key: e.sort_key, search_text: e.search_text, language: translated ? lang : "en" };
     });
-    data = { entries, index: new KnowledgeIndex(lang, items) };
+    data = { entries, index: new KnowledgeIndex(lang, items), translated: new Set(items.filter((i) => i.language !== "en").map((i) => `${i.kind}:${i.id}`)) };
     perKb.set(key, data);
   }
   return data;
