@@ -74,7 +74,7 @@ test("after one visit the repository can be read and searched offline", async ({
     await navigator.serviceWorker.ready;
     for (let i = 0; i < 100; i++) {
       const cache = await caches.open("nexus-data");
-      if (await cache.match("/api/v1/bundle")) return;
+      if (await cache.match("/api/v1/bundle?lang=en", { ignoreVary: true })) return;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error("the offline bundle was never cached");

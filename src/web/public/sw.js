@@ -1,8 +1,15 @@
-// Service worker: keeps the app shell and the knowledge bundle so the repository can be
-// read and searched offline after one visit. The precache list is written at build time.
+// Service worker: keeps the app shell, and the knowledge bundle of each language the reader
+// chose, so the repository can be read and searched offline after one visit (decision 0026).
+// The precache list is written at build time. The page says which languages to keep (a
+// message "offline-languages"); only those bundles are saved, the others are dropped.
 const PRECACHE = self.__PRECACHE__ || [];
 const SHELL = "nexus-shell-__SW_VERSION__";
 const DATA = "nexus-data";
+const BUNDLE = "/api/v1/bundle";
+const LANGUAGES = ["en", "fr", "ar", "es", "ru", "zh"];
+const bundleKey = (lang) => `${BUNDLE}?lang=${lang}`;
+// Bundles vary by Accept-Language only when no `lang` is asked; the saved ones always name it.
+const ANY_VARY = { ignoreVary: true };
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -22,16 +29,64 @@ const offlineProblem = () =>
     headers: { "content-type": "application/problem+json", "x-nexus-offline": "1" },
   });
 
-async function networkFirst(request, cacheName, fallbackKey) {
+/** The language a bundle request or cache key is for, or null for the old key without one. */
+const langOf = (url) => new URL(url).searchParams.get("lang");
+
+/**
+ * A bundle from the network while it answers; else the saved bundle of the language asked,
+ * else one of another kept language (English first): its `lang` and each entry's `language`
+ * say what the reader gets.
+ */
+async function bundleResponse(request) {
   try {
     const response = await fetch(request);
-    if (response.ok) (await caches.open(cacheName)).put(fallbackKey || request, response.clone());
-    return response;
-  } catch {
-    const cached = await caches.match(fallbackKey || request);
-    return cached || offlineProblem();
+    if (response.status < 500) return response;
+  } catch { /* offline: the saved copy below */ }
+  const cache = await caches.open(DATA);
+  const lang = langOf(request.url);
+  const exact = lang && (await cache.match(bundleKey(lang), ANY_VARY));
+  if (exact) return exact;
+  for (const other of ["en", ...LANGUAGES]) {
+    const hit = await cache.match(bundleKey(other), ANY_VARY);
+    if (hit) return hit;
   }
+  return offlineProblem();
 }
+
+/**
+ * Keeps the bundles of `languages` and drops every other: `refresh` lists those to download
+ * again (missing, or saved for an older content version); the others are revalidated by their
+ * ETag only when asked. Answers what was saved, per language.
+ */
+async function keepLanguages(languages, refresh) {
+  const wanted = languages.filter((l) => LANGUAGES.includes(l));
+  const cache = await caches.open(DATA);
+  for (const key of await cache.keys()) {
+    if (new URL(key.url).pathname === BUNDLE && !wanted.includes(langOf(key.url))) await cache.delete(key, ANY_VARY);
+  }
+  const saved = [];
+  for (const lang of wanted) {
+    const old = await cache.match(bundleKey(lang), ANY_VARY);
+    if (old && !refresh.includes(lang)) { saved.push({ lang, changed: false }); continue; }
+    const etag = old && old.headers.get("etag");
+    const response = await fetch(bundleKey(lang), { headers: etag ? { "if-none-match": etag } : {}, cache: "no-store" });
+    if (response.status === 304 && old) { saved.push({ lang, changed: false }); continue; }
+    if (!response.ok) throw new Error(`${lang}: HTTP ${response.status}`);
+    await cache.put(bundleKey(lang), response);
+    saved.push({ lang, changed: true });
+  }
+  return saved;
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (!message || message.type !== "offline-languages") return;
+  const reply = (body) => event.ports[0] && event.ports[0].postMessage(body);
+  event.waitUntil(
+    keepLanguages(message.languages || [], message.refresh || [])
+      .then((saved) => reply({ ok: true, saved }), (error) => reply({ ok: false, error: String(error && error.message || error) })),
+  );
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -41,8 +96,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fetch(request).catch(async () => (await caches.match("/")) || offlineProblem()));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
-  } else if (url.pathname === "/api/v1/bundle") {
-    event.respondWith(networkFirst(request, DATA, "/api/v1/bundle"));
+  } else if (url.pathname === BUNDLE) {
+    event.respondWith(bundleResponse(request));
   } else if (url.pathname.startsWith("/api/")) {
     event.respondWith(fetch(request).catch(offlineProblem));
   }
