@@ -1,6 +1,8 @@
 /**
  * Benchmarks for the knowledge repository. Prints one JSON document:
  * - home page first-view transfer in Chromium (HTML, JS and CSS as sent over the wire, gzip/brotli);
+ * - per language: the home first view in each interface language and the service worker's
+ *   background download (shell and knowledge bundle) in each content language (bench/weight.ts);
  * - search API latency p50/p95/p99 with 16 concurrent clients on PGlite: typical queries, and
  *   per language every query new (bench/search.ts);
  * - cold-start time to a healthy /healthz, first start (empty data folder) and restart;
@@ -19,6 +21,7 @@ import { plansBench } from "./plans.js";
 import { recordsBench } from "./records.js";
 import { searchByLanguage } from "./search.js";
 import { watchBench } from "./watch.js";
+import { weightBench } from "./weight.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8297);
 const base = `http://127.0.0.1:${PORT}`;
@@ -139,6 +142,7 @@ try {
   const memoryIdleMB = rssMB(second.child.pid!);
   const transfer = await firstViewTransfer();
   const participant = await firstViewTransfer("/join?code=ABC234");
+  const weight = await weightBench(base);
   const search = await searchLatency(typicalQueries);
   const searchDistinct = await searchByLanguage(base, second.child.pid, typicalQueries);
   const memoryAfterLoadMB = rssMB(second.child.pid!);
@@ -148,6 +152,7 @@ try {
     database: "pglite",
     homeFirstView: { ...transfer, budgetKB: 100 },
     participantFirstView: { ...participant, budgetGzipKB: 60 },
+    weightPerLanguage: weight,
     search: { workload: "typical queries and typeahead prefixes, repeated across clients", ...search, budgetP95Ms: 25 },
     searchDistinctQueries: searchDistinct,
     coldStart: { firstStartMs: round(firstStartMs, 0), restartMs: round(restartMs, 0) },

@@ -2,17 +2,46 @@
 // every text asset, so the server sends compressed files without compressing per request.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const root = new URL("../dist/web/", import.meta.url).pathname;
 const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
-const files = walk(root).filter((f) => !/\.(gz|br)$/.test(f));
+const files = walk(root).filter((f) => !/\.(gz|br)$/.test(f) && !relative(root, f).startsWith(".vite"));
 
-const precache = ["/", ...files.map((f) => "/" + relative(root, f)).filter((u) => u !== "/index.html" && u !== "/sw.js")];
+// What the service worker precaches (decision 0026): the page, and what reading and searching
+// need offline (the entry and its imports, the offline search and the offline-reading notice);
+// the interface strings of a language only for readers of that language. Every other chunk
+// (the signed-in capabilities) is cached when first used.
+const manifest = JSON.parse(readFileSync(join(root, ".vite/manifest.json"), "utf8"));
+const reading = new Set();
+const visit = (key) => {
+  if (!manifest[key] || reading.has(key)) return;
+  reading.add(key);
+  for (const k of manifest[key].imports ?? []) visit(k);
+};
+for (const key of ["index.html", "offline.ts", "components/OfflineReading.tsx"]) {
+  if (!manifest[key]) throw new Error(`precompress: ${key} is not in the build manifest`);
+  visit(key);
+}
+const urlsOf = (key) => [manifest[key].file, ...(manifest[key].css ?? [])].map((f) => `/${f}`);
+const precache = ["/", ...[...reading].flatMap(urlsOf)];
+/** lang -> the interface strings the reading pages load for it (dynamic imports named like "fr-1234.js") */
+const precacheLanguages = {};
+for (const key of reading) {
+  for (const d of manifest[key].dynamicImports ?? []) {
+    const lang = /(?:^|\/)(en|fr|ar|es|ru|zh)\.tsx?$/.exec(d)?.[1];
+    if (lang) (precacheLanguages[lang] ??= []).push(...urlsOf(d));
+  }
+}
+const unique = (xs) => [...new Set(xs)];
 const swPath = join(root, "sw.js");
 const sw = readFileSync(swPath, "utf8");
-const version = Buffer.from(precache.join("|")).toString("base64url").slice(-12);
-writeFileSync(swPath, sw.replace("self.__PRECACHE__", JSON.stringify(precache)).replace("__SW_VERSION__", version));
+const version = createHash("sha256").update(files.map((f) => relative(root, f)).sort().join("|")).digest("base64url").slice(0, 12);
+writeFileSync(swPath, sw
+  .replace("self.__PRECACHE__", JSON.stringify(unique(precache)))
+  .replace("self.__PRECACHE_LANGUAGES__", JSON.stringify(precacheLanguages))
+  .replace("__SW_VERSION__", version));
 
 for (const f of walk(root).filter((f) => /\.(js|css|html|svg|json|txt)$/.test(f))) {
   const buf = readFileSync(f);

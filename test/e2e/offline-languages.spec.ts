@@ -6,7 +6,14 @@
  * in every interface language.
  */
 import { get as httpGet } from "node:http";
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+
+/** No serious or critical accessibility violation in the notice and the setting. */
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).include(".offline-reading").analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+}
 
 /** The languages whose bundles this browser has saved. */
 const savedLanguages = (page: Page) =>
@@ -23,6 +30,7 @@ test("switching to French saves the French toolkit with a notice and its size, a
 
   await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
   await expect(notice).toContainText(/la boîte à outils en Français.*\d+\s*ko/);
+  await accessible(page);
   // French replaces English: the reader does not keep English.
   await expect.poll(() => savedLanguages(page), { timeout: 20_000 }).toEqual(["fr"]);
   await expect(notice).toContainText(/Enregistrée pour la lecture hors ligne/);
@@ -52,6 +60,7 @@ test("a reader may keep another language, and turn offline saving off", async ({
   await settings.getByText("Offline reading", { exact: true }).click();
   await settings.getByRole("checkbox", { name: /العربية/ }).check();
   await expect(page.getByRole("status").filter({ has: page.locator(".offline-notice") })).toContainText(/العربية.*\d+\s*kB/);
+  await accessible(page);
   await expect.poll(() => savedLanguages(page), { timeout: 20_000 }).toEqual(["ar", "en"]);
   await expect(settings).toContainText(/Saved in this browser: (English and العربية|العربية and English)/);
 
@@ -105,4 +114,24 @@ test("the home page's first view stays within 100 KB gzipped in every interface 
     await context.close();
   }
   console.info("home first view, KB gzipped:", sizes);
+});
+
+test("the service worker's background download stays within 400 KB gzipped for a reader of each language", async ({ baseURL }) => {
+  // What it precaches for everyone, what it adds for a language's interface strings, and the language's bundle.
+  const sw = await (await fetch(`${baseURL}/sw.js`)).text();
+  const shell = JSON.parse(/const PRECACHE = (\[.*?\]) \|\|/.exec(sw)![1]) as string[];
+  const perLanguage = JSON.parse(/const PRECACHE_LANGUAGES = (\{.*?\}) \|\|/.exec(sw)![1]) as Record<string, string[]>;
+  expect(shell).toContain("/");
+  expect(shell.some((u) => /\/assets\/offline-.*\.js$/.test(u))).toBe(true);
+  expect(Object.keys(perLanguage).sort()).toEqual(["ar", "fr"]);
+  let shellBytes = 0;
+  for (const u of shell) shellBytes += await gzipBytes(`${baseURL}${u}`);
+  const sizes: Record<string, number> = {};
+  for (const lang of ["en", "fr", "ar", "es", "ru", "zh"]) {
+    let total = shellBytes + (await gzipBytes(`${baseURL}/api/v1/bundle?lang=${lang}`));
+    for (const u of perLanguage[lang] ?? []) total += await gzipBytes(`${baseURL}${u}`);
+    sizes[lang] = Math.round(total / 1024);
+    expect(total, lang).toBeLessThanOrEqual(400 * 1024);
+  }
+  console.info("background download, KB gzipped:", { shell: Math.round(shellBytes / 1024), ...sizes });
 });

@@ -1,8 +1,10 @@
 // Service worker: keeps the app shell, and the knowledge bundle of each language the reader
 // chose, so the repository can be read and searched offline after one visit (decision 0026).
-// The precache list is written at build time. The page says which languages to keep (a
-// message "offline-languages"); only those bundles are saved, the others are dropped.
+// The precache lists are written at build time (scripts/precompress.mjs): what reading needs,
+// and per language its interface strings; any other asset is kept when first used. The page
+// says which languages to keep (a message "offline-languages"); only those are saved.
 const PRECACHE = self.__PRECACHE__ || [];
+const PRECACHE_LANGUAGES = self.__PRECACHE_LANGUAGES__ || {};
 const SHELL = "nexus-shell-__SW_VERSION__";
 const DATA = "nexus-data";
 const BUNDLE = "/api/v1/bundle";
@@ -64,6 +66,9 @@ async function keepLanguages(languages, refresh) {
   for (const key of await cache.keys()) {
     if (new URL(key.url).pathname === BUNDLE && !wanted.includes(langOf(key.url))) await cache.delete(key, ANY_VARY);
   }
+  // The interface strings of the kept languages, so the reader can switch to one offline.
+  const shell = await caches.open(SHELL);
+  for (const lang of wanted) await shell.addAll(PRECACHE_LANGUAGES[lang] || []).catch(() => undefined);
   const saved = [];
   for (const lang of wanted) {
     const old = await cache.match(bundleKey(lang), ANY_VARY);
@@ -76,6 +81,18 @@ async function keepLanguages(languages, refresh) {
     saved.push({ lang, changed: true });
   }
   return saved;
+}
+
+/** Assets have content-hashed names: the saved copy if any, else the network's, kept for next time. */
+async function assetResponse(request) {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(SHELL).then((c) => c.put(request, copy)).catch(() => undefined);
+  }
+  return response;
 }
 
 self.addEventListener("message", (event) => {
@@ -95,7 +112,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(async () => (await caches.match("/")) || offlineProblem()));
   } else if (url.pathname.startsWith("/assets/")) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    event.respondWith(assetResponse(request));
   } else if (url.pathname === BUNDLE) {
     event.respondWith(bundleResponse(request));
   } else if (url.pathname.startsWith("/api/")) {
