@@ -10,8 +10,8 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, request, test, type Page } from "@playwright/test";
 import { loadContent } from "../../src/content/readContent.js";
-import { signIn } from "./helpers.js";
-import { E2E_PASSWORD, e2eUsers } from "./users.js";
+import { signIn } from "../e2e/helpers.js";
+import { E2E_PASSWORD, e2eUsers } from "../e2e/users.js";
 
 /** The interface's languages other than English (src/web/i18n.ts `languages`). */
 const LANGS = ["fr", "ar"] as const;
