@@ -10,9 +10,6 @@ import { loadFonts } from "./fonts.js";
 import { checkDoc, type DocModel } from "./model.js";
 import { toTypst } from "./typst.js";
 
-/** The Watch assessment's renderer still prints with pdfmake until it moves onto DocModel. */
-export { getPrinter, printPdf } from "./legacyPdf.js";
-
 const require = createRequire(import.meta.url);
 let compiler: Compiler | null = null;
 
