@@ -220,17 +220,19 @@ describe("nexus content import-xliff", () => {
 
   it("creates the file of a language not yet translated, which content validate accepts", async () => {
     const dir = copyContent();
-    const { xml } = await exportTo(dir, ["--lang", "es", "--path", "manifestations.yaml"]);
-    const r = await importFrom(dir, setTarget(xml, "alliance", "name", "Alianza"));
+    // Russian, made untranslated in the copy whatever the repository holds by now.
+    rmSync(join(dir, "i18n", "ru"), { recursive: true, force: true });
+    const { xml } = await exportTo(dir, ["--lang", "ru", "--path", "manifestations.yaml"]);
+    const r = await importFrom(dir, setTarget(xml, "alliance", "name", "Альянс"));
     expect(r.err).toBe("");
-    expect(r.out).toContain("content/i18n/es/manifestations.yaml (new)");
+    expect(r.out).toContain("content/i18n/ru/manifestations.yaml (new)");
     const { kb } = loadContent(dir);
-    expect(yamlOf(dir, "i18n/es/manifestations.yaml")).toEqual({ language: "es", entries: [
-      { id: "alliance", status: "draft", fields: { name: { text: "Alianza", source: hashText(kb.manifestations.find((m) => m.id === "alliance")!.name) } } },
+    expect(yamlOf(dir, "i18n/ru/manifestations.yaml")).toEqual({ language: "ru", entries: [
+      { id: "alliance", status: "draft", fields: { name: { text: "Альянс", source: hashText(kb.manifestations.find((m) => m.id === "alliance")!.name) } } },
     ] });
     const v = await run(["content", "validate", "--dir", dir]);
     expect(v.err).toBe("");
-    expect(v.out).toMatch(/^es: 1 of/m);
+    expect(v.out).toMatch(/^ru: 1 of/m);
   });
 
   it("a reviewed entry stays reviewed when unchanged, becomes a draft when its text changes, and is reviewed anew only with a new review in the metadata", async () => {

@@ -123,7 +123,8 @@ describe.each(engines)("exercise hardening on $name", ({ create }) => {
     const report = (await alice.get(`/api/v1/exercises/sessions/${s.id}/report`)).body.generated;
     const byId = Object.fromEntries(report.hotwash.map((q: { id: string }) => [q.id, q]));
     expect(byId[rating.id]).toMatchObject({ count: 2, mean: 4 });
-    expect(byId[text.id].texts).toEqual([{ by: "anonymous", text: "Shorter phases" }]);
+    // The author of an anonymous answer is a message key the reader's language renders.
+    expect(byId[text.id].texts).toEqual([{ by: { key: "exercises.msg.anonymous" }, text: "Shorter phases" }]);
 
     // Still anonymous in every output: no ballot and no member on the anonymous answers.
     const log = (await alice.get(`/api/v1/exercises/sessions/${s.id}/export/events.json`)).body as { type: string; member?: string | null }[];
