@@ -126,7 +126,7 @@ test("two analysts watch an area: observations, CSV import, alerts, assessments,
   await expect(changes).toBeVisible();
   await expect(changes).toContainText("not assessed");
   await expect(page.getByRole("table", { name: "Ranking changes" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Report (PDF)" }).first()).toHaveAttribute("href", /report\.pdf$/);
+  await expect(page.getByRole("link", { name: "Report (PDF)" }).first()).toHaveAttribute("href", /report\.pdf\?lang=en$/);
 
   // The overview: the area in the table and the map.
   await page.goto(watchUrl);
