@@ -103,6 +103,19 @@ describe.each(engines)("exercises in each participant's language on $name", ({ c
     expect([badLanguage.status, badLanguage.body.errors[0].param]).toEqual([400, "language"]);
   });
 
+  it("answers the scenario library and a whole scenario in the reader's language", async () => {
+    const list = await alice.request("GET", "/api/v1/exercises/scenarios", undefined, { headers: { "accept-language": "fr" } });
+    expect(list.status).toBe(200);
+    const item = list.body.items.find((x: { id: string }) => x.id === sc.id);
+    expect([item.title, item.summary, item.roles.map((r: { name: string }) => r.name)]).toEqual([scFr.title, scFr.summary, scFr.roles.map((r) => r.name)]);
+    expect(item.summary).not.toBe(sc.summary);
+    const english = await alice.get("/api/v1/exercises/scenarios");
+    expect(english.body.items.find((x: { id: string }) => x.id === sc.id).summary).toBe(sc.summary);
+    const whole = await alice.get(`/api/v1/exercises/scenarios/${sc.id}?lang=fr`);
+    expect(whole.status).toBe(200);
+    expect([whole.body.phases[0].situation, whole.body.phases[0].injects[0].text]).toEqual([scFr.phases[0].situation, scFr.phases[0].injects[0].text]);
+  });
+
   it("sends each screen the scenario in its reader's language, and stores the log as released", async () => {
     const join = (pseudonym: string, language: string) => f.anonymous.post("/api/v1/exercises/join", { code: session.join_code, pseudonym, role: sc.roles[0].id, language, consent: true });
     const [jFr, jEn] = [await join("Falcon", "fr"), await join("Heron", "en")];

@@ -52,15 +52,15 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
   routes.add({
     method: "GET", url: `${base}/scenarios`, access: "records.read", tags,
     summary: "The scenario library: title, context, region, manifestations and practices of each scenario",
-    handler: async () => ({
-      items: sessions.kb.scenarios.map((s) => ({ id: s.id, version: s.version, title: s.title, summary: s.summary, context: s.context, region: s.region, manifestations: s.manifestations, practices: s.practices, roles: s.roles.map((r) => ({ id: r.id, name: r.name, actor: r.actor })), phases: s.phases.length })),
+    handler: async ({ req }) => ({
+      items: sessions.library(requestLanguage(req)).map((s) => ({ id: s.id, version: s.version, title: s.title, summary: s.summary, context: s.context, region: s.region, manifestations: s.manifestations, practices: s.practices, roles: s.roles.map((r) => ({ id: r.id, name: r.name, actor: r.actor })), phases: s.phases.length })),
     }),
   });
   routes.add({
     method: "GET", url: `${base}/scenarios/:id`, access: "records.read", tags,
     summary: "A whole scenario, facilitator notes and option alignments included (signed-in users only: participants must not see them)",
     params: z.strictObject({ id }),
-    handler: async ({ params }) => sessions.scenario(params.id),
+    handler: async ({ params, req }) => sessions.scenario(params.id, requestLanguage(req)),
   });
   routes.add({
     method: "POST", url: `${base}/scenarios/validate`, access: "records.read", tags,

@@ -66,6 +66,11 @@ export class SessionsService {
     private readonly kbIn: ReadonlyMap<string, KnowledgeBase> = new Map(),
   ) {}
 
+  /** The scenario library with its texts in `language` where they are translated. */
+  library(language = "en"): Scenario[] {
+    return this.kb.scenarios.map((s) => this.scenario(s.id, language));
+  }
+
   /** A scenario of the library, with its texts in `language` where they are translated. */
   scenario(id: string, language = "en"): Scenario {
     const sc = (this.kbIn.get(language) ?? this.kb).scenarios.find((s) => s.id === id) ?? this.kb.scenarios.find((s) => s.id === id);
