@@ -21,7 +21,7 @@ export type ContentLanguage = (typeof contentLanguages)[number];
 const TRANSLATABLE = new Set([
   "name", "title", "summary", "definition", "description", "statement", "question", "questions", "present_when", "text", "points",
   "reasoning", "rationale", "reason", "characteristics", "briefing", "situation", "prompt", "pattern", "facilitator_notes", "evidence",
-  "objective", "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low",
+  "objective", "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low", "region", "short",
 ]);
 const SKIP = new Set(["citation", "id", "link", "url"]);
 
