@@ -29,6 +29,10 @@ write(kb.origin.get(`practices:${practice.id}`) ?? kb.origin.get(practice.id)!, 
 write("watchpoints.yaml", { language: "fr", entries: [{ id: "env-geography", status: "draft", fields: {
   "indicators.1.statement": { text: "Le groupe opère près d'un territoire que l'État ne gouverne pas.", source: hashText(indicator.statement) },
 } }] });
+const guidance = kb.ratingGuidance.find((g) => g.id === "hague-1")!;
+write(kb.origin.get(`ratingGuidance:${guidance.id}`)!, { language: "fr", entries: [{ id: guidance.id, status: "draft", fields: {
+  "in_place.questions.0": { text: "Un organe désigné examine-t-il les deux corps de lois ensemble ?", source: hashText(guidance.in_place.questions[0]) },
+} }] });
 const { translations, problems } = loadTranslations(dir, kb);
 
 describe.each(engines)("content in the reader's language on $name", ({ create }) => {
@@ -47,6 +51,14 @@ describe.each(engines)("content in the reader's language on $name", ({ create })
     expect(en.body).toMatchObject({ title: practice.title, language: "en" });
     const list = await anon.request("GET", "/api/v1/practices?limit=200", undefined, { headers: { "accept-language": "fr" } });
     expect(list.body.items.find((p: { id: string }) => p.id === "hague-1").title).toBe("Titre français de la pratique");
+  });
+
+  it("serves the rating guidance of a practice in the reader's language", async () => {
+    const fr = await f.anonymous.request("GET", "/api/v1/rating-guidance/hague-1", undefined, { headers: { "accept-language": "fr" } });
+    expect(fr.status).toBe(200);
+    expect(fr.body.in_place.questions.slice(0, 2)).toEqual(["Un organe désigné examine-t-il les deux corps de lois ensemble ?", guidance.in_place.questions[1]]);
+    const en = await f.anonymous.get("/api/v1/rating-guidance/hague-1");
+    expect(en.body.in_place.questions[0]).toBe(guidance.in_place.questions[0]);
   });
 
   it("finds French words in French, accents folded, and English words too", async () => {

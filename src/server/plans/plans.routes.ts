@@ -40,7 +40,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     summary: "Guiding questions and thresholds for rating one practice in place and working",
     params: z.strictObject({ practice }),
     handler: async ({ params }) => {
-      const g = plans.kb.ratingGuidance.find((x) => x.id === params.practice);
+      const g = plans.kbIn().ratingGuidance.find((x) => x.id === params.practice);
       if (!g) throw notFound(`rating guidance for "${params.practice}"`);
       return g;
     },
