@@ -16,11 +16,20 @@ export function useTitle(title: string | undefined): void {
   }, [title]);
 }
 
+/**
+ * Text kept in the language of the source it comes from: names of organisations and publishers, and
+ * locators that address a section of an English document. Marked as English (screen readers switch
+ * voice, translation tools leave it) and isolated, so it reads right inside Arabic (decision 0027).
+ */
+export function Original({ children }: { children: ComponentChildren }) {
+  return <bdi lang="en" translate={false}>{children}</bdi>;
+}
+
 export function Citation({ citation }: { citation?: { source: string; locator: string; title?: string } }) {
   if (!citation) return null;
   return (
     <p class="citation">
-      <span class="label">{t("common.source")}:</span> <cite>{citation.title ?? citation.source}</cite>, {citation.locator}
+      <span class="label">{t("common.source")}:</span> <cite>{citation.title ?? citation.source}</cite>, <Original>{citation.locator}</Original>
     </p>
   );
 }
@@ -78,7 +87,7 @@ export function PracticeRefs({ items }: { items?: PracticeRef[] }) {
       {items.map((p, n) => (
         <li key={`${p.id}-${n}`}>
           <a href={`/practices/${p.id}`}>{practiceLabel(p)} — {p.title}</a>
-          {p.pinpoint ? <span class="pinpoint"> ({p.pinpoint})</span> : null}
+          {p.pinpoint ? <span class="pinpoint"> (<Original>{p.pinpoint}</Original>)</span> : null}
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, Countries, entryPage, ExternalLink, Load, PracticeRefs, Section, useTitle, type PracticeRef } from "../components/common.js";
+import { Citation, Countries, entryPage, ExternalLink, Load, Original, PracticeRefs, Section, useTitle, type PracticeRef } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Initiatives() {
@@ -15,7 +15,7 @@ export function Initiatives() {
             {d.items.map((e) => (
               <li key={e.id}>
                 <a href={`/initiatives/${e.id}`}><strong>{e.title}</strong></a>
-                {e.organisation ? <span> — {String(e.organisation)}</span> : null}
+                {e.organisation ? <span> — <Original>{String(e.organisation)}</Original></span> : null}
                 {(e.countries as string[]).length ? <span class="muted"> (<Countries codes={e.countries as string[]} />)</span> : null}
                 <p>{e.summary}</p>
               </li>
@@ -37,7 +37,7 @@ function InitiativeView({ e }: { e: Entry }) {
       <h1>{e.title}</h1>
       <p class="lead">{e.summary}</p>
       <dl>
-        {e.organisation ? <><dt>{t("initiatives.organisation")}</dt><dd>{String(e.organisation)}</dd></> : null}
+        {e.organisation ? <><dt>{t("initiatives.organisation")}</dt><dd><Original>{String(e.organisation)}</Original></dd></> : null}
         {(e.countries as string[]).length ? <><dt>{t("initiatives.countries")}</dt><dd><Countries codes={e.countries as string[]} /></dd></> : null}
         {e.link ? <><dt>{t("instruments.link")}</dt><dd><ExternalLink href={String(e.link)}>{String(e.link)}</ExternalLink> <span class="muted">{e.link_checked ? t("initiatives.checked", { date: e.link_checked }) : t("initiatives.asCited")}</span></dd></> : null}
       </dl>

@@ -1,5 +1,5 @@
 import { api, useLoad, type Entry } from "../api.js";
-import { Citation, entryPage, ExternalLink, Load, PracticeRefs, Section, useTitle } from "../components/common.js";
+import { Citation, entryPage, ExternalLink, Load, Original, PracticeRefs, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 export function Instruments() {
@@ -39,7 +39,7 @@ function InstrumentView({ e: i }: { e: Entry }) {
       <h1>{i.title}</h1>
       <dl>
         {i.short ? <><dt>{t("instruments.short")}</dt><dd>{String(i.short)}</dd></> : null}
-        <dt>{t("instruments.issuer")}</dt><dd>{String(i.issuer)}</dd>
+        <dt>{t("instruments.issuer")}</dt><dd><Original>{String(i.issuer)}</Original></dd>
         {i.year ? <><dt>{t("instruments.year")}</dt><dd>{String(i.year)}</dd></> : null}
         {i.link ? <><dt>{t("instruments.link")}</dt><dd><ExternalLink href={String(i.link)}>{String(i.link)}</ExternalLink></dd></> : null}
       </dl>

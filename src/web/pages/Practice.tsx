@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, useLoad } from "../api.js";
-import { Citation, Countries, ExternalLink, Load, practiceLabel, Section, useTitle } from "../components/common.js";
+import { Citation, Countries, ExternalLink, Load, Original, practiceLabel, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 
 interface Step { number: number; text: string; points: string[] }
@@ -74,7 +74,7 @@ function PracticeView({ p }: { p: PracticeBody }) {
         <Section title={t("practice.instruments")} id="instruments">
           {p.instruments.length ? (
             <ul>{p.instruments.map((i) => (
-              <li key={i.id}><a href={`/instruments/${i.id}`}>{i.name}</a>{i.pinpoint ? <span class="pinpoint">, {i.pinpoint}</span> : null}</li>
+              <li key={i.id}><a href={`/instruments/${i.id}`}>{i.name}</a>{i.pinpoint ? <span class="pinpoint">, <Original>{i.pinpoint}</Original></span> : null}</li>
             ))}</ul>
           ) : <p class="muted">{t("practice.noneListed")}</p>}
         </Section>
@@ -86,7 +86,7 @@ function PracticeView({ p }: { p: PracticeBody }) {
             {p.examples.map((e) => (
               <li key={e.id}>
                 <strong><ExternalLink href={e.link}>{e.name}</ExternalLink></strong>
-                {e.organisation ? <span> — {e.organisation}</span> : null}
+                {e.organisation ? <span> — <Original>{e.organisation}</Original></span> : null}
                 {e.countries.length ? <span class="muted"> (<Countries codes={e.countries} />)</span> : null}
                 {e.summary ? <p>{e.summary}</p> : null}
               </li>
