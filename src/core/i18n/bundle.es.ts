@@ -4,6 +4,7 @@ import { commonEs } from "./common/es.js";
 import { docsEs } from "./docs/es.js";
 import { exercisesEs } from "./exercises/es.js";
 import { plansEs } from "./plans/es.js";
+import { watchMessagesEs } from "./watch/es.js";
 
-export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs }; // the watch analysis: not yet translated, English stands in
+export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs, watch: watchMessagesEs };
 export const catalogueEs = bundle(namespacesEs);
