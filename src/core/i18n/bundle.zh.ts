@@ -4,6 +4,7 @@ import { commonZh } from "./common/zh.js";
 import { docsZh } from "./docs/zh.js";
 import { exercisesZh } from "./exercises/zh.js";
 import { plansZh } from "./plans/zh.js";
+import { watchMessagesZh } from "./watch/zh.js";
 
-export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh }; // the watch analysis: not yet translated, English stands in
+export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh };
 export const catalogueZh = bundle(namespacesZh);
