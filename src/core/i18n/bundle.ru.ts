@@ -4,6 +4,7 @@ import { commonRu } from "./common/ru.js";
 import { docsRu } from "./docs/ru.js";
 import { exercisesRu } from "./exercises/ru.js";
 import { plansRu } from "./plans/ru.js";
+import { watchMessagesRu } from "./watch/ru.js";
 
-export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu }; // the watch analysis: not yet translated, English stands in
+export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu };
 export const catalogueRu = bundle(namespacesRu);
