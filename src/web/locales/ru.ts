@@ -316,8 +316,8 @@ export const ru: typeof en & Record<string, unknown> = {
     },
     relKind: { alliance: "Альянс", "service-provision": "Оказание услуг", financing: "Финансирование", intermediary: "Посредник", integration: "Интеграция", competition: "Соперничество", transaction: "Сделка", successor: "Преемник", splinter: "Отколовшаяся группа" },
     level: { low: "низкая", moderate: "умеренная", high: "высокая" },
-    state: { present: "присутствует", absent: "отсутствует", unknown: "неизвестно", notAssessed: "не оценено" },
-    trend: { rising: "растёт", stable: "стабильно", falling: "снижается" },
+    state: { present: "присутствует", absent: "отсутствует", unknown: "неизвестно", notAssessed: "не оценён" },
+    trend: { rising: "растёт", stable: "без изменений", falling: "снижается" },
     status: { draft: "черновик", review: "на рецензии", published: "опубликована" },
     area: {
       add: "Добавить район", name: "Название района", country: "Страна", chooseCountry: "Выберите страну", subnational: "Название на субнациональном уровне (необязательно)",
