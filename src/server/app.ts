@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Db } from "../db/connection.js";
 import type { KnowledgeBase } from "../core/knowledge/schema.js";
 import { Problem, problemBody } from "./http/problem.js";
+import { localizeErrors } from "./http/validation.js";
 import { databaseFailure } from "../db/failures.js";
 import { databaseProblem } from "./http/databaseProblem.js";
 import { RouteRegistry } from "./http/routes.js";
@@ -85,7 +86,9 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof Problem) {
-      return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, err.message, req.url, err.errors, err.key));
+      // A refused field is told in the reader's language (decision 0028).
+      const { detail, errors } = localizeErrors(requestLanguage(req), err.message, err.errors);
+      return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, detail, req.url, errors, err.key));
     }
     const failure = databaseFailure(err);
     if (failure) {

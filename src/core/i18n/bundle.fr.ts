@@ -4,7 +4,8 @@ import { commonFr } from "./common/fr.js";
 import { docsFr } from "./docs/fr.js";
 import { exercisesFr } from "./exercises/fr.js";
 import { plansFr } from "./plans/fr.js";
+import { validationFr } from "./validation/fr.js";
 import { watchMessagesFr } from "./watch/fr.js";
 
-export const namespacesFr = { common: commonFr, plans: plansFr, exercises: exercisesFr, docs: docsFr, watch: watchMessagesFr };
+export const namespacesFr = { common: commonFr, plans: plansFr, exercises: exercisesFr, docs: docsFr, watch: watchMessagesFr, validation: validationFr };
 export const catalogueFr = bundle(namespacesFr);

@@ -4,7 +4,8 @@ import { commonRu } from "./common/ru.js";
 import { docsRu } from "./docs/ru.js";
 import { exercisesRu } from "./exercises/ru.js";
 import { plansRu } from "./plans/ru.js";
+import { validationRu } from "./validation/ru.js";
 import { watchMessagesRu } from "./watch/ru.js";
 
-export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu };
+export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu, validation: validationRu };
 export const catalogueRu = bundle(namespacesRu);

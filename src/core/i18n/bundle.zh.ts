@@ -4,7 +4,8 @@ import { commonZh } from "./common/zh.js";
 import { docsZh } from "./docs/zh.js";
 import { exercisesZh } from "./exercises/zh.js";
 import { plansZh } from "./plans/zh.js";
+import { validationZh } from "./validation/zh.js";
 import { watchMessagesZh } from "./watch/zh.js";
 
-export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh };
+export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh, validation: validationZh };
 export const catalogueZh = bundle(namespacesZh);

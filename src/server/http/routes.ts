@@ -10,7 +10,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { can, type Permission } from "../../core/platform/roles.js";
-import { badRequest, Problem } from "./problem.js";
+import { Problem } from "./problem.js";
+import { fromZod } from "./validation.js";
 import type { WebSocket } from "ws";
 import { actorOf, type Principal } from "../platform/auth.service.js";
 import { reasonOf, withRequestContext } from "./context.js";
@@ -128,14 +129,9 @@ export class RouteRegistry {
   }
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+function parse(schema: z.ZodType | undefined, value: unknown, where: "query" | "path" | "body"): unknown {
   if (!schema) return {};
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  if (issue.code === "unrecognized_keys") {
-    throw badRequest((issue as { keys: string[] }).keys[0], `unknown ${where} ${where === "body" ? "field" : "parameter"}`);
-  }
-  const param = issue.path.length ? issue.path.join(".") : where;
-  throw badRequest(param, issue.message);
+  throw fromZod(r.error, value ?? {}, { whole: where }, where === "body" ? "field" : "parameter");
 }

@@ -22,6 +22,7 @@ import { isAtLeast, MINOR_MINIMUM, reasonRequired, type Marking } from "../../co
 import { profilingField } from "../../core/platform/profiling.js";
 import { reasonProblem } from "../../core/platform/reason.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
+import { fromZod } from "../http/validation.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
@@ -320,11 +321,7 @@ export class RecordsKernel {
   parseBody(kind: string, body: unknown): Record<string, unknown> {
     const spec = this.kinds.get(kind);
     const r = spec.body.safeParse(body);
-    if (!r.success) {
-      const i = r.error.issues[0];
-      const path = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys[0] : i.path.join(".");
-      throw badRequest(path ? `body.${path}` : "body", i.code === "unrecognized_keys" ? "unknown field" : i.message);
-    }
+    if (!r.success) throw fromZod(r.error, body, { prefix: "body", whole: "body" });
     const profiling = profilingField(r.data);
     if (profiling) throw badRequest(`body.${profiling}`, "fields about ethnicity, religion or similar attributes are not allowed (no profiling)");
     return r.data as Record<string, unknown>;

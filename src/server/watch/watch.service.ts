@@ -8,6 +8,7 @@ import type { Credibility, Reliability } from "../../core/watch/grades.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody, type ObservationInput } from "../../core/watch/records.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
+import { fromZod } from "../http/validation.js";
 import { requestContext } from "../http/context.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
@@ -26,10 +27,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function parseBody<T extends z.ZodType>(schema: T, value: unknown, prefix = "body"): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const i = r.error.issues[0];
-  // An unknown key is named with the path of the object it is in: body.motivations.0.foo, not body.foo.
-  const path = (i.code === "unrecognized_keys" ? [...i.path, (i as { keys: string[] }).keys[0]] : i.path).join(".");
-  throw badRequest(path ? `${prefix}.${path}` : prefix, i.code === "unrecognized_keys" ? "unknown field" : i.message);
+  throw fromZod(r.error, value, { prefix, whole: prefix });
 }
 
 /**
