@@ -84,7 +84,7 @@ describe("import of XLIFF written by another tool", () => {
   <xl:unit id="alliance">
    <m:metadata><m:metaGroup category="nexus:source-hash"><m:meta type="name">${hashText(alliance.name)}</m:meta></m:metaGroup></m:metadata>
    <xl:notes><xl:note>checked</xl:note></xl:notes>
-   <xl:segment id="name" state="translated"><xl:source>Alliance</xl:source><xl:target><![CDATA[Аль]]><xl:mrk id="m1" type="term">янс</xl:mrk></xl:target></xl:segment>
+   <xl:segment id="name" state="translated"><xl:source>Alliance</xl:source><xl:target><![CDATA[Аль]]><xl:mrk id="m1" type="term">янс</xl:mrk> групп</xl:target></xl:segment>
   </xl:unit>
  </xl:file>
 </xl:xliff>`;
@@ -94,6 +94,6 @@ describe("import of XLIFF written by another tool", () => {
     expect(r.plan.writes.map((w) => w.path)).toEqual(["i18n/ru/manifestations.yaml"]);
     const written = parse(r.plan.writes[0].text);
     expect(written.language).toBe("ru");
-    expect(written.entries.find((e: { id: string }) => e.id === "alliance")).toMatchObject({ status: "draft", fields: { name: { text: "Альянс", source: hashText(alliance.name) } } });
+    expect(written.entries.find((e: { id: string }) => e.id === "alliance")).toMatchObject({ status: "draft", fields: { name: { text: "Альянс групп", source: hashText(alliance.name) } } });
   });
 });

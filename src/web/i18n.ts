@@ -1,17 +1,16 @@
 import i18next from "i18next";
 import { en } from "./locales/en.js";
 
+/** The six UN languages, by their own names: the interface, the knowledge base and the exercises speak each. */
 export const languages = [
   { code: "en", name: "English", dir: "ltr" },
   { code: "fr", name: "Français", dir: "ltr" },
   { code: "ar", name: "العربية", dir: "rtl" },
+  { code: "es", name: "Español", dir: "ltr" },
+  { code: "ru", name: "Русский", dir: "ltr" },
+  { code: "zh", name: "中文", dir: "ltr" },
 ] as const;
 export type Language = (typeof languages)[number]["code"];
-/** The six UN languages the knowledge base and the exercises speak, by their own names. */
-export const unLanguages = [
-  { code: "en", name: "English" }, { code: "fr", name: "Français" }, { code: "ar", name: "العربية" },
-  { code: "es", name: "Español" }, { code: "ru", name: "Русский" }, { code: "zh", name: "中文" },
-] as const;
 
 const stored = (typeof localStorage !== "undefined" && localStorage.getItem("nexus.lang")) || "";
 const initial = (languages.find((l) => l.code === stored) ?? languages.find((l) => navigator.language.startsWith(l.code)) ?? languages[0]).code;
@@ -24,10 +23,13 @@ i18next.init({
   initImmediate: false,
 } as Parameters<typeof i18next.init>[0]);
 
-/** French and Arabic strings load only when chosen, so English readers on slow links do not download them. */
+/** Strings other than English load only when chosen, so readers on slow links download one language. */
 const loaders: Record<string, () => Promise<object>> = {
   fr: () => import("./locales/fr.js").then((m) => m.fr),
   ar: () => import("./locales/ar.js").then((m) => m.ar),
+  es: () => import("./locales/es.js").then((m) => m.es),
+  ru: () => import("./locales/ru.js").then((m) => m.ru),
+  zh: () => import("./locales/zh.js").then((m) => m.zh),
 };
 async function ensureLanguage(code: string): Promise<void> {
   if (i18next.hasResourceBundle(code, "translation") || !loaders[code]) return;

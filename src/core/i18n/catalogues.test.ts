@@ -57,8 +57,7 @@ describe("message catalogues", () => {
     expect(translator("en")(statement)).toBe("2 of 25 practices were not assessed (Hague GP 4; Addendum GP 12). Gaps and priorities say nothing about these.");
     expect(translator("fr")(statement)).toBe("2 des 25 pratiques n'ont pas été évaluées (BP La Haye 4 ; BP Addendum 12). Les écarts et les priorités ne disent rien de ces pratiques.");
     expect(translator("ar")(warn)).toBe("يبدأ في 1 مايو 2027، قبل الموعد النهائي لـ «Train prosecutors» في 30 يونيو 2027");
-    // The watch analysis has no Chinese catalogue yet: its hypothesis name stands in English.
-    expect(translator("zh")(why)).toBe("ICCT 建议 3：第 2 步进行中；针对：Black hole，即该国 Nexus Watch 评估中居首的表现形式");
+    expect(translator("zh")(why)).toBe("ICCT 建议 3：第 2 步进行中；针对：黑洞，即该国 Nexus Watch 评估中居首的表现形式");
     expect(translator("fr")(why)).toBe("Rec. ICCT 3 : l'étape 2 est en cours ; répond à : Trou noir, en tête des évaluations Nexus Watch du pays");
     // A key no catalogue has renders as itself, so it shows up rather than vanishing.
     expect(translator("fr")(msg("plans.msg.nothing-here"))).toBe("plans.msg.nothing-here");

@@ -9,13 +9,13 @@
  */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { i18next, t, unLanguages } from "../i18n.js";
+import { i18next, t, languages } from "../i18n.js";
 import "./offlineReading.css";
 
 const PREFS = "nexus.offline";
 const NOT_NOW = "nexus.offline.notNow";
 const DATA = "nexus-data";
-const contentLanguages = unLanguages.map((l) => l.code as string);
+const contentLanguages = languages.map((l) => l.code as string);
 
 interface Prefs { enabled: boolean; keep: string[] }
 interface LanguageInfo { lang: string; entries: number; translated: number; gzipBytes: number; etag: string }
@@ -147,7 +147,7 @@ function setPrefs(change: Partial<Prefs>) {
   void syncOfflineReading();
 }
 
-const languageName = (code: string) => unLanguages.find((l) => l.code === code)?.name ?? code;
+const languageName = (code: string) => languages.find((l) => l.code === code)?.name ?? code;
 const listOf = (codes: string[]) => new Intl.ListFormat(i18next.language, { type: "conjunction" }).format(codes.map(languageName));
 export const formatSize = (bytes: number, lang: string) =>
   new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte", unitDisplay: "short", maximumFractionDigits: 0 }).format(Math.max(1, Math.round(bytes / 1024)));
@@ -201,7 +201,7 @@ function Settings({ s }: { s: State }) {
       {s.prefs.enabled && (
         <fieldset>
           <legend>{t("offlineReading.keep")}</legend>
-          {unLanguages.map((l) => (
+          {languages.map((l) => (
             <label key={l.code}>
               <input
                 type="checkbox" checked={l.code === current || s.prefs.keep.includes(l.code)} disabled={l.code === current}

@@ -1,7 +1,7 @@
 /** /exercises/workspaces/:id: the scenario library, the workspace's exercise sessions, and starting a new session. */
 import { useState } from "preact/hooks";
 import { practiceLabel, useTitle } from "../components/common.js";
-import { i18next, unLanguages as sessionLanguages } from "../i18n.js";
+import { i18next, languages as sessionLanguages } from "../i18n.js";
 import { navigate } from "../router.js";
 import { send, type Session } from "../platform/session.js";
 import { fieldError, FormProblem, formatDate, Guard, onSubmit, Show, TlpBadge, useResource, useSubmit, type Marking } from "../platform/ui.js";

@@ -3,7 +3,7 @@
  * needs under the "exercises" key of i18next when it first loads, for the current language, and
  * again when the reader changes the language. Three sets, so that a phone loads little: the join
  * page's (locale/join.*.ts), the phone and projector pages' (locale/participant.*.ts), and the
- * facilitator's (locale/{en,fr,ar}.ts).
+ * facilitator's (locale/<lang>.ts).
  */
 import { lazyStrings } from "../lazyStrings.js";
 
@@ -15,16 +15,25 @@ const loaders: Record<StringSet, Record<string, Loader>> = {
     en: () => import("./locale/join.en.js").then((m) => m.joinEn),
     fr: () => import("./locale/join.fr.js").then((m) => m.joinFr),
     ar: () => import("./locale/join.ar.js").then((m) => m.joinAr),
+    es: () => import("./locale/join.es.js").then((m) => m.joinEs),
+    ru: () => import("./locale/join.ru.js").then((m) => m.joinRu),
+    zh: () => import("./locale/join.zh.js").then((m) => m.joinZh),
   },
   participant: {
     en: () => import("./locale/participant.en.js").then((m) => m.participantEn),
     fr: () => import("./locale/participant.fr.js").then((m) => m.participantFr),
     ar: () => import("./locale/participant.ar.js").then((m) => m.participantAr),
+    es: () => import("./locale/participant.es.js").then((m) => m.participantEs),
+    ru: () => import("./locale/participant.ru.js").then((m) => m.participantRu),
+    zh: () => import("./locale/participant.zh.js").then((m) => m.participantZh),
   },
   facilitator: {
     en: () => import("./locale/en.js").then((m) => m.exercisesEn),
     fr: () => import("./locale/fr.js").then((m) => m.exercisesFr),
     ar: () => import("./locale/ar.js").then((m) => m.exercisesAr),
+    es: () => import("./locale/es.js").then((m) => m.exercisesEs),
+    ru: () => import("./locale/ru.js").then((m) => m.exercisesRu),
+    zh: () => import("./locale/zh.js").then((m) => m.exercisesZh),
   },
 };
 

@@ -410,7 +410,7 @@ export const ar: typeof en & Record<string, unknown> = {
     consensus: {
       title: "الخلاف والتوافق", show: "اعرض مواضع اختلاف المحللين", oneAnalyst: "لم يقيّم هذا الموضوع حتى الآن سوى محلل واحد.",
       agree: "المحللون الذين قيّموا هذا الموضوع متفقون.", differ: "تختلف أحدث تقييمات المحللين:", record: "سجّل توافقًا",
-      of_zero: "توافق لا يضم أي تقييم.", of_one: "توافق يضم تقييمًا واحدًا ({{names}}).", of_two: "توافق يضم تقييمين ({{names}}).",
+      of_zero: "توافق لا يضم أي تقييم ({{names}}).", of_one: "توافق يضم تقييمًا واحدًا ({{names}}).", of_two: "توافق يضم تقييمين ({{names}}).",
       of_few: "توافق يضم {{count}} تقييمات ({{names}}).", of_many: "توافق يضم {{count}} تقييمًا ({{names}}).", of_other: "توافق يضم {{count}} تقييم ({{names}}).",
       judgement: "الحكم المتفق عليه", reason: "سبب التوافق", submit: "سجّل التوافق", saved: "سُجّل تقييم التوافق.",
     } as typeof en.watch.consensus,

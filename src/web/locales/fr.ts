@@ -1,10 +1,11 @@
 import type { en } from "./en.js";
+import type { Table } from "../exercises/locale/types.js";
 
 /** Chaînes de l'interface en français. */
-export const fr: typeof en = {
+export const fr: Table<typeof en> = {
   app: { name: "Nexus Toolkit" },
   nav: {
-    account: "Compte", workspaces: "Espaces de travail", alerts: "Alertes", unread_one: "{{count}} non lue", unread_other: "{{count}} non lues", oversight: "Contrôle", admin: "Administration",
+    account: "Compte", workspaces: "Espaces de travail", alerts: "Alertes", unread_one: "{{count}} non lue", unread_other: "{{count}} non lues", unread_many: "{{count}} non lues", oversight: "Contrôle", admin: "Administration",
     skip: "Aller au contenu", main: "Menu principal", language: "Langue", practices: "Bonnes pratiques", manifestations: "Manifestations",
     contexts: "Contextes régionaux", watchpoints: "Points de vigilance", actors: "Acteurs", instruments: "Instruments",
     initiatives: "Exemples", research: "Recherche et prochaines étapes",
@@ -14,7 +15,7 @@ export const fr: typeof en = {
   search: {
     label: "Rechercher dans la boîte à outils", placeholder: "Pratiques, indicateurs, acteurs…", button: "Rechercher", results: "Suggestions",
     title: "Recherche", titleFor: "Résultats pour « {{q}} »", empty: "Saisissez un mot ou une expression dans le champ de recherche.",
-    count_one: "{{count}} résultat", count_other: "{{count}} résultats",
+    count_one: "{{count}} résultat", count_other: "{{count}} résultats", count_many: "{{count}} résultats",
   },
   kind: {
     practice: "Pratique", manifestation: "Manifestation", context: "Contexte", watchpoint: "Point de vigilance", indicator: "Indicateur",
@@ -47,7 +48,7 @@ export const fr: typeof en = {
     title: "Bonnes pratiques", lead: "Filtrez par cadre, domaine, acteur, instrument ou manifestation. Les filtres se combinent.",
     framework: "Cadre", allFrameworks: "Tous les cadres", filters: "Filtres", area: "Domaine ou pilier", actor: "Acteur",
     instrument: "Instrument", manifestation: "Manifestation", text: "Mots", any: "Tous", clear: "Effacer les filtres",
-    none: "Aucune pratique ne correspond à ces filtres.", count_one: "{{count}} pratique", count_other: "{{count}} pratiques",
+    none: "Aucune pratique ne correspond à ces filtres.", count_one: "{{count}} pratique", count_other: "{{count}} pratiques", count_many: "{{count}} pratiques",
   },
   practice: {
     merged: "orientation commune", mergedNote: "La boîte à outils donne une seule orientation commune pour cette pratique et", print: "Imprimer",
@@ -80,7 +81,7 @@ export const fr: typeof en = {
   instruments: {
     title: "Instruments internationaux", lead: "Conventions, résolutions et normes citées par les pratiques, avec les pratiques qui citent chacune.",
     short: "Nom court", issuer: "Émis par", year: "Année", link: "Lien",
-    citedBy_one: "Cité par {{count}} pratique", citedBy_other: "Cité par {{count}} pratiques",
+    citedBy_one: "Cité par {{count}} pratique", citedBy_other: "Cité par {{count}} pratiques", citedBy_many: "Cité par {{count}} pratiques",
   },
   instrumentKind: {
     convention: "Conventions", protocol: "Protocoles", "unsc-resolution": "Résolutions du Conseil de sécurité", "unga-resolution": "Résolutions de l'Assemblée générale",
@@ -151,7 +152,7 @@ export const fr: typeof en = {
     plansLink: "Auto-évaluations de cet espace de travail",
     title: "Espaces de travail", workspace: "Espace de travail", lead: "Les espaces de travail contiennent les fiches que vous partagez avec des collègues de votre organisation et d'autres organisations.",
     mine: "Mes espaces de travail", none: "Vous n'êtes encore membre d'aucun espace de travail.",
-    memberCount_one: "{{count}} membre", memberCount_other: "{{count}} membres", created: "créé le {{date}}",
+    memberCount_one: "{{count}} membre", memberCount_other: "{{count}} membres", memberCount_many: "{{count}} membres", created: "créé le {{date}}",
     create: "Créer un espace de travail", name: "Nom", description: "Description (facultative)", createButton: "Créer l'espace de travail",
     yourId: "Votre identifiant (à donner au collègue qui veut vous ajouter à un espace de travail) :",
     records: "Fiches", noRecords: "Aucune fiche que vous pouvez voir dans cet espace de travail pour l'instant.", showMore: "Afficher plus de fiches", members: "Membres",
@@ -160,7 +161,7 @@ export const fr: typeof en = {
     addMember: "Ajouter un membre", userId: "Identifiant", userIdHint: "L'identifiant de la personne : elle le voit sur sa page Espaces de travail, ou son administrateur peut le donner.",
     previewButton: "Vérifier qui obtient l'accès",
     previewText_one: "{{name}} ({{organisation}}) pourrait lire {{count}} fiche de cet espace de travail :",
-    previewText_other: "{{name}} ({{organisation}}) pourrait lire {{count}} fiches de cet espace de travail :",
+    previewText_other: "{{name}} ({{organisation}}) pourrait lire {{count}} fiches de cet espace de travail :", previewText_many: "{{name}} ({{organisation}}) pourrait lire {{count}} fiches de cet espace de travail :",
     confirmAdd: "Ajouter {{name}} à l'espace de travail", added: "{{name}} est désormais membre.",
   },
   record: {
@@ -181,9 +182,9 @@ export const fr: typeof en = {
     reviewNote: "Note de réexamen", reviewHint: "Consignez que le réexamen périodique a eu lieu et ce qu'il a conclu.", reviewSubmit: "Enregistrer le réexamen",
   },
   visibility: {
-    title: "Qui peut voir ceci", summary_one: "{{count}} personne peut lire le contenu.", summary_other: "{{count}} personnes peuvent lire le contenu.",
+    title: "Qui peut voir ceci", summary_one: "{{count}} personne peut lire le contenu.", summary_other: "{{count}} personnes peuvent lire le contenu.", summary_many: "{{count}} personnes peuvent lire le contenu.",
     organisations: "Organisations :", people: "Personnes pouvant lire le contenu", person: "Personne", organisation: "Organisation",
-    why: "Pourquoi", others_one: "et {{count}} personne d'autres organisations (non nommée : besoin d'en connaître)", others_other: "et {{count}} personnes d'autres organisations (non nommées : besoin d'en connaître)", gains: "obtient l'accès",
+    why: "Pourquoi", others_one: "et {{count}} personne d'autres organisations (non nommée : besoin d'en connaître)", others_other: "et {{count}} personnes d'autres organisations (non nommées : besoin d'en connaître)", others_many: "et {{count}} personnes d'autres organisations (non nommées : besoin d'en connaître)", gains: "obtient l'accès",
   },
   marking: {
     title: "Changer le marquage", lead: "Vérifiez d'abord qui verrait la fiche. Un partage plus large exige un motif, consigné dans l'audit.",
@@ -201,7 +202,7 @@ export const fr: typeof en = {
   },
   oversight: {
     title: "Contrôle", lead: "Le journal d'audit des lectures, exports et modifications, la conservation des fiches et les demandes de suppression.",
-    chain: "Chaîne d'audit", chainOk_one: "La chaîne d'audit est intacte : {{count}} entrée vérifiée.", chainOk_other: "La chaîne d'audit est intacte : {{count}} entrées vérifiées.",
+    chain: "Chaîne d'audit", chainOk_one: "La chaîne d'audit est intacte : {{count}} entrée vérifiée.", chainOk_other: "La chaîne d'audit est intacte : {{count}} entrées vérifiées.", chainOk_many: "La chaîne d'audit est intacte : {{count}} entrées vérifiées.",
     chainBad: "La chaîne d'audit est rompue à l'entrée {{seq}} : {{problem}}.",
     problem: { edited: "l'entrée a été modifiée", "deleted-or-reordered": "une entrée précédente a été supprimée ou déplacée", "sequence-gap": "des entrées manquent" },
     audit: "Journal d'audit", filters: "Filtrer le journal d'audit", person: "Personne (identifiant)", organisation: "Organisation", action: "Action",
@@ -213,10 +214,10 @@ export const fr: typeof en = {
   retention: {
     title: "Conservation", policies: "Règles", kind: "Type", keep: "Conservée", keepMinor: "Mineurs : conservée", grace: "Délai avant purge",
     review: "Mineurs : réexamen tous les", legalBasis: "Base légale", default: "par défaut (tous les autres types)",
-    days_one: "{{count}} jour", days_other: "{{count}} jours", counts: "Fiches par type", active: "Actives", softDeleted: "En attente de purge",
+    days_one: "{{count}} jour", days_other: "{{count}} jours", days_many: "{{count}} jours", counts: "Fiches par type", active: "Actives", softDeleted: "En attente de purge",
     minors: "Concernant des mineurs", reviewsOverdue: "Réexamens en retard", nextPurge: "Prochaine purge", noRecords: "Aucune fiche pour l'instant.",
-    overdue_one: "{{count}} réexamen d'une fiche concernant un mineur est en retard.", overdue_other: "{{count}} réexamens de fiches concernant des mineurs sont en retard.",
-    purged_one: "{{count}} fiche purgée à ce jour.", purged_other: "{{count}} fiches purgées à ce jour.",
+    overdue_one: "{{count}} réexamen d'une fiche concernant un mineur est en retard.", overdue_other: "{{count}} réexamens de fiches concernant des mineurs sont en retard.", overdue_many: "{{count}} réexamens de fiches concernant des mineurs sont en retard.",
+    purged_one: "{{count}} fiche purgée à ce jour.", purged_other: "{{count}} fiches purgées à ce jour.", purged_many: "{{count}} fiches purgées à ce jour.",
     guards: "Sans confirmation du contrôle, une exécution supprime au plus {{share}} % des fiches, et seulement si l'horloge a avancé d'au plus {{days}} jours depuis la précédente et n'est pas antérieure aux données conservées.",
     lastRun: "Dernière exécution terminée : {{at}}.", neverRun: "La tâche de conservation n'a encore terminé aucune exécution.",
     pending: "Une exécution de la conservation attend une confirmation", pendingLead: "Le {{at}}, l'exécution s'est arrêtée avant toute suppression. Elle masquerait {{softDelete}} fiches et en purgerait {{purge}}, sur {{total}}.",
@@ -270,12 +271,12 @@ export const fr: typeof en = {
     relDirection: { integration: "Ici : {{from}} rejoint {{to}} en bloc.", successor: "Ici : {{to}} succède à {{from}}.", splinter: "Ici : {{to}} s'est détaché de {{from}}." },
     picker: {
       search: "Rechercher un indicateur", searchHint: "Des mots de l'énoncé ou de la condition de présence, en anglais, par exemple border, ransom ou prison.",
-      matches_one: "{{count}} indicateur correspond.", matches_other: "{{count}} indicateurs correspondent.", all_one: "{{count}} indicateur.", all_other: "{{count}} indicateurs.",
+      matches_one: "{{count}} indicateur correspond.", matches_other: "{{count}} indicateurs correspondent.", matches_many: "{{count}} indicateurs correspondent.", all_one: "{{count}} indicateur.", all_other: "{{count}} indicateurs.", all_many: "{{count}} indicateurs.",
       presentWhen: "Présent lorsque :",
     },
     graph: {
       title: "Relations entre groupes", desc_one: "{{groups}} groupes et {{count}} relation ; le tableau ci-dessous la détaille.",
-      desc_other: "{{groups}} groupes et {{count}} relations ; le tableau ci-dessous les détaille.", ongoing: "En cours (flèche : de → vers)", ended: "Terminée",
+      desc_other: "{{groups}} groupes et {{count}} relations ; le tableau ci-dessous les détaille.", desc_many: "{{groups}} groupes et {{count}} relations ; le tableau ci-dessous les détaille.", ongoing: "En cours (flèche : de → vers)", ended: "Terminée",
       hint: "La forme et la couleur donnent le type actuel du groupe ; chaque trait porte le type de relation. Ouvrez un groupe pour voir son analyse.",
     },
     tab: { areas: "Zones", groups: "Groupes", sources: "Sources", relationships: "Relations", rules: "Règles de veille", import: "Import CSV" },
@@ -330,9 +331,9 @@ export const fr: typeof en = {
       sourcesHint: "Séparez plusieurs sources par un point-virgule. Une cellule qui contient une seule source dont le nom comporte un point-virgule est lue comme cette source ; dans une liste, mettez ce nom entre guillemets doubles, doublés à l'intérieur d'une cellule CSV entre guillemets, comme dans cette ligne. Les identifiants fonctionnent toujours.",
       namesHint: "L'export ajoute subject_name, indicator_statement et source_names à côté des identifiants. L'import accepte ces colonnes et ne les lit que si l'identifiant voisin est vide.",
       file: "Fichier CSV", text: "Texte CSV", textHint: "Collez le CSV ici, ou choisissez un fichier ci-dessus pour le charger.", submit: "Importer les observations",
-      done_one: "{{count}} observation importée.", done_other: "{{count}} observations importées.",
+      done_one: "{{count}} observation importée.", done_other: "{{count}} observations importées.", done_many: "{{count}} observations importées.",
       rejected_one: "{{count}} ligne a été refusée : rien n'a été importé. Corrigez-la et importez à nouveau.",
-      rejected_other: "{{count}} lignes ont été refusées : rien n'a été importé. Corrigez-les et importez à nouveau.",
+      rejected_other: "{{count}} lignes ont été refusées : rien n'a été importé. Corrigez-les et importez à nouveau.", rejected_many: "{{count}} lignes ont été refusées : rien n'a été importé. Corrigez-les et importez à nouveau.",
       report: "Lignes refusées", row: "Ligne de données", line: "Ligne du fichier", field: "Champ", message: "Problème",
     },
     analysis: {
@@ -361,7 +362,7 @@ export const fr: typeof en = {
       },
     },
     obs: {
-      showAll_one: "Afficher l'observation", showAll_other: "Afficher les {{count}} observations",
+      showAll_one: "Afficher l'observation", showAll_other: "Afficher les {{count}} observations", showAll_many: "Afficher les {{count}} observations",
       add: "Ajouter une observation", state: "État", trend: "Tendance", noTrend: "Non précisée", observed: "Observé le", reported: "Signalé le",
       reportedHint: "Facultatif ; aujourd'hui si vide. Pas avant l'observation.", sourcesHint: "Les sources de ce signalement, avec leur cote de fiabilité.",
       note: "Note", submit: "Enregistrer l'observation", saved: "Observation enregistrée : {{indicator}}", history: "Observations", none: "Aucune observation pour l'instant.",
@@ -389,12 +390,12 @@ export const fr: typeof en = {
     consensus: {
       title: "Désaccord et consensus", show: "Voir où les analystes divergent", oneAnalyst: "Un seul analyste a évalué ce sujet jusqu'ici.",
       agree: "Les analystes qui ont évalué ce sujet sont d'accord.", differ: "Les dernières évaluations des analystes divergent :", record: "Enregistrer un consensus",
-      of_one: "Un consensus de {{count}} évaluation ({{names}}).", of_other: "Un consensus de {{count}} évaluations ({{names}}).",
+      of_one: "Un consensus de {{count}} évaluation ({{names}}).", of_other: "Un consensus de {{count}} évaluations ({{names}}).", of_many: "Un consensus de {{count}} évaluations ({{names}}).",
       judgement: "Jugement retenu", reason: "Motif du consensus", submit: "Enregistrer le consensus", saved: "Évaluation de consensus enregistrée.",
     },
     alerts: {
       title: "Alertes", lead: "Ce que vos règles de veille ont signalé, les plus récentes d'abord. Les alertes sur des sujets que vous ne pouvez plus lire disparaissent.",
-      none: "Aucune alerte.", unread_one: "{{count}} alerte non lue.", unread_other: "{{count}} alertes non lues.", markAll: "Tout marquer comme lu",
+      none: "Aucune alerte.", unread_one: "{{count}} alerte non lue.", unread_other: "{{count}} alertes non lues.", unread_many: "{{count}} alertes non lues.", markAll: "Tout marquer comme lu",
       markRead: "Marquer comme lue", new: "Nouvelle", read: "Lue", open: "Ouvrir le sujet",
     },
     overview: {
@@ -403,10 +404,10 @@ export const fr: typeof en = {
       map: "Carte", colourBy: "Colorer les pays selon", byLeader: "Manifestation en tête", byPresent: "Indicateurs présents",
       mapTitle: "Carte du monde des zones suivies",
       mapDesc_one: "{{count}} zone ; les pays qui ont des zones sont colorés, chaque zone est une marque, à son point sur la carte ou dans son pays.",
-      mapDesc_other: "{{count}} zones ; les pays qui ont des zones sont colorés, chaque zone est une marque, à son point sur la carte ou dans son pays.",
+      mapDesc_other: "{{count}} zones ; les pays qui ont des zones sont colorés, chaque zone est une marque, à son point sur la carte ou dans son pays.", mapDesc_many: "{{count}} zones ; les pays qui ont des zones sont colorés, chaque zone est une marque, à son point sur la carte ou dans son pays.",
       mapAlt: "Le tableau ci-dessous donne les mêmes informations que la carte.", noArea: "Aucune zone", table: "Comparaison des zones",
       sortHint: "Triez par colonne avec les boutons de l'en-tête.", area: "Zone", present: "Indicateurs présents", analysed: "Dernière analyse",
-      presentCount_one: "{{count}} indicateur présent", presentCount_other: "{{count}} indicateurs présents",
+      presentCount_one: "{{count}} indicateur présent", presentCount_other: "{{count}} indicateurs présents", presentCount_many: "{{count}} indicateurs présents",
       bucket0: "Aucun indicateur présent", bucket1: "1 à 2 indicateurs présents", bucket2: "3 à 5 indicateurs présents", bucket3: "6 indicateurs présents ou plus",
       wholeWorld: "Afficher le monde entier", marksLeader: "Chaque hypothèse a sa propre forme en plus de sa couleur. Une zone sans point sur la carte est marquée au milieu de son pays.",
       marksPresent: "Chaque marque indique le nombre d'indicateurs présents dans la zone.",

@@ -1,4 +1,4 @@
-/** Checks shared by the tests of every set of UI strings: same keys in all languages, Arabic plurals, placeholders, literal keys used. */
+/** Checks shared by the tests of every set of UI strings: same keys in all languages, each language's plural forms, placeholders, literal keys used. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -8,34 +8,33 @@ export const flatten = (o: object, prefix = ""): string[] =>
 export const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, "");
 const value = (o: object, key: string): unknown => key.split(".").reduce<any>((x, p) => x?.[p], o);
 
-export function stringSetTests(name: string, en: object, fr: object, ar: object) {
-  it(`have the same keys in English, French and Arabic (${name})`, () => {
-    const enKeys = new Set(flatten(en).map(base));
-    expect(new Set(flatten(fr).map(base))).toEqual(enKeys);
-    expect(new Set(flatten(ar).map(base))).toEqual(enKeys);
-  });
+/** `others`: each language's table, by language code (fr, ar, es, ru, zh). */
+export function stringSetTests(name: string, en: object, others: Record<string, object>) {
+  const enKeys = new Set(flatten(en).map(base));
+  const plurals = flatten(en).filter((k) => k.endsWith("_other")).map(base);
 
-  it(`have all six Arabic plural forms wherever English has plurals (${name})`, () => {
-    const arKeys = flatten(ar);
-    for (const plural of flatten(en).filter((k) => k.endsWith("_other")).map(base)) {
-      for (const form of ["zero", "one", "two", "few", "many", "other"]) expect(arKeys).toContain(`${plural}_${form}`);
-    }
-  });
+  for (const [lang, table] of Object.entries(others)) {
+    it(`have the same keys in English and ${lang} (${name})`, () => {
+      expect(new Set(flatten(table).map(base))).toEqual(enKeys);
+    });
 
-  it(`have no empty translation and keep every placeholder (${name})`, () => {
-    for (const table of [en, fr, ar]) {
+    it(`have every plural form ${lang} uses wherever English has plurals (${name})`, () => {
+      const keys = flatten(table);
+      const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      for (const plural of plurals) for (const form of forms) expect(keys, lang).toContain(`${plural}_${form}`);
+    });
+
+    it(`have no empty translation in ${lang} and keep every placeholder (${name})`, () => {
       for (const k of flatten(table)) expect(String(value(table, k)).trim(), k).not.toBe("");
-    }
-    for (const k of flatten(en)) {
-      const wanted = [...String(value(en, k)).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => p !== "count").sort();
-      for (const table of [fr, ar]) {
+      for (const k of flatten(en)) {
+        const wanted = [...String(value(en, k)).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => p !== "count").sort();
         for (const f of flatten(table).filter((x) => base(x) === base(k))) {
           const got = [...String(value(table, f)).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((p) => p !== "count").sort();
-          expect(got, `${name} ${f}`).toEqual(wanted);
+          expect(got, `${name} ${lang} ${f}`).toEqual(wanted);
         }
       }
-    }
-  });
+    });
+  }
 }
 
 /** The literal keys that the pages in `dir` pass to `fn("…")` and that the English strings lack. */

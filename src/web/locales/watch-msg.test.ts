@@ -11,20 +11,34 @@ import { buildWatchModel } from "../../core/watch/model.js";
 import { loadCalibration } from "../../../test/support/calibration.js";
 import { plansAr } from "../plans/locale/ar.js";
 import { plansEn } from "../plans/locale/en.js";
+import { plansEs } from "../plans/locale/es.js";
 import { plansFr } from "../plans/locale/fr.js";
+import { plansRu } from "../plans/locale/ru.js";
+import { plansZh } from "../plans/locale/zh.js";
 import { messageParts, messageString, type PartOptions } from "../watch/messageParts.js";
 import { ar } from "./ar.js";
 import { en } from "./en.js";
+import { es } from "./es.js";
 import { fr } from "./fr.js";
+import { ru } from "./ru.js";
+import { zh } from "./zh.js";
 import { watchMessagesAr } from "../../core/i18n/watch/ar.js";
+import { watchMessagesEs } from "../../core/i18n/watch/es.js";
 import { watchMessagesFr } from "../../core/i18n/watch/fr.js";
+import { watchMessagesRu } from "../../core/i18n/watch/ru.js";
+import { watchMessagesZh } from "../../core/i18n/watch/zh.js";
 
-const catalogues: Record<string, Record<string, string>> = { fr: watchMessagesFr, ar: watchMessagesAr };
+const catalogues: Record<string, Record<string, string>> = { fr: watchMessagesFr, ar: watchMessagesAr, es: watchMessagesEs, ru: watchMessagesRu, zh: watchMessagesZh };
+/** Each language's analysis catalogue beside its self-assessment and main UI strings. */
+const tables = [
+  ["en", watchMessagesEn, plansEn, en], ["fr", watchMessagesFr, plansFr, fr], ["ar", watchMessagesAr, plansAr, ar],
+  ["es", watchMessagesEs, plansEs, es], ["ru", watchMessagesRu, plansRu, ru], ["zh", watchMessagesZh, plansZh, zh],
+] as const;
 const params = (template: string) => [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 // The key a nested reference names, with its own parameters blanked: $t(watch.msg.side.{{from}}) -> watch.msg.side.{}
 const nested = (template: string) => [...template.matchAll(/\$t\(([^)]+)\)/g)].map((m) => m[1].replace(/\{\{\w+\}\}/g, "{}")).sort();
 
-describe("analysis messages in French and Arabic", () => {
+describe("analysis messages in every language", () => {
   for (const [lang, catalogue] of Object.entries(catalogues)) {
     it(`${lang}: exactly the keys of the English catalogue`, () => {
       expect(Object.keys(catalogue).sort()).toEqual(Object.keys(watchMessagesEn).sort());
@@ -46,11 +60,12 @@ describe("analysis messages in French and Arabic", () => {
   }
 
   it("name the hypotheses as the rest of the app names the manifestations", () => {
-    for (const [lang, catalogue, plans, main] of [["en", watchMessagesEn as Record<string, string>, plansEn, en], ["fr", watchMessagesFr as Record<string, string>, plansFr, fr], ["ar", watchMessagesAr as Record<string, string>, plansAr, ar]] as const) {
+    for (const [lang, c, plans, main] of tables) {
+      const catalogue = c as Record<string, string>;
       for (const [id, name] of Object.entries(plans.manifestation)) expect(catalogue[`hypothesis.${id}`], `${lang} ${id}`).toBe(name);
       expect(catalogue["hypothesis.no-nexus"], lang).toBe(main.watchpoints.noNexus);
       // The context names match the watch pages' own (which start with a capital).
-      for (const [id, name] of Object.entries(main.watch.context)) expect(catalogue[`context.${id}`].toLowerCase(), `${lang} ${id}`).toBe(name.toLowerCase());
+      for (const [id, name] of Object.entries(main.watch.context as Record<string, string>)) expect(catalogue[`context.${id}`].toLowerCase(), `${lang} ${id}`).toBe(name.toLowerCase());
     }
   });
 });
@@ -95,7 +110,7 @@ describe("the page's message renderer", () => {
     for (const x of produced) expect(messageString(x, o)).toBe(textOf(worded(x)));
   });
 
-  it("reads in French and Arabic as the core renders with those catalogues, with nothing left unfilled", () => {
+  it("reads in every language as the core renders with those catalogues, with nothing left unfilled", () => {
     for (const catalogue of Object.values(catalogues)) {
       for (const x of produced) {
         const text = messageString(x, { catalogue });

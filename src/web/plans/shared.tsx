@@ -144,7 +144,7 @@ export function ServerText({ value, block }: { value: Msg | Msg[] | string | nul
   return block ? <p dir="auto">{text}</p> : <span dir="auto">{text}</span>;
 }
 
-/** Tells readers of French and Arabic that guidance, reasons and statements are in English. */
+/** Tells readers of other languages that a text not yet translated shows in English. */
 export function EnglishNote() {
   if (i18next.language === "en") return null;
   return <p class="hint">{tp("englishNote")}</p>;

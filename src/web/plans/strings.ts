@@ -6,5 +6,8 @@ export const { withStrings: withPlanStrings, tr: tp } = lazyStrings("plans", {
     en: () => import("./locale/en.js").then((m) => m.plansEn),
     fr: () => import("./locale/fr.js").then((m) => m.plansFr),
     ar: () => import("./locale/ar.js").then((m) => m.plansAr),
+    es: () => import("./locale/es.js").then((m) => m.plansEs),
+    ru: () => import("./locale/ru.js").then((m) => m.plansRu),
+    zh: () => import("./locale/zh.js").then((m) => m.plansZh),
   },
 });

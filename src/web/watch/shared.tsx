@@ -156,13 +156,16 @@ export function CheckList({ id, legend, hint, items, value, onValue, error, empt
 }
 
 /**
- * The analysis's messages in the reader's language. English is built in; French and Arabic load
- * with the first page that needs them; any other language reads the English catalogue (and the
- * text is marked lang="en").
+ * The analysis's messages in the reader's language. English is built in; each other language
+ * loads with the first page that needs it; until then (or if it fails) the English catalogue
+ * stands in, and the text is marked lang="en".
  */
 const catalogueLoaders: Record<string, () => Promise<Record<string, string>>> = {
   fr: () => import("../../core/i18n/watch/fr.js").then((m) => m.watchMessagesFr),
   ar: () => import("../../core/i18n/watch/ar.js").then((m) => m.watchMessagesAr),
+  es: () => import("../../core/i18n/watch/es.js").then((m) => m.watchMessagesEs),
+  ru: () => import("../../core/i18n/watch/ru.js").then((m) => m.watchMessagesRu),
+  zh: () => import("../../core/i18n/watch/zh.js").then((m) => m.watchMessagesZh),
 };
 const catalogues = new Map<string, Record<string, string>>([["en", watchMessagesEn]]);
 const loadingCatalogues = new Map<string, Promise<void>>();

@@ -10,15 +10,24 @@ import { joinFr } from "./join.fr.js";
 import { participantAr } from "./participant.ar.js";
 import { participantEn } from "./participant.en.js";
 import { participantFr } from "./participant.fr.js";
+import { exercisesEs } from "./es.js";
+import { exercisesRu } from "./ru.js";
+import { exercisesZh } from "./zh.js";
+import { participantEs } from "./participant.es.js";
+import { participantRu } from "./participant.ru.js";
+import { participantZh } from "./participant.zh.js";
+import { joinEs } from "./join.es.js";
+import { joinRu } from "./join.ru.js";
+import { joinZh } from "./join.zh.js";
 
 const sets = [
-  ["facilitator", exercisesEn, exercisesFr, exercisesAr],
-  ["participant", participantEn, participantFr, participantAr],
-  ["join", joinEn, joinFr, joinAr],
+  ["facilitator", exercisesEn, { fr: exercisesFr, ar: exercisesAr, es: exercisesEs, ru: exercisesRu, zh: exercisesZh }],
+  ["participant", participantEn, { fr: participantFr, ar: participantAr, es: participantEs, ru: participantRu, zh: participantZh }],
+  ["join", joinEn, { fr: joinFr, ar: joinAr, es: joinEs, ru: joinRu, zh: joinZh }],
 ] as const;
 
 describe("exercise strings", () => {
-  for (const [name, en, fr, ar] of sets) stringSetTests(name, en, fr, ar);
+  for (const [name, en, others] of sets) stringSetTests(name, en, others);
 
   it("do not share top-level keys between the sets (they are merged under one key)", () => {
     const keys = [exercisesEn, participantEn, joinEn].flatMap((o) => Object.keys(o));
@@ -33,6 +42,6 @@ describe("exercise strings", () => {
 
   it("give the workspace page's link the same label as the library", async () => {
     const { exercisesLinkLabels } = await import("../link.js");
-    expect(exercisesLinkLabels).toEqual({ en: exercisesEn.library.open, fr: exercisesFr.library.open, ar: exercisesAr.library.open });
+    expect(exercisesLinkLabels).toEqual(Object.fromEntries(Object.entries({ en: exercisesEn, ...sets[0][2] }).map(([lang, table]) => [lang, table.library.open])));
   });
 });

@@ -11,9 +11,9 @@ export const participantFr: Table<typeof participantEn> = {
     kind: { situation: "Situation", news: "Actualité", intelligence: "Renseignement", request: "Demande", report: "Rapport", media: "Médias", call: "Appel" },
   },
   results: {
-    units_one: "{{count}} réponse comptée.", units_other: "{{count}} réponses comptées.", noWinner: "Aucune option ne l'emporte seule.", chosen: "(retenue)",
-    count_one: "{{count}} voix · {{pct}} %", count_other: "{{count}} voix · {{pct}} %",
-    points_one: "{{count}} point · {{pct}} %", points_other: "{{count}} points · {{pct}} %",
+    units_one: "{{count}} réponse comptée.", units_other: "{{count}} réponses comptées.", units_many: "{{count}} réponses comptées.", noWinner: "Aucune option ne l'emporte seule.", chosen: "(retenue)",
+    count_one: "{{count}} voix · {{pct}} %", count_other: "{{count}} voix · {{pct}} %", count_many: "{{count}} voix · {{pct}} %",
+    points_one: "{{count}} point · {{pct}} %", points_other: "{{count}} points · {{pct}} %", points_many: "{{count}} points · {{pct}} %",
     alignment: { aligned: "conforme aux bonnes pratiques", partial: "en partie conforme", misaligned: "non conforme" },
   },
   play: {
@@ -44,7 +44,7 @@ export const participantFr: Table<typeof participantEn> = {
     anonymous: "Répondre de façon anonyme", submit: "Envoyer mon avis", thanks: "Merci : votre avis a été enregistré.",
   },
   observe: {
-    title: "Noter une observation", count_one: "{{count}} observation enregistrée dans cette session.", count_other: "{{count}} observations enregistrées dans cette session.",
+    title: "Noter une observation", count_one: "{{count}} observation enregistrée dans cette session.", count_other: "{{count}} observations enregistrées dans cette session.", count_many: "{{count}} observations enregistrées dans cette session.",
     rating: "Appréciation", ratingNeeded: "Choisissez une appréciation.",
     meaning: { P: "réalisé sans difficulté", S: "réalisé avec quelques difficultés", M: "réalisé avec des difficultés majeures", U: "n'a pas pu être réalisé" },
     target: "Pratique ou objectif", choose: "Choisir…", objectives: "Objectifs", practices: "Pratiques", targetNeeded: "Choisissez une pratique ou un objectif.",
@@ -53,7 +53,7 @@ export const participantFr: Table<typeof participantEn> = {
   projector: {
     title: "Projecteur", noKey: "Cette adresse n'a pas de clé de projecteur. Ouvrez le lien du projecteur depuis la console de l'animateur.",
     fullscreen: "Plein écran", joinTitle: "Rejoignez sur votre téléphone", codeAria: "Code de participation {{code}}",
-    joined_one: "{{count}} participant a rejoint", joined_other: "{{count}} participants ont rejoint",
+    joined_one: "{{count}} participant a rejoint", joined_other: "{{count}} participants ont rejoint", joined_many: "{{count}} participants ont rejoint",
     answering: "Répondez maintenant sur votre téléphone.", closed: "Les réponses sont closes.", results: "Résultats", now: "En ce moment", ended: "L'exercice est terminé. Merci.",
   },
 };

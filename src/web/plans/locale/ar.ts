@@ -8,7 +8,7 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
   name: "الاسم", country: "البلد", updated: "آخر تعديل", sections: "أقسام التقييم الذاتي",
   practiceCount_zero: "لا ممارسات", practiceCount_one: "ممارسة واحدة", practiceCount_two: "ممارستان", practiceCount_few: "{{count}} ممارسات",
   practiceCount_many: "{{count}} ممارسة", practiceCount_other: "{{count}} ممارسة",
-  notRated: "غير مقيَّم", englishNote: "إرشادات التقييم ونصوص الخطوات والأسباب والبيانات التي تنتجها مجموعة الأدوات باللغة الإنجليزية.",
+  notRated: "غير مقيَّم", englishNote: "يُعرض النص بالإنجليزية حين لا تتوفر ترجمته بعد.",
   bytes: "{{n}} بايت", kb: "{{n}} ك.ب", mb: "{{n}} م.ب",
   create: {
     copyFrom: "البدء من تقييم ذاتي سابق (اختياري)", copyHint: "تُنقل تقديراته المتفق عليها ووحداته والجهات المسؤولة وطلبات المساعدة، مع بيان مصدر كل منها؛ ثم تعيد المؤسسات التقدير.", copyNone: "لا، ابدأ من الصفر",

@@ -5,7 +5,7 @@ export const plansEn = {
   list: "Self-assessments of this workspace", none: "No self-assessment yet.", readOnly: "Your role reads self-assessments but does not start them.",
   name: "Name", country: "Country", updated: "Last changed", sections: "Sections of the self-assessment",
   practiceCount_one: "{{count}} practice", practiceCount_other: "{{count}} practices",
-  notRated: "Not rated", englishNote: "Rating guidance, step texts, reasons and statements produced by the toolkit are in English.",
+  notRated: "Not rated", englishNote: "Where a text has not been translated yet, it is shown in English.",
   bytes: "{{n}} bytes", kb: "{{n}} KB", mb: "{{n}} MB",
   create: {
     copyFrom: "Start from an earlier self-assessment (optional)", copyHint: "Its agreed ratings, units, responsible actors and assistance requests are carried over, each marked with where it came from; the institutions then rate afresh.", copyNone: "No, start empty",

@@ -7,7 +7,7 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
   list: "Autoevaluaciones de este espacio de trabajo", none: "Aún no hay ninguna autoevaluación.", readOnly: "Su rol puede leer autoevaluaciones, pero no iniciarlas.",
   name: "Nombre", country: "País", updated: "Último cambio", sections: "Secciones de la autoevaluación",
   practiceCount_one: "{{count}} práctica", practiceCount_many: "{{count}} prácticas", practiceCount_other: "{{count}} prácticas",
-  notRated: "Sin calificar", englishNote: "Las orientaciones para calificar, los textos de los pasos, los motivos y las conclusiones que genera el conjunto de herramientas están en inglés.",
+  notRated: "Sin calificar", englishNote: "Cuando un texto aún no está traducido, se muestra en inglés.",
   bytes: "{{n}} bytes", kb: "{{n}} KB", mb: "{{n}} MB",
   create: {
     copyFrom: "Partir de una autoevaluación anterior (opcional)", copyHint: "Se trasladan sus calificaciones acordadas, unidades, actores responsables y solicitudes de asistencia, cada uno con indicación de su procedencia; después, las instituciones vuelven a calificar.", copyNone: "No, empezar en blanco",

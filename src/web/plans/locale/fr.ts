@@ -1,13 +1,14 @@
 import type { plansEn } from "./en.js";
+import type { Table } from "../../exercises/locale/types.js";
 
 /** Chaînes françaises des pages d'auto-évaluation et de plan d'action (clé « plans » de locales/fr.ts). */
-export const plansFr: typeof plansEn = {
+export const plansFr: Table<typeof plansEn> = {
   title: "Auto-évaluations", titleFor: "Auto-évaluations — {{name}}", assessment: "Auto-évaluation", open: "Auto-évaluations de cet espace de travail",
   lead: "Évaluez dans quelle mesure chaque bonne pratique est en place sur le papier et fonctionne dans les faits, repérez les lacunes et transformez-les en un plan d'action daté, revu au fil du temps.",
   list: "Auto-évaluations de cet espace de travail", none: "Aucune auto-évaluation pour l'instant.", readOnly: "Votre rôle permet de lire les auto-évaluations, pas d'en lancer.",
   name: "Nom", country: "Pays", updated: "Dernière modification", sections: "Sections de l'auto-évaluation",
-  practiceCount_one: "{{count}} pratique", practiceCount_other: "{{count}} pratiques",
-  notRated: "Non évalué", englishNote: "Les orientations d'évaluation, les textes des étapes, les motifs et les constats produits par la boîte à outils sont en anglais.",
+  practiceCount_one: "{{count}} pratique", practiceCount_other: "{{count}} pratiques", practiceCount_many: "{{count}} pratiques",
+  notRated: "Non évalué", englishNote: "Lorsqu'un texte n'est pas encore traduit, il s'affiche en anglais.",
   bytes: "{{n}} octets", kb: "{{n}} Ko", mb: "{{n}} Mo",
   create: {
     copyFrom: "Partir d'une auto-évaluation antérieure (facultatif)", copyHint: "Ses notes convenues, ses unités, ses acteurs responsables et ses demandes d'assistance sont repris, chacun avec son origine ; les institutions notent ensuite à nouveau.", copyNone: "Non, partir de zéro",
@@ -81,15 +82,15 @@ export const plansFr: typeof plansEn = {
     idHint: "Les codes d'unité se composent de minuscules, de chiffres et de tirets, par exemple « moj-legal ».",
     title: "Unités", lead: "Unités concrètes (services, agences, commissions), chacune rattachée à un acteur de la taxonomie de la boîte à outils pour que les actions proposées trouvent un responsable.",
     none: "Aucune unité définie pour l'instant.", id: "Code de l'unité", name: "Nom de l'unité", actor: "Acteur de la taxonomie", chooseActor: "Choisissez un acteur", row: "Unité {{n}}",
-    add: "Ajouter une unité", remove: "Retirer l'unité", submit: "Enregistrer les unités", saved_one: "{{count}} unité enregistrée.", saved_other: "{{count}} unités enregistrées.",
+    add: "Ajouter une unité", remove: "Retirer l'unité", submit: "Enregistrer les unités", saved_one: "{{count}} unité enregistrée.", saved_other: "{{count}} unités enregistrées.", saved_many: "{{count}} unités enregistrées.",
   },
   draft: {
     title: "Tirer des actions des lacunes", lead: "Une action par étape inachevée de chaque pratique prioritaire, confiée à une unité rattachée à l'un des acteurs clés de la pratique. Les étapes déjà prévues sont ignorées.",
     preview: "Aperçu du projet", create: "Tirer des actions des lacunes", empty: "Le projet est vide : aucune pratique prioritaire n'a d'étape inachevée.",
-    previewCaption: "Projet d'actions (pas encore enregistré)", created_one: "{{count}} action ajoutée au plan.", created_other: "{{count}} actions ajoutées au plan.",
+    previewCaption: "Projet d'actions (pas encore enregistré)", created_one: "{{count}} action ajoutée au plan.", created_other: "{{count}} actions ajoutées au plan.", created_many: "{{count}} actions ajoutées au plan.",
   },
   actions: {
-    warnings_one: "⚠ {{count}} avertissement", warnings_other: "⚠ {{count}} avertissements",
+    warnings_one: "⚠ {{count}} avertissement", warnings_other: "⚠ {{count}} avertissements", warnings_many: "⚠ {{count}} avertissements",
     title: "Actions", none: "Aucune action pour l'instant.", progress: "{{total}} actions : {{done}} terminées, {{overdue}} en retard.",
     action: "Action", owner: "Unité responsable", start: "Début", due: "Échéance", status: "État", dependsOn: "Dépend de", milestones: "Jalons",
     step: "étape {{n}}", noOwner: "Aucun responsable", overdue: "En retard", edit: "Modifier", editLabel: "Modifier l'action « {{title}} »",
@@ -99,7 +100,7 @@ export const plansFr: typeof plansEn = {
     add: "Ajouter une action", addSubmit: "Ajouter l'action", added: "Ajoutée : {{title}}",
   },
   timeline: {
-    undated_one: "{{count}} action sans dates n'est pas affichée.", undated_other: "{{count}} actions sans dates ne sont pas affichées.",
+    undated_one: "{{count}} action sans dates n'est pas affichée.", undated_other: "{{count}} actions sans dates ne sont pas affichées.", undated_many: "{{count}} actions sans dates ne sont pas affichées.",
     title: "Calendrier", none: "Aucune action n'a encore de date de début ou d'échéance.", caption: "Les mois défilent horizontalement ; chaque barre va du début d'une action à son échéance. Les mêmes dates figurent dans le tableau ci-dessus.",
     legendOverdue: "En retard", legendMilestone: "Jalon (plein une fois atteint)", legendToday: "Aujourd'hui",
     period: "du {{start}} au {{due}}", noDates: "sans dates", milestone: "jalon {{title}} le {{due}}",
@@ -133,11 +134,11 @@ export const plansFr: typeof plansEn = {
     none: "Aucune assistance technique demandée.", unassigned: "Aucune organisation identifiée pour l'instant",
   },
   region: {
-    unrated_one: "{{count}} pratique qu'aucun pays partageant n'a évaluée est omise du tableau.", unrated_other: "{{count}} pratiques qu'aucun pays partageant n'a évaluées sont omises du tableau.",
+    unrated_one: "{{count}} pratique qu'aucun pays partageant n'a évaluée est omise du tableau.", unrated_other: "{{count}} pratiques qu'aucun pays partageant n'a évaluées sont omises du tableau.", unrated_many: "{{count}} pratiques qu'aucun pays partageant n'a évaluées sont omises du tableau.",
     title: "Tableau de bord régional", open: "Tableau de bord régional de cet espace",
     lead: "Où en sont, pratique par pratique, les pays qui partagent avec cet espace régional, selon la note « en place ».",
     optIn: "Seuls les pays qui ont choisi de partager sont inclus. Les pays qui n'y ont pas consenti ne sont ni montrés ni comptés, pas même dans le nombre de pays.",
-    consenting_one: "{{count}} pays partage avec cette région.", consenting_other: "{{count}} pays partagent avec cette région.",
+    consenting_one: "{{count}} pays partage avec cette région.", consenting_other: "{{count}} pays partagent avec cette région.", consenting_many: "{{count}} pays partagent avec cette région.",
     none: "Aucun pays ne partage encore son auto-évaluation avec cette région.", minimum: "La répartition et la moyenne n'apparaissent que si au moins trois pays partageants ont évalué une pratique, afin qu'aucune note nationale ne puisse être déduite.",
     table: "Répartition des notes par pratique", countries: "Pays ayant évalué", distribution: "Répartition", mean: "Moyenne (0–3)", byCountry: "Par pays (partage complet)",
     noFull: "Aucun partage complet", tooFew: "Trop peu de pays pour l'afficher", notRated: "Non évaluée", count: "{{rating}} : {{n}}",

@@ -7,7 +7,7 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
   list: "本工作区的自我评估", none: "尚无自我评估。", readOnly: "您的角色可以查看自我评估，但不能发起。",
   name: "名称", country: "国家", updated: "最后修改", sections: "自我评估的栏目",
   practiceCount_one: "{{count}} 项做法", practiceCount_other: "{{count}} 项做法",
-  notRated: "未评级", englishNote: "工具包生成的评级指导、步骤文本、原因和陈述为英文。",
+  notRated: "未评级", englishNote: "尚未翻译的文本以英文显示。",
   bytes: "{{n}} 字节", kb: "{{n}} KB", mb: "{{n}} MB",
   create: {
     copyFrom: "以先前的自我评估为基础（可选）", copyHint: "其商定评级、单位、负责行为体和援助请求将被沿用，并各自注明出处；之后由各机构重新评级。", copyNone: "不，从空白开始",
