@@ -9,6 +9,7 @@ import type { Db } from "../db/connection.js";
 import type { KnowledgeBase } from "../core/knowledge/schema.js";
 import { Problem, problemBody } from "./http/problem.js";
 import { localizeErrors } from "./http/validation.js";
+import { compressSmall } from "./http/smallResponses.js";
 import { databaseFailure } from "../db/failures.js";
 import { databaseProblem } from "./http/databaseProblem.js";
 import { RouteRegistry } from "./http/routes.js";
@@ -108,6 +109,8 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     return reply.code(500).type("application/problem+json").send(problemBody(500, "Internal error", "The server could not complete the request.", req.url));
   });
   app.addHook("onSend", securityHeaders);
+  // Responses up to 64 KB are compressed in one call; @fastify/compress (below) streams the rest.
+  app.addHook("onSend", compressSmall);
   // NUL in the URL or a JSON body, and JSON nested too deep: a 400 naming the field, before any route runs.
   registerInputGuards(app);
   const registered: { method: string; url: string }[] = [];
