@@ -286,7 +286,16 @@ describe.each(engines)("Nexus Watch API on $name", ({ create }) => {
     await bob.post(`${W()}/rules`, { marking: "AMBER", body: { rule: "leader-changed" } });
     await alice.post(`/api/v1/watch/subjects/${id.area}/observations`, { indicator: "org-recruitment.recruitment-venue-shift", state: "present", observed_at: "2026-10-20", sources: [id.s1], credibility: 2 });
     const inbox = await bob.get("/api/v1/watch/alerts");
-    expect(inbox.body.items.some((a: { message: string }) => /observed present in Liptako-Gourma/.test(a.message))).toBe(true);
+    const alert = inbox.body.items.find((a: { message: string }) => /observed present in Liptako-Gourma/.test(a.message));
+    expect(alert).toMatchObject({ language: "en" });
+    // Named by its statement, never by its id, and dated in words.
+    expect(alert.message).toContain("20 October 2026");
+    expect(alert.message).not.toContain("org-recruitment.");
+    // Read in French: the French template, the date in French; the subject as the analyst named it.
+    const inFrench = await bob.request("GET", "/api/v1/watch/alerts", undefined, { headers: { "accept-language": "fr" } });
+    const fr = inFrench.body.items.find((a: { id: string }) => a.id === alert.id);
+    expect(fr).toMatchObject({ language: "fr" });
+    expect(fr.message).toMatch(/observé comme présent dans « Liptako-Gourma[^»]*» le 20 octobre 2026/);
     expect((await bob.post(`/api/v1/watch/alerts/${inbox.body.items[0].id}/read`)).status).toBe(200);
   });
 

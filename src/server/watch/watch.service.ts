@@ -3,6 +3,8 @@ import { recordAccess, type RecordFacts, type Viewer } from "../../core/platform
 import type { Marking } from "../../core/platform/markings.js";
 import { analyse, type AnalysisResult } from "../../core/watch/analysis.js";
 import { textOf } from "../../core/watch/messages.js";
+import { isMsg, msg, type Msg } from "../../core/i18n/messages.js";
+import { translator } from "../../core/i18n/catalogues.js";
 import type { Group, Relationship } from "../../core/watch/evidence.js";
 import type { Credibility, Reliability } from "../../core/watch/grades.js";
 import type { WatchModel } from "../../core/watch/model.js";
@@ -381,18 +383,19 @@ export class WatchService {
     const rules = (await tx.query<RecordRow>("select * from record where workspace_id = $1 and kind = 'watch-rule' and deleted_at is null", [subject.workspace_id])).rows;
     for (const rule of rules) {
       const body = rule.body as z.infer<typeof watchRuleBody>;
-      let message: string | null = null;
+      // Stored as a message (decision 0025), rendered in each reader's language when read.
+      let message: Msg | null = null;
       if (body.rule === "indicator-present") {
         const hit = added.find((o) => o.indicator === body.indicator && o.state === "present");
-        if (hit) message = `${this.model.indicators.get(body.indicator)?.statement ?? body.indicator} — observed present in ${subject.title} on ${hit.observed_at}.`;
+        if (hit) message = msg("watch.msg.alert.present", { indicator: body.indicator, subject: subject.title, date: hit.observed_at });
       } else if (body.rule === "leader-changed" && previous && previous.leader !== latest.leader) {
-        message = `The leading manifestation for ${subject.title} changed from ${previous.leader_name} to ${latest.leader_name}.`;
+        message = msg("watch.msg.alert.leader", { subject: subject.title, from: previous.leader, to: latest.leader });
       }
       if (!message) continue;
       // The rule's owner gets the alert only while they may still read the subject.
       const owner = (await tx.query<User>(`select id, email, name, organisation_id as "organisationId", roles from app_user where id = $1 and disabled_at is null`, [rule.created_by])).rows[0];
       if (!owner || recordAccess(await this.records.viewerOf(owner, tx), factsOf(subject)).level !== "content") continue;
-      await tx.query("insert into watch_alert (id, rule_id, user_id, subject_id, message) values ($1, $2, $3, $4, $5)", [newId(), rule.id, owner.id, subject.id, message]);
+      await tx.query("insert into watch_alert (id, rule_id, user_id, subject_id, message) values ($1, $2, $3, $4, $5)", [newId(), rule.id, owner.id, subject.id, JSON.stringify(message)]);
     }
   }
 
@@ -411,7 +414,22 @@ export class WatchService {
     // Alerts name their subject: only those whose subject the user reads (restricted ones with a reason) are shown.
     const { reason } = requestContext();
     const readable = new Set((await this.kernel.rows(this.db, viewer, { ids: [...new Set(rows.map((r) => r.subject_id))], reason })).map((r) => r.id));
-    return rows.filter((a) => readable.has(a.subject_id));
+    return rows.filter((a) => readable.has(a.subject_id)).map((a) => ({ ...a, ...this.alertText(a.message) }));
+  }
+
+  /**
+   * An alert's text in the reader's language, and the language it is in: alerts are stored as
+   * messages whose indicator is named by id (its statement comes from the reader's knowledge
+   * base); an alert stored as an English sentence, before they were messages, stays English.
+   */
+  private alertText(stored: string): { message: string; language: string } {
+    const lang = requestContext().language ?? "en";
+    let m: Msg;
+    try { m = JSON.parse(stored) as Msg; } catch { return { message: stored, language: "en" }; }
+    if (!isMsg(m)) return { message: stored, language: "en" };
+    const indicator = m.params?.indicator;
+    const params = typeof indicator === "string" ? { ...m.params, indicator: this.modelIn(lang).indicators.get(indicator)?.statement.replace(/[.。]\s*$/, "") ?? indicator } : m.params;
+    return { message: translator(lang)({ key: m.key, params }), language: lang };
   }
 
   async markAlertRead(user: User, id: string) {

@@ -5,7 +5,7 @@ import { send } from "../platform/session.js";
 import { FormProblem, formatDate, Guard, Show, useResource, useSubmit } from "../platform/ui.js";
 import { alertsChanged, enc, watchBase } from "./shared.js";
 
-interface Alert { id: string; subject_id: string; message: string; created_at: string; read_at: string | null; rule_id: string }
+interface Alert { id: string; subject_id: string; message: string; language?: string; created_at: string; read_at: string | null; rule_id: string }
 
 export function Alerts() {
   useTitle(t("watch.alerts.title"));
@@ -39,7 +39,7 @@ function AlertsView() {
                       {a.read_at ? <span class="muted">{t("watch.alerts.read")}</span> : <strong class="new">{t("watch.alerts.new")}</strong>}
                       {" · "}<time dateTime={a.created_at}>{formatDate(a.created_at, true)}</time>
                     </p>
-                    <p class="alert-message" lang="en" dir="ltr">{a.message}</p>
+                    <p class="alert-message" lang={a.language ?? "en"} dir="auto">{a.message}</p>
                     <p class="actions">
                       <a href={`/watch/subjects/${enc(a.subject_id)}`}>{t("watch.alerts.open")}</a>
                       {!a.read_at && <button type="button" disabled={mark.busy} onClick={() => mark.run([a.id])}>{t("watch.alerts.markRead")}</button>}

@@ -136,4 +136,6 @@ export const watchMessagesAr: Record<WatchKey, string> = {
   "warn.environment-only": "يستند تقدّم «$t(watch.msg.hypothesis.{{leader}})» إلى البيئة المحيطة وحدها (العوامل البيئية)؛ ولا شيء مما يخص الجماعات نفسها يؤيده بعد.",
   "warn.undiscriminating": "تكسب «$t(watch.msg.hypothesis.{{leader}})» نقاطًا من {{gaining}} من أصل {{total}} من المؤشرات القائمة: الأدلة التي تناسب كل القراءات لا تساعد على الاختيار بينها. ابحث عن أدلة تتعارض معها.",
   "warn.withheld": "توجد أدلة لا يحق لك قراءتها؛ وهذه القراءة تستبعدها.",
+  "alert.present": "{{indicator}}: رُصد حاضرًا في «{{subject}}» بتاريخ {{date}}.",
+  "alert.leader": "تغيّر شكل الترابط المتصدّر في «{{subject}}» من «$t(watch.msg.hypothesis.{{from}})» إلى «$t(watch.msg.hypothesis.{{to}})».",
 };

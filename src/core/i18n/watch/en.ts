@@ -138,6 +138,8 @@ export const watchMessagesEn = {
   "warn.environment-only": "The lead of $t(watch.msg.hypothesis.{{leader}}) rests only on the surroundings (environmental factors); nothing about the groups themselves supports it yet.",
   "warn.undiscriminating": "$t(watch.msg.hypothesis.{{leader}}) gains from {{gaining}} of {{total}} indicators present: evidence that fits every reading does not choose between them. Look for evidence that is inconsistent with it.",
   "warn.withheld": "Some evidence exists that you may not read; this reading leaves it out.",
+  "alert.present": "{{indicator}}: observed present in {{subject}} on {{date}}.",
+  "alert.leader": "The leading manifestation for {{subject}} changed from $t(watch.msg.hypothesis.{{from}}) to $t(watch.msg.hypothesis.{{to}}).",
 } satisfies Record<string, string>;
 
 export type WatchKey = keyof typeof watchMessagesEn;

@@ -141,4 +141,6 @@ export const watchMessagesEs: Record<WatchKey, string> = {
   "warn.environment-only": "La ventaja de «$t(watch.msg.hypothesis.{{leader}})» solo se apoya en el entorno (factores del entorno); aún no la respalda nada sobre los propios grupos.",
   "warn.undiscriminating": "«$t(watch.msg.hypothesis.{{leader}})» gana con {{gaining}} de {{total}} indicadores presentes: las pruebas que encajan con todas las lecturas no permiten elegir entre ellas. Busque pruebas incoherentes con ella.",
   "warn.withheld": "Existen pruebas que usted no puede leer; esta lectura las deja fuera.",
+  "alert.present": "{{indicator}}: observado como presente en «{{subject}}» el {{date}}.",
+  "alert.leader": "La manifestación en cabeza para «{{subject}}» pasó de «$t(watch.msg.hypothesis.{{from}})» a «$t(watch.msg.hypothesis.{{to}})».",
 };

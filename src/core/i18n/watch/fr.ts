@@ -136,4 +136,6 @@ export const watchMessagesFr: Record<WatchKey, string> = {
   "warn.environment-only": "L'avance de « $t(watch.msg.hypothesis.{{leader}}) » repose seulement sur l'environnement (facteurs environnementaux) ; rien de ce qui concerne les groupes eux-mêmes ne la soutient encore.",
   "warn.undiscriminating": "« $t(watch.msg.hypothesis.{{leader}}) » gagne des points avec {{gaining}} des {{total}} indicateurs présents : des éléments compatibles avec toutes les lectures ne permettent pas de choisir. Cherchez des éléments incompatibles avec cette hypothèse.",
   "warn.withheld": "Il existe des éléments que vous n'êtes pas autorisé à lire ; cette lecture les laisse de côté.",
+  "alert.present": "{{indicator}} : observé comme présent dans « {{subject}} » le {{date}}.",
+  "alert.leader": "La manifestation en tête pour « {{subject}} » est passée de « $t(watch.msg.hypothesis.{{from}}) » à « $t(watch.msg.hypothesis.{{to}}) ».",
 };

@@ -142,4 +142,6 @@ export const watchMessagesRu: Record<WatchKey, string> = {
   "warn.environment-only": "Лидерство гипотезы «$t(watch.msg.hypothesis.{{leader}})» опирается только на окружающую обстановку (факторы среды); ничто в самих группах его пока не подтверждает.",
   "warn.undiscriminating": "Гипотеза «$t(watch.msg.hypothesis.{{leader}})» получает баллы от {{gaining}} из {{total}} присутствующих индикаторов: данные, соответствующие любому прочтению, не помогают выбрать между ними. Ищите данные, которые ей противоречат.",
   "warn.withheld": "Есть данные, которые вам не разрешено читать; этот анализ их не учитывает.",
+  "alert.present": "{{indicator}}: признак отмечен как присутствующий в «{{subject}}» ({{date}}).",
+  "alert.leader": "Ведущее проявление для «{{subject}}» сменилось: было «$t(watch.msg.hypothesis.{{from}})», стало «$t(watch.msg.hypothesis.{{to}})».",
 };

@@ -140,4 +140,6 @@ export const watchMessagesZh: Record<WatchKey, string> = {
   "warn.environment-only": "“$t(watch.msg.hypothesis.{{leader}})”的领先地位仅依赖周边环境（环境因素）；目前没有关于团体本身的证据支持它。",
   "warn.undiscriminating": "“$t(watch.msg.hypothesis.{{leader}})”从 {{total}} 个存在的指标中的 {{gaining}} 个获益：符合所有解读的证据无法在各解读之间作出选择。请查找与之不一致的证据。",
   "warn.withheld": "存在一些您无权读取的证据；本解读未将其纳入。",
+  "alert.present": "{{indicator}}：{{date}} 在“{{subject}}”中观察到存在。",
+  "alert.leader": "“{{subject}}”居首的表现形式已由“$t(watch.msg.hypothesis.{{from}})”变为“$t(watch.msg.hypothesis.{{to}})”。",
 };
