@@ -402,7 +402,8 @@ export class WatchService {
   async createRule(user: User, workspaceId: string, input: { marking: Marking; body: unknown }, actor: AuditActor) {
     const body = parseBody(watchRuleBody, input.body);
     if (body.rule === "indicator-present" && !this.model.indicators.has(body.indicator)) throw badRequest("body.indicator", `"${body.indicator}" is not a watch-point indicator`);
-    const title = body.rule === "indicator-present" ? `When ${body.indicator} becomes present` : "When the leading manifestation changes";
+    // The record's title, as lists of records show it: the indicator by its statement, never its id (the rules page words it in the reader's language from the body).
+    const title = body.rule === "indicator-present" ? `When present: ${this.model.indicators.get(body.indicator)!.statement}` : "When the leading manifestation changes";
     return this.records.create(user, workspaceId, { kind: "watch-rule", title, body, marking: input.marking }, actor);
   }
 
