@@ -47,7 +47,7 @@ describe.each(engines)("read API on $name", ({ create }) => {
       expect(body.paths, c).toHaveProperty([`/api/v1/${c}`, "get"]);
       expect(body.paths, c).toHaveProperty([`/api/v1/${c}/{id}`, "get"]);
     }
-    expect(body.paths["/api/v1/search"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["q", "kind", "limit"]);
+    expect(body.paths["/api/v1/search"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["q", "kind", "limit", "snippet"]);
     expect(body.paths["/api/v1/practices"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(["framework", "area", "actor", "instrument", "manifestation", "indicator", "q", "limit", "offset"]),
     );
@@ -169,6 +169,22 @@ describe.each(engines)("read API on $name", ({ create }) => {
     }
     const ranks = r.body.hits.map((h: { rank: number }) => h.rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  });
+  it("gives the search box short snippets, marked the same way, and refuses an unknown length", async () => {
+    const words = (snippet: string) => snippet.replace(/<\/?mark>/g, "").replace(/…/g, "").split(/\s+/).filter(Boolean).length;
+    const full = await get("/api/v1/search?q=border&limit=8");
+    const short = await get("/api/v1/search?q=border&limit=8&snippet=short");
+    expect(short.body.hits.map((h: { id: string }) => h.id)).toEqual(full.body.hits.map((h: { id: string }) => h.id));
+    expect(Math.max(...short.body.hits.map((h: { snippet: string }) => words(h.snippet)))).toBeLessThanOrEqual(14);
+    expect(Math.max(...full.body.hits.map((h: { snippet: string }) => words(h.snippet)))).toBeGreaterThan(14);
+    // Where the text names the word (not only the title), the short snippet shows it marked too.
+    short.body.hits.forEach((h: { snippet: string }, i: number) => {
+      if (/<mark>/.test(full.body.hits[i].snippet)) expect(h.snippet).toMatch(/<mark>[^<]*border/i);
+    });
+    expect(short.body.hits.filter((h: { snippet: string }) => /<mark>/.test(h.snippet)).length).toBeGreaterThan(4);
+    const bad = await get("/api/v1/search?q=border&snippet=tiny");
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ param: "snippet", code: "validation.msg.oneOf" })]);
   });
   it("restricts search to the kinds asked for", async () => {
     const r = await get("/api/v1/search?q=prison&kind=instrument,initiative");

@@ -13,23 +13,18 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { collections, type CollectionName, type KnowledgeBase } from "../core/knowledge/schema.js";
 import { collectionOf } from "../core/knowledge/validate.js";
+import { READER_TEXT_KEYS } from "../core/knowledge/readerText.js";
 
 export const contentLanguages = ["fr", "ar", "es", "ru", "zh"] as const;
 export type ContentLanguage = (typeof contentLanguages)[number];
 
-/** Keys whose string values are text a reader sees (names of fields in the content schemas). */
-const TRANSLATABLE = new Set([
-  "name", "title", "summary", "definition", "description", "statement", "question", "questions", "present_when", "text", "points",
-  "reasoning", "rationale", "reason", "characteristics", "briefing", "situation", "prompt", "pattern", "facilitator_notes", "evidence",
-  "objective", "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low", "region", "short",
-]);
 const SKIP = new Set(["citation", "id", "link", "url"]);
 
 /** Every reader-facing text of an entry, by field path (`steps.0.text`); citations and ids are not text. */
 export function translatableFields(entry: unknown): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (v: unknown, path: string[], key: string | null) => {
-    if (typeof v === "string") { if (key && TRANSLATABLE.has(key) && path.length) out.set(path.join("."), v); return; }
+    if (typeof v === "string") { if (key && READER_TEXT_KEYS.has(key) && path.length) out.set(path.join("."), v); return; }
     if (Array.isArray(v)) { v.forEach((x, i) => walk(x, [...path, String(i)], key)); return; }
     if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (!SKIP.has(k)) walk(x, [...path, k], k);
   };

@@ -67,7 +67,8 @@ export const api = {
     return getJson<ListResult>(`/api/v1/${collection}${qs.size ? `?${qs}` : ""}`);
   },
   get: (collection: string, id: string) => getJson<Entry>(`/api/v1/${collection}/${encodeURIComponent(id)}`),
-  search: (q: string, limit = 20) => getJson<SearchResult>(`/api/v1/search?q=${encodeURIComponent(q)}&limit=${limit}`),
+  search: (q: string, limit = 20, snippet: "full" | "short" = "full") =>
+    getJson<SearchResult>(`/api/v1/search?q=${encodeURIComponent(q)}&limit=${limit}${snippet === "short" ? "&snippet=short" : ""}`),
   version: () => getJson<{ version: string; counts: Record<string, unknown> }>("/api/v1/content-version"),
 };
 

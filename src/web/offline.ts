@@ -44,7 +44,7 @@ export async function answerOffline(path: string): Promise<unknown> {
   if (parts[0] === "search") {
     const q = p.get("q") ?? "";
     const kinds = p.get("kind")?.split(",").filter(Boolean) as EntryKind[] | undefined;
-    const answer = index.search(q, kinds?.length ? kinds : undefined, Number(p.get("limit") ?? 20));
+    const answer = index.search(q, kinds?.length ? kinds : undefined, Number(p.get("limit") ?? 20), p.get("snippet") === "short" ? "short" : "full");
     return { q, ...answer, offline: true } satisfies SearchResult;
   }
   const kind = kindOf[parts[0]];

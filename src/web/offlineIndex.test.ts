@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OfflineIndex, searchText, type Bundle, type BundleEntry } from "./offlineIndex.js";
+import { OfflineIndex, type Bundle, type BundleEntry } from "./offlineIndex.js";
 
 /** Synthetic entries: a practice in the bundle's language, one still in English, and one on another subject. */
 const practice = (id: string, title: string, summary: string, language: string, extra: Record<string, unknown> = {}): BundleEntry =>
@@ -52,7 +52,6 @@ describe("offline search in the bundle's language", () => {
     // "blanchiment" occurs only as a citation source and a parent id outside p-1.
     expect(ids(fr, "blanchiment")).not.toContain("p-3");
     expect(ids(fr, "blanchiment")).not.toContain("customs");
-    expect(searchText({ citation: { source: "x", locator: "y" }, link: "https://a.invalid", steps: [{ text: "un" }] })).toBe("un");
   });
 
   it("finds Arabic words whatever the form of the alef or the article", () => {

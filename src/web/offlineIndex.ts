@@ -6,9 +6,10 @@
  * indexed as the server indexes them in that language, so they stay searchable.
  */
 import type { EntryKind } from "../core/knowledge/entries.js";
-import { KnowledgeIndex, type IndexEntry, type SearchAnswer } from "../core/knowledge/searchIndex.js";
+import { KnowledgeIndex, type IndexEntry, type SearchAnswer, type SnippetLength } from "../core/knowledge/searchIndex.js";
 import { searchLanguages, type SearchLanguage } from "../core/knowledge/textAnalysis.js";
 import { expandReferences } from "../core/knowledge/bundleReferences.js";
+import { searchTexts } from "../core/knowledge/readerText.js";
 
 export interface BundleEntry {
   kind: string;
@@ -32,19 +33,6 @@ export function expandBundle(bundle: Bundle): Bundle {
   return bundle.references === "compact" ? { ...bundle, references: undefined, entries: expandReferences(bundle.entries) } : bundle;
 }
 
-/** Keys whose strings are not text a reader searches (ids, links, codes); citations are left out whole. */
-const NOT_TEXT = new Set(["id", "kind", "language", "link", "link_checked", "source", "framework", "area", "scope", "parent", "url"]);
-
-/** Every searchable string of an entry's body, like the server's search text. */
-export function searchText(value: unknown, key = ""): string {
-  if (typeof value === "string") return NOT_TEXT.has(key) ? "" : value;
-  if (Array.isArray(value)) return value.map((v) => searchText(v, key === "countries" ? "id" : key)).filter(Boolean).join("\n");
-  if (value && typeof value === "object") {
-    return Object.entries(value).filter(([k]) => k !== "citation").map(([k, v]) => searchText(v, k)).filter(Boolean).join("\n");
-  }
-  return "";
-}
-
 const asLanguage = (l: string | undefined): SearchLanguage => ((searchLanguages as readonly string[]).includes(l ?? "") ? (l as SearchLanguage) : "en");
 
 export class OfflineIndex {
@@ -54,6 +42,8 @@ export class OfflineIndex {
   constructor(bundle: Bundle) {
     this.lang = asLanguage(bundle.lang);
     const place = new Map<string, number>();
+    // The server's rule (src/core/knowledge/entries.ts): an entry's own texts, not the entries nested in it.
+    const ids = new Set(bundle.entries.map((e) => e.id));
     const items: IndexEntry[] = bundle.entries.map((e) => {
       // The bundle comes sorted as the server sorts each kind: the place in it is the sort key.
       const n = (place.get(e.kind) ?? 0) + 1;
@@ -61,14 +51,14 @@ export class OfflineIndex {
       const { kind: _k, id: _i, title: _t, summary: _s, language: _l, ...body } = e;
       return {
         kind: e.kind as EntryKind, id: e.id, title: e.title, summary: e.summary, sort_key: String(n).padStart(5, "0"),
-        search_text: searchText(body), language: asLanguage(e.language),
+        search_text: searchTexts(body, (id) => id !== e.id && ids.has(id)).join("\n"), language: asLanguage(e.language),
       };
     });
     this.index = new KnowledgeIndex(this.lang, items);
   }
 
-  search(q: string, kinds: readonly EntryKind[] | undefined, limit: number): SearchAnswer {
-    return this.index.search(q, kinds, limit);
+  search(q: string, kinds: readonly EntryKind[] | undefined, limit: number, snippet: SnippetLength = "full"): SearchAnswer {
+    return this.index.search(q, kinds, limit, snippet);
   }
 
   matchingIds(q: string, kind: EntryKind): string[] {

@@ -153,6 +153,26 @@ describe("search in each language", () => {
     expect(r.hits[0].snippet).toContain("各国加强<mark>边境</mark>管理");
   });
 
+  it("shows readers text in snippets, never the ids of linked entries or citation locators", async () => {
+    // Ids that the prose never uses as words ("police" and "private-sector" are both ids and words).
+    const prose = new Set((Object.keys(collections) as CollectionName[]).flatMap((name) => (kb[name] as object[]).flatMap((e) => [...translatableFields(e).values()]))
+      .flatMap((t) => t.toLowerCase().split(/[\s,;:.()"']+/)));
+    const ids = new Set(buildEntries(kb).entries.map((e) => e.id).filter((id) => !prose.has(id)));
+    expect(ids).toContain("border-authorities");
+    const locators = new Set(kb.practices.flatMap((p) => p.instruments.map((i) => i.pinpoint)).filter((l): l is string => !!l && /§/.test(l)));
+    // The query that showed it: "border" put "border-authorities", "iom-niger-border-communities" and "§82-84" in a snippet.
+    for (const [q, lang] of [["border", "en"], ["financing", "en"], ["prison", "en"], ["community", "en"], ["frontière", "fr"], ["financement", "fr"]]) {
+      const r = await search(q, lang);
+      expect(r.total, q).toBeGreaterThan(0);
+      for (const h of r.hits) {
+        const words = h.snippet.replace(/<\/?mark>/g, "").split(/[\s,;()]+/);
+        const leaked = words.filter((w) => ids.has(w));
+        expect(leaked, `${q}: ${h.kind}:${h.id}`).toEqual([]);
+        for (const l of locators) expect(h.snippet, `${q}: ${h.kind}:${h.id}`).not.toContain(l);
+      }
+    }
+  });
+
   it("a language's index answers for its untranslated entries in English", async () => {
     const r = await search("hawala", "ar");
     expect(keys(r)).toContain("practice:addendum-1");

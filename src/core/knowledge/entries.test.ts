@@ -41,8 +41,25 @@ describe("buildEntries", () => {
 
   it("puts text in the search text but not ids, links or citations", () => {
     const e = entry("initiative", "eg-one");
-    expect(e.search_text).toContain("An example.");
+    expect(e.search_text).toContain("Org");
     expect(e.search_text).not.toContain("https://example.org");
     expect(e.search_text).not.toContain("src-a");
+  });
+
+  it("searches a practice by its own words, not by the ids of its actors, examples or indicators, nor its locators", () => {
+    const p = entry("practice", "hague-1");
+    expect(p.search_text).toContain("Do one thing.");
+    // The title and summary are indexed by themselves, not a second time in the text.
+    expect(p.search_text).not.toContain(p.summary);
+    for (const id of ["police", "eg-one", "untoc", "factor-1.signal"]) expect(p.search_text.split(/\s+/)).not.toContain(id);
+    expect(p.search_text).not.toContain("Article 5");
+  });
+
+  it("leaves a watch point's indicators to their own entries", () => {
+    const w = entry("watchpoint", "factor-1");
+    const indicator = entry("indicator", "factor-1.signal");
+    expect(w.search_text).not.toContain(indicator.title);
+    expect(w.search_text).not.toContain("When seen.");
+    expect(indicator.search_text).toContain("When seen.");
   });
 });

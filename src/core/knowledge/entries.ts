@@ -5,6 +5,7 @@
  * resolving references once here keeps every read to a single query.
  */
 import { NO_NEXUS_ID, type KnowledgeBase, type Practice } from "./schema.js";
+import { searchTexts } from "./readerText.js";
 
 export const entryKinds = [
   "practice", "manifestation", "context", "watchpoint", "indicator", "actor",
@@ -30,16 +31,6 @@ export interface KnowledgeLink {
   to_id: string;
 }
 
-/** All string values of an entry, for full-text search; ids, links and citations are left out. */
-function textOf(value: unknown, key = ""): string[] {
-  if (typeof value === "string") return ["id", "link", "link_checked", "source", "framework", "area", "kind", "scope"].includes(key) ? [] : [value];
-  if (Array.isArray(value)) return value.flatMap((v) => textOf(v, key === "countries" ? "id" : key));
-  if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => (k === "citation" ? [] : textOf(v, k)));
-  }
-  return [];
-}
-
 const pad = (n: number) => String(n).padStart(3, "0");
 
 export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; links: KnowledgeLink[] } {
@@ -62,6 +53,13 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
   for (const ind of indicators.values()) for (const p of ind.practices) practiceIndicators.get(p)?.add(ind.id);
   const indicatorsOf = (p: Practice) => [...(practiceIndicators.get(p.id) ?? [])].sort();
 
+  const entryIds = new Set<string>([kb.practices, kb.manifestations, kb.contexts, kb.factors, kb.factors.flatMap((f) => f.indicators), kb.actors, kb.instruments, kb.initiatives, kb.themes, kb.researchPriorities].flatMap((xs) => xs.map((x) => x.id)));
+  /**
+   * What a reader searches in an entry besides its title and summary, which the index reads by
+   * themselves: its own texts, not ids, codes, locators or the entries nested in it.
+   */
+  const textOf = (entry: { id: string }, ...shown: (string | undefined)[]) =>
+    searchTexts(entry, (id) => id !== entry.id && entryIds.has(id)).filter((t) => !shown.includes(t));
   const entries: KnowledgeEntry[] = [];
   const links: KnowledgeLink[] = [];
   const link = (from_kind: EntryKind, from_id: string, rel: KnowledgeLink["rel"], to_kind: EntryKind, to_id: string) =>
@@ -72,7 +70,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
     entries.push({
       kind: "practice", id: p.id, title: p.title, summary: p.summary,
       sort_key: `${{ hague: 1, addendum: 2, icct: 3 }[p.framework]}-${pad(p.number)}`,
-      search_text: textOf(p).join("\n"),
+      search_text: textOf(p, p.title, p.summary).join("\n"),
       body: {
         ...p,
         framework_name: frameworkName.get(p.framework),
@@ -109,7 +107,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
     );
     entries.push({
       kind: "manifestation", id: m.id, title: m.name, summary: m.definition, sort_key: pad(m.continuum),
-      search_text: textOf(m).join("\n"),
+      search_text: textOf(m, m.name, m.definition).join("\n"),
       body: {
         ...m, citation: cite(m.citation),
         cases: m.cases.map((c) => ({ ...c, citation: cite(c.citation) })),
@@ -120,7 +118,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
     });
   }
   kb.contexts.forEach((c, i) => entries.push({
-    kind: "context", id: c.id, title: c.name, summary: c.summary, sort_key: pad(i), search_text: textOf(c).join("\n"),
+    kind: "context", id: c.id, title: c.name, summary: c.summary, sort_key: pad(i), search_text: textOf(c, c.name, c.summary).join("\n"),
     body: { ...c, citation: cite(c.citation), manifestations: c.manifestations.map((id) => ({ id, name: manifestations.get(id)?.name ?? id })) },
   }));
   kb.factors.forEach((f, fi) => {
@@ -131,13 +129,13 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
     });
     entries.push({
       kind: "watchpoint", id: f.id, title: f.name, summary: f.question, sort_key: `${{ environmental: 1, organizational: 2, search: 3 }[f.group]}-${pad(fi)}`,
-      search_text: textOf(f).join("\n"),
+      search_text: textOf(f, f.name, f.question).join("\n"),
       body: { ...f, citation: cite(f.citation), indicators: f.indicators.map(expandIndicator) },
     });
     f.indicators.forEach((ind, ii) => {
       entries.push({
         kind: "indicator", id: ind.id, title: ind.statement, summary: ind.question, sort_key: `${pad(fi)}-${pad(ii)}`,
-        search_text: textOf(ind).join("\n"),
+        search_text: textOf(ind, ind.statement, ind.question).join("\n"),
         body: { ...expandIndicator(ind), factor: { id: f.id, name: f.name, group: f.group } },
       });
       // "No nexus evident" is a hypothesis, not a manifestation entry, so it has no link row.
@@ -148,7 +146,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
     const children = kb.actors.filter((c) => c.parent === a.id).map((c) => ({ id: c.id, name: c.name }));
     entries.push({
       kind: "actor", id: a.id, title: a.name, summary: a.description, sort_key: `${a.parent ?? a.id}-${a.parent ? a.id : ""}`,
-      search_text: textOf(a).join("\n"),
+      search_text: textOf(a, a.name, a.description).join("\n"),
       body: {
         ...a, parent: a.parent ? { id: a.parent, name: actors.get(a.parent)?.name } : null, children,
         practices: kb.practices.filter((p) => p.actors.includes(a.id)).map((p) => ({
@@ -160,7 +158,7 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
   for (const i of kb.instruments) {
     entries.push({
       kind: "instrument", id: i.id, title: i.name, summary: [i.short, i.issuer, i.year].filter(Boolean).join(" · "),
-      sort_key: i.name.toLowerCase(), search_text: textOf(i).join("\n"),
+      sort_key: i.name.toLowerCase(), search_text: textOf(i, i.name, i.short, i.issuer).join("\n"),
       body: {
         ...i, kind: undefined, instrument_kind: i.kind, citation: cite(i.citation),
         practices: kb.practices.flatMap((p) => p.instruments.filter((r) => r.id === i.id).map((r) => ({ ...practiceRef(p.id), pinpoint: r.pinpoint }))),
@@ -170,19 +168,19 @@ export function buildEntries(kb: KnowledgeBase): { entries: KnowledgeEntry[]; li
   for (const e of kb.initiatives) {
     entries.push({
       kind: "initiative", id: e.id, title: e.name, summary: e.summary, sort_key: e.name.toLowerCase(),
-      search_text: textOf(e).join("\n"),
+      search_text: textOf(e, e.name, e.summary).join("\n"),
       body: { ...e, citation: cite(e.citation), practices: practicesWhere((p) => p.examples.includes(e.id)) },
     });
   }
   for (const t of kb.themes) {
     entries.push({
-      kind: "theme", id: t.id, title: t.title, summary: t.summary, sort_key: pad(t.number), search_text: textOf(t).join("\n"),
+      kind: "theme", id: t.id, title: t.title, summary: t.summary, sort_key: pad(t.number), search_text: textOf(t, t.title, t.summary).join("\n"),
       body: { ...t, citation: cite(t.citation), practices: t.practices.map(practiceRef) },
     });
   }
   kb.researchPriorities.forEach((r, i) => entries.push({
     kind: "research-priority", id: r.id, title: r.title, summary: r.summary, sort_key: `${r.kind}-${pad(i)}`,
-    search_text: textOf(r).join("\n"),
+    search_text: textOf(r, r.title, r.summary).join("\n"),
     body: { ...r, kind: undefined, category: r.kind, citation: cite(r.citation), practices: r.practices.map(practiceRef) },
   }));
   return { entries, links };

@@ -52,11 +52,16 @@ interface Doc {
   unitIds: Int32Array;
 }
 
-const SNIPPET_WORDS = 30;
-const SNIPPET_SEGMENTS = 60;
+/** How long a snippet is: "full" on the results page, "short" in the search box's list as the reader types. */
+export const snippetLengths = ["full", "short"] as const;
+export type SnippetLength = (typeof snippetLengths)[number];
+/** Units per snippet: words, or Chinese segments (about two per word). */
+const SNIPPET_WORDS: Record<SnippetLength, number> = { full: 30, short: 14 };
+const SNIPPET_SEGMENTS: Record<SnippetLength, number> = { full: 60, short: 28 };
 /**
  * BM25 parameters, the title's weight over the text, and a prefix match's weight against the
- * word itself. A title counts by containing the word, whatever its length (B 0); the text is
+ * word itself. A title counts by containing the word, whatever its length (B 0) and however often
+ * it repeats the word (a title that says "prison" twice is not more about prisons); the text is
  * normalised by length only in part, so a long practice that keeps coming back to a subject
  * is not outranked by a short entry that names it once.
  */
@@ -150,7 +155,7 @@ export class KnowledgeIndex {
         const idf = Math.log(1 + (n - df.get(term)! + 0.5) / (df.get(term)! + 0.5));
         const p = next[t]++;
         this.postingDoc[p] = d;
-        this.postingWeight[p] = idf * (TITLE_BOOST * (inTitle ? bm25(inTitle, B_TITLE, titleLength[d], avgTitle) : 0) + (inText ? bm25(inText, B_TEXT, textLength[d], avgText) : 0));
+        this.postingWeight[p] = idf * (TITLE_BOOST * (inTitle ? bm25(1, B_TITLE, titleLength[d], avgTitle) : 0) + (inText ? bm25(inText, B_TEXT, textLength[d], avgText) : 0));
         this.postingInTitle[p] = inTitle ? 1 : 0;
       }
     });
@@ -233,23 +238,18 @@ export class KnowledgeIndex {
     return { ranked, matchedTerms };
   }
 
-  search(q: string, kinds: readonly EntryKind[] | undefined, limit: number): SearchAnswer {
+  search(q: string, kinds: readonly EntryKind[] | undefined, limit: number, snippet: SnippetLength = "full"): SearchAnswer {
     const { ranked, matchedTerms } = this.ranked(this.parse(q), kinds);
     const hits = ranked.slice(0, limit);
     // The units to mark: those holding a term the query matched.
     const stamp = (this.queryNumber = (this.queryNumber % 0xfffffffe) + 1);
     const matched = this.unitMatched;
     if (hits.length) for (const t of matchedTerms) for (const id of this.unitsWith.get(this.terms[t]) ?? []) matched[id] = stamp;
-    const marks = (ids: Int32Array) => {
-      const out = new Uint8Array(ids.length);
-      for (let i = 0; i < ids.length; i++) out[i] = matched[ids[i]] === stamp ? 1 : 0;
-      return out;
-    };
     return {
       total: ranked.length,
       hits: hits.map(({ doc, rank }) => ({
         kind: doc.entry.kind, id: doc.entry.id, title: doc.entry.title, rank,
-        snippet: cutSnippet(doc.units, marks(doc.unitIds), this.segmenter ? SNIPPET_SEGMENTS : SNIPPET_WORDS, this.segmenter ? "" : " "),
+        snippet: cutSnippet(doc.units, (i) => matched[doc.unitIds[i]] === stamp, (this.segmenter ? SNIPPET_SEGMENTS : SNIPPET_WORDS)[snippet], this.segmenter ? "" : " "),
         language: doc.entry.language,
       })),
     };

@@ -25,28 +25,29 @@ function markWord(word: string): string {
 /** Stems are prefixes of the words they come from ("centr" of "centres"): a word matches when it starts with one. */
 export function buildSnippet(text: string | TokenizedText, stems: string[], maxWords = 30): string {
   const { words, keys } = typeof text === "string" ? tokenize(text) : text;
-  return cutSnippet(words, keys.map((k) => stems.some((s) => k.startsWith(s))), maxWords);
+  const hits = keys.map((k) => stems.some((s) => k.startsWith(s)));
+  return cutSnippet(words, (i) => hits[i], maxWords);
 }
 
 /**
- * The window of `maxWords` units with the most hits (`hit[i]` says whether `words[i]` matches),
+ * The window of `maxWords` units with the most hits (`hit(i)` says whether `words[i]` matches),
  * HTML-escaped, hits in <mark>, an ellipsis where the text is cut. Units are words joined by
  * spaces, or, for Chinese, segments joined by nothing.
  */
-export function cutSnippet(words: string[], hit: ArrayLike<boolean | number>, maxWords = 30, joiner = " "): string {
+export function cutSnippet(words: string[], hit: (i: number) => boolean, maxWords = 30, joiner = " "): string {
   let best = 0;
   let bestScore = -1;
   let score = 0;
   for (let i = 0; i < words.length; i++) {
-    score += hit[i] ? 1 : 0;
-    if (i >= maxWords) score -= hit[i - maxWords] ? 1 : 0;
+    if (hit(i)) score++;
+    if (i >= maxWords && hit(i - maxWords)) score--;
     const start = Math.max(0, i - maxWords + 1);
     if (score > bestScore) { bestScore = score; best = start; }
   }
   // Start a few words before the first match of the best window, so the match has context.
   let firstHit = best;
-  while (firstHit < words.length && !hit[firstHit]) firstHit++;
+  while (firstHit < words.length && !hit(firstHit)) firstHit++;
   const start = firstHit < words.length ? Math.max(0, Math.min(best, firstHit - 6)) : 0;
-  const body = words.slice(start, start + maxWords).map((w, i) => (hit[start + i] ? markWord(w) : escapeHtml(w))).join(joiner);
+  const body = words.slice(start, start + maxWords).map((w, i) => (hit(start + i) ? markWord(w) : escapeHtml(w))).join(joiner);
   return `${start > 0 ? `…${joiner}` : ""}${body}${start + maxWords < words.length ? `${joiner}…` : ""}`;
 }

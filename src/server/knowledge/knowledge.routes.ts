@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
+import { snippetLengths } from "../../core/knowledge/searchIndex.js";
 import { factorGroups, type KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { requestLanguage } from "../http/language.js";
@@ -92,7 +93,8 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
         return kinds as EntryKind[];
       }),
       limit: page.limit.default(20),
+      snippet: z.enum(snippetLengths, { error: `must be one of ${snippetLengths.join(", ")}` }).default("full"),
     }),
-    handler: ({ query, req }) => service.search(query.q, query.kind, query.limit, requestLanguage(req)),
+    handler: ({ query, req }) => service.search(query.q, query.kind, query.limit, requestLanguage(req), query.snippet),
   });
 }

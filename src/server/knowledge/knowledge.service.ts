@@ -4,7 +4,7 @@ import type { Db } from "../../db/connection.js";
 import { buildEntries, type EntryKind, type KnowledgeEntry } from "../../core/knowledge/entries.js";
 import { localize, type Translations } from "../../content/translations.js";
 import type { Language } from "../http/language.js";
-import { KnowledgeIndex, type IndexEntry } from "../../core/knowledge/searchIndex.js";
+import { KnowledgeIndex, type IndexEntry, type SnippetLength } from "../../core/knowledge/searchIndex.js";
 import { compactReferences } from "../../core/knowledge/bundleReferences.js";
 import { Lru } from "../../core/lru.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
@@ -157,11 +157,11 @@ export class KnowledgeService {
    */
   readonly searchCache = new Lru<string, unknown>(2000);
 
-  async search(q: string, kinds: EntryKind[] | undefined, limit: number, lang: Language = "en") {
-    const key = JSON.stringify([q, kinds ?? null, limit, lang]);
+  async search(q: string, kinds: EntryKind[] | undefined, limit: number, lang: Language = "en", snippet: SnippetLength = "full") {
+    const key = JSON.stringify([q, kinds ?? null, limit, lang, snippet]);
     const cached = this.searchCache.get(key);
     if (cached) return cached;
-    const result = { q, ...this.inIndex(lang, (index) => index.search(q, kinds, limit), (found) => found.total > 0) };
+    const result = { q, ...this.inIndex(lang, (index) => index.search(q, kinds, limit, snippet), (found) => found.total > 0) };
     this.searchCache.set(key, result);
     return result;
   }

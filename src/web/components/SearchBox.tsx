@@ -23,7 +23,7 @@ export function SearchBox() {
     if (term.length < 2) { setHits([]); return; }
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      api.search(term, 8).then((r) => { if (mine === seq.current) { setHits(r.hits); setOpen(true); setActive(-1); } }, () => setHits([]));
+      api.search(term, 8, "short").then((r) => { if (mine === seq.current) { setHits(r.hits); setOpen(true); setActive(-1); } }, () => setHits([]));
     }, 150);
     return () => clearTimeout(timer);
   }, [q]);
