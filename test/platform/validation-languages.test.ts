@@ -39,6 +39,13 @@ describe("the server's fixed validation sentences", () => {
   });
 });
 
+describe("refusals that name a value", () => {
+  it("are said with a message key and parameters, never a sentence built in the server", () => {
+    const built = [...sources("src/server")].flatMap((f) => [...readFileSync(f, "utf8").matchAll(/badRequest\([^;]*?,\s*`[^`]*\$\{/g)].map((m) => `${f}: ${m[0]}`));
+    expect(built).toEqual([]);
+  });
+});
+
 describe.each(engines)("refusals in the reader's language on $name", ({ create }) => {
   let f: Fixture;
   let alice: Client;
@@ -77,5 +84,17 @@ describe.each(engines)("refusals in the reader's language on $name", ({ create }
     const list = await alice.get(`/api/v1/plans/workspaces/${f.ids.ws}/self-assessments`);
     expect(list.status).toBe(200);
     expect((list.body.items ?? list.body).length).toBe(0);
+  });
+
+  it("a refusal that names a value: the key and the value, the sentence in the language", async () => {
+    const created = await start(good);
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const rate = (language: string) => alice.request("PUT", `/api/v1/plans/self-assessments/${id}/ratings/addendum-3`, { institution: "Ministère", in_place: "C", working: "High" }, { headers: { "accept-language": language } });
+    const fr = await rate("fr");
+    expect(fr.status).toBe(400);
+    expect(fr.body.errors[0]).toEqual({ param: "practice", code: "validation.msg.notInScope", params: { id: "addendum-3" }, message: validationFr.notInScope.replace("{{id}}", "addendum-3") });
+    expect(fr.body.errors[0].message).not.toBe(validationEn.notInScope.replace("{{id}}", "addendum-3"));
+    expect((await rate("en")).body.errors[0].message).toBe(`"addendum-3" is not in this self-assessment's scope`);
   });
 });

@@ -14,13 +14,14 @@ import { readContentFiles } from "../../content/readContent.js";
 import { renderDocumentDocx } from "../documents/docx.js";
 import type { DocModel } from "../documents/model.js";
 import { renderDocumentPdf } from "../documents/pdf.js";
-import { badRequest } from "../http/problem.js";
+
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { ActionsService } from "../plans/actions.service.js";
 import type { PlansService } from "../plans/plans.service.js";
 import { afterActionDoc, handbookDoc, manualDoc } from "./documents.js";
 import type { SessionsService } from "./sessions.service.js";
+import { invalid } from "../http/validation.js";
 
 export interface ReportEdits { summary: string; lessons: string[]; improvements: { practice: string; title: string; why: string; actors: string[]; owner: string; due?: string }[] }
 /**
@@ -92,9 +93,9 @@ export class ExerciseOutputs {
     await this.sessions.session(user, id);
     const actors = new Set(this.kb.actors.map((a) => a.id));
     edits.improvements.forEach((it, i) => {
-      if (it.practice && !this.kb.practices.some((p) => p.id === it.practice)) throw badRequest(`improvements.${i}.practice`, `"${it.practice}" is not a practice`);
+      if (it.practice && !this.kb.practices.some((p) => p.id === it.practice)) throw invalid(`improvements.${i}.practice`, "notAPractice", { id: it.practice });
       const bad = it.actors.find((a) => !actors.has(a));
-      if (bad) throw badRequest(`improvements.${i}.actors`, `"${bad}" is not an actor of the taxonomy`);
+      if (bad) throw invalid(`improvements.${i}.actors`, "notAnActor", { id: bad });
     });
     await this.db.transaction(async (tx) => {
       await tx.query(`insert into exercise_report (session_id, edits, updated_by) values ($1, $2::jsonb, $3)
@@ -126,9 +127,9 @@ export class ExerciseOutputs {
     // Check every item before writing any, so a refusal leaves the plan as it was.
     const chosen = items.map((n, i) => {
       const it = r.improvements[n];
-      if (!it) throw badRequest(`items.${i}`, `there is no improvement item ${n}`);
-      if (!it.practice) throw badRequest(`items.${i}`, `"${translator(language())(it.title)}" names no practice; give it one in the report first`);
-      if (!scope.includes(it.practice)) throw badRequest(`items.${i}`, `${it.practice} is not in the scope of that self-assessment`);
+      if (!it) throw invalid(`items.${i}`, "noImprovementItem", { n });
+      if (!it.practice) throw invalid(`items.${i}`, "itemWithoutPractice", { title: translator(language())(it.title) });
+      if (!scope.includes(it.practice)) throw invalid(`items.${i}`, "notInThatScope", { id: it.practice });
       return it;
     });
     const created = [];

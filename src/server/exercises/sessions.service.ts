@@ -11,6 +11,7 @@ import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
 import type { WatchService } from "../watch/watch.service.js";
 import type { ExerciseHub } from "./hub.js";
+import { invalid } from "../http/validation.js";
 
 /** Codes avoid letters and digits that are easy to confuse (0/O, 1/I/L), and ignore case. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -126,7 +127,7 @@ export class SessionsService {
 
   async create(user: User, workspace: string, input: { scenario: string; name?: string; marking: Marking; max_participants: number; language: SessionLanguage }, actor: AuditActor) {
     const sc = this.kb.scenarios.find((s) => s.id === input.scenario);
-    if (!sc) throw badRequest("scenario", `"${input.scenario}" is not a scenario of the library`);
+    if (!sc) throw invalid("scenario", "notAScenario", { id: input.scenario });
     const projectorKey = newSecret();
     // The record and its session row land in one transaction; a colliding join code is drawn again.
     const rec = await this.db.transaction(async (tx) => {
@@ -205,7 +206,7 @@ export class SessionsService {
     if (!s) throw new Problem(404, "Not found", "code: no session has this join code", [{ param: "code", message: "no session has this join code; check it with your facilitator" }]);
     const sc = this.scenario(s.scenario);
     if (kind === "participant" && !input.role && !input.table) throw badRequest("role", "choose a role or a table");
-    if (input.role && !sc.roles.some((r) => r.id === input.role)) throw badRequest("role", `"${input.role}" is not a role of this exercise`);
+    if (input.role && !sc.roles.some((r) => r.id === input.role)) throw invalid("role", "notARole", { id: input.role });
     const token = newSecret();
     const member: Member = { id: newId(), pseudonym: input.pseudonym, role: input.role ?? null, table: input.table ?? null, language: input.language, kind };
     await this.hub.join(s.id, member, async (tx, state) => {

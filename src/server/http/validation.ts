@@ -53,15 +53,26 @@ export function fromZod(error: z.ZodError, input: unknown, where: { prefix?: str
   const i = error.issues[0];
   const path = (i.code === "unrecognized_keys" ? [...i.path, i.keys[0]] : i.path).map(String).join(".");
   const param = !path ? where.whole : where.prefix ? `${where.prefix}.${path}` : path;
-  const found: FieldError =
-    i.code === "unrecognized_keys" ? withKey(param, { code: key(unknown === "field" ? "unknownField" : "unknownParameter") })!
-    : validationTextIn("en", i.message) !== undefined ? { param, message: i.message }
-    : withKey(param, keyOf(i, input)) ?? { param, message: i.message };
+  const generic = i.code === "unrecognized_keys" ? { code: key(unknown === "field" ? "unknownField" : "unknownParameter") }
+    : validationTextIn("en", i.message) !== undefined ? null
+    : keyOf(i, input);
+  const found: FieldError = generic ? keyed(param, generic.code, generic.params) : { param, message: i.message };
   return new Problem(400, "Bad request", `${param}: ${found.message}`, [found]);
 }
 
-function withKey(param: string, k: { code: string; params?: Record<string, string | number> } | null): FieldError | null {
-  return k && { param, message: english(k.code, k.params ?? {}), code: k.code, ...(k.params ? { params: k.params } : {}) };
+/** A field error said by a message key, its English text beside it for readers of the raw API. */
+function keyed(param: string, code: string, params?: Record<string, string | number>): FieldError {
+  return { param, message: english(code, params ?? {}), code, ...(params ? { params } : {}) };
+}
+
+/**
+ * The 400 for one field whose value the server refuses, said with a message key and the values
+ * it names (`invalid("units.0.actor", "notAnActor", { id })`), rendered in the reader's language
+ * when answered.
+ */
+export function invalid(param: string, k: ValidationKey, params?: Record<string, string | number>): Problem {
+  const found = keyed(param, key(k), params);
+  return new Problem(400, "Bad request", `${param}: ${found.message}`, [found]);
 }
 
 /** The errors of a problem, and its detail when it is made of them, in `lang`. */

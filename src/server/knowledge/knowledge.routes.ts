@@ -89,7 +89,7 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
         if (v === undefined) return undefined;
         const kinds = v.split(",");
         const bad = kinds.find((k) => !(entryKinds as readonly string[]).includes(k));
-        if (bad) { ctx.addIssue({ code: "custom", message: `unknown kind "${bad}"; expected ${entryKinds.join(", ")}` }); return z.NEVER; }
+        if (bad) { ctx.addIssue({ code: "invalid_value", values: [...entryKinds], input: bad }); return z.NEVER; }
         return kinds as EntryKind[];
       }),
       limit: page.limit.default(20),

@@ -8,8 +8,9 @@ import { KnowledgeIndex, type IndexEntry, type SnippetLength } from "../../core/
 import { compactReferences } from "../../core/knowledge/bundleReferences.js";
 import { Lru } from "../../core/lru.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { notFound } from "../http/problem.js";
 import { allEntries, contentVersion, existingIds, getEntry, listEntries, type ListRow } from "./knowledge.repository.js";
+import { invalid } from "../http/validation.js";
 
 /** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
 const listFields: Partial<Record<EntryKind, string[]>> = {
@@ -79,7 +80,7 @@ export class KnowledgeService {
     for (const f of linked) {
       if (f.value === undefined) continue;
       const found = await existingIds(this.db, f.kind, [f.value]);
-      if (!found.has(f.value)) throw badRequest(f.param, `unknown ${f.kind} "${f.value}"`);
+      if (!found.has(f.value)) throw invalid(f.param, "unknownId", { id: f.value });
       links.push({ rel: f.rel, to: f.kind === "actor" ? this.withDescendants(f.value) : [f.value] });
     }
     const ids = q.q === undefined ? undefined : this.inIndex(lang, (index) => index.matchingIds(q.q!, kind), (found) => found.length > 0);

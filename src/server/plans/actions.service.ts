@@ -8,6 +8,7 @@ import { badRequest, notFound } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { PlansService } from "./plans.service.js";
+import { invalid } from "../http/validation.js";
 
 export interface Unit { id: string; name: string; actor: string }
 export interface ActionInput { practice: string; step?: number | null; title: string; owner_unit?: string | null; start?: string | null; due?: string | null; status?: ActionStatus; depends_on?: string[]; milestones?: Milestone[] }
@@ -46,13 +47,17 @@ export class ActionsService {
     await this.plans.assessment(user, id, true);
     const actors = new Set(this.plans.kb.actors.map((a) => a.id));
     units.forEach((u, i) => {
-      if (!actors.has(u.actor)) throw badRequest(`units.${i}.actor`, `"${u.actor}" is not an actor of the taxonomy`);
-      if (units.findIndex((x) => x.id === u.id) !== i) throw badRequest(`units.${i}.id`, `"${u.id}" is used twice`);
+      if (!actors.has(u.actor)) throw invalid(`units.${i}.actor`, "notAnActor", { id: u.actor });
+      if (units.findIndex((x) => x.id === u.id) !== i) throw invalid(`units.${i}.id`, "usedTwice", { id: u.id });
     });
     return this.db.transaction(async (tx) => {
       const kept = new Set(units.map((u) => u.id));
       const owning = (await this.rows(tx, id)).find((a) => a.owner_unit && !kept.has(a.owner_unit));
-      if (owning) throw badRequest("units", `unit "${owning.owner_unit}" still owns the action "${owning.title}"; give the action another owner first`);
+      if (owning) {
+        // Named as the plan names it, not by its id.
+        const unit = (await this.units(tx, id)).find((u) => u.id === owning.owner_unit)?.name ?? owning.owner_unit!;
+        throw invalid("units", "unitOwnsAction", { unit, action: owning.title });
+      }
       await tx.query("delete from plan_unit where self_assessment_id = $1", [id]);
       for (const u of units) await tx.query("insert into plan_unit (self_assessment_id, id, name, actor) values ($1, $2, $3, $4)", [id, u.id, u.name, u.actor]);
       await tx.query(`update plan_practice set units = coalesce((select jsonb_agg(u) from jsonb_array_elements_text(units) u where u = any($2::text[])), '[]'::jsonb) where self_assessment_id = $1`, [id, [...kept]]);
@@ -66,7 +71,7 @@ export class ActionsService {
     const s = await this.plans.summary(user, id);
     const actors = new Set(this.plans.kb.actors.map((x) => x.id));
     const badUnit = (units ?? []).find((u) => !actors.has(u.actor));
-    if (badUnit) throw badRequest("units", `unit "${badUnit.name}" maps to unknown actor "${badUnit.actor}"`);
+    if (badUnit) throw invalid("units", "unitUnknownActor", { unit: badUnit.name, actor: badUnit.actor });
     const stepStatus: Record<string, Record<number, StepStatus>> = {};
     for (const r of s.ratings) {
       stepStatus[r.practice] ??= {};
@@ -80,7 +85,7 @@ export class ActionsService {
   /** Stores the draft, skipping steps the plan already has an action for. */
   async fromDraft(user: User, id: string, only: string[] | undefined, actor: AuditActor) {
     const a = await this.plans.assessment(user, id, true);
-    only?.forEach((p, i) => { if (!a.body.practices.includes(p)) throw badRequest(`practices.${i}`, `"${p}" is not in this self-assessment's scope`); });
+    only?.forEach((p, i) => { if (!a.body.practices.includes(p)) throw invalid(`practices.${i}`, "notInScope", { id: p }); });
     const { actions } = await this.draft(user, id, undefined, only);
     const english = (practice: string, step: number) => this.plans.kb.practices.find((p) => p.id === practice)?.steps.find((x) => x.number === step)?.text ?? "";
     const created = await this.db.transaction(async (tx) => {
@@ -116,12 +121,12 @@ export class ActionsService {
   }
 
   private async check(id: string, practices: string[], input: Partial<ActionInput>, actionId: string, current?: ActionRow) {
-    if (input.practice !== undefined && !practices.includes(input.practice)) throw badRequest("practice", `"${input.practice}" is not in this self-assessment's scope`);
+    if (input.practice !== undefined && !practices.includes(input.practice)) throw invalid("practice", "notInScope", { id: input.practice });
     const practice = this.plans.kb.practices.find((p) => p.id === (input.practice ?? current?.practice))!;
-    if (input.step != null && !(input.step >= 1 && input.step <= practice.steps.length)) throw badRequest("step", `${practice.id} has steps 1 to ${practice.steps.length}`);
+    if (input.step != null && !(input.step >= 1 && input.step <= practice.steps.length)) throw invalid("step", "stepRange", { practice: practice.id, n: practice.steps.length });
     if (input.owner_unit) {
       const { rows } = await this.db.query("select 1 from plan_unit where self_assessment_id = $1 and id = $2", [id, input.owner_unit]);
-      if (!rows.length) throw badRequest("owner_unit", `"${input.owner_unit}" is not a unit of this plan`);
+      if (!rows.length) throw invalid("owner_unit", "notAUnit", { id: input.owner_unit });
     }
     const start = input.start !== undefined ? input.start : current?.start_date ?? null;
     const due = input.due !== undefined ? input.due : current?.due_date ?? null;
@@ -184,7 +189,7 @@ export class ActionsService {
       const target = rows.find((r) => r.id === actionId);
       if (!target) throw notFound(`action "${actionId}"`);
       const dependent = rows.find((r) => r.depends_on.includes(actionId));
-      if (dependent) throw badRequest("action", `"${dependent.title}" depends on this action; remove the dependency first`);
+      if (dependent) throw invalid("action", "actionDependedOn", { action: dependent.title });
       await tx.query("delete from plan_action where id = $1", [actionId]);
       await appendAudit(tx, actor, { action: "plans.action.remove", targetKind: "record", targetId: id, details: { action: actionId, title: target.title } });
     });

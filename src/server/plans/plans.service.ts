@@ -13,6 +13,7 @@ import type { User } from "../platform/auth.service.js";
 import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
 import type { WatchService } from "../watch/watch.service.js";
+import { invalid } from "../http/validation.js";
 
 export interface SelfAssessmentBody { country: string; scope: { framework?: string; area?: string }; practices: string[] }
 export type SelfAssessment = RecordRow & { body: SelfAssessmentBody };
@@ -44,7 +45,7 @@ export class PlansService {
   }
 
   inScope(a: SelfAssessment, practice: string) {
-    if (!a.body.practices.includes(practice)) throw badRequest("practice", `"${practice}" is not in this self-assessment's scope`);
+    if (!a.body.practices.includes(practice)) throw invalid("practice", "notInScope", { id: practice });
     return this.kb.practices.find((x) => x.id === practice)!;
   }
 
@@ -57,7 +58,7 @@ export class PlansService {
 
   async create(user: User, workspaceId: string, input: { name: string; country: string; framework?: string; area?: string; marking: Marking; copy_from?: string }, actor: AuditActor) {
     const frameworks: string[] = this.kb.frameworks.map((f) => f.id);
-    if (input.framework && !frameworks.includes(input.framework)) throw badRequest("framework", `must be one of ${frameworks.join(", ")}`);
+    if (input.framework && !frameworks.includes(input.framework)) throw invalid("framework", "oneOf", { values: frameworks.join(", ") });
     const areas = this.kb.frameworks.flatMap((f) => f.areas.map((a) => a.id));
     if (input.area && !areas.includes(input.area)) throw badRequest("area", "unknown area or pillar");
     const practices = this.kb.practices.filter((p) => (!input.framework || p.framework === input.framework) && (!input.area || p.area === input.area)).map((p) => p.id);
@@ -94,7 +95,7 @@ export class PlansService {
   async rate(user: User, id: string, practice: string, input: { in_place?: InPlace; working?: Working; steps?: Record<string, StepStatus>; comment?: string; institution: string }, actor: AuditActor) {
     const p = this.inScope(await this.assessment(user, id, true), practice);
     const badStep = Object.keys(input.steps ?? {}).find((n) => !(Number(n) >= 1 && Number(n) <= p.steps.length));
-    if (badStep) throw badRequest(`steps.${badStep}`, `${practice} has steps 1 to ${p.steps.length}`);
+    if (badStep) throw invalid(`steps.${badStep}`, "stepRange", { practice, n: p.steps.length });
     const review = (await this.currentReview(id)).number;
     await this.db.transaction(async (tx) => {
       await tx.query(
@@ -137,10 +138,10 @@ export class PlansService {
     this.inScope(await this.assessment(user, id, true), practice);
     const actors = new Set(this.kb.actors.map((a) => a.id));
     const badActor = input.actors.findIndex((a) => !actors.has(a));
-    if (badActor >= 0) throw badRequest(`actors.${badActor}`, `"${input.actors[badActor]}" is not an actor of the taxonomy`);
+    if (badActor >= 0) throw invalid(`actors.${badActor}`, "notAnActor", { id: input.actors[badActor] });
     const units = new Set((await this.db.query<{ id: string }>("select id from plan_unit where self_assessment_id = $1", [id])).rows.map((u) => u.id));
     const badUnit = input.units.findIndex((u) => !units.has(u));
-    if (badUnit >= 0) throw badRequest(`units.${badUnit}`, `"${input.units[badUnit]}" is not a unit of this plan; add it to the units first`);
+    if (badUnit >= 0) throw invalid(`units.${badUnit}`, "notAUnitYet", { id: input.units[badUnit] });
     await this.db.transaction(async (tx) => {
       await tx.query(
         `insert into plan_practice (self_assessment_id, practice, actors, units, assistance_requested, assistance_note) values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)

@@ -6,6 +6,7 @@ import { badRequest } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { PlansService, SelfAssessmentBody } from "./plans.service.js";
+import { invalid } from "../http/validation.js";
 
 
 /**
@@ -22,7 +23,7 @@ export class RegionalService {
     const a = await this.plans.assessment(user, id, true);
     if ((await this.plans.records.viewerOf(user)).memberships.get(input.region) !== true) throw badRequest("region", "you can share only with a regional workspace you belong to");
     if (input.region === a.workspace_id) throw badRequest("region", "choose a regional workspace other than the assessment's own");
-    if (input.consent !== "none" && reasonRequired(a.marking)) throw badRequest("consent", `an assessment marked TLP:${a.marking} cannot be shared with a region; change its marking first`);
+    if (input.consent !== "none" && reasonRequired(a.marking)) throw invalid("consent", "notShareable", { marking: a.marking });
     await this.db.transaction(async (tx) => {
       if (input.consent === "none") await tx.query("delete from plan_share where self_assessment_id = $1 and region_workspace_id = $2", [id, input.region]);
       else {

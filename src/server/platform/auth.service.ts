@@ -8,6 +8,7 @@ import { badRequest, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
 import { CLOCK_SKEW_MS, systemClock, type Clock } from "./clock.js";
 import { newId, newSecret, sha256 } from "./crypto.js";
+import { invalid } from "../http/validation.js";
 
 export interface User {
   id: string;
@@ -336,11 +337,11 @@ export class AuthService {
     const problem = passwordProblem(input.password, passwordContext(input.email, input.name));
     if (problem) throw badRequest("password", problem);
     const bad = input.roles.find((r) => !allRoles.includes(r));
-    if (bad) throw badRequest("roles", `unknown role "${bad}"`);
+    if (bad) throw invalid("roles", "unknownRole", { id: bad });
     const conflict = roleProblem(input.roles);
     if (conflict) throw badRequest("roles", conflict);
     const org = await tx.query("select 1 from organisation where id = $1", [input.organisationId]);
-    if (!org.rows.length) throw badRequest("organisation", `unknown organisation "${input.organisationId}"`);
+    if (!org.rows.length) throw invalid("organisation", "unknownOrganisation", { id: input.organisationId });
     const exists = await tx.query("select 1 from app_user where lower(email) = lower($1)", [input.email]);
     if (exists.rows.length) throw badRequest("email", "a user with this email already exists");
     const user: User = { id: newId(), email: input.email, name: input.name, organisationId: input.organisationId, roles: input.roles };
@@ -356,9 +357,9 @@ export class AuthService {
    */
   async createToken(principal: Principal, name: string, scopes: Permission[], actor: AuditActor) {
     const notHeld = scopes.find((s) => !can(principal.user.roles, s));
-    if (notHeld) throw badRequest("scopes", `you do not hold the permission "${notHeld}"`);
+    if (notHeld) throw invalid("scopes", "permissionNotHeld", { permission: notHeld });
     const notScoped = principal.scopes && scopes.find((s) => !principal.scopes!.includes(s));
-    if (notScoped) throw badRequest("scopes", `the API token making this call is not scoped for "${notScoped}"`);
+    if (notScoped) throw invalid("scopes", "tokenNotScoped", { permission: notScoped });
     const secret = `nxt_${newSecret()}`;
     const id = newId();
     await this.db.transaction(async (tx) => {

@@ -4,12 +4,13 @@ import { toCsv } from "../../core/csv.js";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
-import { badRequest, Problem } from "../http/problem.js";
+import { Problem } from "../http/problem.js";
 import { appendAudit, listAudit, verifyAudit } from "./audit.repository.js";
 import type { AuditAnchor } from "./auditAnchor.js";
 import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
 import type { RetentionService, RunResult } from "./retention.service.js";
+import { invalid } from "../http/validation.js";
 
 const id = z.string().min(1).max(100);
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
@@ -44,7 +45,7 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
     handler: async ({ query, principal, req, reply }) => {
       const scope = await auditScope(db, principal!.user.id);
       if (scope !== null && query.organisation && query.organisation !== scope) {
-        throw badRequest("organisation", `your oversight covers the audit of ${scope} only; deployment-wide oversight is given with "nexus audit scope"`);
+        throw invalid("organisation", "auditScope", { organisation: scope });
       }
       const result = await listAudit(db, { ...query, organisation: scope ?? query.organisation });
       await db.transaction((tx) => appendAudit(tx, actorOf(principal, req), { action: query.format === "csv" ? "audit.export" : "audit.read", details: { filter: { ...query, limit: undefined, offset: undefined }, rows: result.entries.length } }));

@@ -2,7 +2,7 @@ import type { Db, Queryable } from "../../db/connection.js";
 import { recordAccess, type AccessDecision, type Viewer } from "../../core/platform/access.js";
 import { toCsv } from "../../core/csv.js";
 import { isAtLeast, markings, type Marking } from "../../core/platform/markings.js";
-import { reasonProblem } from "../../core/platform/reason.js";
+import { reasonFault, reasonProblem } from "../../core/platform/reason.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
 import type { User } from "./auth.service.js";
@@ -11,6 +11,7 @@ import { policyFor } from "./retention.service.js";
 import { requestContext } from "../http/context.js";
 import { RecordsKernel, type ListPosition, type NewRecord, type ReadFilter } from "../records/kernel.js";
 import { registerKinds } from "../records/kinds.js";
+import { invalid } from "../http/validation.js";
 
 export type RecordInput = NewRecord;
 
@@ -101,7 +102,7 @@ export class RecordsService {
     const viewer = await this.viewerOf(user);
     const row = await this.kernel.one(this.db, viewer, id, { write: true });
     if (row.kind === "assessment") throw new Problem(409, "Conflict", "assessments change only through their review and publication steps (/api/v1/watch/assessments)");
-    if (patch.body && this.kernel.kinds.isReserved(row.kind)) throw badRequest("body", `a ${row.kind} is edited through its own endpoints`);
+    if (patch.body && this.kernel.kinds.isReserved(row.kind)) throw invalid("body", "ownEndpoints", { kind: row.kind });
     if (row.concerns_minor && patch.concerns_minor === false) {
       throw new Problem(403, "Forbidden", "concerns_minor: only oversight lifts the protection of a record about a minor, with a reason (POST /api/v1/records/{id}/lift-minor)");
     }
@@ -118,8 +119,8 @@ export class RecordsService {
     await this.kernel.checkCitations(this.db, viewer, facts, cites);
     const widens = !isAtLeast(next.marking, row.marking) || (next.marking === "RED" && next.recipients.some((r) => !row.recipients.includes(r)));
     if (widens) {
-      const why = reasonProblem(patch.reason);
-      if (why) throw badRequest("reason", `widening who can see a record needs a reason (check the preview first): ${why}`);
+      const fault = reasonFault(patch.reason);
+      if (fault) throw invalid("reason", fault === "missing" ? "reasonMissing" : "reasonTooShort");
     }
     return this.db.transaction(async (tx) => {
       const policy = await policyFor(tx, row.kind);

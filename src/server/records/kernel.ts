@@ -21,8 +21,9 @@ import { covers, recordAccess, type AccessDecision, type CoverFailure, type Reco
 import { isAtLeast, MINOR_MINIMUM, reasonRequired, type Marking } from "../../core/platform/markings.js";
 import { profilingField } from "../../core/platform/profiling.js";
 import { reasonProblem } from "../../core/platform/reason.js";
+import type { ValidationKey } from "../../core/i18n/validation/en.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
-import { fromZod } from "../http/validation.js";
+import { fromZod, invalid } from "../http/validation.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
@@ -80,11 +81,11 @@ export interface NewRecord {
 }
 
 const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const coverMessage: Record<CoverFailure, (m: Marking) => string> = {
-  "marking-wider": (m) => `cites a TLP:${m} record, so it must be marked ${m} or narrower`,
-  "other-workspace": (m) => `cites a TLP:${m} record of another workspace, whose members may differ; keep it in that workspace`,
-  "other-organisation": () => "cites a TLP:AMBER+STRICT record, so only its organisation may read this one",
-  "readers-wider": () => "cites a TLP:RED record, so only its recipients may read this one",
+const coverMessage: Record<CoverFailure, ValidationKey> = {
+  "marking-wider": "citesWider",
+  "other-workspace": "citesOtherWorkspace",
+  "other-organisation": "citesStrict",
+  "readers-wider": "citesRed",
 };
 
 export class RecordsKernel {
@@ -257,9 +258,9 @@ export class RecordsKernel {
     const orgs = await this.orgsOf(q, readers);
     for (const c of cited) {
       const parent = byId.get(c.id);
-      if (!parent) throw badRequest(c.field, `record "${c.id}" does not exist or you cannot read it`);
+      if (!parent) throw invalid(c.field, "recordNotReadable", { id: c.id });
       const failure = covers(factsOf(parent), derived, (u) => orgs.get(u));
-      if (failure) throw badRequest(c.field, `"${parent.title}" ${coverMessage[failure](parent.marking)}`);
+      if (failure) throw invalid(c.field, coverMessage[failure], { title: parent.title, marking: parent.marking });
     }
     return byId;
   }
@@ -307,13 +308,13 @@ export class RecordsKernel {
   /** Marking rules shared by create and update (minors, RED recipients who are members). */
   async checkMarking(q: Queryable, workspaceId: string, input: { marking: Marking; recipients: string[]; concerns_minor: boolean }) {
     if (input.concerns_minor && !isAtLeast(input.marking, MINOR_MINIMUM)) {
-      throw badRequest("marking", `a record concerning a minor must be marked ${MINOR_MINIMUM} or narrower`);
+      throw invalid("marking", "minorMarking", { marking: MINOR_MINIMUM });
     }
     if (input.recipients.length && input.marking !== "RED") throw badRequest("recipients", "named recipients are only used with TLP:RED");
     if (input.recipients.length) {
       const members = new Set((await run(q, qb.selectFrom("workspace_member").select("user_id").where("workspace_id", "=", workspaceId).where("revoked_at", "is", null).where(sql<SqlBool>`user_id = any(${input.recipients}::text[])`))).map((r) => r.user_id));
       const outside = input.recipients.find((r) => !members.has(r));
-      if (outside) throw badRequest("recipients", `"${outside}" is not a member of this workspace`);
+      if (outside) throw invalid("recipients", "notAMember", { id: outside });
     }
   }
 

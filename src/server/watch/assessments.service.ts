@@ -12,6 +12,7 @@ import type { User } from "../platform/auth.service.js";
 import { factsOf, type RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
 import type { WatchService } from "./watch.service.js";
+import { invalid } from "../http/validation.js";
 
 export type AssessmentStatus = "draft" | "review" | "published";
 export interface Judgement { manifestation: string; reason?: string }
@@ -41,9 +42,9 @@ export class AssessmentsService {
   /** The judgement must name a hypothesis; differing from the computed leader needs a reason. */
   private checkJudgement(j: Judgement | null | undefined, analysis: AnalysisResult) {
     if (!j) return;
-    if (!analysis.ranking.some((h) => h.id === j.manifestation)) throw badRequest("judgement.manifestation", `must be one of ${analysis.ranking.map((h) => h.id).join(", ")}`);
+    if (!analysis.ranking.some((h) => h.id === j.manifestation)) throw invalid("judgement.manifestation", "oneOf", { values: analysis.ranking.map((h) => h.id).join(", ") });
     if (analysis.ranking[0]?.id !== j.manifestation && !j.reason?.trim()) {
-      throw badRequest("judgement.reason", `your judgement differs from the computed leader (${textOf(analysis.ranking[0]?.name)}); say why`);
+      throw invalid("judgement.reason", "judgementNeedsReason", { leader: textOf(analysis.ranking[0]?.name) });
     }
   }
 
@@ -52,7 +53,7 @@ export class AssessmentsService {
     const subject = await this.watch.subject(user, subjectId, true);
     const asOf = input.as_of ?? new Date().toISOString().slice(0, 10);
     const marking = input.marking ?? subject.marking;
-    if (!isAtLeast(marking, subject.marking)) throw badRequest("marking", `an assessment of a TLP:${subject.marking} subject must be marked ${subject.marking} or narrower`);
+    if (!isAtLeast(marking, subject.marking)) throw invalid("marking", "assessmentMarking", { marking: subject.marking });
     const recipients = marking === "RED" ? subject.recipients : [];
     // The snapshot is read by everyone who reads the assessment: it uses only evidence they all may read.
     const audience = this.records.kernel.factsFor("new", subject.workspace_id, user, marking, recipients);
@@ -62,7 +63,7 @@ export class AssessmentsService {
     const consensusOf = input.consensus_of ?? [];
     for (const id of consensusOf) {
       const a = await this.get(user, id);
-      if (a.body.subject_id !== subjectId) throw badRequest("consensus_of", `assessment "${id}" is about another subject`);
+      if (a.body.subject_id !== subjectId) throw invalid("consensus_of", "otherSubject", { id });
     }
     if (consensusOf.length && !input.judgement?.reason?.trim()) throw badRequest("judgement.reason", "a consensus assessment records the agreed judgement and why");
     const states: AssessmentBody["states"] = {};
@@ -108,7 +109,7 @@ export class AssessmentsService {
     const next: AssessmentBody = { ...body };
     if (patch.judgement) { this.checkJudgement(patch.judgement, body.analysis); next.judgement = patch.judgement; }
     if (patch.status && patch.status !== body.status) {
-      if (!transitions[body.status].includes(patch.status)) throw badRequest("status", `cannot go from ${body.status} to ${patch.status}`);
+      if (!transitions[body.status].includes(patch.status)) throw invalid("status", "statusChange", { from: body.status, to: patch.status });
       if (patch.status === "published") {
         if (!next.judgement) throw badRequest("judgement", "record your judgement before publishing");
         if (body.author === user.id && !(await this.otherAnalysts(body.consensus_of, user.id))) {

@@ -10,7 +10,7 @@ import type { Credibility, Reliability } from "../../core/watch/grades.js";
 import type { WatchModel } from "../../core/watch/model.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody, type ObservationInput } from "../../core/watch/records.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
-import { fromZod } from "../http/validation.js";
+import { fromZod, invalid } from "../http/validation.js";
 import { requestContext } from "../http/context.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
@@ -80,10 +80,10 @@ export class WatchService {
       if (kind === "group") {
         const areas = new Set((await this.usable(user, ["area"], workspaceId, tx)).map((a) => a.id));
         const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
-        if (unknown) throw badRequest("body.areas", `area "${unknown}" is not in this workspace or you cannot read it`);
+        if (unknown) throw invalid("body.areas", "areaNotReadable", { id: unknown });
         const sources = await this.sourcesIn(workspaceId, user, tx);
         (body as z.infer<typeof groupBody>).motivations.forEach((m, i) => m.sources.forEach((id, j) => {
-          if (!sources.has(id)) throw badRequest(`body.motivations.${i}.sources.${j}`, `source "${id}" is not in this workspace or you cannot read it`);
+          if (!sources.has(id)) throw invalid(`body.motivations.${i}.sources.${j}`, "sourceNotReadable", { id });
         }));
       }
       const created = await this.records.createIn(tx, user, workspaceId, { kind, title: input.name, body: body as Record<string, unknown>, marking: input.marking, recipients: input.recipients, concerns_minor: input.concerns_minor }, actor);
@@ -110,11 +110,11 @@ export class WatchService {
     const body = parseBody(relationshipBody, input.body);
     return this.db.transaction(async (tx) => {
       const groups = new Map((await this.usable(user, ["group"], workspaceId, tx)).map((g) => [g.id, g]));
-      for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw badRequest(`body.${end}`, `group "${body[end]}" is not in this workspace or you cannot read it`);
+      for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw invalid(`body.${end}`, "groupNotReadable", { id: body[end] });
       if (body.from === body.to) throw badRequest("body.to", "a relationship needs two different groups");
       const sources = await this.sourcesIn(workspaceId, user, tx);
       const missing = body.sources.find((s) => !sources.has(s));
-      if (missing) throw badRequest("body.sources", `source "${missing}" is not in this workspace or you cannot read it`);
+      if (missing) throw invalid("body.sources", "sourceNotReadable", { id: missing });
       const title = `${groups.get(body.from)!.title} – ${groups.get(body.to)!.title}: ${body.kind}`;
       const created = await this.records.createIn(tx, user, workspaceId, { kind: "relationship", title, body, marking: input.marking, recipients: input.recipients }, actor);
       const areas = [body.from, body.to].flatMap((g) => ((groups.get(g)!.body as z.infer<typeof groupBody>).areas ?? []));
@@ -125,9 +125,9 @@ export class WatchService {
 
   /** Checks one observation against the knowledge base and the workspace's sources. */
   private checkObservation(o: ObservationInput, sources: Map<string, RecordRow>, field: (f: string) => string) {
-    if (!this.model.indicators.has(o.indicator)) throw badRequest(field("indicator"), `"${o.indicator}" is not a watch-point indicator`);
+    if (!this.model.indicators.has(o.indicator)) throw invalid(field("indicator"), "notAnIndicator", { id: o.indicator });
     const missing = o.sources.find((s) => !sources.has(s));
-    if (missing) throw badRequest(field("sources"), `source "${missing}" is not in this workspace or you cannot read it`);
+    if (missing) throw invalid(field("sources"), "sourceNotReadable", { id: missing });
     if (o.observed_at > today()) throw badRequest(field("observed_at"), "must not be in the future");
     if (o.reported_at && o.reported_at < o.observed_at) throw badRequest(field("reported_at"), "must not be before observed_at");
   }
@@ -401,7 +401,7 @@ export class WatchService {
 
   async createRule(user: User, workspaceId: string, input: { marking: Marking; body: unknown }, actor: AuditActor) {
     const body = parseBody(watchRuleBody, input.body);
-    if (body.rule === "indicator-present" && !this.model.indicators.has(body.indicator)) throw badRequest("body.indicator", `"${body.indicator}" is not a watch-point indicator`);
+    if (body.rule === "indicator-present" && !this.model.indicators.has(body.indicator)) throw invalid("body.indicator", "notAnIndicator", { id: body.indicator });
     // The record's title, as lists of records show it: the indicator by its statement, never its id (the rules page words it in the reader's language from the body).
     const title = body.rule === "indicator-present" ? `When present: ${this.model.indicators.get(body.indicator)!.statement}` : "When the leading manifestation changes";
     return this.records.create(user, workspaceId, { kind: "watch-rule", title, body, marking: input.marking }, actor);
