@@ -23,6 +23,30 @@ describe("synthetic demo data", () => {
   const dir = mkdtempSync(join(tmpdir(), "nexus-demo-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("refuses, before writing anything, to add a member whose roles read no records (an administrator)", async () => {
+    process.env.DATA_DIR = dir;
+    process.env.NEXUS_PASSWORD = "quiet-harbour-lantern-7";
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    try {
+      expect(await main(["admin", "create-user", "--email", "admin@example.org", "--name", "Site Admin", "--organisation", "Ministry"], io)).toBe(0);
+      out.length = 0;
+      expect(await main(["demo", "load", "--member", "admin@example.org"], io)).toBe(1);
+      expect(out.join("\n")).toMatch(/admin@example\.org holds the roles admin, none of which reads records.*analyst role/);
+    } finally {
+      delete process.env.DATA_DIR;
+      delete process.env.NEXUS_PASSWORD;
+    }
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      const counts = await db.query<{ workspaces: number; records: number; users: number }>(
+        "select (select count(*)::int from workspace) as workspaces, (select count(*)::int from record) as records, (select count(*)::int from app_user) as users");
+      expect(counts.rows[0]).toEqual({ workspaces: 0, records: 0, users: 1 });
+    } finally {
+      await db.close();
+    }
+  });
+
   it("loads with `nexus demo load`, once, and the areas read as their profiles", async () => {
     process.env.DATA_DIR = dir;
     const out: string[] = [];

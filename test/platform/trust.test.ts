@@ -123,6 +123,10 @@ describe.each(engines)("trust on $name", ({ create }) => {
     expect(r.status).toBe(400);
     expect(r.body.errors[0].param).toBe("user_id");
     expect((await c.bob.post(`/api/v1/workspaces/${f.ids.ws}/members`, { user_id: f.ids.dave })).status).toBe(403);
+    // An administrator whose roles read no records would be a member in name only: refused, saying why (issue 14).
+    const admin = await c.alice.request("POST", `/api/v1/workspaces/${f.ids.ws}/members`, { user_id: f.ids.adam }, { headers: { "accept-language": "fr" } });
+    expect(admin.status).toBe(400);
+    expect(admin.body.errors[0]).toEqual({ param: "user_id", message: expect.stringMatching(/rôle d'analyste ou de lecteur/) });
     const amber = await c.alice.post(`/api/v1/workspaces/${f.ids.ws}/records`, { kind: "note", title: "amber-for-olga", body: {}, marking: "AMBER" });
     expect((await c.olga.get(`/api/v1/records/${amber.body.id}`)).text).not.toContain("amber-for-olga");
   });

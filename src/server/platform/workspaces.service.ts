@@ -1,5 +1,5 @@
 import type { Db } from "../../db/connection.js";
-import type { Role } from "../../core/platform/roles.js";
+import { can, type Role } from "../../core/platform/roles.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
 import type { RecordsKernel } from "../records/kernel.js";
 import { appendAudit, type AuditActor } from "./audit.repository.js";
@@ -46,6 +46,8 @@ export class WorkspacesService {
     const { rows } = await this.db.query<{ id: string; name: string; organisation_id: string; roles: Role[] }>("select id, name, organisation_id, roles from app_user where id = $1 and disabled_at is null", [userId]);
     if (!rows[0]) throw badRequest("user_id", "no such user");
     if (rows[0].roles.includes("oversight")) throw badRequest("user_id", "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead");
+    // Membership lets a member read the workspace's records; an account whose roles read none (an administrator) would be a member in name only.
+    if (!can(rows[0].roles, "records.read")) throw badRequest("user_id", "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first");
     return rows[0];
   }
 

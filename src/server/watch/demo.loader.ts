@@ -2,6 +2,7 @@ import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { generateDemo } from "../../core/watch/demo.js";
 import { buildWatchModel } from "../../core/watch/model.js";
+import { can, type Role } from "../../core/platform/roles.js";
 import { AuthService, type User } from "../platform/auth.service.js";
 import { newId, newSecret } from "../platform/crypto.js";
 import { getRecord } from "../platform/records.repository.js";
@@ -22,6 +23,16 @@ const actor = { userId: null, organisationId: null, ip: "demo-loader" };
 export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number; months?: number; members?: string[]; password?: string; end?: string } = {}) {
   const existing = await db.query<{ id: string }>("select id from workspace where name = $1", [DEMO_WORKSPACE]);
   if (existing.rows.length) return { created: false as const, workspace: existing.rows[0].id };
+  // The members to add are checked before anything is written: a refusal leaves no half-loaded demo.
+  const memberIds: string[] = [];
+  for (const email of opts.members ?? []) {
+    const m = await db.query<{ id: string; roles: Role[] }>("select id, roles from app_user where lower(email) = lower($1) and disabled_at is null", [email]);
+    if (!m.rows[0]) throw new Error(`no user with email ${email}`);
+    if (!can(m.rows[0].roles, "records.read")) {
+      throw new Error(`${email} holds the roles ${m.rows[0].roles.join(", ")}, none of which reads records (an administrator runs the deployment and does not read workspaces): give the account the analyst role as well (nexus admin create-user --help), or name another member`);
+    }
+    memberIds.push(m.rows[0].id);
+  }
   const model = buildWatchModel(kb);
   const records = recordsService(db);
   const watch = new WatchService(db, model, records);
@@ -38,11 +49,7 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   });
   const ws = (await new WorkspacesService(db, records.kernel).create(user, { name: DEMO_WORKSPACE, description: "Synthetic data for trying Nexus Watch and the self-assessment. No real people, groups or places below country level." }, actor)) as unknown as { id: string };
   await new WorkspacesService(db, records.kernel).addMember(user, ws.id, parliament.id, actor);
-  for (const email of opts.members ?? []) {
-    const m = await db.query<{ id: string }>("select id from app_user where lower(email) = lower($1)", [email]);
-    if (!m.rows[0]) throw new Error(`no user with email ${email}`);
-    await new WorkspacesService(db, records.kernel).addMember(user, ws.id, m.rows[0].id, actor);
-  }
+  for (const id of memberIds) await new WorkspacesService(db, records.kernel).addMember(user, ws.id, id, actor);
   const data = generateDemo(model, { areas: opts.areas ?? 8, months: opts.months ?? 12, end: opts.end ?? new Date().toISOString().slice(0, 10) });
   const ids = new Map<string, string>();
   for (const s of data.sources) ids.set(s.key, (await watch.createSource(user, ws.id, { name: s.name, marking: "AMBER", body: { type: s.type, reliability: s.reliability } }, actor)).id);

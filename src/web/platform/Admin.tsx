@@ -96,7 +96,8 @@ function NewUser({ organisations, myOrg, onCreated }: { organisations: Organisat
     setDone("");
     const u = await send<{ name: string }>("POST", "/api/v1/users", { email, name, organisation, roles: chosen, password });
     setDone(t("admin.userCreated", { name: u.name }));
-    setEmail(""); setName(""); setPassword("");
+    // A fresh form for the next account: the roles and organisation chosen for this one do not carry over.
+    setEmail(""); setName(""); setPassword(""); setChosen(["analyst"]); setOrganisation(myOrg);
     onCreated();
   });
   const e = form.error;

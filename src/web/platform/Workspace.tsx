@@ -4,7 +4,7 @@ import { i18next, t } from "../i18n.js";
 import { exercisesLinkLabel } from "../exercises/link.js";
 import { getJson, send, type Session } from "./session.js";
 import {
-  Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
+  Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, rolesText, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
 } from "./ui.js";
 
 export interface Member { id: string; name: string; organisation: string; organisation_name: string; added_at: string; revoked_at: string | null }
@@ -42,7 +42,8 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
         <h2 id="ws-records">{t("ws.records")}</h2>
         <RecordPages url={`${base}/records`} refresh={recordsVersion} />
       </section>
-      {canWrite && <NewRecord workspaceId={id} members={w.members} me={session.user.id} onCreated={reloadRecords} />}
+      {canWrite ? <NewRecord workspaceId={id} members={w.members} me={session.user.id} onCreated={reloadRecords} />
+        : <p class="note" role="note">{t("ws.readOnly", { roles: rolesText(session) })}</p>}
       <section aria-labelledby="ws-members">
         <h2 id="ws-members">{t("ws.members")}</h2>
         <MemberTable members={w.members} me={session.user.id} canWrite={canWrite} workspaceId={id} onChange={reloadWs} />

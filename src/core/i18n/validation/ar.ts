@@ -146,6 +146,7 @@ export const validationTextsAr: Record<ValidationText, string> = {
   "access can only be granted to a user with the oversight role": "لا يُمنح الوصول إلا لمستخدم له دور الرقابة",
   "an organisation with this name already exists": "توجد بالفعل منظمة بهذا الاسم",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead": "لا يمكن أن يكون مستخدم الرقابة عضوًا؛ بل يمنح أحد الأعضاء مستخدمَ الرقابة حق الوصول إلى سجل، مع بيان السبب",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first": "أدوار هذا الحساب لا تتيح قراءة السجلات (مسؤول النظام يدير النظام)؛ يجب أن يُمنح أولًا دور المحلّل أو القارئ أيضًا",
   "choose a regional workspace other than the assessment's own": "يجب أن يكون مساحة عمل إقليمية غير مساحة عمل التقييم الذاتي نفسه",
   "choose a role or a table": "يجب أن يحدد دورًا أو طاولة",
   "choose a self-assessment of this workspace that you may read": "يجب أن يكون تقييمًا ذاتيًا من مساحة العمل هذه يُسمح بقراءته",

@@ -151,6 +151,7 @@ export const validationTexts = [
   "access can only be granted to a user with the oversight role",
   "an organisation with this name already exists",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first",
   "choose a regional workspace other than the assessment's own",
   "choose a role or a table",
   "choose a self-assessment of this workspace that you may read",

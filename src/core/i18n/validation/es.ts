@@ -146,6 +146,7 @@ export const validationTextsEs: Record<ValidationText, string> = {
   "access can only be granted to a user with the oversight role": "el acceso solo puede concederse a un usuario con el rol de supervisión",
   "an organisation with this name already exists": "ya existe una organización con este nombre",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead": "un usuario de supervisión no puede ser miembro: en su lugar, un miembro le concede acceso a un registro, con un motivo",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first": "las funciones de esta cuenta no permiten leer registros (un administrador gestiona la instalación); asígnele primero también la función de analista o de lector",
   "choose a regional workspace other than the assessment's own": "debe ser un espacio de trabajo regional distinto del de la propia autoevaluación",
   "choose a role or a table": "debe indicar un rol o una mesa",
   "choose a self-assessment of this workspace that you may read": "debe ser una autoevaluación de este espacio de trabajo que usted pueda leer",

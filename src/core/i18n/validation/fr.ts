@@ -146,6 +146,7 @@ export const validationTextsFr: Record<ValidationText, string> = {
   "access can only be granted to a user with the oversight role": "l'accès ne peut être accordé qu'à un utilisateur ayant le rôle de contrôle",
   "an organisation with this name already exists": "une organisation portant ce nom existe déjà",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead": "un utilisateur du contrôle ne peut pas être membre : un membre lui accorde plutôt l'accès à une fiche, avec un motif",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first": "les rôles de ce compte ne permettent pas de lire les fiches (un administrateur gère le déploiement) ; attribuez-lui d'abord aussi le rôle d'analyste ou de lecteur",
   "choose a regional workspace other than the assessment's own": "doit être un espace de travail régional autre que celui de l'auto-évaluation",
   "choose a role or a table": "doit indiquer un rôle ou une table",
   "choose a self-assessment of this workspace that you may read": "doit être une auto-évaluation de cet espace de travail que vous pouvez lire",

@@ -146,6 +146,7 @@ export const validationTextsRu: Record<ValidationText, string> = {
   "access can only be granted to a user with the oversight role": "доступ можно предоставить только пользователю с ролью надзора",
   "an organisation with this name already exists": "организация с таким названием уже существует",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead": "пользователь надзора не может быть участником: вместо этого участник предоставляет ему доступ к записи с указанием причины",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first": "роли этой учётной записи не дают права читать записи (администратор управляет установкой); сначала назначьте ей также роль аналитика или читателя",
   "choose a regional workspace other than the assessment's own": "должно быть региональным рабочим пространством, отличным от пространства самой самооценки",
   "choose a role or a table": "должно указывать роль или стол",
   "choose a self-assessment of this workspace that you may read": "должно быть самооценкой этого рабочего пространства, доступной вам для чтения",

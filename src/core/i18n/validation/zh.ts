@@ -146,6 +146,7 @@ export const validationTextsZh: Record<ValidationText, string> = {
   "access can only be granted to a user with the oversight role": "只能向具有监督人员角色的用户授予访问权限",
   "an organisation with this name already exists": "已存在同名组织",
   "an oversight user cannot be a member: a member grants them access to a record, with a reason, instead": "监督人员不能成为成员；应由成员授予其对某条记录的访问权限，并说明理由",
+  "this account's roles do not read records (an administrator runs the deployment); give it the analyst or viewer role as well first": "此账户的角色不能阅读记录（管理员负责管理部署）；请先为其另行分配分析员或查看者角色",
   "choose a regional workspace other than the assessment's own": "必须是该自我评估所属工作区以外的区域工作区",
   "choose a role or a table": "必须选择角色或填写桌次",
   "choose a self-assessment of this workspace that you may read": "必须是本工作区中您有权查看的自我评估",
