@@ -56,6 +56,12 @@ async function join(browser: Browser, code: string, name: string, role: string, 
   await expect(page).toHaveURL(/\/play\/[^/]+$/);
   await expect(page.getByRole("heading", { level: 1, name: sc.title })).toBeVisible();
   await expect(page.getByText("Waiting to start")).toBeVisible();
+  if (opts.phone) {
+    // A compact bar with the language, not the site's header and navigation (issue 14).
+    await expect(page.getByRole("navigation")).toHaveCount(0);
+    expect((await page.locator("header.site").boundingBox())!.height).toBeLessThan(70);
+    await expect(page.getByLabel("Language")).toBeVisible();
+  }
   return page;
 }
 

@@ -92,7 +92,8 @@ test("an analyst shares a marked record and oversight sees it in the audit trail
 
   // Oversight: the audit trail, filtered, with the CSV link and the chain check.
   await signIn(page, "oversight");
-  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Oversight" }).click();
+  // Oversight lands on the audit trail (issue 14).
+  await expect(page).toHaveURL(/\/oversight$/);
   await expect(page.getByRole("heading", { level: 1, name: "Oversight" })).toBeVisible();
   await expect(page.getByText(/The audit chain is intact: \d+ entries checked\./)).toBeVisible();
   await page.getByLabel("Action").fill("record");
@@ -101,6 +102,10 @@ test("an analyst shares a marked record and oversight sees it in the audit trail
   const audit = page.locator("table.audit");
   await expect(audit.getByRole("row").filter({ hasText: "record.create" }).first()).toBeVisible();
   await expect(audit.getByRole("row").filter({ hasText: "record.read" }).filter({ hasText: "Preparing the joint border briefing" })).toBeVisible();
+  // Who acted by name, what they did in words, the details as lines rather than JSON.
+  const read = audit.getByRole("row").filter({ hasText: "Read restricted content" }).first();
+  await expect(read).toContainText(e2eUsers.analyst.name);
+  await expect(read.locator("ul.audit-details")).toContainText("level: content");
   await expect(audit.getByRole("row").filter({ hasText: "auth.login" })).toHaveCount(0);
   const csv = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
   expect(csv).toContain("format=csv");
@@ -180,4 +185,44 @@ test("a workspace with more records than a page shows them page by page", async 
   await expect(rows.last()).toContainText("Port call 00");
   await expect(page.getByRole("button", { name: "Show more records" })).toHaveCount(0);
   await noSeriousViolations(page);
+});
+
+test("an administrator creates accounts one after another, and is told why workspaces are closed to them", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "admin");
+  await page.goto("/admin");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create the account" }) });
+  const analyst = form.getByRole("checkbox", { name: /^Analyst/ });
+  const viewer = form.getByRole("checkbox", { name: /^Viewer/ });
+  await form.getByLabel("Name").fill(`Reader ${stamp}`);
+  await form.getByLabel("Email").fill(`reader-${stamp}@police.example`);
+  await analyst.uncheck();
+  await viewer.check();
+  await form.getByLabel("Initial password").fill("quiet-harbour-lantern-7");
+  await form.getByRole("button", { name: "Create the account" }).click();
+  await expect(page.getByText(`The account of Reader ${stamp} was created.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: `Reader ${stamp}` })).toContainText("Viewer");
+  // The next account starts from a fresh form: the roles chosen for the last one do not carry over.
+  await expect(viewer).not.toBeChecked();
+  await expect(analyst).toBeChecked();
+  await expect(form.getByLabel("Name")).toHaveValue("");
+  // Workspaces hold records, which the administrator's role does not read: said, with what would change it.
+  await page.goto("/workspaces");
+  await expect(page.getByRole("alert")).toContainText("Your roles (Administrator) run the deployment and do not read or record records");
+});
+
+test("a visitor's pages ask for the session without a failed request in the console", async ({ page }) => {
+  const failures: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") failures.push(m.text()); });
+  page.on("response", (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText("Sign in");
+  // The home page presents the secure workspace's capabilities and the way in (issue 14).
+  const work = page.getByRole("region", { name: "Work with it" });
+  for (const name of ["Self-assessment and action plans", "Nexus Watch", "Table-top exercises"]) await expect(work.getByRole("heading", { level: 3, name })).toBeVisible();
+  await expect(work.getByRole("link", { name: "Sign in to start" })).toHaveAttribute("href", "/login?next=%2Fworkspaces");
+  await expect(work.getByRole("link", { name: "Join an exercise with a code" })).toHaveAttribute("href", "/join");
+  await page.goto("/practices");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(failures).toEqual([]);
 });

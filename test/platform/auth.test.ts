@@ -35,6 +35,19 @@ describe.each(engines)("accounts and sessions on $name", ({ create }) => {
     expect((await alice.get("/api/v1/auth/me")).body.user.email).toBe("alice@example.org");
   });
 
+  it("answers /auth/session with 200 for a visitor and for a signed-in user, never stored by a cache", async () => {
+    const visitor = await f.anonymous.request("GET", "/api/v1/auth/session");
+    expect(visitor.status).toBe(200);
+    expect(visitor.body).toEqual({ signed_in: false });
+    expect(visitor.headers["cache-control"]).toBe("no-store");
+    const alice = await f.as("alice");
+    const me = (await alice.get("/api/v1/auth/me")).body;
+    const session = await alice.get("/api/v1/auth/session");
+    expect(session.status).toBe(200);
+    expect(session.body).toEqual({ signed_in: true, ...me });
+    expect(session.headers["cache-control"]).toBe("no-store");
+  });
+
   it("rejects a state-changing request without the CSRF token, and accepts it with the token", async () => {
     const alice = await f.as("alice");
     const without = await alice.request("POST", "/api/v1/workspaces", { name: "No token" }, { csrf: false });

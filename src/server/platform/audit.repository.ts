@@ -183,14 +183,15 @@ export interface AuditFilter {
   offset: number;
 }
 
-export async function listAudit(db: Queryable, f: AuditFilter): Promise<{ total: number; entries: AuditEntry[] }> {
+/** Audit entries, newest first, each with the name of the person who acted (people read the trail; ids are for machines). */
+export async function listAudit(db: Queryable, f: AuditFilter): Promise<{ total: number; entries: (AuditEntry & { actor_name: string | null })[] }> {
   const { rows } = await db.query(
-    `select *, count(*) over () as total from audit_log
-     where ($1::text is null or actor_id = $1) and ($2::text is null or actor_org = $2)
-       and ($3::text is null or action = $3 or action like $3 || '.%')
-       and ($4::timestamptz is null or at >= $4) and ($5::timestamptz is null or at < $5)
-     order by seq desc limit $6 offset $7`,
+    `select a.*, u.name as actor_name, count(*) over () as total from audit_log a left join app_user u on u.id = a.actor_id
+     where ($1::text is null or a.actor_id = $1) and ($2::text is null or a.actor_org = $2)
+       and ($3::text is null or a.action = $3 or a.action like $3 || '.%')
+       and ($4::timestamptz is null or a.at >= $4) and ($5::timestamptz is null or a.at < $5)
+     order by a.seq desc limit $6 offset $7`,
     [f.actor ?? null, f.organisation ?? null, f.action ?? null, f.from ?? null, f.to ?? null, f.limit, f.offset],
   );
-  return { total: rows.length ? Number(rows[0].total) : 0, entries: rows.map(toEntry) };
+  return { total: rows.length ? Number(rows[0].total) : 0, entries: rows.map((r) => ({ ...toEntry(r), actor_name: (r.actor_name as string | null) ?? null })) };
 }

@@ -44,14 +44,23 @@ export function registerAuthRoutes(routes: RouteRegistry, auth: AuthService) {
       return { ok: true };
     },
   });
+  const me = async (principal: Principal) => ({
+    user: presentUser(principal.user), via: principal.via, csrf_token: principal.csrfToken ?? null,
+    permissions: permissions.filter((p) => can(principal.user.roles, p) && (principal.scopes ?? permissions).includes(p)),
+    totp: (await auth.totpState(principal.user.id)).enabled,
+  });
   routes.add({
     method: "GET", url: "/api/v1/auth/me", access: "authenticated", tags: ["auth"],
     summary: "The signed-in user, their permissions, whether a second factor is on, and the session's CSRF token",
-    handler: async ({ principal }) => ({
-      user: presentUser(principal!.user), via: principal!.via, csrf_token: principal!.csrfToken ?? null,
-      permissions: permissions.filter((p) => can(principal!.user.roles, p) && (principal!.scopes ?? permissions).includes(p)),
-      totp: (await auth.totpState(principal!.user.id)).enabled,
-    }),
+    handler: async ({ principal }) => me(principal!),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/auth/session", access: "public", tags: ["auth"],
+    summary: "Whether the caller is signed in (`signed_in`), and if so what /auth/me says; answers 200 either way, so a page asks it without an error for visitors",
+    handler: async ({ principal, reply }) => {
+      reply.header("cache-control", "no-store");
+      return principal ? { signed_in: true, ...(await me(principal)) } : { signed_in: false };
+    },
   });
   routes.add({
     method: "POST", url: "/api/v1/auth/password", access: "authenticated", tags: ["auth"],

@@ -70,8 +70,36 @@ const nav = [
   ["/research", "nav.research"],
 ] as const;
 
+/** Exercise participants' pages (phones, no account): a compact bar with the language, not the site's navigation. */
+const participantPage = (path: string) => /^\/(join|play)(\/|$)/.test(path);
+
 export function Layout({ path, children, onLanguage }: { path: string; children: ComponentChildren; onLanguage: () => void }) {
   const offline = useOffline();
+  const language = (
+    <label class="lang">
+      <span class="visually-hidden">{t("nav.language")}</span>
+      <select
+        value={i18next.language}
+        onChange={async (e) => { await setLanguage((e.target as HTMLSelectElement).value as Language); onLanguage(); }}
+      >
+        {languages.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
+      </select>
+    </label>
+  );
+  if (participantPage(path)) {
+    return (
+      <>
+        <header class="site compact">
+          <div class="bar">
+            <span class="brand">{t("app.name")}</span>
+            {language}
+          </div>
+        </header>
+        {offline && <p class="offline-banner" role="status">{t("offline.banner")}</p>}
+        <main id="main" tabIndex={-1}>{children}</main>
+      </>
+    );
+  }
   return (
     <>
       <a class="skip" href="#main">{t("nav.skip")}</a>
@@ -80,15 +108,7 @@ export function Layout({ path, children, onLanguage }: { path: string; children:
           <a href="/" class="brand">{t("app.name")}</a>
           <SearchBox />
           <AccountNav path={path} />
-          <label class="lang">
-            <span class="visually-hidden">{t("nav.language")}</span>
-            <select
-              value={i18next.language}
-              onChange={async (e) => { await setLanguage((e.target as HTMLSelectElement).value as Language); onLanguage(); }}
-            >
-              {languages.map((l) => <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>)}
-            </select>
-          </label>
+          {language}
         </div>
         <nav aria-label={t("nav.main")}>
           <ul>

@@ -10,7 +10,7 @@ export const ar: typeof en & Record<string, unknown> = {
     initiatives: "أمثلة", research: "البحث والخطوات التالية",
   } as typeof en.nav,
   common: {
-    loadFailedTitle: "تعذّر تحميل هذه الصفحة", loadFailed: "تحقّق من اتصالك وحاول مجددًا.", loading: "جارٍ التحميل…", error: "تعذّر تحميل هذه الصفحة: {{message}}", source: "المصدر", opensNewTab: "(يُفتح في علامة تبويب جديدة)" },
+    loadFailedTitle: "تعذّر تحميل هذه الصفحة", loadFailed: "تحقّق من اتصالك وحاول مجددًا.", loading: "جارٍ التحميل…", error: "تعذّر تحميل هذه الصفحة: {{message}}", source: "المصدر", opensNewTab: "(يُفتح في علامة تبويب جديدة)", filterList: "تصفية القائمة" },
   search: {
     label: "ابحث في مجموعة الأدوات", placeholder: "ابحث في الممارسات والمؤشرات والجهات…", button: "بحث", results: "اقتراحات البحث",
     title: "البحث", titleFor: "نتائج «{{q}}»", empty: "اكتب كلمة أو عبارة في مربع البحث أعلاه.",
@@ -42,6 +42,14 @@ export const ar: typeof en & Record<string, unknown> = {
     icctBlurb: "5 توصيات من ورشة خبراء الدوحة لعام 2018.",
     counts: "{{practices}} ممارسة، و{{indicators}} مؤشر رصد، و{{instruments}} صكاً، و{{initiatives}} مبادرة مثالية.",
     offline: "بعد زيارتك الأولى يبقى المستودع كاملاً متاحاً في هذا المتصفح، حتى دون اتصال.",
+    work: {
+      title: "العمل بمجموعة الأدوات",
+      lead: "إلى جانب المستودع العام، تحفظ مساحة عمل آمنة ما تسجّله كل جهة، وفق مبدأ الحاجة إلى المعرفة وتصنيفات TLP. ينشئ مسؤول مؤسستك الحسابات.",
+      assess: { title: "التقييم الذاتي وخطط العمل", body: "قيّم، مؤسسةً تلو الأخرى، مدى وجود كل ممارسة ومدى نجاعتها؛ واتفق على التقييمات، وحدّد الثغرات، وحوّلها إلى خطة عمل مؤرّخة، وشارك النتائج مع إقليمك." },
+      watch: { title: "رصد الترابط", body: "سجّل المناطق والجماعات والعلاقات والمصادر المُقيَّمة؛ يرتّب التحليل أشكال الترابط، ويعرض الأدلة التي تدعم كل شكل منها أو تنفيه، وينبّهك عندما تتغيّر الصورة." },
+      exercise: { title: "تمارين المحاكاة المكتبية", body: "نفّذ سيناريو بلوحة تحكم للميسّر، ولاعبين على هواتفهم، وجهاز عرض، ثم اطبع تقرير ما بعد التمرين مرتبطًا بالممارسات." },
+      open: "افتح مساحات عملك", signIn: "سجّل الدخول للبدء", join: "انضم إلى تمرين برمز",
+    },
   },
   practices: {
     title: "الممارسات الجيدة", lead: "صفِّ حسب الإطار أو المجال أو الجهة الفاعلة أو الصك أو شكل الترابط. يمكن الجمع بين عوامل التصفية.",
@@ -152,6 +160,8 @@ export const ar: typeof en & Record<string, unknown> = {
     plansLink: "التقييمات الذاتية لمساحة العمل هذه",
     title: "مساحات العمل", workspace: "مساحة العمل", lead: "تضم مساحات العمل السجلات التي تتبادلها مع زملاء من مؤسستك ومن مؤسسات أخرى.",
     mine: "مساحات عملي", none: "لست عضوًا في أي مساحة عمل بعد.",
+    noReadRole: "أدوارك ({{roles}}) مخصّصة لإدارة النظام ولا تتيح قراءة السجلات أو تسجيلها: فهذه تبقى لأعضاء كل مساحة عمل. للعمل على السجلات، يجب أن يمنح مسؤول النظام حسابك دور المحلّل أو القارئ أيضًا.",
+    readOnly: "أدوارك ({{roles}}) تتيح قراءة السجلات دون تسجيلها. للتسجيل، يجب أن يمنح مسؤول النظام حسابك دور المحلّل.",
     memberCount_zero: "لا أعضاء", memberCount_one: "عضو واحد", memberCount_two: "عضوان", memberCount_few: "{{count}} أعضاء", memberCount_many: "{{count}} عضوًا", memberCount_other: "{{count}} عضو",
     created: "أُنشئت في {{date}}",
     create: "إنشاء مساحة عمل", name: "الاسم", description: "الوصف (اختياري)", createButton: "إنشاء مساحة العمل",
@@ -439,4 +449,33 @@ export const ar: typeof en & Record<string, unknown> = {
       marksPresent: "تعرض كل علامة عدد المؤشرات القائمة في المنطقة.",
     } as typeof en.watch.overview,
   },
+  auditAction: {
+    admin: { "audit-scope": "تغيير نطاق التدقيق لحساب رقابة", "organisation-create": "إنشاء مؤسسة", setup: "إنشاء المسؤول الأول", "user-create": "إنشاء حساب" },
+    audit: { export: "تنزيل سجل التدقيق", read: "الاطلاع على سجل التدقيق" },
+    auth: { login: "تسجيل الدخول", "login-failed": "محاولة دخول فاشلة", logout: "تسجيل الخروج", "password-change": "تغيير كلمة المرور", "totp-disable": "إيقاف تسجيل الدخول بخطوتين", "totp-enable": "تفعيل تسجيل الدخول بخطوتين" },
+    exercises: { export: "تنزيل مخرجات تمرين", joining: "فتح الانضمام إلى تمرين أو إغلاقه", report: { edit: "تحرير تقرير ما بعد التمرين" } },
+    permission: {
+      "member-add": "إضافة عضو إلى مساحة عمل", "member-revoke": "إلغاء عضوية في مساحة عمل", "oversight-grant": "منح جهة الرقابة حق الوصول إلى سجل",
+      "oversight-revoke": "سحب حق وصول جهة الرقابة", "owner-removal-requested": "طلب إزالة مالك لمساحة عمل", "user-update": "تعديل حساب",
+    },
+    plans: {
+      action: { create: "إضافة إجراء", remove: "حذف إجراء", update: "تعديل إجراء" }, actions: { draft: "استخراج إجراءات من الثغرات" },
+      agree: "تسجيل تقييم متفق عليه", copy: "البدء من تقييم ذاتي سابق", details: "تسجيل المسؤوليات",
+      evidence: { add: "إضافة دليل", remove: "إزالة دليل" }, export: "تنزيل تقييم ذاتي", rate: "تقييم ممارسة",
+      review: "بدء مراجعة متابعة", share: "تغيير المشاركة مع إقليم", units: "تغيير وحدات الخطة",
+    },
+    record: {
+      create: "إنشاء سجل", export: "تنزيل سجلات", "minor-lifted": "رفع الحماية عن قاصر", "minor-review": "مراجعة سجل يخص قاصرًا",
+      read: "قراءة محتوى مقيَّد", restore: "استعادة سجل", search: "البحث في السجلات", "share-widened": "توسيع نطاق من يرى سجلًا", update: "تعديل سجل",
+    },
+    removal: { approve: "الموافقة على حذف", execute: "تنفيذ حذف", refuse: "رفض حذف", request: "طلب حذف" },
+    retention: { confirm: "تأكيد تشغيل لمهمة الحفظ", "policy-set": "تحديد سياسة حفظ", purge: "محو سجلات نهائيًا", refused: "تعليق تشغيل لمهمة الحفظ", "soft-delete": "إخفاء سجلات انتهت مدة حفظها" },
+    token: { create: "إنشاء رمز API", revoke: "إبطال رمز API" },
+    watch: {
+      "assessment-publish": "نشر تقييم", "assessment-update": "تعديل تقييم", "observation-add": "إضافة ملاحظة",
+      "observation-export": "تنزيل ملاحظات", "observation-import": "استيراد ملاحظات", "report-export": "تنزيل تقييم",
+    },
+    workspace: { create: "إنشاء مساحة عمل" },
+  },
+  auditTarget: { "api-token": "رمز API", organisation: "المؤسسة", record: "السجل", "retention-policy": "سياسة الحفظ", "retention-run": "تشغيل مهمة الحفظ", user: "الحساب", workspace: "مساحة العمل" },
 };

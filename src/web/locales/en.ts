@@ -9,7 +9,7 @@ export const en = {
     initiatives: "Examples", research: "Research & next steps",
   },
   common: {
-    loadFailedTitle: "This page could not be loaded", loadFailed: "Check your connection and try again.", loading: "Loading…", error: "Could not load this page: {{message}}", source: "Source", opensNewTab: "(opens in a new tab)" },
+    loadFailedTitle: "This page could not be loaded", loadFailed: "Check your connection and try again.", loading: "Loading…", error: "Could not load this page: {{message}}", source: "Source", opensNewTab: "(opens in a new tab)", filterList: "Filter the list" },
   search: {
     label: "Search the toolkit", placeholder: "Search practices, indicators, actors…", button: "Search", results: "Search suggestions",
     title: "Search", titleFor: "Results for “{{q}}”", empty: "Type a word or phrase in the search box above.",
@@ -41,6 +41,14 @@ export const en = {
     icctBlurb: "5 recommendations from the 2018 Doha expert workshop.",
     counts: "{{practices}} practices, {{indicators}} watch-point indicators, {{instruments}} instruments and {{initiatives}} example initiatives.",
     offline: "After your first visit the whole repository stays available in this browser, also without a connection.",
+    work: {
+      title: "Work with it",
+      lead: "Beside the public repository, a secure workspace holds what an agency records, under need-to-know rules and TLP markings. Accounts are created by your organisation's administrator.",
+      assess: { title: "Self-assessment and action plans", body: "Rate, institution by institution, how far each practice is in place and how well it works; agree the ratings, see the gaps, turn them into a dated action plan and share the results with your region." },
+      watch: { title: "Nexus Watch", body: "Record areas, groups, relationships and graded sources; the analysis ranks the nexus manifestations, shows the evidence for and against each one, and alerts you when the picture changes." },
+      exercise: { title: "Table-top exercises", body: "Run a scenario with a facilitator console, players on their phones and a projector, then print an after-action report tied back to the practices." },
+      open: "Open your workspaces", signIn: "Sign in to start", join: "Join an exercise with a code",
+    },
   },
   practices: {
     title: "Good practices", lead: "Filter by framework, area, actor, instrument or manifestation. Filters combine.",
@@ -150,6 +158,8 @@ export const en = {
     plansLink: "Self-assessments for this workspace",
     title: "Workspaces", workspace: "Workspace", lead: "Workspaces hold the records you share with colleagues of your own and other organisations.",
     mine: "My workspaces", none: "You are not a member of any workspace yet.",
+    noReadRole: "Your roles ({{roles}}) run the deployment and do not read or record records: those stay with the members of each workspace. To work with records, an administrator gives your account the analyst or viewer role as well.",
+    readOnly: "Your roles ({{roles}}) read records but do not record them. To record, an administrator gives your account the analyst role.",
     memberCount_one: "{{count}} member", memberCount_other: "{{count}} members", created: "created {{date}}",
     create: "Create a workspace", name: "Name", description: "Description (optional)", createButton: "Create the workspace",
     yourId: "Your user id (give it to a colleague who wants to add you to a workspace):",
@@ -411,4 +421,34 @@ export const en = {
       marksPresent: "Each mark shows the number of indicators present in the area.",
     },
   },
+  // What each audit action means, by its code (the Oversight page; an unknown code shows as itself).
+  auditAction: {
+    admin: { "audit-scope": "Changed the audit an oversight account sees", "organisation-create": "Created an organisation", setup: "Set up the first administrator", "user-create": "Created an account" },
+    audit: { export: "Downloaded the audit trail", read: "Read the audit trail" },
+    auth: { login: "Signed in", "login-failed": "Failed to sign in", logout: "Signed out", "password-change": "Changed their password", "totp-disable": "Turned off two-step sign-in", "totp-enable": "Turned on two-step sign-in" },
+    exercises: { export: "Downloaded exercise outputs", joining: "Opened or closed joining", report: { edit: "Edited an after-action report" } },
+    permission: {
+      "member-add": "Added a workspace member", "member-revoke": "Removed a workspace member", "oversight-grant": "Gave oversight access to a record",
+      "oversight-revoke": "Withdrew oversight access", "owner-removal-requested": "Asked to remove a workspace owner", "user-update": "Changed an account",
+    },
+    plans: {
+      action: { create: "Added an action", remove: "Removed an action", update: "Changed an action" }, actions: { draft: "Drafted actions" },
+      agree: "Recorded an agreed rating", copy: "Started from an earlier self-assessment", details: "Recorded responsibilities",
+      evidence: { add: "Added evidence", remove: "Removed evidence" }, export: "Downloaded a self-assessment", rate: "Rated a practice",
+      review: "Started a follow-up review", share: "Changed sharing with a region", units: "Changed the plan's units",
+    },
+    record: {
+      create: "Created a record", export: "Downloaded records", "minor-lifted": "Lifted the protection of a minor", "minor-review": "Reviewed a record about a minor",
+      read: "Read restricted content", restore: "Restored a record", search: "Searched records", "share-widened": "Widened who can see a record", update: "Changed a record",
+    },
+    removal: { approve: "Approved a removal", execute: "Carried out a removal", refuse: "Refused a removal", request: "Asked for a removal" },
+    retention: { confirm: "Confirmed a retention run", "policy-set": "Set a retention policy", purge: "Deleted records for good", refused: "A retention run was held back", "soft-delete": "Moved records past retention to the bin" },
+    token: { create: "Created an API token", revoke: "Revoked an API token" },
+    watch: {
+      "assessment-publish": "Published an assessment", "assessment-update": "Changed an assessment", "observation-add": "Added an observation",
+      "observation-export": "Downloaded observations", "observation-import": "Imported observations", "report-export": "Downloaded an assessment",
+    },
+    workspace: { create: "Created a workspace" },
+  },
+  auditTarget: { "api-token": "API token", organisation: "Organisation", record: "Record", "retention-policy": "Retention policy", "retention-run": "Retention run", user: "Account", workspace: "Workspace" },
 };

@@ -10,7 +10,7 @@ export const es: typeof en & Record<string, unknown> = {
     initiatives: "Ejemplos", research: "Investigación y próximos pasos",
   } as typeof en.nav,
   common: {
-    loadFailedTitle: "No se pudo cargar esta página", loadFailed: "Compruebe su conexión e inténtelo de nuevo.", loading: "Cargando…", error: "No se pudo cargar esta página: {{message}}", source: "Fuente", opensNewTab: "(se abre en una pestaña nueva)" },
+    loadFailedTitle: "No se pudo cargar esta página", loadFailed: "Compruebe su conexión e inténtelo de nuevo.", loading: "Cargando…", error: "No se pudo cargar esta página: {{message}}", source: "Fuente", opensNewTab: "(se abre en una pestaña nueva)", filterList: "Filtrar la lista" },
   search: {
     label: "Buscar en el conjunto de herramientas", placeholder: "Prácticas, indicadores, actores…", button: "Buscar", results: "Sugerencias de búsqueda",
     title: "Búsqueda", titleFor: "Resultados para «{{q}}»", empty: "Escriba una palabra o expresión en el cuadro de búsqueda.",
@@ -42,6 +42,14 @@ export const es: typeof en & Record<string, unknown> = {
     icctBlurb: "5 recomendaciones del taller de expertos de Doha (2018).",
     counts: "{{practices}} prácticas, {{indicators}} indicadores de vigilancia, {{instruments}} instrumentos y {{initiatives}} iniciativas de ejemplo.",
     offline: "Tras su primera visita, todo el repositorio queda disponible en este navegador, también sin conexión.",
+    work: {
+      title: "Trabajar con el conjunto de herramientas",
+      lead: "Además del repositorio público, un espacio de trabajo seguro guarda lo que registra cada organismo, según la necesidad de conocer y con marcado TLP. Las cuentas las crea el administrador de su organización.",
+      assess: { title: "Autoevaluación y planes de acción", body: "Califique, institución por institución, en qué medida cada práctica está implantada y cómo funciona; acuerde las calificaciones, vea las brechas, conviértalas en un plan de acción con fechas y comparta los resultados con su región." },
+      watch: { title: "Nexus Watch", body: "Registre zonas, grupos, relaciones y fuentes calificadas; el análisis clasifica las manifestaciones del nexo, muestra las pruebas a favor y en contra de cada una y le avisa cuando cambia el panorama." },
+      exercise: { title: "Ejercicios de simulación", body: "Desarrolle un escenario con la consola del facilitador, los jugadores en sus teléfonos y un proyector; después imprima un informe posterior a la acción vinculado a las prácticas." },
+      open: "Abrir sus espacios de trabajo", signIn: "Iniciar sesión para empezar", join: "Unirse a un ejercicio con un código",
+    },
   },
   practices: {
     title: "Buenas prácticas", lead: "Filtre por marco, ámbito, actor, instrumento o manifestación. Los filtros se combinan.",
@@ -151,6 +159,8 @@ export const es: typeof en & Record<string, unknown> = {
     plansLink: "Autoevaluaciones de este espacio de trabajo",
     title: "Espacios de trabajo", workspace: "Espacio de trabajo", lead: "Los espacios de trabajo contienen los registros que comparte con colegas de su organización y de otras.",
     mine: "Mis espacios de trabajo", none: "Aún no es miembro de ningún espacio de trabajo.",
+    noReadRole: "Sus funciones ({{roles}}) sirven para administrar la instalación y no permiten leer ni registrar registros: estos quedan en manos de los miembros de cada espacio de trabajo. Para trabajar con registros, un administrador debe asignar también a su cuenta la función de analista o de lector.",
+    readOnly: "Sus funciones ({{roles}}) permiten leer los registros, pero no registrarlos. Para registrar, un administrador debe asignar a su cuenta la función de analista.",
     memberCount_one: "{{count}} miembro", memberCount_many: "{{count}} miembros", memberCount_other: "{{count}} miembros", created: "creado el {{date}}",
     create: "Crear un espacio de trabajo", name: "Nombre", description: "Descripción (opcional)", createButton: "Crear el espacio de trabajo",
     yourId: "Su identificador de usuario (déselo al colega que quiera añadirlo a un espacio de trabajo):",
@@ -420,4 +430,33 @@ export const es: typeof en & Record<string, unknown> = {
       marksPresent: "Cada marca muestra el número de indicadores presentes en la zona.",
     } as typeof en.watch.overview,
   },
+  auditAction: {
+    admin: { "audit-scope": "Cambio del alcance de auditoría de una cuenta de supervisión", "organisation-create": "Creación de una organización", setup: "Creación del primer administrador", "user-create": "Creación de una cuenta" },
+    audit: { export: "Descarga de la pista de auditoría", read: "Consulta de la pista de auditoría" },
+    auth: { login: "Inicio de sesión", "login-failed": "Inicio de sesión fallido", logout: "Cierre de sesión", "password-change": "Cambio de contraseña", "totp-disable": "Desactivación del inicio de sesión en dos pasos", "totp-enable": "Activación del inicio de sesión en dos pasos" },
+    exercises: { export: "Descarga de exportaciones de un ejercicio", joining: "Apertura o cierre del acceso a un ejercicio", report: { edit: "Edición de un informe posterior a la acción" } },
+    permission: {
+      "member-add": "Incorporación de un miembro a un espacio de trabajo", "member-revoke": "Retirada de un miembro de un espacio de trabajo", "oversight-grant": "Concesión a la supervisión de acceso a un registro",
+      "oversight-revoke": "Retirada del acceso de la supervisión", "owner-removal-requested": "Solicitud de retirada de un propietario de un espacio de trabajo", "user-update": "Modificación de una cuenta",
+    },
+    plans: {
+      action: { create: "Adición de una acción", remove: "Eliminación de una acción", update: "Modificación de una acción" }, actions: { draft: "Generación de acciones a partir de las brechas" },
+      agree: "Fijación de una calificación acordada", copy: "Inicio a partir de una autoevaluación anterior", details: "Asignación de responsabilidades",
+      evidence: { add: "Adición de pruebas", remove: "Retirada de pruebas" }, export: "Descarga de una autoevaluación", rate: "Calificación de una práctica",
+      review: "Inicio de una revisión de seguimiento", share: "Cambio del uso compartido con una región", units: "Cambio de las unidades del plan",
+    },
+    record: {
+      create: "Creación de un registro", export: "Descarga de registros", "minor-lifted": "Levantamiento de la protección de un menor", "minor-review": "Revisión de un registro sobre un menor",
+      read: "Lectura de contenido restringido", restore: "Restauración de un registro", search: "Búsqueda de registros", "share-widened": "Ampliación del acceso a un registro", update: "Modificación de un registro",
+    },
+    removal: { approve: "Aprobación de una eliminación", execute: "Ejecución de una eliminación", refuse: "Rechazo de una eliminación", request: "Solicitud de eliminación" },
+    retention: { confirm: "Confirmación de una ejecución de conservación", "policy-set": "Establecimiento de una política de conservación", purge: "Eliminación definitiva de registros", refused: "Ejecución de conservación detenida", "soft-delete": "Eliminación provisional de registros con el plazo de conservación vencido" },
+    token: { create: "Creación de un token de API", revoke: "Revocación de un token de API" },
+    watch: {
+      "assessment-publish": "Publicación de una evaluación", "assessment-update": "Modificación de una evaluación", "observation-add": "Adición de una observación",
+      "observation-export": "Descarga de observaciones", "observation-import": "Importación de observaciones", "report-export": "Descarga de una evaluación",
+    },
+    workspace: { create: "Creación de un espacio de trabajo" },
+  },
+  auditTarget: { "api-token": "Token de API", organisation: "Organización", record: "Registro", "retention-policy": "Política de conservación", "retention-run": "Ejecución de conservación", user: "Cuenta", workspace: "Espacio de trabajo" },
 };

@@ -11,7 +11,7 @@ export const fr: Table<typeof en> = {
     initiatives: "Exemples", research: "Recherche et prochaines étapes",
   },
   common: {
-    loadFailedTitle: "Impossible de charger cette page", loadFailed: "Vérifiez votre connexion et réessayez.", loading: "Chargement…", error: "Impossible de charger cette page : {{message}}", source: "Source", opensNewTab: "(s'ouvre dans un nouvel onglet)" },
+    loadFailedTitle: "Impossible de charger cette page", loadFailed: "Vérifiez votre connexion et réessayez.", loading: "Chargement…", error: "Impossible de charger cette page : {{message}}", source: "Source", opensNewTab: "(s'ouvre dans un nouvel onglet)", filterList: "Filtrer la liste" },
   search: {
     label: "Rechercher dans la boîte à outils", placeholder: "Pratiques, indicateurs, acteurs…", button: "Rechercher", results: "Suggestions",
     title: "Recherche", titleFor: "Résultats pour « {{q}} »", empty: "Saisissez un mot ou une expression dans le champ de recherche.",
@@ -43,6 +43,14 @@ export const fr: Table<typeof en> = {
     icctBlurb: "5 recommandations de l'atelier d'experts de Doha (2018).",
     counts: "{{practices}} pratiques, {{indicators}} indicateurs de vigilance, {{instruments}} instruments et {{initiatives}} initiatives d'exemple.",
     offline: "Après votre première visite, tout le référentiel reste disponible dans ce navigateur, même sans connexion.",
+    work: {
+      title: "Travailler avec la boîte à outils",
+      lead: "À côté du référentiel public, un espace de travail sécurisé conserve ce que consigne un service, selon le besoin d'en connaître et sous marquage TLP. Les comptes sont créés par l'administrateur de votre organisation.",
+      assess: { title: "Auto-évaluation et plans d'action", body: "Évaluez, institution par institution, dans quelle mesure chaque pratique est en place et fonctionne ; convenez des notes, repérez les lacunes, transformez-les en un plan d'action daté et partagez les résultats avec votre région." },
+      watch: { title: "Nexus Watch", body: "Consignez zones, groupes, relations et sources cotées ; l'analyse classe les manifestations du lien, montre les éléments pour et contre chacune, et vous alerte quand la situation change." },
+      exercise: { title: "Exercices sur table", body: "Jouez un scénario avec la console de l'animateur, les joueurs sur leur téléphone et un projecteur, puis imprimez un rapport après action rattaché aux pratiques." },
+      open: "Ouvrir vos espaces de travail", signIn: "Se connecter pour commencer", join: "Rejoindre un exercice avec un code",
+    },
   },
   practices: {
     title: "Bonnes pratiques", lead: "Filtrez par cadre, domaine, acteur, instrument ou manifestation. Les filtres se combinent.",
@@ -152,6 +160,8 @@ export const fr: Table<typeof en> = {
     plansLink: "Auto-évaluations de cet espace de travail",
     title: "Espaces de travail", workspace: "Espace de travail", lead: "Les espaces de travail contiennent les fiches que vous partagez avec des collègues de votre organisation et d'autres organisations.",
     mine: "Mes espaces de travail", none: "Vous n'êtes encore membre d'aucun espace de travail.",
+    noReadRole: "Vos rôles ({{roles}}) servent à administrer le déploiement et ne permettent ni de lire ni de saisir des fiches : celles-ci restent aux membres de chaque espace de travail. Pour travailler sur des fiches, un administrateur doit aussi attribuer à votre compte le rôle d'analyste ou de lecteur.",
+    readOnly: "Vos rôles ({{roles}}) permettent de lire les fiches, pas d'en saisir. Pour saisir des fiches, un administrateur doit attribuer à votre compte le rôle d'analyste.",
     memberCount_one: "{{count}} membre", memberCount_other: "{{count}} membres", memberCount_many: "{{count}} membres", created: "créé le {{date}}",
     create: "Créer un espace de travail", name: "Nom", description: "Description (facultative)", createButton: "Créer l'espace de travail",
     yourId: "Votre identifiant (à donner au collègue qui veut vous ajouter à un espace de travail) :",
@@ -413,4 +423,33 @@ export const fr: Table<typeof en> = {
       marksPresent: "Chaque marque indique le nombre d'indicateurs présents dans la zone.",
     },
   },
+  auditAction: {
+    admin: { "audit-scope": "Modification du périmètre d'audit d'un compte de contrôle", "organisation-create": "Création d'une organisation", setup: "Création du premier administrateur", "user-create": "Création d'un compte" },
+    audit: { export: "Téléchargement du journal d'audit", read: "Consultation du journal d'audit" },
+    auth: { login: "Connexion", "login-failed": "Échec de connexion", logout: "Déconnexion", "password-change": "Changement de mot de passe", "totp-disable": "Désactivation de la connexion en deux étapes", "totp-enable": "Activation de la connexion en deux étapes" },
+    exercises: { export: "Téléchargement des exports d'un exercice", joining: "Ouverture ou fermeture de la participation à un exercice", report: { edit: "Modification d'un rapport après action" } },
+    permission: {
+      "member-add": "Ajout d'un membre à un espace de travail", "member-revoke": "Retrait d'un membre d'un espace de travail", "oversight-grant": "Octroi au contrôle de l'accès à une fiche",
+      "oversight-revoke": "Retrait de l'accès du contrôle", "owner-removal-requested": "Demande de retrait d'un propriétaire d'espace de travail", "user-update": "Modification d'un compte",
+    },
+    plans: {
+      action: { create: "Ajout d'une action", remove: "Suppression d'une action", update: "Modification d'une action" }, actions: { draft: "Actions tirées des lacunes" },
+      agree: "Enregistrement d'une note convenue", copy: "Reprise d'une auto-évaluation antérieure", details: "Enregistrement des responsabilités",
+      evidence: { add: "Ajout d'un élément de preuve", remove: "Retrait d'un élément de preuve" }, export: "Téléchargement d'une auto-évaluation", rate: "Évaluation d'une pratique",
+      review: "Lancement d'une revue de suivi", share: "Modification du partage avec une région", units: "Modification des unités du plan",
+    },
+    record: {
+      create: "Création d'une fiche", export: "Téléchargement de fiches", "minor-lifted": "Levée de la protection d'un mineur", "minor-review": "Réexamen d'une fiche concernant un mineur",
+      read: "Lecture d'un contenu restreint", restore: "Restauration d'une fiche", search: "Recherche de fiches", "share-widened": "Élargissement de l'accès à une fiche", update: "Modification d'une fiche",
+    },
+    removal: { approve: "Approbation d'une suppression", execute: "Exécution d'une suppression", refuse: "Refus d'une suppression", request: "Demande de suppression" },
+    retention: { confirm: "Confirmation d'une exécution de la conservation", "policy-set": "Définition d'une règle de conservation", purge: "Suppression définitive de fiches", refused: "Exécution de la conservation suspendue", "soft-delete": "Masquage des fiches à durée de conservation échue" },
+    token: { create: "Création d'un jeton d'API", revoke: "Révocation d'un jeton d'API" },
+    watch: {
+      "assessment-publish": "Publication d'une évaluation", "assessment-update": "Modification d'une évaluation", "observation-add": "Ajout d'une observation",
+      "observation-export": "Téléchargement d'observations", "observation-import": "Import d'observations", "report-export": "Téléchargement d'une évaluation",
+    },
+    workspace: { create: "Création d'un espace de travail" },
+  },
+  auditTarget: { "api-token": "Jeton d'API", organisation: "Organisation", record: "Fiche", "retention-policy": "Règle de conservation", "retention-run": "Exécution de la conservation", user: "Compte", workspace: "Espace de travail" },
 };

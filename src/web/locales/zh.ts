@@ -10,7 +10,7 @@ export const zh: typeof en & Record<string, unknown> = {
     initiatives: "实例", research: "研究与后续步骤",
   },
   common: {
-    loadFailedTitle: "无法加载此页面", loadFailed: "请检查网络连接后重试。", loading: "正在加载…", error: "无法加载此页面：{{message}}", source: "来源", opensNewTab: "（在新标签页中打开）" },
+    loadFailedTitle: "无法加载此页面", loadFailed: "请检查网络连接后重试。", loading: "正在加载…", error: "无法加载此页面：{{message}}", source: "来源", opensNewTab: "（在新标签页中打开）", filterList: "筛选列表" },
   search: {
     label: "搜索工具包", placeholder: "搜索做法、指标、行为体…", button: "搜索", results: "搜索建议",
     title: "搜索", titleFor: "“{{q}}”的搜索结果", empty: "请在上方搜索框中输入字词。",
@@ -42,6 +42,14 @@ export const zh: typeof en & Record<string, unknown> = {
     icctBlurb: "2018 年多哈专家讲习班提出的 5 项建议。",
     counts: "{{practices}} 项做法、{{indicators}} 个观察要点指标、{{instruments}} 份文书和 {{initiatives}} 个举措实例。",
     offline: "首次访问后，整个资料库会保存在本浏览器中，无网络时也可使用。",
+    work: {
+      title: "用于实际工作",
+      lead: "除公开资料库外，安全工作区存放各机构记录的信息，按“需要知道”规则和 TLP 标记管理。账户由贵组织的管理员创建。",
+      assess: { title: "自我评估和行动计划", body: "逐个机构评定每项做法的落实程度和实际效果；商定评级，找出差距，将其转化为有日期的行动计划，并与本区域共享结果。" },
+      watch: { title: "Nexus Watch", body: "记录地区、团体、关系和经过分级的来源；分析会对联系的各种表现形式排名，列出支持和不利于每种形式的证据，并在情况变化时向您发出警报。" },
+      exercise: { title: "桌面演练", body: "借助主持人控制台、参演者的手机和投影推演情景，然后打印与相关做法挂钩的行动后报告。" },
+      open: "打开您的工作区", signIn: "登录以开始", join: "凭代码加入演练",
+    },
   },
   practices: {
     title: "良好做法", lead: "按框架、领域、行为体、文书或表现形式筛选。筛选条件可组合使用。",
@@ -151,6 +159,8 @@ export const zh: typeof en & Record<string, unknown> = {
     plansLink: "本工作区的自我评估",
     title: "工作区", workspace: "工作区", lead: "工作区存放您与本组织及其他组织同事共享的记录。",
     mine: "我的工作区", none: "您尚未加入任何工作区。",
+    noReadRole: "您的角色（{{roles}}）用于管理部署，不能阅读或录入记录：记录只由各工作区的成员处理。如需处理记录，请管理员为您的账户另行分配分析员或查看者角色。",
+    readOnly: "您的角色（{{roles}}）可以阅读记录，但不能录入记录。如需录入，请管理员为您的账户分配分析员角色。",
     memberCount_one: "{{count}} 名成员", memberCount_other: "{{count}} 名成员", created: "创建于 {{date}}",
     create: "创建工作区", name: "名称", description: "说明（可选）", createButton: "创建工作区",
     yourId: "您的用户 ID（请提供给希望将您加入工作区的同事）：",
@@ -412,4 +422,33 @@ export const zh: typeof en & Record<string, unknown> = {
       marksPresent: "每个标记显示该地区存在的指标数量。",
     },
   },
+  auditAction: {
+    admin: { "audit-scope": "更改监督账户的审计范围", "organisation-create": "创建组织", setup: "创建首位管理员", "user-create": "创建账户" },
+    audit: { export: "下载审计记录", read: "查看审计记录" },
+    auth: { login: "登录", "login-failed": "登录失败", logout: "退出登录", "password-change": "更改密码", "totp-disable": "关闭两步登录", "totp-enable": "开启两步登录" },
+    exercises: { export: "下载演练成果", joining: "开放或关闭演练加入", report: { edit: "编辑行动后报告" } },
+    permission: {
+      "member-add": "添加工作区成员", "member-revoke": "撤销工作区成员资格", "oversight-grant": "授予监督人员记录访问权限",
+      "oversight-revoke": "撤回监督人员访问权限", "owner-removal-requested": "申请移除工作区所有者", "user-update": "更改账户",
+    },
+    plans: {
+      action: { create: "添加行动", remove: "删除行动", update: "更改行动" }, actions: { draft: "根据差距起草行动" },
+      agree: "记录商定评级", copy: "以先前的自我评估为基础", details: "记录职责",
+      evidence: { add: "添加证据", remove: "移除证据" }, export: "下载自我评估", rate: "为做法评级",
+      review: "发起后续审查", share: "更改与区域的共享", units: "更改计划单位",
+    },
+    record: {
+      create: "创建记录", export: "下载记录", "minor-lifted": "解除未成年人保护", "minor-review": "审查涉及未成年人的记录",
+      read: "读取受限内容", restore: "恢复记录", search: "搜索记录", "share-widened": "扩大记录可见范围", update: "更改记录",
+    },
+    removal: { approve: "批准删除", execute: "执行删除", refuse: "拒绝删除", request: "申请删除" },
+    retention: { confirm: "确认保留运行", "policy-set": "设置保留政策", purge: "永久清除记录", refused: "保留运行被暂停", "soft-delete": "软删除超过保留期的记录" },
+    token: { create: "创建 API 令牌", revoke: "撤销 API 令牌" },
+    watch: {
+      "assessment-publish": "发布评估", "assessment-update": "更改评估", "observation-add": "添加观察",
+      "observation-export": "下载观察", "observation-import": "导入观察", "report-export": "下载评估",
+    },
+    workspace: { create: "创建工作区" },
+  },
+  auditTarget: { "api-token": "API 令牌", organisation: "组织", record: "记录", "retention-policy": "保留政策", "retention-run": "保留运行", user: "账户", workspace: "工作区" },
 };

@@ -1,12 +1,37 @@
 import { api, useLoad } from "../api.js";
 import { Load, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
+import { hasPermission, useSession } from "../platform/session.js";
 
 const purposes = [
   { key: "understand", links: [["/manifestations", "nav.manifestations"], ["/contexts", "nav.contexts"]] },
   { key: "respond", links: [["/practices", "nav.practices"], ["/actors", "nav.actors"], ["/instruments", "nav.instruments"]] },
   { key: "monitor", links: [["/watchpoints", "nav.watchpoints"], ["/research", "nav.research"]] },
 ] as const;
+
+/** What the secure workspace offers, with the way in: the workspaces when signed in, else signing in; players join with a code. */
+function WorkWithIt() {
+  const session = useSession();
+  const way = hasPermission(session, "records.read")
+    ? <a class="button" href="/workspaces">{t("home.work.open")}</a>
+    : session.state === "signed-in" ? null : <a class="button" href="/login?next=%2Fworkspaces">{t("home.work.signIn")}</a>;
+  return (
+    <section aria-labelledby="work-h">
+      <h2 id="work-h">{t("home.work.title")}</h2>
+      <p>{t("home.work.lead")}</p>
+      <div class="cards three">
+        {(["assess", "watch", "exercise"] as const).map((k) => (
+          <section class="card" key={k} aria-labelledby={`work-${k}`}>
+            <h3 id={`work-${k}`}>{t(`home.work.${k}.title`)}</h3>
+            <p>{t(`home.work.${k}.body`)}</p>
+            {k === "exercise" ? <p><a href="/join">{t("home.work.join")}</a></p> : null}
+          </section>
+        ))}
+      </div>
+      {way ? <p>{way}</p> : null}
+    </section>
+  );
+}
 
 export function Home() {
   useTitle(undefined);
@@ -24,6 +49,7 @@ export function Home() {
           </section>
         ))}
       </div>
+      <WorkWithIt />
       <h2>{t("home.frameworks")}</h2>
       <ul class="frameworks">
         <li><a href="/practices?framework=hague">{t("framework.hague")}</a> — {t("home.hagueBlurb")}</li>

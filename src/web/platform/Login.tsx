@@ -10,6 +10,8 @@ export function landingFor(s: SessionState, next: string | null): string {
   if (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login")) return next;
   if (s.state !== "signed-in") return "/";
   const p = s.session.permissions;
+  // Oversight is never a workspace member: it lands on the audit trail it exists to read.
+  if (p.includes("audit.read")) return "/oversight";
   if (p.includes("records.read")) return "/workspaces";
   if (p.includes("users.manage")) return "/admin";
   return "/";

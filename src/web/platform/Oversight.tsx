@@ -6,8 +6,23 @@ import { send, type Session } from "./session.js";
 import { Field, fieldError, FormProblem, formatDate, Guard, onSubmit, ShortId, Show, TlpBadge, useOrganisationNames, useResource, useSubmit } from "./ui.js";
 
 interface AuditEntry {
-  seq: number; at: string; actor_id: string | null; actor_org: string | null; action: string; target_kind: string | null;
+  seq: number; at: string; actor_id: string | null; actor_name: string | null; actor_org: string | null; action: string; target_kind: string | null;
   target_id: string | null; ip: string | null; reason: string | null; details: unknown;
+}
+
+/** An audit action in words (its code beside it, for filtering); a code without a label shows as itself. */
+const actionText = (code: string) => t(`auditAction.${code}`, { defaultValue: code });
+
+/** The details of an entry as "key: value" lines; nested values stay compact JSON. */
+function Details({ details }: { details: unknown }) {
+  if (!details || typeof details !== "object") return null;
+  const entries = Object.entries(details as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
+  if (!entries.length) return null;
+  return (
+    <ul class="audit-details" dir="ltr">
+      {entries.map(([k, v]) => <li key={k}><span class="muted">{k}:</span> <bdi>{typeof v === "object" ? JSON.stringify(v) : String(v)}</bdi></li>)}
+    </ul>
+  );
 }
 type Chain = { ok: true; count: number } | { ok: false; first: { seq: number; problem: string } };
 interface Policy { kind: string; retention_days: number; minor_retention_days: number; grace_days: number; minor_review_days: number; legal_basis: string }
@@ -129,12 +144,12 @@ function AuditLog({ query }: { query: URLSearchParams }) {
                       <tr key={e.seq}>
                         <th scope="row">{e.seq}</th>
                         <td class="nowrap">{formatDate(e.at, true)}</td>
-                        <td>{e.actor_id ? <a href={pageUrl({ ...applied, actor: e.actor_id })}><ShortId id={e.actor_id} /></a> : <span class="muted">{t("oversight.system")}</span>}</td>
+                        <td>{e.actor_id ? <a href={pageUrl({ ...applied, actor: e.actor_id })} title={e.actor_id}>{e.actor_name ? <bdi>{e.actor_name}</bdi> : <ShortId id={e.actor_id} />}</a> : <span class="muted">{t("oversight.system")}</span>}</td>
                         <td><bdi>{e.actor_org ? orgName(e.actor_org) : ""}</bdi></td>
-                        <td><code dir="ltr">{e.action}</code></td>
-                        <td>{e.target_kind ? <><bdi>{e.target_kind}</bdi> {e.target_id ? (e.target_kind === "record" ? <a href={`/records/${encodeURIComponent(e.target_id)}`}><ShortId id={e.target_id} /></a> : <ShortId id={e.target_id} />) : null}</> : ""}</td>
+                        <td>{actionText(e.action)}<br /><code class="muted small" dir="ltr">{e.action}</code></td>
+                        <td>{e.target_kind ? <>{t(`auditTarget.${e.target_kind}`, { defaultValue: e.target_kind })} {e.target_id ? (e.target_kind === "record" ? <a href={`/records/${encodeURIComponent(e.target_id)}`}><ShortId id={e.target_id} /></a> : <ShortId id={e.target_id} />) : null}</> : ""}</td>
                         <td><bdi>{e.reason ?? ""}</bdi></td>
-                        <td><code class="details" dir="ltr">{e.details && Object.keys(e.details as object).length ? JSON.stringify(e.details) : ""}</code></td>
+                        <td><Details details={e.details} /></td>
                       </tr>
                     ))}
                   </tbody>

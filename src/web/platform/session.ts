@@ -33,10 +33,12 @@ function publish(next: SessionState) {
 /** Loads the session from the server (once, unless forced). */
 export function loadSession(force = false): Promise<SessionState> {
   if (pending && !force) return pending;
-  pending = fetch("/api/v1/auth/me", { headers: { accept: "application/json" }, credentials: "same-origin" })
+  // /auth/session answers 200 for visitors too, so an anonymous page logs no failed request.
+  pending = fetch("/api/v1/auth/session", { headers: { accept: "application/json" }, credentials: "same-origin" })
     .then(async (res): Promise<SessionState> => {
       if (!res.ok) return { state: "anonymous" };
-      const me = (await res.json()) as { user: SessionUser; permissions: string[]; csrf_token: string | null };
+      const me = (await res.json()) as { signed_in: boolean; user: SessionUser; permissions: string[]; csrf_token: string | null };
+      if (!me.signed_in) return { state: "anonymous" };
       return { state: "signed-in", session: { user: me.user, permissions: me.permissions, csrf: me.csrf_token } };
     })
     .catch((): SessionState => ({ state: "anonymous" }))

@@ -43,6 +43,9 @@ export function formatDate(value: string | null | undefined, withTime = false): 
 }
 
 /** Renders the page only for a signed-in user holding the permission; otherwise says why not. */
+/** The account's roles, named in the reader's language. */
+export const rolesText = (session: Session) => session.user.roles.map((r) => t(`role.${r}`)).join(", ");
+
 export function Guard({ permission, title, children }: { permission?: string; title: string; children: (session: Session) => ComponentChildren }) {
   const s = useSession();
   if (s.state === "loading") return <><h1>{title}</h1><p class="muted" role="status">{t("common.loading")}</p></>;
@@ -56,7 +59,11 @@ export function Guard({ permission, title, children }: { permission?: string; ti
       </>
     );
   }
-  if (permission && !hasPermission(s, permission)) return <><h1>{title}</h1><p role="alert" class="error">{t("account.notAllowed")}</p></>;
+  if (permission && !hasPermission(s, permission)) {
+    // Say why: which roles the account holds, and for records what would let it in.
+    const why = permission === "records.read" ? t("ws.noReadRole", { roles: rolesText(s.session) }) : t("account.notAllowed");
+    return <><h1>{title}</h1><p role="alert" class="error">{why}</p></>;
+  }
   return <div class="platform"><ReasonDialog />{children(s.session)}</div>;
 }
 
@@ -149,9 +156,19 @@ export function useSubmit<A extends unknown[]>(action: (...args: A) => Promise<v
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run = async (...args: A) => {
+    // The submit button is disabled while busy, and a focused element that is disabled drops
+    // focus to the page body; once done, focus goes back to where it was (on an error the
+    // form's problem summary takes it instead).
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    let failed = false;
     setBusy(true);
     setError(null);
-    try { await action(...args); } catch (e) { setError(e); } finally { setBusy(false); }
+    try { await action(...args); } catch (e) { failed = true; setError(e); } finally { setBusy(false); }
+    if (!failed && before) {
+      setTimeout(() => {
+        if (before.isConnected && (document.activeElement === document.body || document.activeElement === null)) before.focus();
+      }, 0);
+    }
   };
   return { busy, error, run, setError };
 }
