@@ -13,6 +13,8 @@ async function rate(page: Page, institution: string, inPlace: string, working: s
   await page.getByLabel("Comment", { exact: true }).fill(comment);
   await page.getByRole("button", { name: "Save my rating" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your rating is saved." })).toBeVisible();
+  // Focus stays on the button, not dropped to the page body while it was disabled (issue 14).
+  await expect(page.getByRole("button", { name: "Save my rating" })).toBeFocused();
 }
 
 async function agree(page: Page, inPlace: string, working: string, reason: string) {

@@ -90,6 +90,21 @@ describe("action drafting", () => {
     expect(translator("fr")(plan[0].why)).toBe("BP La Haye 1 : l'étape 2 est non commencée ; à 3 point(s) sur 3 d'une pleine effectivité");
   });
 
+  it("drafts a step shared by merged practices once, saying which practices it answers (Hague GP 8 and 9)", () => {
+    const [g8, g9] = ["hague-8", "hague-9"].map((id) => kb.practices.find((x) => x.id === id)!);
+    expect(g8.merged_with).toBe("hague-9");
+    const forPlan = [g8, g9].map((x) => ({ id: x.id, title: x.title, steps: x.steps, actors: x.actors, merged_with: x.merged_with }));
+    const reasons = [msg("plans.msg.reason.effectiveness", { gap: 2 })];
+    const both = draftActions(forPlan, [{ practice: "hague-8", reasons }, { practice: "hague-9", reasons }], {}, []);
+    const shared = g9.steps.filter((s) => g8.steps.some((t) => t.text.trim() === s.text.trim())).length;
+    expect(shared).toBeGreaterThan(0);
+    expect(both).toHaveLength(g8.steps.length + g9.steps.length - shared);
+    expect(new Set(both.map((a) => a.title)).size).toBe(both.length);
+    expect(both.filter((a) => a.practice === "hague-8" && a.alsoFor.includes("hague-9"))).toHaveLength(shared);
+    // No unit mapped to a key actor: the action says it is to assign (owner null), not a made-up owner.
+    expect(both.every((a) => a.owner === null)).toBe(true);
+  });
+
   it("refuses a due date before the start date", () => {
     expect(actionDatesProblem("2027-03-01", "2027-01-01")).toEqual({ field: "due", message: "must not be before the start date" });
     expect(actionDatesProblem("2027-01-01", "2027-03-01")).toBeNull();

@@ -77,7 +77,7 @@ export class ActionsService {
       stepStatus[r.practice] ??= {};
       for (const [n, st] of Object.entries(r.steps)) if (st === "done" || !stepStatus[r.practice][Number(n)]) stepStatus[r.practice][Number(n)] = st;
     }
-    const practices = this.plans.kbIn().practices.map((p) => ({ id: p.id, title: p.title, steps: p.steps, actors: p.actors }));
+    const practices = this.plans.kbIn().practices.map((p) => ({ id: p.id, title: p.title, steps: p.steps, actors: p.actors, merged_with: p.merged_with }));
     const priorities = s.gaps.priorities.filter((p) => !only || only.includes(p.practice));
     return { actions: draftActions(practices, priorities, stepStatus, units ?? (s.units as Unit[])) };
   }

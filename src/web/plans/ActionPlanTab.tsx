@@ -6,9 +6,9 @@ import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
 import { ActionsTable, AddAction } from "./ActionsTable.js";
 import { Timeline } from "./Timeline.js";
-import { En, EnglishNote, ServerText, practiceShort, saBase, Saved, Select, Table, useActors, type ActionList, type Summary, type Unit } from "./shared.js";
+import { ServerText, practiceShort, saBase, Saved, Select, Table, useActors, type ActionList, type Summary, type Unit } from "./shared.js";
 
-interface DraftAction { practice: string; step: number; title: string; owner: { unit: string; name: string } | null; why: Msg }
+interface DraftAction { practice: string; step: number; title: string; owner: { unit: string; name: string } | null; why: Msg; alsoFor?: string[] }
 
 export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summary; canWrite: boolean; onChange: () => void }) {
   const [list, reload] = useResource<ActionList>(`${saBase(summary.id)}/actions`);
@@ -116,11 +116,14 @@ function Draft({ saId, units, onCreated }: { saId: string; units: Unit[]; onCrea
       <Saved text={saved} />
       {preview && (preview.length === 0 ? <p class="muted">{tp("draft.empty")}</p> : (
         <>
-          <EnglishNote />
           <Table caption={tp("draft.previewCaption")} hideCaption={false} head={[tp("actions.action"), tp("actions.owner"), tp("actions.why")]}>
             {preview.map((a) => (
               <tr key={`${a.practice}-${a.step}`}>
-                <th scope="row">{practiceShort(a.practice)} · {tp("actions.step", { n: a.step })}<br /><En>{a.title}</En></th>
+                <th scope="row">
+                  {practiceShort(a.practice)}{a.alsoFor?.length ? ` + ${a.alsoFor.map(practiceShort).join(" + ")}` : ""} · {tp("actions.step", { n: a.step })}<br />
+                  {/* Drafted from the practices in the reader's language (the API reads them so). */}
+                  <span dir="auto">{a.title}</span>
+                </th>
                 <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{tp("actions.noOwner")}</span>}</td>
                 <td><ServerText value={a.why} /></td>
               </tr>

@@ -108,7 +108,7 @@ function EditAction({ saId, action, others, units, onDone, onCancel }: {
         <Field id={`${id}-due`} label={tp("actions.due")} type="date" value={due} onValue={setDue} error={fieldError(e, "due")} dir="ltr" />
       </div>
       <CheckList id={`${id}-deps`} legend={tp("actions.dependsOn")} hint={tp("actions.dependsHint")}
-        items={others.map((o) => ({ id: o.id, label: <><span class="muted">{practiceShort(o.practice)}{o.step ? ` · ${tp("actions.step", { n: o.step })}` : ""}</span> <bdi>{o.title}</bdi></> }))}
+        items={others.map((o) => ({ id: o.id, text: `${practiceShort(o.practice)} ${o.title}`, label: <><span class="muted">{practiceShort(o.practice)}{o.step ? ` · ${tp("actions.step", { n: o.step })}` : ""}</span> <bdi>{o.title}</bdi></> }))}
         value={deps} onValue={setDeps} error={fieldError(e, "depends_on")} empty={tp("actions.noOthers")} />
       <fieldset class="field">
         <legend>{tp("actions.milestones")}</legend>

@@ -89,8 +89,8 @@ function PracticePanel({ id, summary, me, canWrite, canCoordinate, onChange }: {
     <article aria-labelledby="practice-h">
       <h3 id="practice-h">{practiceShort(id)} — {practice.title}</h3>
       <p><a href={`/practices/${enc(id)}`}>{tp("rate.readPractice")}</a></p>
-      <EnglishNote />
-      {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{tp("guidance.missing")}</p> : <Guidance g={guidance} practice={practice} />}
+      <EnglishNote language={practice.language} />
+      {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{tp("guidance.missing")}</p> : <Guidance g={guidance} practice={practice} language={practice.language ?? "en"} />}
       {canWrite && <RatingForm key={`${id}-${summary.review?.number ?? 0}`} saId={summary.id} practice={practice} mine={ratings.find((r) => r.contributor_id === me)} lastInstitution={summary.ratings.find((r) => r.contributor_id === me)?.institution ?? ""} onSaved={onChange} />}
       <OtherRatings ratings={ratings} me={me} disagreement={Boolean(disagreement)} />
       <AgreeForm saId={summary.id} practice={id} summary={summary} disagreement={Boolean(disagreement)} canCoordinate={canCoordinate} onSaved={onChange} />

@@ -43,7 +43,7 @@ export function RatingForm({ saId, practice, mine, lastInstitution, onSaved }: {
           <ol class="plan-steps">
             {practice.steps.map((s) => (
               <li key={s.number}>
-                <p lang="en" dir="ltr" id={`step-text-${s.number}`}>{s.text}</p>
+                <p lang={practice.language ?? "en"} dir="auto" id={`step-text-${s.number}`}>{s.text}</p>
                 <Select id={`rate-step-${s.number}`} label={tp("rate.stepStatus", { n: s.number })} value={steps[String(s.number)]}
                   onValue={(v) => setSteps({ ...steps, [String(s.number)]: v as StepStatus })} error={fieldError(e, `steps.${s.number}`)}>
                   {stepStatuses.map((st) => <option key={st} value={st}>{tp(`step.${st}`)}</option>)}

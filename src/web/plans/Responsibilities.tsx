@@ -51,7 +51,7 @@ export function Responsibilities({ saId, practice, detail, units, canWrite, onSa
           </details>
         )}
         <CheckList id="resp-units" legend={tp("resp.units")} hint={tp("resp.unitsHint")}
-          items={units.map((u) => ({ id: u.id, label: <><bdi>{u.name}</bdi> <span class="muted">({actorName(u.actor)})</span></> }))}
+          items={units.map((u) => ({ id: u.id, text: u.name, label: <><bdi>{u.name}</bdi> <span class="muted">({actorName(u.actor)})</span></> }))}
           value={chosenUnits} onValue={setChosenUnits} error={fieldError(e, "units")} empty={tp("resp.noUnits")} />
         <div class="field">
           <label class="check">

@@ -58,7 +58,8 @@ export interface ActionList { actions: Action[]; timeline: { from: string | null
 
 /** One practice of the public knowledge API (list entry; the detail adds steps). */
 export interface PracticeInfo { id: string; title: string; framework: string; area: string; number: number; actors: { id: string; name: string; parent: string | null }[] }
-export interface PracticeFull extends PracticeInfo { steps: { number: number; text: string }[] }
+/** A practice as the API reads it in the reader's language; `language` says what its texts are in (English where not translated). */
+export interface PracticeFull extends PracticeInfo { steps: { number: number; text: string }[]; language?: string }
 export interface ActorInfo { id: string; title: string; parent: string | null }
 
 function cached<T>(load: () => Promise<T>) {
@@ -144,9 +145,9 @@ export function ServerText({ value, block }: { value: Msg | Msg[] | string | nul
   return block ? <p dir="auto">{text}</p> : <span dir="auto">{text}</span>;
 }
 
-/** Tells readers of other languages that a text not yet translated shows in English. */
-export function EnglishNote() {
-  if (i18next.language === "en") return null;
+/** Tells readers of other languages that a text not yet translated shows in English (`language`: what the texts are in, when known). */
+export function EnglishNote({ language }: { language?: string } = {}) {
+  if (i18next.language === "en" || (language && language !== "en")) return null;
   return <p class="hint">{tp("englishNote")}</p>;
 }
 

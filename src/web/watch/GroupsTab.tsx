@@ -74,7 +74,7 @@ function GroupForm({ ws, areas, sources, defaultMarking, onChange }: Omit<TabPro
   const e = add.form.error;
   const setType_ = (i: number, patch: Partial<TypeRow>) => setTypes(types.map((x, n) => (n === i ? { ...x, ...patch } : x)));
   const setMotive = (i: number, patch: Partial<MotivationDraft>) => setMotivations(motivations.map((m, n) => (n === i ? { ...m, ...patch } : m)));
-  const sourceItems = sources.map((s) => ({ id: s.id, label: <bdi>{s.title}</bdi> }));
+  const sourceItems = sources.map((s) => ({ id: s.id, text: s.title, label: <bdi>{s.title}</bdi> }));
   return (
     <div class="panel">
       <h3>{t("watch.group.add")}</h3>
@@ -135,7 +135,7 @@ function GroupForm({ ws, areas, sources, defaultMarking, onChange }: Omit<TabPro
           <p><button type="button" onClick={() => setMotivations([...motivations, newMotivation()])}>{t("watch.group.addRow")}</button></p>
         </fieldset>
 
-        <CheckList id="group-areas" legend={t("watch.group.areas")} items={areas.map((a) => ({ id: a.id, label: <bdi>{a.title}</bdi> }))}
+        <CheckList id="group-areas" legend={t("watch.group.areas")} items={areas.map((a) => ({ id: a.id, text: a.title, label: <bdi>{a.title}</bdi> }))}
           value={groupAreas} onValue={setGroupAreas} error={fieldError(e, "body.areas")} empty={t("watch.group.noAreas")} />
         <NotesField id="group-notes" value={notes} onValue={setNotes} error={fieldError(e, "body.notes")} />
         <MarkingSelect id="group-marking" value={add.marking} onValue={add.setMarking} error={fieldError(e, "marking")} />

@@ -108,7 +108,7 @@ function RelationshipForm({ ws, groups, sources, defaultMarking, onChange }: Omi
             <Field id="rel-start" label={t("watch.rel.start")} type="date" value={start} onValue={setStart} error={fieldError(e, "body.start")} dir="ltr" />
             <Field id="rel-end" label={t("watch.rel.end")} type="date" value={end} onValue={setEnd} error={fieldError(e, "body.end")} dir="ltr" hint={t("watch.rel.endHint")} />
           </div>
-          <CheckList id="rel-sources" legend={t("watch.sources")} items={sources.map((s) => ({ id: s.id, label: <bdi>{s.title}</bdi> }))}
+          <CheckList id="rel-sources" legend={t("watch.sources")} items={sources.map((s) => ({ id: s.id, text: s.title, label: <bdi>{s.title}</bdi> }))}
             value={chosen} onValue={setChosen} error={fieldError(e, "body.sources")} empty={t("watch.noSources")} />
           <CredibilitySelect id="rel-credibility" value={credibility} onValue={setCredibility} error={fieldError(e, "body.credibility")} />
           <NotesField id="rel-notes" value={notes} onValue={setNotes} error={fieldError(e, "body.notes")} />

@@ -272,7 +272,7 @@ function ObservationForm({ subjectId, factors, sources, onAdded }: { subjectId: 
           <Field id="obs-observed" label={t("watch.obs.observed")} type="date" required value={observed} onValue={setObserved} error={fieldError(e, "body.observed_at")} dir="ltr" />
           <Field id="obs-reported" label={t("watch.obs.reported")} hint={t("watch.obs.reportedHint")} type="date" value={reported} onValue={setReported} error={fieldError(e, "body.reported_at")} dir="ltr" />
         </div>
-        <CheckList id="obs-sources" legend={t("watch.sources")} hint={t("watch.obs.sourcesHint")} items={sources.map((s) => ({ id: s.id, label: <><bdi>{s.title}</bdi> <span class="muted">({String(s.body.reliability)})</span></> }))}
+        <CheckList id="obs-sources" legend={t("watch.sources")} hint={t("watch.obs.sourcesHint")} items={sources.map((s) => ({ id: s.id, text: s.title, label: <><bdi>{s.title}</bdi> <span class="muted">({String(s.body.reliability)})</span></> }))}
           value={chosen} onValue={setChosen} error={fieldError(e, "body.sources")} empty={t("watch.noSources")} />
         <CredibilitySelect id="obs-credibility" value={credibility} onValue={setCredibility} error={fieldError(e, "body.credibility")} />
         <Field id="obs-note" label={t("watch.obs.note")} multiline value={note} onValue={setNote} error={fieldError(e, "body.note")}

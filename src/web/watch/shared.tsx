@@ -129,17 +129,37 @@ export function CredibilitySelect({ id, value, onValue, error }: { id: string; v
 }
 
 /** A group of checkboxes (a multi-select that works with the keyboard and screen readers). */
+/** Above this many items a check list gets a filter box and scrolls within a bounded height. */
+const LONG_LIST = 8;
+
+/**
+ * Checkboxes for picking several items. A long list (an action plan's other actions, a workspace's
+ * sources) gets a filter on each item's `text` and a bounded, scrolling box, so the form stays
+ * short; checked items always stay in view.
+ */
 export function CheckList({ id, legend, hint, items, value, onValue, error, empty }: {
-  id: string; legend: string; hint?: string; items: { id: string; label: ComponentChildren }[]; value: string[]; onValue: (v: string[]) => void; error?: string; empty: string;
+  id: string; legend: string; hint?: string; items: { id: string; label: ComponentChildren; text?: string }[]; value: string[]; onValue: (v: string[]) => void; error?: string; empty: string;
 }) {
+  const [filter, setFilter] = useState("");
   const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const long = items.length > LONG_LIST;
+  const textOf = (i: (typeof items)[number]) => i.text ?? (typeof i.label === "string" ? i.label : undefined);
+  const filterable = long && items.every((i) => textOf(i) !== undefined);
+  const needle = filter.trim().toLocaleLowerCase();
+  const shown = filterable && needle ? items.filter((i) => value.includes(i.id) || textOf(i)!.toLocaleLowerCase().includes(needle)) : items;
   return (
     <fieldset class="field" id={id} aria-describedby={describedBy}>
       <legend>{legend}</legend>
       {hint ? <p id={`${id}-hint`} class="hint">{hint}</p> : null}
+      {filterable ? (
+        <p class="check-filter">
+          <label for={`${id}-filter`} class="visually-hidden">{t("common.filterList")}</label>
+          <input id={`${id}-filter`} type="search" placeholder={t("common.filterList")} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </p>
+      ) : null}
       {items.length === 0 ? <p class="muted">{empty}</p> : (
-        <ul class="checks">
-          {items.map((i) => (
+        <ul class={long ? "checks long" : "checks"}>
+          {shown.map((i) => (
             <li key={i.id}>
               <label>
                 <input type="checkbox" checked={value.includes(i.id)} aria-invalid={error ? "true" : undefined}

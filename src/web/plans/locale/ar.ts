@@ -96,7 +96,7 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
     warnings_zero: "لا تحذيرات", warnings_one: "⚠ تحذير واحد", warnings_two: "⚠ تحذيران", warnings_few: "⚠ {{count}} تحذيرات", warnings_many: "⚠ {{count}} تحذيراً", warnings_other: "⚠ {{count}} تحذير",
     title: "الإجراءات", none: "لا إجراءات بعد.", progress: "الإجراءات: {{total}}، المنجز منها {{done}}، والمتأخر {{overdue}}.",
     action: "الإجراء", owner: "الوحدة المسؤولة", start: "البداية", due: "الموعد النهائي", status: "الحالة", dependsOn: "يعتمد على", milestones: "المعالم",
-    step: "الخطوة {{n}}", noOwner: "بلا جهة مسؤولة", overdue: "متأخر", edit: "تعديل", editLabel: "تعديل الإجراء «{{title}}»",
+    step: "الخطوة {{n}}", noOwner: "بانتظار الإسناد", overdue: "متأخر", edit: "تعديل", editLabel: "تعديل الإجراء «{{title}}»",
     titleLabel: "الإجراء", dependsHint: "إجراءات يجب أن تنتهي قبل أن يبدأ هذا الإجراء.", noOthers: "لا إجراءات أخرى.",
     msTitle: "المَعلم", msDue: "تاريخ المَعلم", msDone: "تحقق", msRemove: "إزالة المَعلم", msAdd: "إضافة مَعلم",
     why: "سبب هذا الإجراء", save: "حفظ الإجراء", saved: "حُفظ الإجراء.", delete: "حذف الإجراء",

@@ -90,7 +90,7 @@ export const plansEn = {
     warnings_one: "⚠ {{count}} warning", warnings_other: "⚠ {{count}} warnings",
     title: "Actions", none: "No actions yet.", progress: "{{total}} actions: {{done}} done, {{overdue}} overdue.",
     action: "Action", owner: "Owner unit", start: "Start", due: "Due", status: "Status", dependsOn: "Depends on", milestones: "Milestones",
-    step: "step {{n}}", noOwner: "No owner", overdue: "Overdue", edit: "Edit", editLabel: "Edit the action “{{title}}”",
+    step: "step {{n}}", noOwner: "To assign", overdue: "Overdue", edit: "Edit", editLabel: "Edit the action “{{title}}”",
     titleLabel: "Action", dependsHint: "Actions that must finish before this one starts.", noOthers: "No other actions.",
     msTitle: "Milestone", msDue: "Milestone date", msDone: "Reached", msRemove: "Remove milestone", msAdd: "Add a milestone",
     why: "Why this action", save: "Save the action", saved: "Action saved.", delete: "Delete the action",

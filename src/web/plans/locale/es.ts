@@ -94,7 +94,7 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     warnings_one: "⚠ {{count}} advertencia", warnings_many: "⚠ {{count}} advertencias", warnings_other: "⚠ {{count}} advertencias",
     title: "Acciones", none: "Aún no hay acciones.", progress: "{{total}} acciones: {{done}} terminadas, {{overdue}} atrasadas.",
     action: "Acción", owner: "Unidad responsable", start: "Inicio", due: "Vencimiento", status: "Estado", dependsOn: "Depende de", milestones: "Hitos",
-    step: "paso {{n}}", noOwner: "Sin responsable", overdue: "Atrasada", edit: "Editar", editLabel: "Editar la acción «{{title}}»",
+    step: "paso {{n}}", noOwner: "Por asignar", overdue: "Atrasada", edit: "Editar", editLabel: "Editar la acción «{{title}}»",
     titleLabel: "Acción", dependsHint: "Acciones que deben terminar antes de que empiece esta.", noOthers: "No hay otras acciones.",
     msTitle: "Hito", msDue: "Fecha del hito", msDone: "Alcanzado", msRemove: "Quitar el hito", msAdd: "Añadir un hito",
     why: "Por qué esta acción", save: "Guardar la acción", saved: "Acción guardada.", delete: "Eliminar la acción",

@@ -93,7 +93,7 @@ export const plansFr: Table<typeof plansEn> = {
     warnings_one: "⚠ {{count}} avertissement", warnings_other: "⚠ {{count}} avertissements", warnings_many: "⚠ {{count}} avertissements",
     title: "Actions", none: "Aucune action pour l'instant.", progress: "{{total}} actions : {{done}} terminées, {{overdue}} en retard.",
     action: "Action", owner: "Unité responsable", start: "Début", due: "Échéance", status: "État", dependsOn: "Dépend de", milestones: "Jalons",
-    step: "étape {{n}}", noOwner: "Aucun responsable", overdue: "En retard", edit: "Modifier", editLabel: "Modifier l'action « {{title}} »",
+    step: "étape {{n}}", noOwner: "À attribuer", overdue: "En retard", edit: "Modifier", editLabel: "Modifier l'action « {{title}} »",
     titleLabel: "Action", dependsHint: "Actions qui doivent être terminées avant que celle-ci commence.", noOthers: "Aucune autre action.",
     msTitle: "Jalon", msDue: "Date du jalon", msDone: "Atteint", msRemove: "Retirer le jalon", msAdd: "Ajouter un jalon",
     why: "Pourquoi cette action", save: "Enregistrer l'action", saved: "Action enregistrée.", delete: "Supprimer l'action",

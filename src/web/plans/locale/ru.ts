@@ -94,7 +94,7 @@ export const plansRu: typeof plansEn & Record<string, unknown> = {
     warnings_one: "⚠ {{count}} предупреждение", warnings_few: "⚠ {{count}} предупреждения", warnings_many: "⚠ {{count}} предупреждений", warnings_other: "⚠ {{count}} предупреждения",
     title: "Меры", none: "Мер пока нет.", progress: "Всего мер: {{total}}; выполнено: {{done}}, просрочено: {{overdue}}.",
     action: "Мера", owner: "Ответственное подразделение", start: "Начало", due: "Срок", status: "Статус", dependsOn: "Зависит от", milestones: "Контрольные точки",
-    step: "шаг {{n}}", noOwner: "Нет ответственного", overdue: "Просрочено", edit: "Изменить", editLabel: "Изменить меру «{{title}}»",
+    step: "шаг {{n}}", noOwner: "Требуется назначить", overdue: "Просрочено", edit: "Изменить", editLabel: "Изменить меру «{{title}}»",
     titleLabel: "Мера", dependsHint: "Меры, которые должны завершиться до начала этой.", noOthers: "Других мер нет.",
     msTitle: "Контрольная точка", msDue: "Дата контрольной точки", msDone: "Достигнута", msRemove: "Удалить контрольную точку", msAdd: "Добавить контрольную точку",
     why: "Зачем эта мера", save: "Сохранить меру", saved: "Мера сохранена.", delete: "Удалить меру",

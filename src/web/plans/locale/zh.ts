@@ -92,7 +92,7 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     warnings_one: "⚠ {{count}} 条警告", warnings_other: "⚠ {{count}} 条警告",
     title: "行动", none: "尚无行动。", progress: "共 {{total}} 项行动：已完成 {{done}} 项，已逾期 {{overdue}} 项。",
     action: "行动", owner: "负责单位", start: "开始", due: "截止", status: "状态", dependsOn: "依赖于", milestones: "里程碑",
-    step: "第 {{n}} 步", noOwner: "无负责方", overdue: "已逾期", edit: "编辑", editLabel: "编辑行动“{{title}}”",
+    step: "第 {{n}} 步", noOwner: "待指派", overdue: "已逾期", edit: "编辑", editLabel: "编辑行动“{{title}}”",
     titleLabel: "行动", dependsHint: "本行动开始前必须完成的行动。", noOthers: "没有其他行动。",
     msTitle: "里程碑", msDue: "里程碑日期", msDone: "已达成", msRemove: "移除里程碑", msAdd: "添加里程碑",
     why: "行动理由", save: "保存行动", saved: "行动已保存。", delete: "删除行动",
