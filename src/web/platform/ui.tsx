@@ -42,10 +42,10 @@ export function formatDate(value: string | null | undefined, withTime = false): 
   return d.toLocaleString(i18next.language, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" });
 }
 
-/** Renders the page only for a signed-in user holding the permission; otherwise says why not. */
 /** The account's roles, named in the reader's language. */
 export const rolesText = (session: Session) => session.user.roles.map((r) => t(`role.${r}`)).join(", ");
 
+/** Renders the page only for a signed-in user holding the permission; otherwise says why not. */
 export function Guard({ permission, title, children }: { permission?: string; title: string; children: (session: Session) => ComponentChildren }) {
   const s = useSession();
   if (s.state === "loading") return <><h1>{title}</h1><p class="muted" role="status">{t("common.loading")}</p></>;
