@@ -29,7 +29,7 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
     const m = await db.query<{ id: string; roles: Role[] }>("select id, roles from app_user where lower(email) = lower($1) and disabled_at is null", [email]);
     if (!m.rows[0]) throw new Error(`no user with email ${email}`);
     if (!can(m.rows[0].roles, "records.read")) {
-      throw new Error(`${email} holds the roles ${m.rows[0].roles.join(", ")}, none of which reads records (an administrator runs the deployment and does not read workspaces): give the account the analyst role as well (nexus admin create-user --help), or name another member`);
+      throw new Error(`${email} holds the roles ${m.rows[0].roles.join(", ")}, none of which reads records (an administrator runs the deployment and does not read workspaces): give the account the analyst role as well (on the Administration page), or name another member`);
     }
     memberIds.push(m.rows[0].id);
   }
