@@ -13,6 +13,13 @@ export interface Db extends Queryable {
   readonly dialect: "pglite" | "postgres";
   /** Runs fn in one transaction: either everything it wrote lands, or nothing does. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only (several app instances share it): calls onMessage with the payload of every
+   * NOTIFY on the channel, over a connection of its own that is made again when it drops;
+   * onConnected runs each time it (re)connects, so the caller can catch up on what it missed.
+   * Resolves once listening; the function it resolves to stops it.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onConnected?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -136,6 +143,43 @@ async function openPostgres(url: string): Promise<Db> {
         client.release(broken);
       }
     },
+    listen: (channel, onMessage, onConnected) => listenOn(url, channel, onMessage, onConnected),
     close: () => pool.end(),
+  };
+}
+
+/** LISTEN on a dedicated connection, made again (after 0.5 s, then up to every 10 s) whenever it drops. */
+async function listenOn(url: string, channel: string, onMessage: (payload: string) => void, onConnected?: () => void) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    c.on("notification", (n) => { if (n.channel === channel) onMessage(n.payload ?? ""); });
+    c.on("error", (e) => console.error(`database: the ${channel} listener lost its connection (${e.message}); connecting again`));
+    c.on("end", () => { if (client === c) { client = null; again(); } });
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    if (stopped) { await c.end(); return; }
+    client = c;
+    delay = 500;
+    onConnected?.();
+  };
+  const again = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch(() => { delay = Math.min(delay * 2, 10_000); again(); });
+    }, delay);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => undefined);
   };
 }

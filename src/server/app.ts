@@ -154,7 +154,11 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
   // Live exercises: frames above the message limit close the socket; smaller oversized ones get an error message.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MAX_MESSAGE_BYTES } });
-  const sessions = new SessionsService(db, kb, records, watch, new ExerciseHub(db, (id, lang) => (kbIn.get(lang ?? "en") ?? kb).scenarios.find((s) => s.id === id)), kbIn);
+  const hub = new ExerciseHub(db, (id, lang) => (kbIn.get(lang ?? "en") ?? kb).scenarios.find((s) => s.id === id));
+  // Instances sharing a PostgreSQL database serve the same live sessions (decision 0011).
+  await hub.listen();
+  app.addHook("onClose", () => hub.close());
+  const sessions = new SessionsService(db, kb, records, watch, hub, kbIn);
   registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions, kbIn));
   registerLiveSocket(routes, sessions);
   // CSV uploads arrive as text.

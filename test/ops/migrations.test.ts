@@ -151,6 +151,33 @@ describe.each(engines)("upgrades from every released schema on $name", (engine) 
   }, 60_000);
 });
 
+describe.each(engines)("0017 on $name", (engine) => {
+  const create = freshDatabases(engine);
+  it("gives sessions played before it their status, participants and last seq from their logs", async () => {
+    const t = await create();
+    try {
+      const files = migrationFiles();
+      await migrate(t.db, files.filter((f) => f.id < "0017"));
+      await seed(t.db);
+      // r-1: running, paused, resumed (back to running); r-2: paused while in the briefing.
+      for (const [i, id] of ["r-1", "r-2"].entries()) {
+        await t.db.query("insert into exercise_session (id, scenario, scenario_version, join_code, evaluator_code, projector_key_hash, max_participants) values ($1, 'sc', 1, $2, $3, 'h', 10)", [id, `JOIN${i}`, `EVAL${i}`]);
+      }
+      await t.db.exec(`insert into exercise_member (id, session_id, kind, pseudonym, language, consent_at, token_hash, ballot) values
+        ('m-1', 'r-1', 'participant', 'Heron', 'en', now(), 't1', 'b1'), ('m-2', 'r-1', 'participant', 'Otter', 'en', now(), 't2', 'b2'), ('m-3', 'r-1', 'evaluator', 'Lynx', 'en', now(), 't3', 'b3')`);
+      const log = { "r-1": ["member-joined", "member-joined", "member-joined", "briefing-started", "phase-entered", "paused", "resumed", "inject-released"], "r-2": ["briefing-started", "paused"] };
+      for (const [session, types] of Object.entries(log)) {
+        for (const [i, type] of types.entries()) await t.db.query("insert into exercise_event (session_id, seq, type, data, at) values ($1, $2, $3, '{}', now())", [session, i + 1, type]);
+      }
+      await migrate(t.db);
+      const rows = (await t.db.query("select id, status, participants, last_seq from exercise_session order by id")).rows;
+      expect(rows).toEqual([{ id: "r-1", status: "running", participants: 2, last_seq: 8 }, { id: "r-2", status: "paused", participants: 0, last_seq: 2 }]);
+    } finally {
+      await t.drop();
+    }
+  });
+});
+
 describe.each(engines)("migration checksums on $name", (engine) => {
   const create = freshDatabases(engine);
   const edited = (id: string) => migrationFiles().map((f) => (f.id === id ? { ...f, sql: `${f.sql}\n-- edited`, checksum: migrationChecksum(`${f.sql}\n-- edited`) } : f));

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
 import { liveLimits } from "../../src/server/exercises/live.js";
 import { engines } from "../support/databases.js";
+import { Live } from "../support/live.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
 
 const PUBLIC_URL = "https://nexus.example.org/";
@@ -24,38 +25,6 @@ const text = sc.hotwash.find((q) => q.kind === "text")!;
 const role = sc.roles[0].id;
 const CODE = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]+$/;
 
-interface Msg { t: string; [k: string]: any }
-/** A client on the live channel over a real socket: collects every message and the close code. */
-class Live {
-  readonly messages: Msg[] = [];
-  closeCode: number | null = null;
-  readonly closed: Promise<number>;
-  private waiters: (() => void)[] = [];
-  private n = 0;
-  constructor(readonly ws: WebSocket) {
-    ws.on("message", (raw) => { this.messages.push(JSON.parse(String(raw))); this.wake(); });
-    this.closed = new Promise((resolve) => ws.on("close", (code) => { this.closeCode = code; this.wake(); resolve(code); }));
-  }
-  private wake() { this.waiters.splice(0).forEach((w) => w()); }
-  async next(pred: (m: Msg) => boolean, from = 0): Promise<Msg> {
-    for (;;) {
-      const found = this.messages.slice(from).find(pred);
-      if (found) return found;
-      await new Promise<void>((resolve, reject) => { const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(this.messages.slice(-3))}`)), 5000); this.waiters.push(() => { clearTimeout(t); resolve(); }); });
-    }
-  }
-  /** Sends raw text and waits for the answer naming `id` (or any error without one). */
-  async raw(payload: string, id: string | null): Promise<Msg> {
-    const from = this.messages.length;
-    this.ws.send(payload);
-    return this.next((m) => ((m.t === "ack" || m.t === "error") && m.id === id) || (m.t === "error" && m.id === null), from);
-  }
-  cmd(cmd: Record<string, unknown>): Promise<Msg> {
-    const id = `c${++this.n}`;
-    return this.raw(JSON.stringify({ t: "cmd", id, cmd }), id);
-  }
-  events() { return this.messages.flatMap((m) => (m.t === "event" ? [m.event] : m.t === "missed" ? m.events : [])); }
-}
 
 describe.each(engines)("exercise hardening on $name", ({ create }) => {
   let f: Fixture;

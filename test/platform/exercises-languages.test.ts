@@ -4,13 +4,13 @@
  * participant's own, the session's on the projector, the facilitator's choice), and the stored
  * log stays as released.
  */
-import type { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
 import { loadTranslations, localize } from "../../src/content/translations.js";
 import { localizeEvent } from "../../src/core/exercises/localize.js";
 import type { ExerciseEvent } from "../../src/core/exercises/events.js";
 import { engines } from "../support/databases.js";
+import { Live } from "../support/live.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
 
 const { kb, dir } = { kb: loadContent().kb, dir: undefined };
@@ -24,22 +24,6 @@ const sc = kb.scenarios.find((s) => {
 const scFr = fr.scenarios.find((x) => x.id === sc.id)!;
 const p1 = sc.phases[0];
 
-interface Msg { t: string; [k: string]: any }
-class Live {
-  readonly messages: Msg[] = [];
-  private waiters: (() => void)[] = [];
-  constructor(readonly ws: WebSocket) {
-    ws.on("message", (raw) => { this.messages.push(JSON.parse(String(raw))); this.waiters.splice(0).forEach((w) => w()); });
-  }
-  async next(pred: (m: Msg) => boolean): Promise<Msg> {
-    for (;;) {
-      const found = this.messages.find(pred);
-      if (found) return found;
-      await new Promise<void>((resolve, reject) => { const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(this.messages.slice(-3))}`)), 5000); this.waiters.push(() => { clearTimeout(t); resolve(); }); });
-    }
-  }
-  event(type: string) { return this.next((m) => m.t === "event" && m.event.type === type).then((m) => m.event); }
-}
 
 describe("scenario texts in the reader's language (core)", () => {
   it("takes each released text from the translated scenario by id, and keeps the stored text where the id is unknown", () => {

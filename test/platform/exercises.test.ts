@@ -2,11 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { WebSocket } from "ws";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
 import { engines } from "../support/databases.js";
+import { Live } from "../support/live.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
 
 const kb = loadContent().kb;
@@ -23,30 +23,6 @@ const branchPhase = sc.phases.find((p) => p.id === branching.branch)!;
 const roleA = d1.scope === "role" ? d1.roles[0] : sc.roles[0].id;
 const roleB = sc.roles.find((r) => r.id !== roleA)!.id;
 
-interface Msg { t: string; [k: string]: any }
-/** A test client on the live channel: collects every message and waits for the ones it needs. */
-class Live {
-  readonly messages: Msg[] = [];
-  private waiters: (() => void)[] = [];
-  constructor(readonly ws: WebSocket) {
-    ws.on("message", (raw) => { this.messages.push(JSON.parse(String(raw))); this.waiters.splice(0).forEach((w) => w()); });
-  }
-  async next(pred: (m: Msg) => boolean, from = 0): Promise<Msg> {
-    for (;;) {
-      const found = this.messages.slice(from).find(pred);
-      if (found) return found;
-      await new Promise<void>((resolve, reject) => { const t = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(this.messages.slice(-3))}`)), 5000); this.waiters.push(() => { clearTimeout(t); resolve(); }); });
-    }
-  }
-  private n = 0;
-  async cmd(cmd: Record<string, unknown>): Promise<Msg> {
-    const id = `c${++this.n}`;
-    const from = this.messages.length;
-    this.ws.send(JSON.stringify({ t: "cmd", id, cmd }));
-    return this.next((m) => (m.t === "ack" || m.t === "error") && m.id === id, from);
-  }
-  events() { return this.messages.flatMap((m) => (m.t === "event" ? [m.event] : m.t === "missed" ? m.events : [])); }
-}
 
 describe.each(engines)("table-top exercises on $name", ({ create }) => {
   let f: Fixture;

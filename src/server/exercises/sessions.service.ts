@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Db } from "../../db/connection.js";
 import type { KnowledgeBase, Scenario } from "../../core/knowledge/schema.js";
 import { reasonRequired, type Marking } from "../../core/platform/markings.js";
-import type { Member } from "../../core/exercises/events.js";
+import type { Member, Status } from "../../core/exercises/events.js";
 import { badRequest, notFound, Problem } from "../http/problem.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
@@ -51,7 +51,7 @@ export function publicBase(value = process.env.PUBLIC_URL): string | null {
  */
 export const REASON_GRANT_HOURS = 12;
 
-interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string; language: string }
+interface SessionRow { id: string; scenario: string; scenario_version: number; join_code: string; evaluator_code: string; max_participants: number; joining_open: boolean; created_at: string; language: string; status: Status; participants: number; last_seq: number }
 
 /**
  * Exercise sessions: a facilitator in a workspace starts one from a scenario and gets a join
@@ -148,11 +148,13 @@ export class SessionsService {
     if (!rows.length) return { items: [] };
     const s = await this.db.query<SessionRow>("select * from exercise_session where id = any($1::text[])", [rows.map((r) => r.id)]);
     const byId = new Map(s.rows.map((r) => [r.id, r]));
-    const items = await Promise.all(rows.map(async (r) => {
-      const { state } = await this.hub.state(r.id);
-      return { id: r.id, name: r.title, marking: r.marking, scenario: byId.get(r.id)?.scenario, status: state.status, participants: Object.values(state.members).filter((m) => m.kind === "participant").length, created_at: r.created_at };
-    }));
-    return { items };
+    // Status and counts are columns the hub writes with every event: no log is folded here.
+    return {
+      items: rows.map((r) => {
+        const session = byId.get(r.id);
+        return { id: r.id, name: r.title, marking: r.marking, scenario: session?.scenario, status: session?.status ?? "lobby", participants: session?.participants ?? 0, created_at: r.created_at };
+      }),
+    };
   }
 
   /** What the console shows; "write": right after the user changed it (create), so no reason is asked again. */

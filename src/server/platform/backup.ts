@@ -18,6 +18,8 @@ export const backupTables = [
 export const BACKUP_VERSION = 2;
 /** From this migration on, the chain covers every record; a backup from before it gets baseline entries on restore. */
 const RECORD_HASH_MIGRATION = "0013_audit_record_hash.sql";
+/** From this migration on, a session row holds its status and counts. */
+const SESSION_SUMMARY_MIGRATION = "0017_session_summary.sql";
 const migrationsDir = new URL("../../db/migrations/", import.meta.url);
 const appVersion = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -138,6 +140,8 @@ export async function restoreBackup(db: Db, backup: Backup, opts: { anchor?: Aud
       const r = await tx.query<{ n: number }>("select audit_record_baseline($1) as n", [`restored from a version ${backup.version} backup written before records were in the chain`]);
       baselined = Number(r.rows[0].n);
     }
+    // Sessions of a backup from before 0017 get their status and counts from their logs.
+    if (!backup.migrations.includes(SESSION_SUMMARY_MIGRATION)) await tx.query("select exercise_session_summarise()");
     const records = await verifyRecords(tx);
     for (const p of records.problems) problems.push(describeAuditProblem(p));
     if (problems.length) {
