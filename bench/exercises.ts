@@ -1,10 +1,16 @@
 /**
  * Live exercise load: 300 simulated participants on loopback, each on its own WebSocket to a
- * real server process (PGlite). The facilitator releases every inject of the played phases and
- * opens a decision all participants answer; between releases a share of the participants lose
- * their socket and reconnect with the last sequence number they saw. Reports the latency from
- * the facilitator's release to delivery at each participant (p50/p99) and, per participant,
- * the events lost or duplicated against the events it may see (both must be zero).
+ * real server process. The facilitator releases every inject of the played phases and opens a
+ * decision all participants answer; between releases a share of the participants lose their
+ * socket and reconnect with the last sequence number they saw. Reports the latency from the
+ * facilitator's release to delivery at each participant (p50/p99) and, per participant, the
+ * events lost or duplicated against the events it may see (both must be zero).
+ *
+ * Two runs: one server on the embedded PGlite, and two server processes sharing PostgreSQL
+ * (decision 0011) with participants split across both, the facilitator on the first, and every
+ * reconnect landing on the other instance (a load balancer without sticky routing). The second
+ * run needs the PostgreSQL that `node scripts/setup-test-deps.mjs` starts (or BENCH_DATABASE_URL,
+ * a server where a database may be created); without one it reports why it did not run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +20,7 @@ import WebSocket from "ws";
 import { loadContent } from "../src/content/readContent.js";
 import type { ExerciseEvent } from "../src/core/exercises/events.js";
 import { visibleTo } from "../src/core/exercises/visibility.js";
+import pg from "pg";
 import { openDatabase } from "../src/db/connection.js";
 import { migrate } from "../src/db/migrate.js";
 import { AuthService } from "../src/server/platform/auth.service.js";
@@ -21,7 +28,7 @@ import { AuthService } from "../src/server/platform/auth.service.js";
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 300);
 const RECONNECT_SHARE = 0.2;
 const PORT = Number(process.env.BENCH_EX_PORT ?? 8298);
-const base = `http://127.0.0.1:${PORT}`;
+const POSTGRES = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:54329/postgres";
 const PASSWORD = "tidal-ember-quarry-42";
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -31,16 +38,16 @@ interface Msg { t: string; [k: string]: any }
 class Client {
   ws!: WebSocket;
   events = new Map<number, number>(); // seq -> times received
-  received: { seq: number; at: number; type: string }[] = [];
+  received: { seq: number; at: number; type: string; port: number }[] = [];
   viewer: any = null;
   lastSeq = 0;
   /** the sequence number of the first snapshot: events up to it arrived folded into that snapshot */
   firstSnapshot: number | null = null;
   private waiting = new Map<string, (m: Msg) => void>();
-  constructor(readonly session: string, readonly hello: Record<string, unknown>, readonly headers: Record<string, string> = {}) {}
+  constructor(readonly session: string, readonly hello: Record<string, unknown>, readonly headers: Record<string, string> = {}, public port = PORT) {}
   connect(lastSeq: number | null): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/v1/exercises/live`, { headers: this.headers });
+      this.ws = new WebSocket(`ws://127.0.0.1:${this.port}/api/v1/exercises/live`, { headers: this.headers });
       this.ws.on("open", () => this.ws.send(JSON.stringify({ t: "hello", session: this.session, ...this.hello, ...(lastSeq !== null ? { last_seq: lastSeq } : {}) })));
       this.ws.on("error", reject);
       this.ws.on("message", (raw) => {
@@ -51,7 +58,7 @@ class Client {
         const evs: ExerciseEvent[] = m.t === "event" ? [m.event] : m.t === "missed" ? m.events : [];
         for (const e of evs) {
           this.events.set(e.seq, (this.events.get(e.seq) ?? 0) + 1);
-          this.received.push({ seq: e.seq, at: now, type: e.type });
+          this.received.push({ seq: e.seq, at: now, type: e.type, port: this.port });
           this.lastSeq = Math.max(this.lastSeq, e.seq);
         }
         if ((m.t === "ack" || m.t === "error") && this.waiting.has(m.id)) { this.waiting.get(m.id)!(m); this.waiting.delete(m.id); }
@@ -65,20 +72,48 @@ class Client {
   }
 }
 
-async function main() {
+/** A fresh database for the run: a PGlite folder, or a new database on the PostgreSQL server. */
+async function freshDatabase(shared: boolean): Promise<{ env: Record<string, string>; drop: () => Promise<void> } | { skipped: string }> {
+  if (!shared) {
+    const dataDir = mkdtempSync(join(tmpdir(), "nexus-bench-ex-"));
+    return { env: { DATA_DIR: dataDir, DATABASE_URL: "" }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `nexus_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 3000 });
+  try { await admin.connect(); } catch (e) { return { skipped: `no PostgreSQL at ${POSTGRES.replace(/\/\/[^@]*@/, "//")} (${(e as Error).message}); run node scripts/setup-test-deps.mjs or set BENCH_DATABASE_URL` }; }
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(instances: 1 | 2 = 1) {
   const { kb } = loadContent();
   const sc = kb.scenarios.find((s) => s.phases[0].decisions.some((d) => d.options.some((o) => o.branch) && d.scope !== "role"))!;
-  const dataDir = mkdtempSync(join(tmpdir(), "nexus-bench-ex-"));
-  const db = await openDatabase({ dataDir });
+  const fresh = await freshDatabase(instances > 1);
+  if ("skipped" in fresh) return { instances, skipped: fresh.skipped };
+  const db = await openDatabase({ databaseUrl: fresh.env.DATABASE_URL || undefined, dataDir: fresh.env.DATA_DIR ?? "" });
   await migrate(db);
   await db.query("insert into organisation (id, name) values ('bench', 'Bench training centre')");
   await db.transaction((tx) => new AuthService(db).createUser(tx, { email: "trainer@bench.example", name: "Bench Trainer", organisationId: "bench", roles: ["trainer"], password: PASSWORD }));
   await db.close();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: "" }, stdio: ["ignore", "ignore", "inherit"],
-  });
+  const ports = Array.from({ length: instances }, (_, i) => PORT + i);
+  const children: ChildProcess[] = ports.map((port) => spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", ...fresh.env }, stdio: ["ignore", "ignore", "inherit"],
+  }));
+  const base = `http://127.0.0.1:${PORT}`;
   try {
-    for (;;) { try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ } await sleep(50); }
+    for (const port of ports) for (;;) { try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* starting */ } await sleep(50); }
     const login = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "trainer@bench.example", password: PASSWORD }) });
     const cookie = String(login.headers.get("set-cookie")).split(";")[0];
     const csrf = (await login.json()).csrf_token as string;
@@ -94,7 +129,8 @@ async function main() {
     }
     const facilitator = new Client(session.id, {}, { cookie });
     await facilitator.connect(null);
-    const players = tokens.map((t) => new Client(session.id, { token: t.token }));
+    // Participants alternate between the instances.
+    const players = tokens.map((t, i) => new Client(session.id, { token: t.token }, {}, ports[i % instances]));
     const t0 = performance.now();
     await Promise.all(players.map((p) => p.connect(null)));
     const connectMs = performance.now() - t0;
@@ -105,6 +141,8 @@ async function main() {
       // Drop a share of the sockets, then reconnect them with the last sequence number they saw.
       const dropped = players.filter((_, i) => (i + reconnects) % Math.round(1 / RECONNECT_SHARE) === 0);
       for (const p of dropped) p.ws.terminate();
+      // Without sticky routing, a phone that reconnects lands on another instance.
+      for (const p of dropped) p.port = ports[(ports.indexOf(p.port) + 1) % instances];
       await sleep(20);
       await Promise.all(dropped.map((p) => p.connect(p.lastSeq)));
       reconnects += dropped.length;
@@ -142,6 +180,8 @@ async function main() {
     // Delivery latency: from the facilitator's send to each participant's receipt of a released event it may see.
     const sentAt = new Map(releases.map((r) => [r.seq, r.sentAt]));
     const latencies: number[] = [];
+    /** deliveries by an instance the facilitator's command did not go through (through PostgreSQL's NOTIFY) */
+    const relayed: number[] = [];
     let lost = 0, duplicated = 0;
     const log = [...facilitator.events.keys()].sort((a, b) => a - b);
     const full = new Map(facilitator.received.map((r) => [r.seq, r]));
@@ -154,25 +194,30 @@ async function main() {
       for (const r of p.received) {
         const s = sentAt.get(r.seq);
         // Count live deliveries only: an event replayed after a reconnect measures the outage, not delivery.
-        if (s !== undefined && r.at - s < 5000 && p.received.filter((x) => x.seq === r.seq).length === 1) latencies.push(r.at - s);
+        if (s !== undefined && r.at - s < 5000 && p.received.filter((x) => x.seq === r.seq).length === 1) {
+          latencies.push(r.at - s);
+          if (r.port !== PORT) relayed.push(r.at - s);
+        }
       }
     }
     return {
-      database: "pglite", scenario: sc.id, participants: PARTICIPANTS, connectAllMs: round(connectMs, 0),
+      database: instances > 1 ? "postgres" : "pglite", instances, scenario: sc.id, participants: PARTICIPANTS, connectAllMs: round(connectMs, 0),
       releases: releases.length, events: log.length, eventsInLog: facilitatorEvents.length, facilitatorSawEveryLaterEvent: facilitatorEvents.filter((e) => e.seq > facilitator.firstSnapshot!).every((e) => full.has(e.seq)),
       deliveries: latencies.length, latencyP50Ms: round(q(latencies, 0.5)), latencyP99Ms: round(q(latencies, 0.99)), latencyMaxMs: round(Math.max(...latencies)), budgetP99Ms: 250,
+      ...(relayed.length ? { relayedDeliveries: relayed.length, relayedLatencyP50Ms: round(q(relayed, 0.5)), relayedLatencyP99Ms: round(q(relayed, 0.99)) } : {}),
       answers: { submitted: acks.length, acknowledged: acks.filter((a) => a.t === "ack").length, allAnsweredMs: round(answerMs, 0) },
       forcedReconnects: reconnects, lostMessages: lost, duplicatedMessages: duplicated,
     };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => new Promise((r) => child.once("exit", r))));
+    await fresh.drop();
   }
 }
 
-export const exercisesBench = main;
+/** One instance on PGlite, then two instances sharing PostgreSQL. */
+export const exercisesBench = async () => ({ oneInstance: await main(1), twoInstances: await main(2) });
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await main(), null, 2));
+  console.log(JSON.stringify(await exercisesBench(), null, 2));
   process.exit(0);
 }
