@@ -155,6 +155,17 @@ describe("live exercises on two instances sharing PostgreSQL", () => {
     for (const screen of [a, b]) { await screen.next((m) => m.t === "event" && m.event.seq === seq); expectWhole(screen, seq); }
   });
 
+  it("fires a scheduled inject once although both instances hold the session and set a timer", async () => {
+    const s = (await alice.post(`/api/v1/exercises/workspaces/${f.ids.ws}/sessions`, { scenario: sc.id, max_participants: 5 })).body as { id: string; join_code: string };
+    const [a, b] = [await connect(0, { session: s.id }, alice.cookie!), await connect(1, { session: s.id }, alice.cookie!)];
+    for (const cmd of [{ type: "start-briefing" }, { type: "enter-phase", phase: p1.id }, { type: "schedule-inject", inject: inject1.id, after_seconds: 1 }]) expect((await a.cmd(cmd)).t).toBe("ack");
+    for (const screen of [a, b]) await screen.next((m) => m.t === "event" && m.event.type === "inject-released", 0, 5000);
+    await new Promise((r) => setTimeout(r, 500));
+    const released = (await f.t.db.query("select seq from exercise_event where session_id = $1 and type = 'inject-released'", [s.id])).rows;
+    expect(released).toHaveLength(1);
+    for (const screen of [a, b]) expect(screen.events().filter((e: ExerciseEvent) => e.type === "inject-released")).toHaveLength(1);
+  });
+
   it("catches up after its listening connection to PostgreSQL is cut", async () => {
     const s = (await alice.post(`/api/v1/exercises/workspaces/${f.ids.ws}/sessions`, { scenario: sc.id, max_participants: 5 })).body as { id: string; join_code: string };
     const p = await join(1, s.join_code, "Kestrel");

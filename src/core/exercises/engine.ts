@@ -2,11 +2,12 @@
  * The authoritative state of a live exercise and the rules for changing it. The server holds
  * one state per session; a command from the facilitator, a participant or an evaluator is
  * checked against the state and the scenario and becomes events, or is refused with the field
- * and the reason. Pacing is manual: nothing here runs on a clock (the caller passes the time).
- * Pure.
+ * and the reason. Pacing is manual, with injects the facilitator may schedule (schedule.ts):
+ * nothing here runs on a clock (the caller passes the time, and fires releaseDue). Pure.
  */
 import type { DecisionPoint, Scenario } from "../knowledge/schema.js";
 import type { Answer, EventData, ExerciseEvent, Member, Status, Tally } from "./events.js";
+import { dueNow, emptyClock, MAX_OFFSET_SECONDS, stepClock, type Clock } from "./schedule.js";
 
 export interface SessionState {
   status: Status;
@@ -27,11 +28,13 @@ export interface SessionState {
   requests: Record<string, { seq: number; content: string }>;
   tallies: Record<string, Tally>;
   hotwash: boolean;
+  /** the current phase's start, its pauses and its scheduled injects */
+  clock: Clock;
   seq: number;
 }
 
 export const initialState = (): SessionState => ({
-  status: "lobby", before: null, phase: null, played: [], situations: [], injects: [], decisions: {}, members: {}, responses: {}, requests: {}, tallies: {}, hotwash: false, seq: 0,
+  status: "lobby", before: null, phase: null, played: [], situations: [], injects: [], decisions: {}, members: {}, responses: {}, requests: {}, tallies: {}, hotwash: false, clock: emptyClock(), seq: 0,
 });
 
 export class ExerciseError extends Error {
@@ -52,6 +55,8 @@ export type Command =
   | { type: "enter-phase"; phase: string }
   | { type: "release-situation" }
   | { type: "release-inject"; inject: string }
+  | { type: "schedule-inject"; inject: string; after_seconds: number }
+  | { type: "hold-inject"; inject: string }
   | { type: "open-decision"; decision: string }
   | { type: "close-decision"; decision: string }
   | { type: "reveal"; decision: string }
@@ -67,7 +72,7 @@ export type Command =
 
 /** Who may send each command. */
 export const commandActors: Record<Command["type"], Actor["kind"][]> = {
-  "start-briefing": ["facilitator"], "enter-phase": ["facilitator"], "release-situation": ["facilitator"], "release-inject": ["facilitator"],
+  "start-briefing": ["facilitator"], "enter-phase": ["facilitator"], "release-situation": ["facilitator"], "release-inject": ["facilitator"], "schedule-inject": ["facilitator"], "hold-inject": ["facilitator"],
   "open-decision": ["facilitator"], "close-decision": ["facilitator"], reveal: ["facilitator"], pause: ["facilitator"], resume: ["facilitator"],
   "timer-start": ["facilitator"], "timer-stop": ["facilitator"], "open-hotwash": ["facilitator"], end: ["facilitator"],
   respond: ["participant"], observe: ["evaluator"], hotwash: ["participant", "evaluator"],
@@ -122,7 +127,7 @@ export function priorRequest(s: SessionState, actor: Actor, c: Command): { seq: 
 }
 
 export function reduce(s: SessionState, e: ExerciseEvent): SessionState {
-  const n: SessionState = { ...s, seq: e.seq };
+  const n: SessionState = { ...s, seq: e.seq, clock: stepClock(s.clock, e) };
   const r = requestOfEvent(e);
   if (r) n.requests = { ...s.requests, [r.key]: { seq: e.seq, content: r.content } };
   switch (e.type) {
@@ -201,6 +206,21 @@ function checkAnswer(d: DecisionPoint, a: Answer) {
   }
 }
 
+type Phase = Scenario["phases"][number];
+const released = (phase: Phase, inj: Phase["injects"][number], scheduled = false): EventData => ({
+  type: "inject-released", inject: inj.id, phase: phase.id, kind: inj.kind, title: inj.title, text: inj.text, audience: inj.audience, notes: inj.facilitator_notes, ...(scheduled ? { scheduled: true as const } : {}),
+});
+
+/** The scheduled injects due at `now`, released (none while paused, after the end, or once out). */
+export function releaseDue(s: SessionState, sc: Scenario, now: Date): EventData[] {
+  const phase = phaseOf(sc, s.phase);
+  if (!phase || s.status !== "running") return [];
+  return dueNow(s.clock, now).flatMap((id) => {
+    const inj = phase.injects.find((i) => i.id === id);
+    return inj && !s.injects.includes(id) ? [released(phase, inj, true)] : [];
+  });
+}
+
 /** Checks a command against the state and the scenario and returns the events it makes. Throws ExerciseError when refused. */
 export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, now: Date): EventData[] {
   if (!isCommandType(c.type)) throw new ExerciseError("type", `"${String(c.type)}" is not a command`);
@@ -211,6 +231,13 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
   if (s.status === "ended" && c.type !== "hotwash") outOfTurn("the session has ended");
   if (s.status === "paused" && c.type !== "resume" && c.type !== "end") outOfTurn("the session is paused");
   const phase = phaseOf(sc, s.phase);
+  /** An inject of the current phase that is not out yet. */
+  const injectIn = (id: string) => {
+    const inj = phase?.injects.find((i) => i.id === id);
+    if (!inj) throw new ExerciseError("inject", `"${id}" is not an inject of the current phase`);
+    if (s.injects.includes(inj.id)) outOfTurn(`"${inj.id}" is already released`, "inject");
+    return inj;
+  };
   const decisionIn = (id: string) => {
     const d = phase?.decisions.find((x) => x.id === id);
     if (!d) throw new ExerciseError("decision", `"${id}" is not a decision of the current phase`);
@@ -234,14 +261,21 @@ export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, 
       if (s.situations.includes(phase!.id)) outOfTurn("the situation of this phase is already out");
       return [{ type: "situation-released", phase: phase!.id, title: phase!.title, situation: phase!.situation }];
     case "release-inject": {
-      const inj = phase?.injects.find((i) => i.id === c.inject);
-      if (!inj) throw new ExerciseError("inject", `"${c.inject}" is not an inject of the current phase`);
-      if (s.injects.includes(inj.id)) outOfTurn(`"${inj.id}" is already released`, "inject");
+      const inj = injectIn(c.inject);
       if (inj.release.mode === "conditional" && s.tallies[inj.release.decision]?.chosen !== inj.release.option) {
         outOfTurn(`"${inj.id}" is released only when option "${inj.release.option}" of "${inj.release.decision}" is chosen`, "inject");
       }
-      return [{ type: "inject-released", inject: inj.id, phase: phase!.id, kind: inj.kind, title: inj.title, text: inj.text, audience: inj.audience, notes: inj.facilitator_notes }];
+      return [released(phase!, inj)];
     }
+    case "schedule-inject": {
+      const inj = injectIn(c.inject);
+      if (inj.release.mode === "conditional") outOfTurn(`"${inj.id}" is released by the room's choice, not on a schedule`, "inject");
+      if (!(Number.isInteger(c.after_seconds) && c.after_seconds >= 0 && c.after_seconds <= MAX_OFFSET_SECONDS)) throw new ExerciseError("after_seconds", `must be a whole number of seconds from 0 to ${MAX_OFFSET_SECONDS}`);
+      return [{ type: "inject-scheduled", inject: inj.id, after_seconds: c.after_seconds }];
+    }
+    case "hold-inject":
+      if (!(c.inject in s.clock.schedule)) outOfTurn(`"${c.inject}" is not scheduled`, "inject");
+      return [{ type: "inject-held", inject: c.inject }];
     case "open-decision": {
       const d = decisionIn(c.decision);
       if (s.decisions[d.id]) outOfTurn(`"${d.id}" has already been opened`, "decision");

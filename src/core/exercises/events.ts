@@ -15,7 +15,12 @@ export type EventData =
   | { type: "briefing-started" }
   | { type: "phase-entered"; phase: string; title: string; branch: boolean }
   | { type: "situation-released"; phase: string; title: string; situation: string }
-  | { type: "inject-released"; inject: string; phase: string; kind: string; title: string; text: string; audience: "all" | string[]; notes?: string }
+  /** scheduled: released by the schedule rather than by the facilitator's hand */
+  | { type: "inject-released"; inject: string; phase: string; kind: string; title: string; text: string; audience: "all" | string[]; notes?: string; scheduled?: true }
+  /** the facilitator scheduled an inject of the current phase at an offset from the phase's start (schedule.ts) */
+  | { type: "inject-scheduled"; inject: string; after_seconds: number }
+  /** the facilitator took an inject off the schedule; it waits for their hand */
+  | { type: "inject-held"; inject: string }
   | { type: "decision-opened"; decision: string; phase: string; prompt: string; scope: string; roles: string[]; response: string; options: { id: string; text: string }[] }
   | { type: "response-recorded"; decision: string; member: string; answer: Answer; request: string }
   | { type: "decision-closed"; decision: string }

@@ -5,6 +5,7 @@
  * snapshot and the live updates cannot disagree. Pure and small: the participant page uses it.
  */
 import type { Answer, ExerciseEvent, Member, Status, Tally } from "./events.js";
+import { emptyClock, stepClock, type Clock } from "./schedule.js";
 
 export interface FeedItem { seq: number; at: string; kind: string; title: string; text: string; phase: string }
 export interface OpenDecision { decision: string; prompt: string; scope: string; roles: string[]; response: string; options: { id: string; text: string }[]; state: "open" | "closed" | "revealed" }
@@ -26,13 +27,15 @@ export interface View {
   members: Member[];
   hotwash: boolean;
   observations: number;
+  /** the phase's start, pauses and (for the facilitator) scheduled injects */
+  clock: Clock;
 }
 
-export const emptyView = (me: string | null = null): View => ({ me, seq: 0, status: "lobby", paused: false, phase: null, feed: [], decisions: [], answers: {}, results: {}, answered: {}, timer: null, members: [], hotwash: false, observations: 0 });
+export const emptyView = (me: string | null = null): View => ({ me, seq: 0, status: "lobby", paused: false, phase: null, feed: [], decisions: [], answers: {}, results: {}, answered: {}, timer: null, members: [], hotwash: false, observations: 0, clock: emptyClock() });
 
 export function applyEvent(v: View, e: ExerciseEvent): View {
   if (e.seq <= v.seq) return v;
-  const n: View = { ...v, seq: e.seq };
+  const n: View = { ...v, seq: e.seq, clock: stepClock(v.clock, e) };
   const setDecision = (id: string, state: OpenDecision["state"]) => { n.decisions = v.decisions.map((d) => (d.decision === id ? { ...d, state } : d)); };
   switch (e.type) {
     case "member-joined": n.members = [...v.members.filter((m) => m.id !== e.member.id), e.member]; break;

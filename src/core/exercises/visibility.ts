@@ -1,7 +1,8 @@
 /**
  * Who sees which event. The facilitator sees everything; evaluators see everything but the
  * facilitator's notes; the projector shows what the whole room may see; a participant sees
- * what is addressed to everyone or to their role, and of the answers only their own.
+ * what is addressed to everyone or to their role, and of the answers only their own. The
+ * schedule of injects is the facilitator's alone.
  * Returns the event as that viewer receives it, or null. Nobody receives a hot-wash answer's
  * ballot key. Pure.
  */
@@ -32,6 +33,10 @@ export function visibleTo(event: ExerciseEvent, v: Viewer): ExerciseEvent | null
       return v.kind === "evaluator" || (v.kind === "participant" && e.member === v.member) ? e : null;
     case "observation-recorded":
       return v.kind === "evaluator" ? e : null;
+    case "inject-scheduled":
+    case "inject-held":
+      // What is coming and when stays with the facilitator, as the injects themselves do until released.
+      return null;
     case "hotwash-answered":
       return v.kind !== "projector" && e.member !== null && "member" in v && v.member === e.member ? e : null;
     case "member-joined":

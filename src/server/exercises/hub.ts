@@ -1,6 +1,7 @@
 import type { Db, Queryable } from "../../db/connection.js";
 import type { Scenario } from "../../core/knowledge/schema.js";
-import { decide, initialState, priorRequest, reduce, type Actor, type Command, type SessionState } from "../../core/exercises/engine.js";
+import { decide, initialState, priorRequest, reduce, releaseDue, type Actor, type Command, type SessionState } from "../../core/exercises/engine.js";
+import { upcoming } from "../../core/exercises/schedule.js";
 import type { EventData, ExerciseEvent, Member } from "../../core/exercises/events.js";
 import { applyEvent, emptyView } from "../../core/exercises/view.js";
 import { visibleTo, type Viewer } from "../../core/exercises/visibility.js";
@@ -8,7 +9,7 @@ import { localizeEvent } from "../../core/exercises/localize.js";
 
 /** A connected screen: who it is, how to reach it, and the language its reader reads (English when absent). */
 export interface Conn { viewer: Viewer; send(message: unknown): void; language?: string }
-interface Live { id: string; scenario: Scenario; state: SessionState; log: ExerciseEvent[]; conns: Set<Conn>; queue: Promise<unknown> }
+interface Live { id: string; scenario: Scenario; state: SessionState; log: ExerciseEvent[]; conns: Set<Conn>; queue: Promise<unknown>; timer?: NodeJS.Timeout }
 type Row = { seq: number; data: EventData; at: string | Date };
 
 /** The channel on which instances sharing a PostgreSQL database announce new events ("session:seq"). */
@@ -49,9 +50,13 @@ export class ExerciseHub {
     }, () => { for (const id of this.live.keys()) this.follow(id, Infinity); });
   }
 
+  /** Stops listening and every timer; the sessions held are forgotten. */
   async close() {
     await this.stopListening?.();
     this.stopListening = null;
+    const held = await Promise.allSettled([...this.live.values()]);
+    this.live.clear();
+    for (const h of held) if (h.status === "fulfilled") clearTimeout(h.value.timer);
   }
 
   /** Another instance wrote up to seq: a session held here reads what it has not seen. */
@@ -71,6 +76,7 @@ export class ExerciseHub {
   }
 
   private apply(l: Live, events: ExerciseEvent[]) {
+    if (events.length) queueMicrotask(() => this.arm(l));
     for (const e of events) {
       if (e.seq !== l.state.seq + 1) throw new Error(`session ${l.id}: event ${e.seq} after ${l.state.seq}`);
       l.log.push(e);
@@ -80,6 +86,32 @@ export class ExerciseHub {
         if (seen) c.send({ t: "event", event: seen });
       }
     }
+  }
+
+  /**
+   * Sets the session's timer to its next scheduled inject. When it rings, the injects due are
+   * released in the session's queue like any command; an instance that finds them already out
+   * (another instance was first) writes nothing. A failed write tries again a second later.
+   */
+  private arm(l: Live, retryMs?: number) {
+    clearTimeout(l.timer);
+    l.timer = undefined;
+    if (this.live.get(l.id) === undefined) return;
+    const next = l.state.status === "running" ? upcoming(l.state.clock)[0] : undefined;
+    if (!next) return;
+    l.timer = setTimeout(() => {
+      l.timer = undefined;
+      this.serial(l, () => this.commit(l, async (state) => releaseDue(state, l.scenario, new Date())))
+        .catch((e) => { console.error(`exercises: session ${l.id} could not release a scheduled inject (${(e as Error).message}); trying again`); this.arm(l, 1000); });
+    }, retryMs ?? Math.max(0, next.due - Date.now()));
+    l.timer.unref();
+  }
+
+  /** A session nobody watches leaves memory; it reloads from the log when needed. */
+  private drop(l: Live) {
+    if (l.conns.size) return;
+    clearTimeout(l.timer);
+    this.live.delete(l.id);
   }
 
   /** An event as a screen receives it: what its viewer may see, in its reader's language. */
@@ -99,7 +131,10 @@ export class ExerciseHub {
         if (!scenario) throw new Error(`no exercise session ${id}`);
         const { rows } = await this.db.query<Row>("select seq, data, at from exercise_event where session_id = $1 order by seq", [id]);
         const log = rows.map(eventOf);
-        return { id, scenario, state: log.reduce(reduce, initialState()), log, conns: new Set<Conn>(), queue: Promise.resolve() };
+        const loaded: Live = { id, scenario, state: log.reduce(reduce, initialState()), log, conns: new Set<Conn>(), queue: Promise.resolve() };
+        // Injects that fell due while no instance held the session go out now.
+        queueMicrotask(() => this.arm(loaded));
+        return loaded;
       })();
       l.catch(() => this.live.delete(id));
       this.live.set(id, l);
@@ -169,7 +204,7 @@ export class ExerciseHub {
   async state(id: string) {
     const l = await this.load(id);
     await this.serial(l, () => this.catchUp(l, this.db));
-    if (!l.conns.size && l.state.status === "ended") this.live.delete(id);
+    if (l.state.status === "ended") this.drop(l);
     return { state: l.state, scenario: l.scenario, log: l.log };
   }
 
@@ -191,8 +226,7 @@ export class ExerciseHub {
     });
     return () => {
       l.conns.delete(conn);
-      // An ended session nobody watches leaves memory; it reloads from the log if needed.
-      if (!l.conns.size && l.state.status === "ended") this.live.delete(id);
+      if (l.state.status === "ended") this.drop(l);
     };
   }
 }

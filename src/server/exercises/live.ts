@@ -46,6 +46,8 @@ const commandSchemas: Record<Command["type"], z.ZodType> = {
   "enter-phase": z.strictObject({ type: z.literal("enter-phase"), phase: id }),
   "release-situation": z.strictObject({ type: z.literal("release-situation") }),
   "release-inject": z.strictObject({ type: z.literal("release-inject"), inject: id }),
+  "schedule-inject": z.strictObject({ type: z.literal("schedule-inject"), inject: id, after_seconds: z.number() }),
+  "hold-inject": z.strictObject({ type: z.literal("hold-inject"), inject: id }),
   "open-decision": z.strictObject({ type: z.literal("open-decision"), decision: id }),
   "close-decision": z.strictObject({ type: z.literal("close-decision"), decision: id }),
   reveal: z.strictObject({ type: z.literal("reveal"), decision: id }),
