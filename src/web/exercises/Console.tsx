@@ -6,7 +6,8 @@
  * the tally against the aligned options; pause, timer, hot wash and end.
  */
 import qrcode from "qrcode-generator";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { dueAt, upcoming } from "../../core/exercises/schedule.js";
 import type { View } from "../../core/exercises/view.js";
 import { useTitle } from "../components/common.js";
 import { i18next } from "../i18n.js";
@@ -236,6 +237,68 @@ function Controls({ sc, v, run, busy, notice, error }: { sc: Scenario; v: View; 
   );
 }
 
+const two = (n: number) => String(n).padStart(2, "0");
+/** Seconds as m:ss (h:mm:ss from an hour). */
+function clockText(seconds: number) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
+  return h ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}
+
+/** The time now, every second while `active`. */
+function useNow(active: boolean) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const h = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(h);
+  }, [active]);
+  return now;
+}
+
+/** The next scheduled inject of the phase, counting down, with "release now" and "hold". */
+function ComingNext({ sc, v, run, busy }: { sc: Scenario; v: View; run: Run; busy: boolean }) {
+  const next = upcoming(v.clock)[0];
+  const now = useNow(Boolean(next));
+  const inj = next && sc.phases.find((p) => p.id === v.phase?.id)?.injects.find((i) => i.id === next.inject);
+  if (!next || !inj) return null;
+  return (
+    <div class="ex-card ex-next" aria-labelledby="con-next">
+      <h3 id="con-next">{tx("console.schedule.heading")}</h3>
+      <p role="timer" aria-live="off"><span dir="auto">{tx("console.schedule.next", { title: inj.title, time: clockText((next.due - now) / 1000) })}</span></p>
+      <div class="ex-controls">
+        <button type="button" class="primary" disabled={busy || v.paused} onClick={() => run({ type: "release-inject", inject: inj.id }, tx("console.did.inject", { title: inj.title }))}>{tx("console.schedule.fireNow")}</button>
+        <button type="button" disabled={busy} onClick={() => run({ type: "hold-inject", inject: inj.id }, tx("console.schedule.held", { title: inj.title }))}>{tx("console.schedule.hold")}</button>
+      </div>
+    </div>
+  );
+}
+
+/** An inject's place on the schedule: when it is due, or a field to schedule it. */
+function ScheduleControl({ inject, v, run, busy }: { inject: { id: string; title: string }; v: View; run: Run; busy: boolean }) {
+  const offset = v.clock.schedule[inject.id];
+  const due = dueAt(v.clock, inject.id);
+  const now = useNow(due !== null);
+  const [minutes, setMinutes] = useState("5");
+  const field = `sched-${inject.id}`;
+  if (offset !== undefined) {
+    const at = clockText(offset);
+    return (
+      <>
+        <span class="muted">{due === null ? tx("console.schedule.waiting", { offset: at }) : tx("console.schedule.due", { offset: at, time: clockText((due - now) / 1000) })}</span>
+        <button type="button" disabled={busy} onClick={() => run({ type: "hold-inject", inject: inject.id }, tx("console.schedule.held", { title: inject.title }))} aria-label={tx("console.named", { action: tx("console.schedule.hold"), what: inject.title })}>{tx("console.schedule.hold")}</button>
+      </>
+    );
+  }
+  return (
+    <form class="ex-schedule" onSubmit={(e) => { e.preventDefault(); void run({ type: "schedule-inject", inject: inject.id, after_seconds: Math.round(Number(minutes) * 60) }, tx("console.schedule.scheduled", { title: inject.title })); }}>
+      <label for={field}>{tx("console.schedule.minutes")}</label>
+      <input id={field} type="number" inputMode="decimal" min={0} max={360} step="any" required value={minutes} onInput={(e) => setMinutes((e.target as HTMLInputElement).value)} />
+      <button type="submit" disabled={busy || v.paused} aria-label={tx("console.named", { action: tx("console.schedule.set"), what: inject.title })}>{tx("console.schedule.set")}</button>
+    </form>
+  );
+}
+
 function PhasePanel({ sc, v, run, busy }: { sc: Scenario; v: View; run: Run; busy: boolean }) {
   const phase = sc.phases.find((p) => p.id === v.phase?.id);
   if (!phase) return null;
@@ -253,6 +316,7 @@ function PhasePanel({ sc, v, run, busy }: { sc: Scenario; v: View; run: Run; bus
         {situationOut ? <p class="ok">{tx("console.releasedMark")}</p>
           : <button type="button" class="primary" disabled={busy || ended || v.paused} onClick={() => run({ type: "release-situation" }, tx("console.did.situation"))}>{tx("console.releaseSituation")}</button>}
       </div>
+      <ComingNext sc={sc} v={v} run={run} busy={busy} />
       <h3>{tx("scenario.injects")}</h3>
       <ul class="ex-injects">
         {phase.injects.map((inj) => {
@@ -265,8 +329,11 @@ function PhasePanel({ sc, v, run, busy }: { sc: Scenario; v: View; run: Run; bus
               <p dir="auto">{inj.text}</p>
               <p class="ex-notes"><strong>{tx("scenario.notes")}</strong> <span dir="auto">{inj.facilitator_notes}</span></p>
               {out ? <p class="ok">{tx("console.releasedMark")}</p> : (
-                <button type="button" disabled={busy || ended || v.paused} onClick={() => run({ type: "release-inject", inject: inj.id }, tx("console.did.inject", { title: inj.title }))} aria-label={tx("console.named", { action: tx("console.releaseInject"), what: inj.title })}>{tx("console.releaseInject")}
-                </button>
+                <div class="ex-controls">
+                  <button type="button" disabled={busy || ended || v.paused} onClick={() => run({ type: "release-inject", inject: inj.id }, tx("console.did.inject", { title: inj.title }))} aria-label={tx("console.named", { action: tx("console.releaseInject"), what: inj.title })}>{tx("console.releaseInject")}
+                  </button>
+                  {inj.release.mode === "manual" && !ended ? <ScheduleControl inject={inj} v={v} run={run} busy={busy} /> : null}
+                </div>
               )}
             </li>
           );

@@ -66,6 +66,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
       timer: "بدأ المؤقّت: {{minutes}} دقيقة.", timerStop: "توقف المؤقّت.", hotwash: "فُتح التقييم الفوري.", end: "انتهى التمرين.",
     },
     phase: "المرحلة الحالية: {{title}}", situation: "الوضع", releaseSituation: "نشر الوضع", releasedMark: "✓ نُشر",
+    schedule: { heading: "القادم", next: "التالي: {{title}} بعد {{time}}", due: "مجدول بعد {{offset}} من بدء المرحلة: بعد {{time}}", waiting: "مجدول بعد {{offset}} من بدء المرحلة؛ ينتظر ما دام التمرين متوقفًا مؤقتًا", minutes: "الدقائق بعد بدء المرحلة", set: "جدولة", hold: "تعليق", fireNow: "نشر الآن", scheduled: "تمت الجدولة: {{title}}.", held: "معلّق: {{title}}. ينتظر قرارك." },
     named: "{{action}}: {{what}}", releaseInject: "نشر",
     dstate: { waiting: "لم يُفتح بعد", open: "مفتوح للإجابات", closed: "مغلق", revealed: "كُشفت النتائج" },
     answers_zero: "لم يجب أحد بعد", answers_one: "أجاب شخص واحد", answers_two: "أجاب شخصان", answers_few: "أجاب {{count}} أشخاص",

@@ -63,6 +63,7 @@ export const exercisesEn = {
       timer: "Timer started: {{minutes}} minutes.", timerStop: "Timer stopped.", hotwash: "Hot wash opened.", end: "The exercise has ended.",
     },
     phase: "Current phase: {{title}}", situation: "Situation", releaseSituation: "Release the situation", releasedMark: "✓ Released",
+    schedule: { heading: "Coming next", next: "Next: {{title}} in {{time}}", due: "Scheduled {{offset}} after the phase started: in {{time}}", waiting: "Scheduled {{offset}} after the phase started; waits while the exercise is paused", minutes: "Minutes after the phase started", set: "Schedule", hold: "Hold", fireNow: "Release now", scheduled: "Scheduled: {{title}}.", held: "Held: {{title}}. It waits for your hand." },
     named: "{{action}}: {{what}}", releaseInject: "Release",
     dstate: { waiting: "Not opened", open: "Open for answers", closed: "Closed", revealed: "Results revealed" },
     answers_one: "{{count}} has answered", answers_other: "{{count}} have answered",

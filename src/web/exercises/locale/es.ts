@@ -63,6 +63,7 @@ export const exercisesEs: Table<typeof exercisesEn> = {
       timer: "Temporizador iniciado: {{minutes}} minutos.", timerStop: "Temporizador detenido.", hotwash: "Evaluación en caliente abierta.", end: "El ejercicio ha terminado.",
     },
     phase: "Fase actual: {{title}}", situation: "Situación", releaseSituation: "Difundir la situación", releasedMark: "✓ Difundida",
+    schedule: { heading: "Próximamente", next: "Siguiente: {{title}} en {{time}}", due: "Programado {{offset}} después del inicio de la fase: en {{time}}", waiting: "Programado {{offset}} después del inicio de la fase; espera mientras el ejercicio está en pausa", minutes: "Minutos después del inicio de la fase", set: "Programar", hold: "Retener", fireNow: "Difundir ahora", scheduled: "Programado: {{title}}.", held: "Retenido: {{title}}. Espera su decisión." },
     named: "{{action}}: {{what}}", releaseInject: "Difundir",
     dstate: { waiting: "Sin abrir", open: "Abierta a respuestas", closed: "Cerrada", revealed: "Resultados revelados" },
     answers_one: "{{count}} ha respondido", answers_many: "{{count}} han respondido", answers_other: "{{count}} han respondido",

@@ -62,6 +62,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
       timer: "Minuteur lancé : {{minutes}} minutes.", timerStop: "Minuteur arrêté.", hotwash: "Débriefing à chaud ouvert.", end: "L'exercice est terminé.",
     },
     phase: "Phase en cours : {{title}}", situation: "Situation", releaseSituation: "Diffuser la situation", releasedMark: "✓ Diffusé",
+    schedule: { heading: "À venir", next: "Ensuite : {{title}} dans {{time}}", due: "Programmé {{offset}} après le début de la phase : dans {{time}}", waiting: "Programmé {{offset}} après le début de la phase ; attend tant que l’exercice est en pause", minutes: "Minutes après le début de la phase", set: "Programmer", hold: "Retenir", fireNow: "Diffuser maintenant", scheduled: "Programmé : {{title}}.", held: "Retenu : {{title}}. Il attend votre décision." },
     named: "{{action}} : {{what}}", releaseInject: "Diffuser",
     dstate: { waiting: "Pas encore ouverte", open: "Ouverte aux réponses", closed: "Fermée", revealed: "Résultats dévoilés" },
     answers_one: "{{count}} a répondu", answers_other: "{{count}} ont répondu", answers_many: "{{count}} ont répondu",

@@ -65,6 +65,7 @@ export const exercisesRu: Table<typeof exercisesEn> = {
       timer: "Таймер запущен: {{minutes}} мин.", timerStop: "Таймер остановлен.", hotwash: "Оперативный разбор открыт.", end: "Учение завершено.",
     },
     phase: "Текущий этап: {{title}}", situation: "Обстановка", releaseSituation: "Выдать обстановку", releasedMark: "✓ Выдано",
+    schedule: { heading: "Далее", next: "Следующее: {{title}} через {{time}}", due: "Запланировано через {{offset}} после начала этапа: через {{time}}", waiting: "Запланировано через {{offset}} после начала этапа; ждёт, пока учение на паузе", minutes: "Минут после начала этапа", set: "Запланировать", hold: "Задержать", fireNow: "Выдать сейчас", scheduled: "Запланировано: {{title}}.", held: "Задержано: {{title}}. Ждёт вашего решения." },
     named: "{{action}}: {{what}}", releaseInject: "Выдать",
     dstate: { waiting: "Не открыто", open: "Приём ответов", closed: "Закрыто", revealed: "Результаты раскрыты" },
     answers_one: "Ответил {{count}}", answers_few: "Ответили {{count}}", answers_many: "Ответили {{count}}", answers_other: "Ответили {{count}}",

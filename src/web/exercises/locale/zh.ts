@@ -62,6 +62,7 @@ export const exercisesZh: Table<typeof exercisesEn> = {
       timer: "计时开始：{{minutes}} 分钟。", timerStop: "计时已停止。", hotwash: "即时复盘已开启。", end: "演练已结束。",
     },
     phase: "当前阶段：{{title}}", situation: "情况", releaseSituation: "发布情况", releasedMark: "✓ 已发布",
+    schedule: { heading: "即将发布", next: "下一条：{{title}}，{{time}}后", due: "定于阶段开始后 {{offset}} 发布：{{time}}后", waiting: "定于阶段开始后 {{offset}} 发布；演练暂停期间等待", minutes: "阶段开始后的分钟数", set: "定时", hold: "暂缓", fireNow: "立即发布", scheduled: "已定时：{{title}}。", held: "已暂缓：{{title}}。等待您的决定。" },
     named: "{{action}}：{{what}}", releaseInject: "发布",
     dstate: { waiting: "未开放", open: "开放作答", closed: "已关闭", revealed: "结果已揭晓" },
     answers_one: "{{count}} 人已作答", answers_other: "{{count}} 人已作答",
