@@ -34,20 +34,12 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
 }
 
-/**
- * PGlite's PostgreSQL keeps the server's default of 128 MB of shared buffers inside its
- * WebAssembly memory, and touches all of it at start: most of an idle server's memory. One
- * process with one connection on a deployment's data needs far less; the files stay in the
- * operating system's cache as well. 32 MB cut idle RSS by about 100 MB (decision 0031).
- */
-const PGLITE_OPTIONS = { postgresqlconf: "shared_buffers = 32MB" };
-
 async function openPglite(dataDir: string): Promise<Db> {
   // One process per folder: check it and take its lock before PGlite touches a file (docs/decisions/0015).
   const lock = dataDir.startsWith("memory://") ? null : lockDataFolder(dataDir);
   let db: PGlite;
   try {
-    db = new PGlite(dataDir, PGLITE_OPTIONS);
+    db = new PGlite(dataDir);
     await db.waitReady;
   } catch (e) {
     lock?.release();
@@ -69,7 +61,7 @@ async function openPglite(dataDir: string): Promise<Db> {
     if (!reopening && Date.now() - lastTry < 5000) throw wedged;
     lastTry = Date.now();
     reopening ??= (async () => {
-      const fresh = new PGlite(dataDir, PGLITE_OPTIONS);
+      const fresh = new PGlite(dataDir);
       await fresh.waitReady;
       db = fresh;
       wedged = null;
