@@ -118,6 +118,13 @@ test("a participant whose connection moves to the other instance misses nothing 
   await phone.getByRole("radio", { name: role.name, exact: true }).check();
   await phone.getByRole("button", { name: "Join the exercise" }).click();
   await expect(phone.getByRole("heading", { level: 1, name: sc.title })).toBeVisible();
+  // Opened again (a phone coming back to the page), the first Tab reaches a link past the bar, to the exercise.
+  await phone.reload();
+  await expect(phone.getByRole("heading", { level: 1, name: sc.title })).toBeVisible();
+  await phone.keyboard.press("Tab");
+  await expect(phone.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await phone.keyboard.press("Enter");
+  await expect(phone.locator("main")).toBeFocused();
 
   for (const cmd of [{ type: "start-briefing" }, { type: "enter-phase", phase: p1.id }, { type: "release-situation" }, { type: "release-inject", inject: inject1.id }]) expect((await command(cmd)).t).toBe("ack");
   await expect(phone.getByRole("heading", { level: 3, name: inject1.title })).toBeVisible();

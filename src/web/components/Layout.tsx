@@ -89,6 +89,7 @@ export function Layout({ path, children, onLanguage }: { path: string; children:
   if (participantPage(path)) {
     return (
       <>
+        <a class="skip" href="#main">{t("nav.skip")}</a>
         <header class="site compact">
           <div class="bar">
             <span class="brand">{t("app.name")}</span>
