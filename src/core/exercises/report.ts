@@ -1,9 +1,10 @@
 /**
  * The after-action report of a session, from its event log: which practices were exercised
  * and how well (a heatmap whose every cell explains itself), the decision results against the
- * aligned options, which agencies took part compared with the actors the practices expect,
- * the evaluators' P/S/M/U observations, the hot-wash answers, and improvement items drafted
- * from what went wrong. Every reason and drafted item is a message (exercises.msg.*) naming
+ * aligned options, which agencies took part compared with the actors the practices expect (of
+ * the agencies the scenario casts: `expectedInScenario`), the evaluators' P/S/M/U observations,
+ * the hot-wash answers, and improvement items drafted from what went wrong (weak practices,
+ * missing agencies). Every reason and drafted item is a message (exercises.msg.*) naming
  * practices by their short label and agencies by name (decision 0025). Pure.
  */
 import { msg, type Msg } from "../i18n/messages.js";
@@ -19,6 +20,16 @@ export interface PracticeCell { practice: string; decisions: number; alignedShar
 export interface DecisionResult { decision: string; phase: string; prompt: string; units: number; options: { id: string; text: string; alignment: string; count: number; chosen: boolean }[]; chosen: string | null; chosenAlignment: string | null; alignedShare: number | null; branch: string | null }
 export interface ImprovementItem { practice: string; title: Msg; why: Msg[]; actors: string[] }
 
+/**
+ * The actors each practice expects, narrowed to the agencies the scenario casts (its roles'
+ * actors). A practice lists every actor that could ever take part in it (often a dozen, "private
+ * sector" included); an exercise only ever expects the agencies its scenario gives a role to, so
+ * "missing" names agencies a facilitator could actually have brought to the table.
+ */
+export function expectedInScenario(sc: Pick<Scenario, "roles">, practiceActors: Record<string, string[]>): Record<string, string[]> {
+  const cast = new Set(sc.roles.map((r) => r.actor));
+  return Object.fromEntries(Object.entries(practiceActors).map(([p, actors]) => [p, actors.filter((a) => cast.has(a))]));
+}
 
 /** `actorName`: an actor of the taxonomy by name, in the reader's language. */
 export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActors: Record<string, string[]>, actorName: (id: string) => string = (id) => id) {
@@ -109,8 +120,10 @@ export function afterAction(sc: Scenario, events: ExerciseEvent[], expectedActor
     };
   });
 
+  // Drafted items are only those that matter: practices the session showed to be weak, and agencies
+  // missing from the table. Mixed practices stay in the heatmap; the facilitator can add an item.
   const improvements: ImprovementItem[] = [];
-  for (const h of heatmap.filter((x) => x.level === "weak" || x.level === "mixed")) {
+  for (const h of heatmap.filter((x) => x.level === "weak")) {
     improvements.push({ practice: h.practice, title: msg("exercises.msg.improve.strengthen", { practice: practiceRef(h.practice) }), why: h.why, actors: expectedActors[h.practice] ?? [] });
   }
   for (const a of agencies.missing) improvements.push({ practice: "", title: msg("exercises.msg.improve.bring", { actor: actorName(a) }), why: [msg("exercises.msg.improve.bringWhy", { actor: actorName(a) })], actors: [a] });

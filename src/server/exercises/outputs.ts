@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import type { Db } from "../../db/connection.js";
 import { toCsv } from "../../core/csv.js";
 import { contentTypes } from "../http/attachment.js";
-import { afterAction } from "../../core/exercises/report.js";
+import { afterAction, expectedInScenario } from "../../core/exercises/report.js";
 import { translator } from "../../core/i18n/catalogues.js";
 import type { Lang } from "../../core/i18n/format.js";
 import type { Msg } from "../../core/i18n/messages.js";
@@ -74,6 +74,11 @@ export class ExerciseOutputs {
 
   /** The after-action report; for AMBER+STRICT and RED sessions the request's reason is asked and audited ("write": already read by the caller). */
   async report(user: User, id: string, purpose: "read" | "write" = "read") {
+    return (await this.reportOf(user, id, purpose)).report;
+  }
+
+  /** The report with the scenario it was read against (in the reader's language where the library has it). */
+  private async reportOf(user: User, id: string, purpose: "read" | "write") {
     const s = await this.sessions.session(user, id, purpose);
     const { scenario: played, log } = await this.sessions.hub.state(id);
     // Texts in the reader's language where the library's scenario is the one played (same version).
@@ -81,11 +86,13 @@ export class ExerciseOutputs {
     const kb = this.kbIn(lang);
     const own = kb.scenarios.find((x) => x.id === played.id);
     const scenario = own && own.version === played.version ? own : played;
-    const expected = Object.fromEntries(this.kb.practices.map((p) => [p.id, p.actors]));
+    // Only the agencies the scenario gives a role to can be missing from its table (not every actor a practice names).
+    const expected = expectedInScenario(scenario, Object.fromEntries(this.kb.practices.map((p) => [p.id, p.actors])));
     const generated = afterAction(scenario, log, expected, (a) => kb.actors.find((x) => x.id === a)?.name ?? a);
     const edits = await this.edits(id);
     const improvements: Improvement[] = edits?.improvements ?? generated.improvements.map((i) => ({ ...i, owner: "" }));
-    return { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements };
+    const report = { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements };
+    return { report, scenario };
   }
 
   async saveEdits(user: User, id: string, edits: ReportEdits, actor: AuditActor) {
@@ -106,13 +113,17 @@ export class ExerciseOutputs {
   }
 
   async sessionFile(user: User, id: string, file: "report.pdf" | "report.docx" | "improvements.csv" | "events.json", actor: AuditActor) {
-    const r = await this.report(user, id);
+    const { report: r, scenario } = await this.reportOf(user, id, "read");
     const ext = file.split(".").pop() as keyof typeof contentTypes;
     let body: Buffer | string;
     const lang = language();
     const t = translator(lang);
-    if (ext === "pdf" || ext === "docx") body = await render(afterActionDoc(r, this.kbIn(lang), new Date().toISOString().slice(0, 10), lang), ext);
-    else if (ext === "csv") {
+    if (ext === "pdf" || ext === "docx") {
+      // The document names the branches taken by their phase titles, never by the phases' ids.
+      const phaseTitle = (p: string) => scenario.phases.find((x) => x.id === p)?.title ?? p;
+      const named = { ...r, generated: { ...r.generated, branchesTaken: r.generated.branchesTaken.map((b) => ({ ...b, branch: phaseTitle(b.branch ?? "") })) } };
+      body = await render(afterActionDoc(named, this.kbIn(lang), new Date().toISOString().slice(0, 10), lang), ext);
+    } else if (ext === "csv") {
       // A machine format: the header stays in stable English words; the values read in the reader's language.
       body = toCsv([["Item", "Practice", "Why", "Actors", "Owner", "Due"], ...r.improvements.map((i) => [t(i.title), i.practice, t(i.why), i.actors.join("; "), i.owner, i.due ?? ""])]);
     } else body = JSON.stringify((await this.sessions.hub.state(id)).log.map(withoutBallot), null, 1); // anonymous hot-wash answers stay unlinkable

@@ -143,7 +143,7 @@ export class PlanOutputs {
     return {
       name: "Actions", header: ["Id", "Practice", "Step", "Action", "Owner", "Actor", "Start", "Due", "Status", "Overdue", "Depends on", "Milestones"], widths: [38, 12, 6, 60, 30, 20, 11, 11, 11, 8, 40, 40],
       rows: plan.actions.map((a) => [a.id, a.practice, a.step, a.title, a.owner?.name ?? null, a.owner?.actor ?? null, a.start, a.due, t(`plans.msg.actionStatus.${a.status}`), a.overdue,
-        a.depends_on.map((d) => titleOf.get(d) ?? d).join("; "), a.milestones.map((m) => `${m.title} (${m.due}${m.done ? ", done" : ""})`).join("; ")]),
+        a.depends_on.map((d) => titleOf.get(d) ?? d).join("; "), a.milestones.map((m) => `${m.title} (${m.due}${m.done ? `, ${t("plans.msg.stepStatus.done")}` : ""})`).join("; ")]),
     };
   }
 }

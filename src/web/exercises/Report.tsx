@@ -71,6 +71,9 @@ function ReportView({ id, session }: { id: string; session: Session }) {
   const practiceName = (p: string) => `${practiceLabel({ id: p })}${practices.get(p) ? ` — ${practices.get(p)}` : ""}`;
   const actorName = (a: string) => actors.get(a) ?? a;
   const file = (f: string) => withLang(`${exApi}/sessions/${enc(id)}/export/${f}`);
+  // Practices nobody exercised all read the same; they are listed apart, so the table shows what happened.
+  const exercised = g.heatmap.filter((c) => c.level !== "not exercised");
+  const notExercised = g.heatmap.filter((c) => c.level === "not exercised");
   return (
     <>
       <p class="eyebrow"><a href={`/exercises/sessions/${enc(id)}/console`}>{tx("report.console")}</a></p>
@@ -106,7 +109,7 @@ function ReportView({ id, session }: { id: string; session: Session }) {
               <tr><th scope="col">{tx("report.practice")}</th><th scope="col">{tx("report.levelCol")}</th><th scope="col">{tx("report.aligned")}</th><th scope="col">{tx("report.evaluatorMean")}</th><th scope="col">{tx("report.why")}</th></tr>
             </thead>
             <tbody>
-              {g.heatmap.map((c) => (
+              {exercised.map((c) => (
                 <tr key={c.practice} data-practice={c.practice}>
                   <th scope="row"><a href={`/practices/${enc(c.practice)}`}>{practiceName(c.practice)}</a></th>
                   <td class={`ex-level-cell ex-level-${levelKey(c.level)}`}>{tx(`report.level.${levelKey(c.level)}`)}</td>
@@ -118,6 +121,14 @@ function ReportView({ id, session }: { id: string; session: Session }) {
             </tbody>
           </table>
         </div>
+        {exercised.length === 0 ? <p class="muted">{tx("report.noneExercised")}</p> : null}
+        {notExercised.length ? (
+          <details class="ex-not-exercised">
+            <summary>{tx("report.notExercised", { count: notExercised.length })}</summary>
+            <p class="hint">{tx("report.levelMeaning.none")}</p>
+            <ul>{notExercised.map((c) => <li key={c.practice} data-practice={c.practice}><a href={`/practices/${enc(c.practice)}`}>{practiceName(c.practice)}</a></li>)}</ul>
+          </details>
+        ) : null}
       </section>
 
       <section aria-labelledby="rp-decisions">
@@ -217,7 +228,13 @@ function EditReport({ id, report, practices, onSaved }: { id: string; report: Re
   const initial: Edits = report.edits ?? { summary: "", lessons: [], improvements: report.improvements.map(itemText) };
   const [summary, setSummary] = useState(initial.summary);
   const [lessons, setLessons] = useState<string[]>(initial.lessons);
-  const [items, setItems] = useState<Improvement[]>(initial.improvements.map((i) => ({ ...i, owner: i.owner ?? "" })));
+  // Until the facilitator changes an item, the items are read from the report on every render, so
+  // drafted ones show in the reader's language once its messages have loaded (they load after the page).
+  const [changed, setItems] = useState<Improvement[] | null>(null);
+  const items = changed ?? initial.improvements.map((i) => ({ ...i, owner: i.owner ?? "" }));
+  /** The items shown open: a new one, or one the server refused; the others fold to one line each. */
+  const [open, setOpen] = useState<number[]>([]);
+  const [lessonsOpen, setLessonsOpen] = useState(initial.lessons.length > 0);
   const [saved, setSaved] = useState("");
   const save = useSubmit(async () => {
     setSaved("");
@@ -230,7 +247,14 @@ function EditReport({ id, report, practices, onSaved }: { id: string; report: Re
   });
   const setItem = (n: number, patch: Partial<Improvement>) => { setItems(items.map((x, i) => (i === n ? { ...x, ...patch } : x))); setSaved(""); };
   const e = save.error;
-  const practiceIds = [...practices.keys()];
+  const itemHasError = (i: number) => ["title", "practice", "due", "actors", "why", "owner"].some((f) => fieldError(e, `improvements.${i}.${f}`));
+  const isOpen = (i: number) => open.includes(i) || itemHasError(i);
+  const toggle = (i: number, on: boolean) => setOpen(on ? [...new Set([...open, i])] : open.filter((x) => x !== i));
+  // The scenario's own practices first: the ones an item is most likely about.
+  const ofScenario = report.generated.heatmap.map((c) => c.practice);
+  const others = [...practices.keys()].filter((p) => !ofScenario.includes(p));
+  const practiceOption = (p: string) => <option key={p} value={p}>{practiceLabel({ id: p })}{practices.get(p) ? ` — ${practices.get(p)}` : ""}</option>;
+  const label = (it: Improvement) => (it.practice ? practiceLabel({ id: it.practice }) : tx("report.noPractice"));
   return (
     <section aria-labelledby="rp-edit" class="panel">
       <h2 id="rp-edit">{tx("report.edit")}</h2>
@@ -240,58 +264,74 @@ function EditReport({ id, report, practices, onSaved }: { id: string; report: Re
           <label for="rp-summary">{tx("report.summary")}</label>
           <textarea id="rp-summary" rows={4} dir="auto" value={summary} maxLength={10000} onInput={(ev) => { setSummary(ev.currentTarget.value); setSaved(""); }} />
         </div>
-        <fieldset class="field">
-          <legend>{tx("report.lessons")}</legend>
-          {lessons.map((l, i) => (
-            <div key={i} class="ex-row">
-              <label class="visually-hidden" for={`rp-lesson-${i}`}>{tx("report.lessonN", { n: i + 1 })}</label>
-              <input id={`rp-lesson-${i}`} value={l} dir="auto" maxLength={2000} onInput={(ev) => { setLessons(lessons.map((x, j) => (j === i ? ev.currentTarget.value : x))); setSaved(""); }} />
-              <button type="button" class="small" onClick={() => setLessons(lessons.filter((_, j) => j !== i))}>{tx("report.remove")}<span class="visually-hidden"> {tx("report.lessonN", { n: i + 1 })}</span></button>
-            </div>
-          ))}
-          {fieldError(e, "lessons") ? <p class="field-error" role="alert">{fieldError(e, "lessons")}</p> : null}
-          <p><button type="button" onClick={() => setLessons([...lessons, ""])}>{tx("report.addLesson")}</button></p>
-        </fieldset>
-        <h3>{tx("report.improvements")}</h3>
-        {items.length === 0 ? <p class="muted">{tx("report.noItems")}</p> : null}
-        {items.map((it, i) => (
-          <fieldset key={i} class="ex-item">
-            <legend>{tx("report.itemN", { n: i + 1 })}</legend>
-            <div class="field">
-              <label for={`rp-it-${i}-title`}>{tx("report.itemTitle")}</label>
-              <input id={`rp-it-${i}-title`} value={it.title} dir="auto" maxLength={300} onInput={(ev) => setItem(i, { title: ev.currentTarget.value })}
-                aria-invalid={fieldError(e, `improvements.${i}.title`) ? "true" : undefined} />
-              {fieldError(e, `improvements.${i}.title`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.title`)}</p> : null}
-            </div>
-            <div class="row">
-              <div class="field">
-                <label for={`rp-it-${i}-practice`}>{tx("report.practice")}</label>
-                <select id={`rp-it-${i}-practice`} value={it.practice} onChange={(ev) => setItem(i, { practice: ev.currentTarget.value })}
-                  aria-invalid={fieldError(e, `improvements.${i}.practice`) ? "true" : undefined}>
-                  <option value="">{tx("report.noPractice")}</option>
-                  {(practiceIds.length ? practiceIds : it.practice ? [it.practice] : []).map((p) => <option key={p} value={p}>{practiceLabel({ id: p })}{practices.get(p) ? ` — ${practices.get(p)}` : ""}</option>)}
-                </select>
-                {fieldError(e, `improvements.${i}.practice`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.practice`)}</p> : null}
+        <details class="ex-edit-section" open={lessonsOpen || Boolean(fieldError(e, "lessons"))} onToggle={(ev) => setLessonsOpen((ev.currentTarget as HTMLDetailsElement).open)}>
+          <summary>{tx("report.sectionCount", { section: tx("report.lessons"), n: lessons.length })}</summary>
+          <fieldset class="field">
+            <legend class="visually-hidden">{tx("report.lessons")}</legend>
+            {lessons.map((l, i) => (
+              <div key={i} class="ex-row">
+                <label class="visually-hidden" for={`rp-lesson-${i}`}>{tx("report.lessonN", { n: i + 1 })}</label>
+                <input id={`rp-lesson-${i}`} value={l} dir="auto" maxLength={2000} onInput={(ev) => { setLessons(lessons.map((x, j) => (j === i ? ev.currentTarget.value : x))); setSaved(""); }} />
+                <button type="button" class="small" onClick={() => setLessons(lessons.filter((_, j) => j !== i))}>{tx("report.remove")}<span class="visually-hidden"> {tx("report.lessonN", { n: i + 1 })}</span></button>
               </div>
-              <div class="field">
-                <label for={`rp-it-${i}-owner`}>{tx("report.owner")}</label>
-                <input id={`rp-it-${i}-owner`} value={it.owner} dir="auto" maxLength={200} onInput={(ev) => setItem(i, { owner: ev.currentTarget.value })} />
-              </div>
-              <div class="field">
-                <label for={`rp-it-${i}-due`}>{tx("report.due")}</label>
-                <input id={`rp-it-${i}-due`} type="date" value={it.due ?? ""} onInput={(ev) => setItem(i, { due: ev.currentTarget.value || undefined })}
-                  aria-invalid={fieldError(e, `improvements.${i}.due`) ? "true" : undefined} />
-                {fieldError(e, `improvements.${i}.due`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.due`)}</p> : null}
-              </div>
-            </div>
-            <div class="field">
-              <label for={`rp-it-${i}-why`}>{tx("report.itemWhy")}</label>
-              <textarea id={`rp-it-${i}-why`} rows={2} dir="auto" maxLength={2000} value={it.why} onInput={(ev) => setItem(i, { why: ev.currentTarget.value })} />
-            </div>
-            <p><button type="button" class="danger small" onClick={() => { setItems(items.filter((_, j) => j !== i)); setSaved(""); }}>{tx("report.removeItem", { n: i + 1 })}</button></p>
+            ))}
+            {fieldError(e, "lessons") ? <p class="field-error" role="alert">{fieldError(e, "lessons")}</p> : null}
+            <p><button type="button" onClick={() => setLessons([...lessons, ""])}>{tx("report.addLesson")}</button></p>
           </fieldset>
-        ))}
-        <p><button type="button" onClick={() => setItems([...items, { practice: "", title: "", why: "", actors: [], owner: "" }])}>{tx("report.addItem")}</button></p>
+        </details>
+        <details class="ex-edit-section" open>
+          <summary>{tx("report.sectionCount", { section: tx("report.improvements"), n: items.length })}</summary>
+          <p class="hint">{report.edits ? tx("report.itemsSaved") : tx("report.itemsDrafted")}</p>
+          {items.length === 0 ? <p class="muted">{tx("report.noItems")}</p> : null}
+          {items.map((it, i) => (
+            <details key={i} class="ex-item" open={isOpen(i)} onToggle={(ev) => toggle(i, (ev.currentTarget as HTMLDetailsElement).open)}>
+              <summary>
+                <span class="ex-item-n">{tx("report.itemN", { n: i + 1 })}</span>{" "}
+                <span dir="auto">{it.title || tx("report.untitled")}</span>{" "}
+                <span class="muted">({label(it)})</span>
+                {itemHasError(i) ? <span class="field-error"> {tx("report.itemProblem")}</span> : null}
+              </summary>
+              <fieldset class="ex-item-fields">
+                <legend class="visually-hidden">{tx("report.itemN", { n: i + 1 })}</legend>
+                <div class="field">
+                  <label for={`rp-it-${i}-title`}>{tx("report.itemTitle")}</label>
+                  <input id={`rp-it-${i}-title`} value={it.title} dir="auto" maxLength={300} onInput={(ev) => setItem(i, { title: ev.currentTarget.value })}
+                    aria-invalid={fieldError(e, `improvements.${i}.title`) ? "true" : undefined} />
+                  {fieldError(e, `improvements.${i}.title`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.title`)}</p> : null}
+                </div>
+                <div class="row">
+                  <div class="field">
+                    <label for={`rp-it-${i}-practice`}>{tx("report.practice")}</label>
+                    <select id={`rp-it-${i}-practice`} value={it.practice} onChange={(ev) => setItem(i, { practice: ev.currentTarget.value })}
+                      aria-invalid={fieldError(e, `improvements.${i}.practice`) ? "true" : undefined}>
+                      <option value="">{tx("report.noPractice")}</option>
+                      <optgroup label={tx("report.scenarioPractices")}>{ofScenario.map(practiceOption)}</optgroup>
+                      {others.length ? <optgroup label={tx("report.otherPractices")}>{others.map(practiceOption)}</optgroup>
+                        : it.practice && !ofScenario.includes(it.practice) ? practiceOption(it.practice) : null}
+                    </select>
+                    {fieldError(e, `improvements.${i}.practice`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.practice`)}</p> : null}
+                  </div>
+                  <div class="field">
+                    <label for={`rp-it-${i}-owner`}>{tx("report.owner")}</label>
+                    <input id={`rp-it-${i}-owner`} value={it.owner} dir="auto" maxLength={200} onInput={(ev) => setItem(i, { owner: ev.currentTarget.value })} />
+                  </div>
+                  <div class="field">
+                    <label for={`rp-it-${i}-due`}>{tx("report.due")}</label>
+                    <input id={`rp-it-${i}-due`} type="date" value={it.due ?? ""} onInput={(ev) => setItem(i, { due: ev.currentTarget.value || undefined })}
+                      aria-invalid={fieldError(e, `improvements.${i}.due`) ? "true" : undefined} />
+                    {fieldError(e, `improvements.${i}.due`) ? <p class="field-error" role="alert">{fieldError(e, `improvements.${i}.due`)}</p> : null}
+                  </div>
+                </div>
+                <div class="field">
+                  <label for={`rp-it-${i}-why`}>{tx("report.itemWhy")}</label>
+                  <textarea id={`rp-it-${i}-why`} rows={2} dir="auto" maxLength={2000} value={it.why} onInput={(ev) => setItem(i, { why: ev.currentTarget.value })} />
+                </div>
+                <p><button type="button" class="danger small" onClick={() => { setItems(items.filter((_, j) => j !== i)); setOpen(open.filter((x) => x !== i).map((x) => (x > i ? x - 1 : x))); setSaved(""); }}>{tx("report.removeItem", { n: i + 1 })}</button></p>
+              </fieldset>
+            </details>
+          ))}
+          <p><button type="button" onClick={() => { setItems([...items, { practice: "", title: "", why: "", actors: [], owner: "" }]); setOpen([...open, items.length]); }}>{tx("report.addItem")}</button></p>
+        </details>
         <p><button type="submit" class="primary" disabled={save.busy}>{tx("report.save")}</button></p>
         <p class="ok" role="status">{saved}</p>
       </form>

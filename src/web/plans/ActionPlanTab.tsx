@@ -25,8 +25,9 @@ export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summar
         <Show value={list}>
           {(d) => (
             <>
-              <p class="plan-progress" role="status">{tp("actions.progress", { total: d.progress.total, done: d.progress.done, overdue: d.progress.overdue })}</p>
-              <ActionsTable saId={summary.id} actions={d.actions} units={units} canWrite={canWrite} onChange={changed} />
+              <p class="plan-progress" role="status">{tp("actions.progress", { count: d.progress.total, done: d.progress.done, overdue: d.progress.overdue })}</p>
+              <ActionsTable saId={summary.id} actions={d.actions} units={units} canWrite={canWrite} onChange={changed}
+                priorityOf={(p) => summary.gaps.rows.find((r) => r.practice === p)?.priority ?? 0} order={summary.practices} />
               {canWrite && <AddAction saId={summary.id} practices={summary.practices} units={units} onAdded={reload} />}
               <Timeline list={d} />
             </>
@@ -51,9 +52,13 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
   const e = form.error;
   const set = (i: number, patch: Partial<Unit>) => setRows(rows.map((u, n) => (n === i ? { ...u, ...patch } : u)));
   const actorName = (id: string) => actors?.find((a) => a.id === id)?.title ?? id;
+  // Once units are defined they fold to one line: they are set up once and read rarely.
+  const [open, setOpen] = useState(units.length === 0);
   return (
     <section aria-labelledby="units-h">
       <h3 id="units-h">{tp("units.title")}</h3>
+      <details class="plan-units" open={open} onToggle={(ev) => setOpen((ev.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{units.length ? tp("units.summary", { n: units.length }) : tp("units.summaryNone")}</summary>
       <p class="hint">{tp("units.lead")} {canWrite ? tp("units.idHint") : ""}</p>
       {!canWrite ? (
         units.length === 0 ? <p class="muted">{tp("units.none")}</p> : (
@@ -86,6 +91,7 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
           <Saved text={saved} />
         </form>
       )}
+      </details>
     </section>
   );
 }

@@ -1,29 +1,99 @@
-/** The actions of the plan: a table, an edit form per action (owner, dates, status, dependencies, milestones) and a form to add one. */
+/** The actions of the plan: grouped by practice, an edit form per action (owner, dates, status, dependencies, milestones) and a form to add one. */
 import { useState } from "preact/hooks";
 import { t } from "../i18n.js";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, useSubmit } from "../platform/ui.js";
-import { actionStatuses, CheckList, dayLabel, enc, ServerText, practiceShort, saBase, Saved, Select, type Action, type Unit } from "./shared.js";
+import { actionStatuses, CheckList, dayLabel, enc, ServerText, practiceName, practiceShort, saBase, Saved, Select, usePractices, type Action, type Unit } from "./shared.js";
 
 type Milestone = Action["milestones"][number];
 
-export function ActionsTable({ saId, actions, units, canWrite, onChange }: { saId: string; actions: Action[]; units: Unit[]; canWrite: boolean; onChange: () => void }) {
+/** One practice's actions: shown together under the practice's name, with how many are done and overdue. */
+interface Group { practice: string; actions: Action[]; done: number; overdue: number; priority: number }
+
+/**
+ * Groups the actions by practice, most pressing first: the practice's gap priority, then how many
+ * of its actions are overdue, then the order of the practices in scope. Within a practice, by step.
+ */
+export function groupActions(actions: Action[], priorityOf: (practice: string) => number, order: string[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const a of actions) {
+    const g = groups.get(a.practice) ?? { practice: a.practice, actions: [], done: 0, overdue: 0, priority: priorityOf(a.practice) };
+    g.actions.push(a);
+    if (a.status === "done") g.done += 1;
+    if (a.overdue) g.overdue += 1;
+    groups.set(a.practice, g);
+  }
+  const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : order.length);
+  return [...groups.values()]
+    .map((g) => ({ ...g, actions: [...g.actions].sort((x, y) => (x.step ?? 99) - (y.step ?? 99) || String(x.due ?? "9").localeCompare(String(y.due ?? "9"))) }))
+    .sort((x, y) => y.priority - x.priority || y.overdue - x.overdue || rank(x.practice) - rank(y.practice));
+}
+
+/**
+ * The actions of the plan, one collapsible section per practice (most pressing first, open; the
+ * others folded to one line that counts their actions, done and overdue), so a plan of sixty
+ * actions reads in one screen. The action being edited keeps its section open.
+ */
+export function ActionsTable({ saId, actions, units, canWrite, onChange, priorityOf, order }: {
+  saId: string; actions: Action[]; units: Unit[]; canWrite: boolean; onChange: () => void; priorityOf: (practice: string) => number; order: string[];
+}) {
+  const practices = usePractices();
   const [editing, setEditing] = useState<string | null>(null);
+  const groups = groupActions(actions, priorityOf, order);
+  /** The sections the reader opened or closed; until they do, the most pressing one is open. */
+  const [chosen, setOpen] = useState<string[] | null>(null);
   if (actions.length === 0) return <p class="muted">{tp("actions.none")}</p>;
-  const labelOf = (id: string) => { const a = actions.find((x) => x.id === id); return a ? `${practiceShort(a.practice)}${a.step ? ` · ${tp("actions.step", { n: a.step })}` : ""}` : id; };
-  const titleOf = (id: string) => actions.find((a) => a.id === id)?.title ?? id;
+  const open = chosen ?? (groups[0] ? [groups[0].practice] : []);
+  const editingPractice = actions.find((a) => a.id === editing)?.practice;
+  const isOpen = (p: string) => open.includes(p) || p === editingPractice;
+  const toggle = (p: string, on: boolean) => { if (on !== open.includes(p)) setOpen(on ? [...open, p] : open.filter((x) => x !== p)); };
+  return (
+    <div class="plan-groups">
+      {groups.length > 1 ? (
+        <p class="actions plan-group-tools">
+          <button type="button" class="small" onClick={() => setOpen(groups.map((g) => g.practice))}>{tp("actions.openAll")}</button>
+          <button type="button" class="small" onClick={() => setOpen([])}>{tp("actions.closeAll")}</button>
+        </p>
+      ) : null}
+      {groups.map((g) => {
+        const name = practiceName(practices, g.practice);
+        return (
+          <details key={g.practice} class={`plan-group${g.overdue ? " plan-group-overdue" : ""}`} open={isOpen(g.practice)}
+            onToggle={(e) => toggle(g.practice, (e.currentTarget as HTMLDetailsElement).open)}>
+            <summary>
+              <span class="plan-group-name" dir="auto">{name}</span>{" "}
+              <span class="plan-group-counts">
+                {tp("actions.groupCount", { count: g.actions.length })}
+                {" · "}{tp("actions.groupDone", { done: g.done })}
+                {g.overdue ? <>{" · "}<span class="plan-overdue-flag">{tp("actions.groupOverdue", { overdue: g.overdue })}</span></> : null}
+              </span>
+            </summary>
+            <GroupTable saId={saId} caption={tp("actions.groupCaption", { practice: name })} actions={g.actions} all={actions} units={units} canWrite={canWrite}
+              editing={editing} setEditing={setEditing} onChange={onChange} />
+          </details>
+        );
+      })}
+    </div>
+  );
+}
+
+function GroupTable({ saId, caption, actions, all, units, canWrite, editing, setEditing, onChange }: {
+  saId: string; caption: string; actions: Action[]; all: Action[]; units: Unit[]; canWrite: boolean; editing: string | null; setEditing: (id: string | null) => void; onChange: () => void;
+}) {
+  const labelOf = (id: string) => { const a = all.find((x) => x.id === id); return a ? `${practiceShort(a.practice)}${a.step ? ` · ${tp("actions.step", { n: a.step })}` : ""}` : tp("actions.unknown"); };
+  const titleOf = (id: string) => all.find((a) => a.id === id)?.title ?? "";
   const cols = [tp("actions.action"), tp("actions.owner"), tp("actions.start"), tp("actions.due"), tp("actions.status"), tp("actions.dependsOn"), tp("actions.milestones")];
   return (
     <div class="table-wrap">
       <table class="plan-actions">
-        <caption class="visually-hidden">{tp("actions.title")}</caption>
+        <caption class="visually-hidden">{caption}</caption>
         <thead><tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}{canWrite && <th scope="col"><span class="visually-hidden">{tp("actions.edit")}</span></th>}</tr></thead>
         <tbody>
           {actions.map((a) => [
             <tr key={a.id} class={a.overdue ? "plan-overdue" : undefined}>
               <th scope="row">
-                <span class="muted small">{practiceShort(a.practice)}{a.step ? ` · ${tp("actions.step", { n: a.step })}` : ""}</span><br />
+                {a.step ? <><span class="muted small">{tp("actions.stepN", { n: a.step })}</span><br /></> : null}
                 <bdi>{a.title}</bdi>
               </th>
               <td>{a.owner ? <bdi>{a.owner.name}</bdi> : <span class="muted">{tp("actions.noOwner")}</span>}</td>
@@ -51,7 +121,7 @@ export function ActionsTable({ saId, actions, units, canWrite, onChange }: { saI
             editing === a.id ? (
               <tr key={`${a.id}-edit`} class="plan-edit-row">
                 <td colSpan={cols.length + 1}>
-                  <EditAction saId={saId} action={a} others={actions.filter((x) => x.id !== a.id)} units={units}
+                  <EditAction saId={saId} action={a} others={all.filter((x) => x.id !== a.id)} units={units}
                     onDone={(closed) => { if (closed) setEditing(null); onChange(); }} onCancel={() => setEditing(null)} />
                 </td>
               </tr>

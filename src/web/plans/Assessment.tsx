@@ -52,7 +52,8 @@ function AssessmentView({ id, query, session }: { id: string; query: URLSearchPa
           <button key={k} type="button" aria-pressed={tab === k ? "true" : "false"} onClick={() => go({ tab: k })}>{tp(`tab.${k}`)}</button>
         ))}
       </div>
-      {tab === "rate" && <RateTab summary={s} me={session.user.id} canWrite={canWrite} canCoordinate={canCoordinate} practice={query.get("practice")} onPractice={(p) => go({ practice: p })} onChange={reload} />}
+      {tab === "rate" && <RateTab summary={s} me={session.user.id} canWrite={canWrite} canCoordinate={canCoordinate} practice={query.get("practice")} view={query.get("view")}
+        onPractice={(p) => go({ practice: p })} onView={(v) => go({ view: v === "grid" ? "grid" : null })} onChange={reload} />}
       {tab === "gaps" && <GapsTab summary={s} />}
       {tab === "plan" && <ActionPlanTab summary={s} canWrite={canWrite} onChange={reload} />}
       {tab === "reviews" && <ReviewsTab summary={s} canCoordinate={canCoordinate} onChange={reload} />}

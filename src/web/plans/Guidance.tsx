@@ -18,7 +18,7 @@ const workingLevels = ["High", "Substantial", "Moderate", "Low"] as const;
 export function Guidance({ g, practice, language }: { g: GuidanceData; practice: PracticeFull; language: string }) {
   return (
     <section aria-labelledby="guidance-h" class="plan-guidance">
-      <h4 id="guidance-h">{tp("guidance.title")}</h4>
+      <h4 id="guidance-h" tabIndex={-1}>{tp("guidance.title")}</h4>
       <div class="plan-guidance-cols">
         <div class="plan-dimension plan-dimension-in-place">
           <h5>{tp("guidance.inPlace")}</h5>

@@ -29,7 +29,8 @@ export function RatingForm({ saId, practice, mine, lastInstitution, onSaved }: {
   const e = form.error;
   return (
     <section aria-labelledby="my-rating-h" class="panel">
-      <h4 id="my-rating-h">{mine ? tp("rate.yourRating") : tp("rate.rateIt")}</h4>
+      <h4 id="my-rating-h" tabIndex={-1}>{mine ? tp("rate.yourRating") : tp("rate.rateIt")}</h4>
+      <p class="hint">{tp("rate.guidanceBelow")} <a href="#guidance-h">{tp("rate.toGuidance")}</a></p>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["institution", "in_place", "working", "steps", "comment"]} />
         <Field id="rate-institution" label={tp("rate.institution")} hint={tp("rate.institutionHint")} required value={institution} onValue={setInstitution} error={fieldError(e, "institution")} />

@@ -80,6 +80,13 @@ export const exercisesAr: Table<typeof exercisesEn> = {
     answered: "أجاب عن القرار المفتوح", yes: "نعم", no: "ليس بعد", evaluator: "مقيِّم", emptyRoles: "أدوار لا يلعبها أحد بعد: {{roles}}.",
   },
   report: {
+    noneExercised: "لم تُختبر أي ممارسة: لم يُكشف عن أي قرار ولم يقيّم أي مقيّم أي ممارسة.",
+    notExercised_zero: "اختُبرت كل ممارسات السيناريو", notExercised_one: "ممارسة واحدة من السيناريو لم تُختبر", notExercised_two: "ممارستان من السيناريو لم تُختبرا",
+    notExercised_few: "{{count}} ممارسات من السيناريو لم تُختبر", notExercised_many: "{{count}} ممارسة من السيناريو لم تُختبر", notExercised_other: "{{count}} ممارسة من السيناريو لم تُختبر",
+    sectionCount: "{{section}} ({{n}})", untitled: "(بلا عنوان بعد)", itemProblem: "— يحتاج إلى تصحيح",
+    itemsDrafted: "صيغت من الممارسات التي قُيّمت ضعيفة في هذه الجلسة ومن الجهات الغائبة عن الطاولة. افتح بنداً لتعديله؛ لا يُحفظ شيء قبل أن تحفظ.",
+    itemsSaved: "البنود كما حُفظت آخر مرة. افتح بنداً لتعديله.",
+    scenarioPractices: "ممارسات هذا السيناريو", otherPractices: "ممارسات أخرى",
     title: "تقرير ما بعد التمرين", titleFor: "تقرير ما بعد التمرين — {{name}}", console: "العودة إلى لوحة التحكم",
     participants_zero: "لا مشاركين", participants_one: "مشارك واحد", participants_two: "مشاركان", participants_few: "{{count}} مشاركين",
     participants_many: "{{count}} مشاركاً", participants_other: "{{count}} مشارك",

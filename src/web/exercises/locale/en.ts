@@ -74,6 +74,12 @@ export const exercisesEn = {
     answered: "Answered the open decision", yes: "yes", no: "not yet", evaluator: "Evaluator", emptyRoles: "Roles nobody plays yet: {{roles}}.",
   },
   report: {
+    noneExercised: "No practice was exercised: no decision was revealed and no evaluator rated a practice.",
+    notExercised_one: "{{count}} practice of the scenario was not exercised", notExercised_other: "{{count}} practices of the scenario were not exercised",
+    sectionCount: "{{section}} ({{n}})", untitled: "(no title yet)", itemProblem: "— needs a correction",
+    itemsDrafted: "Drafted from the practices rated weak in this session and the agencies missing from the table. Open an item to change it; nothing is kept until you save.",
+    itemsSaved: "The items as last saved. Open an item to change it.",
+    scenarioPractices: "Practices of this scenario", otherPractices: "Other practices",
     title: "After-action report", titleFor: "After-action report — {{name}}", console: "Back to the console",
     participants_one: "{{count}} participant", participants_other: "{{count}} participants", phasesPlayed: "Phases played:", none: "none",
     exports: "Exports", pdf: "Report (PDF)", docx: "Report (Word)", csv: "Improvement plan (CSV)", events: "Event log (JSON)",

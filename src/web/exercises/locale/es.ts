@@ -74,6 +74,12 @@ export const exercisesEs: Table<typeof exercisesEn> = {
     answered: "Respondió a la decisión abierta", yes: "sí", no: "aún no", evaluator: "Evaluador", emptyRoles: "Roles que aún nadie desempeña: {{roles}}.",
   },
   report: {
+    noneExercised: "No se ejercitó ninguna práctica: no se reveló ninguna decisión y ningún evaluador calificó una práctica.",
+    notExercised_one: "{{count}} práctica del escenario no se ejercitó", notExercised_many: "{{count}} prácticas del escenario no se ejercitaron", notExercised_other: "{{count}} prácticas del escenario no se ejercitaron",
+    sectionCount: "{{section}} ({{n}})", untitled: "(aún sin título)", itemProblem: "— hay que corregirlo",
+    itemsDrafted: "Redactados a partir de las prácticas calificadas como débiles en esta sesión y de los organismos ausentes de la mesa. Abra un punto para modificarlo; nada se conserva hasta que guarde.",
+    itemsSaved: "Los puntos tal como se guardaron por última vez. Abra un punto para modificarlo.",
+    scenarioPractices: "Prácticas de este escenario", otherPractices: "Otras prácticas",
     title: "Informe posterior a la acción", titleFor: "Informe posterior a la acción — {{name}}", console: "Volver a la consola",
     participants_one: "{{count}} participante", participants_many: "{{count}} participantes", participants_other: "{{count}} participantes", phasesPlayed: "Fases jugadas:", none: "ninguna",
     exports: "Exportaciones", pdf: "Informe (PDF)", docx: "Informe (Word)", csv: "Plan de mejora (CSV)", events: "Registro de eventos (JSON)",

@@ -73,6 +73,12 @@ export const exercisesFr: Table<typeof exercisesEn> = {
     answered: "A répondu à la décision ouverte", yes: "oui", no: "pas encore", evaluator: "Évaluateur", emptyRoles: "Rôles que personne ne joue encore : {{roles}}.",
   },
   report: {
+    noneExercised: "Aucune pratique n'a été exercée : aucune décision n'a été dévoilée et aucun évaluateur n'a noté de pratique.",
+    notExercised_one: "{{count}} pratique du scénario n'a pas été exercée", notExercised_many: "{{count}} pratiques du scénario n'ont pas été exercées", notExercised_other: "{{count}} pratiques du scénario n'ont pas été exercées",
+    sectionCount: "{{section}} ({{n}})", untitled: "(pas encore de titre)", itemProblem: "— à corriger",
+    itemsDrafted: "Rédigés à partir des pratiques jugées faibles pendant cette séance et des services absents de la table. Ouvrez un point pour le modifier ; rien n'est conservé avant l'enregistrement.",
+    itemsSaved: "Les points tels qu'enregistrés en dernier. Ouvrez un point pour le modifier.",
+    scenarioPractices: "Pratiques de ce scénario", otherPractices: "Autres pratiques",
     title: "Rapport après action", titleFor: "Rapport après action — {{name}}", console: "Retour à la console",
     participants_one: "{{count}} participant", participants_other: "{{count}} participants", participants_many: "{{count}} participants", phasesPlayed: "Phases jouées :", none: "aucune",
     exports: "Exports", pdf: "Rapport (PDF)", docx: "Rapport (Word)", csv: "Plan d'amélioration (CSV)", events: "Journal des événements (JSON)",

@@ -77,6 +77,12 @@ export const exercisesRu: Table<typeof exercisesEn> = {
     answered: "Ответ на открытое решение", yes: "да", no: "пока нет", evaluator: "Оценщик", emptyRoles: "Роли, которые пока никто не играет: {{roles}}.",
   },
   report: {
+    noneExercised: "Ни одна практика не отработана: ни одно решение не раскрыто, и ни один оценщик не оценил практику.",
+    notExercised_one: "{{count}} практика сценария не отработана", notExercised_few: "{{count}} практики сценария не отработаны", notExercised_many: "{{count}} практик сценария не отработаны", notExercised_other: "{{count}} практики сценария не отработаны",
+    sectionCount: "{{section}} ({{n}})", untitled: "(пока без названия)", itemProblem: "— нужно исправить",
+    itemsDrafted: "Составлены по практикам, оцененным в этой сессии как слабые, и по ведомствам, которых не было за столом. Откройте пункт, чтобы изменить его; ничего не сохраняется, пока вы не нажмёте «Сохранить».",
+    itemsSaved: "Пункты в том виде, в каком они были сохранены последними. Откройте пункт, чтобы изменить его.",
+    scenarioPractices: "Практики этого сценария", otherPractices: "Другие практики",
     title: "Отчёт по итогам учения", titleFor: "Отчёт по итогам учения — {{name}}", console: "Назад к пульту",
     participants_one: "{{count}} участник", participants_few: "{{count}} участника", participants_many: "{{count}} участников", participants_other: "{{count}} участника",
     phasesPlayed: "Сыгранные этапы:", none: "нет",

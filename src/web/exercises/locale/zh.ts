@@ -73,6 +73,12 @@ export const exercisesZh: Table<typeof exercisesEn> = {
     answered: "已回答当前决定", yes: "是", no: "尚未", evaluator: "评估员", emptyRoles: "尚无人扮演的角色：{{roles}}。",
   },
   report: {
+    noneExercised: "没有演练任何做法：没有揭晓任何决策，也没有评估员对做法评分。",
+    notExercised_one: "情景中有 {{count}} 项做法未演练", notExercised_other: "情景中有 {{count}} 项做法未演练",
+    sectionCount: "{{section}}（{{n}}）", untitled: "（尚无标题）", itemProblem: "——需要更正",
+    itemsDrafted: "根据本次演练中评为薄弱的做法以及未到场的机构起草。打开某一事项即可修改；保存之前不会保留任何内容。",
+    itemsSaved: "以下为上次保存的事项。打开某一事项即可修改。",
+    scenarioPractices: "本情景的做法", otherPractices: "其他做法",
     title: "行动后报告", titleFor: "行动后报告 — {{name}}", console: "返回控制台",
     participants_one: "{{count}} 名参与者", participants_other: "{{count}} 名参与者", phasesPlayed: "已进行的阶段：", none: "无",
     exports: "导出", pdf: "报告（PDF）", docx: "报告（Word）", csv: "改进计划（CSV）", events: "事件日志（JSON）",

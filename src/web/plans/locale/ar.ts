@@ -29,6 +29,8 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
     transformation: "التحوّل", "black-hole": "الثقب الأسود", "no-nexus": "لا ترابط ظاهر",
   },
   rate: {
+    views: "طريقة التقييم", viewOne: "ممارسة واحدة في كل مرة", viewGrid: "كل الممارسات في جدول", pick: "الممارسة المراد تقييمها",
+    listSummary: "كل الممارسات المشمولة: {{n}} (المقيَّمة أو المتفق عليها: {{rated}})", guidanceBelow: "معنى كل مستوى مشروح في إرشادات التقييم أسفل النموذج.", toGuidance: "الانتقال إلى الإرشادات",
     title: "تقييم الممارسات", lead: "اختر ممارسة. تقيّمها كل مؤسسة مرتين: مدى وجودها على الورق، ومدى نجاعتها في الواقع. وحين تختلف المؤسسات يسجّل المنسّق التقييم المتفق عليه.",
     list: "الممارسات ضمن النطاق", noPractices: "لا يشمل هذا التقييم الذاتي أي ممارسة.", readPractice: "قراءة الممارسة كاملة",
     state: { agreed: "متفق عليه", disagree: "خلاف", rated: "قيّمتَها", open: "لم تقيّمها" },
@@ -67,6 +69,8 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
     assistanceNote: "المساعدة المطلوبة", assistanceRequested: "طُلبت مساعدة تقنية:", submit: "حفظ المسؤولية والمساعدة", saved: "حُفظ.",
   },
   gaps: {
+    heatmapViews: "الخريطة الحرارية المعروضة", practiceHeatmap: "خريطة حرارية حسب الممارسة", practiceHeatmapHint: "تقييمات كل ممارسة: ما يعتمده تحليل الفجوات (التقييم المتفق عليه أو تقييم مؤسسة واحدة)، ثم تقييم كل مؤسسة في هذه المراجعة. الألوان نفسها كما في الأعلى: البرتقالي فجوة كبيرة والبنفسجي فجوة صغيرة؛ والتقييم مكتوب في كل خلية.",
+    usedRating: "المعتمد في تحليل الفجوات", inPlaceShort: "قائمة", workingShort: "ناجعة",
     title: "الثغرات", lead: "مدى بُعد الممارسات ضمن النطاق عن الوجود الكامل وعن النجاعة الجيدة. لا تُحتسب إلا الممارسات المقيَّمة: يوضح البيان ما تُرك خارج التقييم.",
     notAssessed: "ما لم يُقيَّم", leading: "المظاهر الغالبة في مناطق Nexus Watch لهذه المساحة: {{names}}. ترتفع الممارسات التي تعالجها في الأولويات.",
     heatmap: "خريطة حرارية حسب الإطار والمجال", heatmapHint: "متوسطات من 0 (غير قائمة وغير ناجعة) إلى 3 (قائمة بالكامل وناجعة جداً). الخلايا البرتقالية درجاتها منخفضة والبنفسجية مرتفعة؛ والرقم مكتوب في كل خلية.",
@@ -79,6 +83,7 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
   },
   plan: { title: "خطة العمل", lead: "عرّف وحدات بلدك، واستخرج إجراءات من الثغرات، ثم حدّد لكل إجراء جهة مسؤولة وتواريخ وتبعيات ومعالم." },
   units: {
+    summaryNone: "لا وحدات بعد: أضفها هنا", summary: "الوحدات المحددة: {{n}}. اعرضها أو عدّلها",
     idHint: "تتكوّن رموز الوحدات من أحرف لاتينية صغيرة وأرقام وشرطات، مثلاً «moj-legal».",
     title: "الوحدات", lead: "وحدات فعلية (إدارات ووكالات ولجان)، تُربط كل منها بجهة من تصنيف مجموعة الأدوات كي تجد الإجراءات المقترحة جهة مسؤولة.",
     none: "لم تُعرّف وحدات بعد.", id: "رمز الوحدة", name: "اسم الوحدة", actor: "الجهة في التصنيف", chooseActor: "اختر جهة", row: "الوحدة {{n}}",
@@ -93,8 +98,11 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
     created_few: "أُضيفت {{count}} إجراءات إلى الخطة.", created_many: "أُضيف {{count}} إجراءً إلى الخطة.", created_other: "أُضيف {{count}} إجراء إلى الخطة.",
   } as typeof plansEn.draft,
   actions: {
+    openAll: "فتح كل الممارسات", closeAll: "طي كل الممارسات", groupCaption: "إجراءات {{practice}}", stepN: "الخطوة {{n}}", unknown: "إجراء لم يعد في الخطة",
+    groupCount_zero: "لا إجراءات", groupCount_one: "إجراء واحد", groupCount_two: "إجراءان", groupCount_few: "{{count}} إجراءات", groupCount_many: "{{count}} إجراءً", groupCount_other: "{{count}} إجراء",
+    groupDone: "المنجز: {{done}}", groupOverdue: "المتأخر: {{overdue}}",
     warnings_zero: "لا تحذيرات", warnings_one: "⚠ تحذير واحد", warnings_two: "⚠ تحذيران", warnings_few: "⚠ {{count}} تحذيرات", warnings_many: "⚠ {{count}} تحذيراً", warnings_other: "⚠ {{count}} تحذير",
-    title: "الإجراءات", none: "لا إجراءات بعد.", progress: "الإجراءات: {{total}}، المنجز منها {{done}}، والمتأخر {{overdue}}.",
+    title: "الإجراءات", none: "لا إجراءات بعد.", progress_zero: "لا إجراءات؛ المنجز منها {{done}}، والمتأخر {{overdue}}.", progress_one: "إجراء واحد؛ المنجز منها {{done}}، والمتأخر {{overdue}}.", progress_two: "إجراءان؛ المنجز منهما {{done}}، والمتأخر {{overdue}}.", progress_few: "{{count}} إجراءات؛ المنجز منها {{done}}، والمتأخر {{overdue}}.", progress_many: "{{count}} إجراءً؛ المنجز منها {{done}}، والمتأخر {{overdue}}.", progress_other: "{{count}} إجراء؛ المنجز منها {{done}}، والمتأخر {{overdue}}.",
     action: "الإجراء", owner: "الوحدة المسؤولة", start: "البداية", due: "الموعد النهائي", status: "الحالة", dependsOn: "يعتمد على", milestones: "المعالم",
     step: "الخطوة {{n}}", noOwner: "بانتظار الإسناد", overdue: "متأخر", edit: "تعديل", editLabel: "تعديل الإجراء «{{title}}»",
     titleLabel: "الإجراء", dependsHint: "إجراءات يجب أن تنتهي قبل أن يبدأ هذا الإجراء.", noOthers: "لا إجراءات أخرى.",
@@ -102,6 +110,12 @@ export const plansAr: typeof plansEn & Record<string, unknown> = {
     why: "سبب هذا الإجراء", save: "حفظ الإجراء", saved: "حُفظ الإجراء.", delete: "حذف الإجراء",
     add: "إضافة إجراء", addSubmit: "إضافة الإجراء", added: "أُضيف: {{title}}",
   } as typeof plansEn.actions,
+  grid: {
+    title: "تقييم كل الممارسات", lead: "صف لكل ممارسة، كما في جدول المقيّم. يُحفظ كل صف وحده بوصفه تقييم مؤسستك، وفق قواعد نموذج الممارسة الواحدة نفسها؛ وتبقى حالات الخطوات المحددة هناك كما هي. افتح الممارسة في عرض الممارسة الواحدة لقراءة إرشاداتها.",
+    caption: "تقييمات مؤسستك، صف لكل ممارسة", saveCol: "حفظ الصف", save: "حفظ", savedMark: "حُفظ", unsaved: "لم يُحفظ بعد",
+    inPlaceOf: "قائمة (على الورق): {{practice}}", workingOf: "ناجعة (في الممارسة): {{practice}}", commentOf: "تعليق: {{practice}}",
+    saveAll: "حفظ كل الصفوف المعدلة ({{n}})", nothing: "لم يتغير أي صف منذ آخر حفظ.", saved: "حُفظ: {{names}}.", notSaved: "لم تُحفظ بعض الصفوف: السبب مكتوب في كل منها.",
+  },
   timeline: {
     undated_zero: "تُعرض كل الإجراءات.", undated_one: "لا يُعرض إجراء واحد بلا تواريخ.", undated_two: "لا يُعرض إجراءان بلا تواريخ.", undated_few: "لا تُعرض {{count}} إجراءات بلا تواريخ.", undated_many: "لا يُعرض {{count}} إجراءً بلا تواريخ.", undated_other: "لا يُعرض {{count}} إجراء بلا تواريخ.",
     title: "الجدول الزمني", none: "لا يوجد بعد إجراء له تاريخ بداية أو موعد نهائي.", caption: "تمتد الأشهر أفقياً؛ ويمتد كل شريط من بداية الإجراء إلى موعده النهائي. التواريخ نفسها واردة في الجدول أعلاه.",

@@ -26,6 +26,8 @@ export const plansEn = {
     transformation: "Transformation", "black-hole": "Black hole", "no-nexus": "No nexus evident",
   },
   rate: {
+    views: "How to rate", viewOne: "One practice at a time", viewGrid: "All practices in a grid", pick: "Practice to rate",
+    listSummary: "All practices in scope: {{n}} (rated or agreed: {{rated}})", guidanceBelow: "What each level means is in the rating guidance below the form.", toGuidance: "Go to the guidance",
     title: "Rate the practices", lead: "Pick a practice. Each institution rates it twice: how far it is in place on paper, and how well it works in practice. Where institutions disagree, the coordinator records the agreed rating.",
     list: "Practices in scope", noPractices: "This self-assessment has no practices in scope.", readPractice: "Read the full practice",
     state: { agreed: "agreed", disagree: "disagreement", rated: "rated by you", open: "not rated by you" },
@@ -64,6 +66,8 @@ export const plansEn = {
     assistanceNote: "What assistance is needed", assistanceRequested: "Technical assistance requested:", submit: "Save responsibility and assistance", saved: "Saved.",
   },
   gaps: {
+    heatmapViews: "Which heatmap to show", practiceHeatmap: "Heatmap by practice", practiceHeatmapHint: "Each practice's ratings: those the gap analysis uses (the agreed rating, or a single institution's), then each institution's own in this review. Same colours as above: orange is a large gap, purple a small one; the rating is written in each cell.",
+    usedRating: "Used in the gap analysis", inPlaceShort: "In place", workingShort: "Working",
     title: "Gaps", lead: "How far the practices in scope are from fully in place and from working well. Only rated practices count: the statement says what was left out.",
     notAssessed: "What was not assessed", leading: "Leading manifestations in this workspace's Nexus Watch areas: {{names}}. Practices that answer them rise in the priorities.",
     heatmap: "Heatmap by framework and area", heatmapHint: "Mean scores from 0 (not in place, not working) to 3 (fully in place, working well). Orange cells score low, purple cells high; the number is in each cell.",
@@ -76,6 +80,7 @@ export const plansEn = {
   },
   plan: { title: "Action plan", lead: "Define your country's units, draft actions from the gaps, then give each action an owner, dates, dependencies and milestones." },
   units: {
+    summaryNone: "No units yet: add them here", summary: "Units defined: {{n}}. Show or change them",
     idHint: "Unit codes use lower-case letters, digits and dashes, for example “moj-legal”.",
     title: "Units", lead: "Concrete units (departments, agencies, committees), each mapped to an actor of the toolkit's taxonomy so drafted actions find an owner.",
     none: "No units defined yet.", id: "Unit code", name: "Unit name", actor: "Actor in the taxonomy", chooseActor: "Choose an actor", row: "Unit {{n}}",
@@ -87,14 +92,22 @@ export const plansEn = {
     previewCaption: "Draft actions (not yet saved)", created_one: "{{count}} action added to the plan.", created_other: "{{count}} actions added to the plan.",
   },
   actions: {
+    openAll: "Open every practice", closeAll: "Close every practice", groupCaption: "Actions for {{practice}}", stepN: "Step {{n}}", unknown: "an action no longer in the plan",
+    groupCount_one: "{{count}} action", groupCount_other: "{{count}} actions", groupDone: "{{done}} done", groupOverdue: "{{overdue}} overdue",
     warnings_one: "⚠ {{count}} warning", warnings_other: "⚠ {{count}} warnings",
-    title: "Actions", none: "No actions yet.", progress: "{{total}} actions: {{done}} done, {{overdue}} overdue.",
+    title: "Actions", none: "No actions yet.", progress_one: "{{count}} action: {{done}} done, {{overdue}} overdue.", progress_other: "{{count}} actions: {{done}} done, {{overdue}} overdue.",
     action: "Action", owner: "Owner unit", start: "Start", due: "Due", status: "Status", dependsOn: "Depends on", milestones: "Milestones",
     step: "step {{n}}", noOwner: "To assign", overdue: "Overdue", edit: "Edit", editLabel: "Edit the action “{{title}}”",
     titleLabel: "Action", dependsHint: "Actions that must finish before this one starts.", noOthers: "No other actions.",
     msTitle: "Milestone", msDue: "Milestone date", msDone: "Reached", msRemove: "Remove milestone", msAdd: "Add a milestone",
     why: "Why this action", save: "Save the action", saved: "Action saved.", delete: "Delete the action",
     add: "Add an action", addSubmit: "Add the action", added: "Added: {{title}}",
+  },
+  grid: {
+    title: "Rate every practice", lead: "One row per practice, as in an assessor's spreadsheet. Each row is saved on its own as your institution's rating, with the same rules as the one-by-one form; step statuses given there are kept. Open a practice in the one-by-one view for its guidance.",
+    caption: "Your institution's ratings, one row per practice", saveCol: "Save the row", save: "Save", savedMark: "saved", unsaved: "not saved yet",
+    inPlaceOf: "In place (on paper): {{practice}}", workingOf: "Working (in practice): {{practice}}", commentOf: "Comment: {{practice}}",
+    saveAll: "Save every changed row ({{n}})", nothing: "No row has changed since it was last saved.", saved: "Saved: {{names}}.", notSaved: "Some rows were not saved: the reason is written in each of them.",
   },
   timeline: {
     undated_one: "{{count}} action without dates is not shown.", undated_other: "{{count}} actions without dates are not shown.",

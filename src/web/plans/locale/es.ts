@@ -28,6 +28,8 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     transformation: "Transformación", "black-hole": "Agujero negro", "no-nexus": "Sin nexo evidente",
   },
   rate: {
+    views: "Cómo calificar", viewOne: "Una práctica cada vez", viewGrid: "Todas las prácticas en una cuadrícula", pick: "Práctica que calificar",
+    listSummary: "Todas las prácticas del alcance: {{n}} (calificadas o acordadas: {{rated}})", guidanceBelow: "El significado de cada nivel figura en las orientaciones debajo del formulario.", toGuidance: "Ir a las orientaciones",
     title: "Calificar las prácticas", lead: "Elija una práctica. Cada institución la califica dos veces: en qué medida está implantada sobre el papel y cómo funciona en la práctica. Si las instituciones discrepan, el coordinador registra la calificación acordada.",
     list: "Prácticas del ámbito", noPractices: "Esta autoevaluación no tiene prácticas en su ámbito.", readPractice: "Leer la práctica completa",
     state: { agreed: "acordada", disagree: "desacuerdo", rated: "calificada por usted", open: "sin calificar por usted" },
@@ -66,6 +68,8 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     assistanceNote: "Qué asistencia se necesita", assistanceRequested: "Asistencia técnica solicitada:", submit: "Guardar responsabilidad y asistencia", saved: "Guardado.",
   },
   gaps: {
+    heatmapViews: "Mapa de calor que se muestra", practiceHeatmap: "Mapa de calor por práctica", practiceHeatmapHint: "Las calificaciones de cada práctica: las que usa el análisis de brechas (la calificación acordada o la de una sola institución) y luego las de cada institución en esta revisión. Los mismos colores que arriba: naranja para una brecha grande, morado para una pequeña; la calificación figura en cada celda.",
+    usedRating: "Usada en el análisis de brechas", inPlaceShort: "Implantada", workingShort: "Funciona",
     title: "Brechas", lead: "Cuánto les falta a las prácticas del ámbito para estar plenamente implantadas y funcionar bien. Solo cuentan las prácticas calificadas: la conclusión indica qué quedó fuera.",
     notAssessed: "Qué no se evaluó", leading: "Manifestaciones en cabeza en las zonas de Nexus Watch de este espacio de trabajo: {{names}}. Las prácticas que responden a ellas suben en las prioridades.",
     heatmap: "Mapa de calor por marco y ámbito", heatmapHint: "Puntuaciones medias de 0 (no implantada, no funciona) a 3 (plenamente implantada, funciona bien). Las celdas naranjas puntúan bajo y las moradas alto; la cifra figura en cada celda.",
@@ -78,6 +82,7 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
   },
   plan: { title: "Plan de acción", lead: "Defina las unidades de su país, genere acciones a partir de las brechas y asigne a cada acción un responsable, fechas, dependencias e hitos." },
   units: {
+    summaryNone: "Aún no hay unidades: añádalas aquí", summary: "Unidades definidas: {{n}}. Verlas o modificarlas",
     idHint: "Los códigos de unidad usan minúsculas, cifras y guiones, por ejemplo «moj-legal».",
     title: "Unidades", lead: "Unidades concretas (departamentos, organismos, comités), cada una asociada a un actor de la taxonomía del conjunto de herramientas para que las acciones generadas tengan responsable.",
     none: "Aún no hay unidades definidas.", id: "Código de unidad", name: "Nombre de la unidad", actor: "Actor de la taxonomía", chooseActor: "Elija un actor", row: "Unidad {{n}}",
@@ -91,8 +96,10 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     created_one: "{{count}} acción añadida al plan.", created_many: "{{count}} acciones añadidas al plan.", created_other: "{{count}} acciones añadidas al plan.",
   } as typeof plansEn.draft,
   actions: {
+    openAll: "Abrir todas las prácticas", closeAll: "Cerrar todas las prácticas", groupCaption: "Acciones de {{practice}}", stepN: "Paso {{n}}", unknown: "una acción que ya no está en el plan",
+    groupCount_one: "{{count}} acción", groupCount_many: "{{count}} acciones", groupCount_other: "{{count}} acciones", groupDone: "terminadas: {{done}}", groupOverdue: "atrasadas: {{overdue}}",
     warnings_one: "⚠ {{count}} advertencia", warnings_many: "⚠ {{count}} advertencias", warnings_other: "⚠ {{count}} advertencias",
-    title: "Acciones", none: "Aún no hay acciones.", progress: "{{total}} acciones: {{done}} terminadas, {{overdue}} atrasadas.",
+    title: "Acciones", none: "Aún no hay acciones.", progress_one: "{{count}} acción — terminadas: {{done}}, atrasadas: {{overdue}}.", progress_many: "{{count}} acciones — terminadas: {{done}}, atrasadas: {{overdue}}.", progress_other: "{{count}} acciones — terminadas: {{done}}, atrasadas: {{overdue}}.",
     action: "Acción", owner: "Unidad responsable", start: "Inicio", due: "Vencimiento", status: "Estado", dependsOn: "Depende de", milestones: "Hitos",
     step: "paso {{n}}", noOwner: "Por asignar", overdue: "Atrasada", edit: "Editar", editLabel: "Editar la acción «{{title}}»",
     titleLabel: "Acción", dependsHint: "Acciones que deben terminar antes de que empiece esta.", noOthers: "No hay otras acciones.",
@@ -100,6 +107,12 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     why: "Por qué esta acción", save: "Guardar la acción", saved: "Acción guardada.", delete: "Eliminar la acción",
     add: "Añadir una acción", addSubmit: "Añadir la acción", added: "Añadida: {{title}}",
   } as typeof plansEn.actions,
+  grid: {
+    title: "Calificar todas las prácticas", lead: "Una fila por práctica, como en la hoja de cálculo de un evaluador. Cada fila se guarda por separado como la calificación de su institución, con las mismas reglas que el formulario práctica por práctica; se conservan los estados de los pasos indicados allí. Abra una práctica en la vista de una en una para ver sus orientaciones.",
+    caption: "Las calificaciones de su institución, una fila por práctica", saveCol: "Guardar la fila", save: "Guardar", savedMark: "guardada", unsaved: "aún sin guardar",
+    inPlaceOf: "Implantada (sobre el papel): {{practice}}", workingOf: "Funciona (en la práctica): {{practice}}", commentOf: "Comentario: {{practice}}",
+    saveAll: "Guardar todas las filas modificadas ({{n}})", nothing: "Ninguna fila ha cambiado desde que se guardó por última vez.", saved: "Guardado: {{names}}.", notSaved: "Algunas filas no se guardaron: el motivo figura en cada una.",
+  },
   timeline: {
     undated_one: "No se muestra {{count}} acción sin fechas.", undated_many: "No se muestran {{count}} acciones sin fechas.", undated_other: "No se muestran {{count}} acciones sin fechas.",
     title: "Calendario", none: "Ninguna acción tiene aún fecha de inicio o de vencimiento.", caption: "Los meses van en horizontal; cada barra va del inicio de una acción a su vencimiento. Las mismas fechas figuran en la tabla anterior.",

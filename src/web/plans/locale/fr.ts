@@ -29,6 +29,8 @@ export const plansFr: Table<typeof plansEn> = {
     transformation: "Transformation", "black-hole": "Trou noir", "no-nexus": "Aucun lien manifeste",
   },
   rate: {
+    views: "Mode de notation", viewOne: "Une pratique à la fois", viewGrid: "Toutes les pratiques dans une grille", pick: "Pratique à noter",
+    listSummary: "Toutes les pratiques du périmètre : {{n}} (notées ou convenues : {{rated}})", guidanceBelow: "Le sens de chaque niveau figure dans les orientations sous le formulaire.", toGuidance: "Aller aux orientations",
     title: "Évaluer les pratiques", lead: "Choisissez une pratique. Chaque institution l'évalue deux fois : dans quelle mesure elle est en place sur le papier, et dans quelle mesure elle fonctionne dans les faits. Si les institutions divergent, le coordinateur enregistre la note convenue.",
     list: "Pratiques du périmètre", noPractices: "Cette auto-évaluation ne couvre aucune pratique.", readPractice: "Lire la pratique complète",
     state: { agreed: "convenue", disagree: "désaccord", rated: "évaluée par vous", open: "pas évaluée par vous" },
@@ -67,6 +69,8 @@ export const plansFr: Table<typeof plansEn> = {
     assistanceNote: "Assistance nécessaire", assistanceRequested: "Assistance technique demandée :", submit: "Enregistrer responsabilité et assistance", saved: "Enregistré.",
   },
   gaps: {
+    heatmapViews: "Carte de chaleur affichée", practiceHeatmap: "Carte de chaleur par pratique", practiceHeatmapHint: "Les notes de chaque pratique : celles que retient l'analyse des écarts (la note convenue, ou celle d'une seule institution), puis celles de chaque institution dans cette revue. Mêmes couleurs que ci-dessus : orange pour un grand écart, violet pour un petit ; la note est écrite dans chaque case.",
+    usedRating: "Retenue pour l'analyse des écarts", inPlaceShort: "En place", workingShort: "Effective",
     title: "Lacunes", lead: "L'écart entre les pratiques du périmètre et une mise en place complète et une effectivité élevée. Seules les pratiques évaluées comptent : le constat indique ce qui a été laissé de côté.",
     notAssessed: "Ce qui n'a pas été évalué", leading: "Manifestations dominantes dans les zones Nexus Watch de cet espace : {{names}}. Les pratiques qui y répondent montent dans les priorités.",
     heatmap: "Carte de chaleur par cadre et domaine", heatmapHint: "Moyennes de 0 (pas en place, pas effective) à 3 (pleinement en place, très effective). Les cases orange ont un score bas, les cases violettes un score élevé ; le chiffre figure dans chaque case.",
@@ -79,6 +83,7 @@ export const plansFr: Table<typeof plansEn> = {
   },
   plan: { title: "Plan d'action", lead: "Définissez les unités de votre pays, tirez des actions des lacunes, puis donnez à chaque action un responsable, des dates, des dépendances et des jalons." },
   units: {
+    summaryNone: "Aucune unité pour l'instant : ajoutez-les ici", summary: "Unités définies : {{n}}. Les afficher ou les modifier",
     idHint: "Les codes d'unité se composent de minuscules, de chiffres et de tirets, par exemple « moj-legal ».",
     title: "Unités", lead: "Unités concrètes (services, agences, commissions), chacune rattachée à un acteur de la taxonomie de la boîte à outils pour que les actions proposées trouvent un responsable.",
     none: "Aucune unité définie pour l'instant.", id: "Code de l'unité", name: "Nom de l'unité", actor: "Acteur de la taxonomie", chooseActor: "Choisissez un acteur", row: "Unité {{n}}",
@@ -90,14 +95,22 @@ export const plansFr: Table<typeof plansEn> = {
     previewCaption: "Projet d'actions (pas encore enregistré)", created_one: "{{count}} action ajoutée au plan.", created_other: "{{count}} actions ajoutées au plan.", created_many: "{{count}} actions ajoutées au plan.",
   },
   actions: {
+    openAll: "Ouvrir toutes les pratiques", closeAll: "Fermer toutes les pratiques", groupCaption: "Actions pour {{practice}}", stepN: "Étape {{n}}", unknown: "une action qui n'est plus dans le plan",
+    groupCount_one: "{{count}} action", groupCount_many: "{{count}} actions", groupCount_other: "{{count}} actions", groupDone: "terminées : {{done}}", groupOverdue: "en retard : {{overdue}}",
     warnings_one: "⚠ {{count}} avertissement", warnings_other: "⚠ {{count}} avertissements", warnings_many: "⚠ {{count}} avertissements",
-    title: "Actions", none: "Aucune action pour l'instant.", progress: "{{total}} actions : {{done}} terminées, {{overdue}} en retard.",
+    title: "Actions", none: "Aucune action pour l'instant.", progress_one: "{{count}} action — terminées : {{done}}, en retard : {{overdue}}.", progress_many: "{{count}} actions — terminées : {{done}}, en retard : {{overdue}}.", progress_other: "{{count}} actions — terminées : {{done}}, en retard : {{overdue}}.",
     action: "Action", owner: "Unité responsable", start: "Début", due: "Échéance", status: "État", dependsOn: "Dépend de", milestones: "Jalons",
     step: "étape {{n}}", noOwner: "À attribuer", overdue: "En retard", edit: "Modifier", editLabel: "Modifier l'action « {{title}} »",
     titleLabel: "Action", dependsHint: "Actions qui doivent être terminées avant que celle-ci commence.", noOthers: "Aucune autre action.",
     msTitle: "Jalon", msDue: "Date du jalon", msDone: "Atteint", msRemove: "Retirer le jalon", msAdd: "Ajouter un jalon",
     why: "Pourquoi cette action", save: "Enregistrer l'action", saved: "Action enregistrée.", delete: "Supprimer l'action",
     add: "Ajouter une action", addSubmit: "Ajouter l'action", added: "Ajoutée : {{title}}",
+  },
+  grid: {
+    title: "Noter toutes les pratiques", lead: "Une ligne par pratique, comme dans le tableur d'un évaluateur. Chaque ligne est enregistrée séparément comme la note de votre institution, selon les mêmes règles que le formulaire pratique par pratique ; les états des étapes qui y sont indiqués sont conservés. Ouvrez une pratique dans la vue une à une pour ses orientations.",
+    caption: "Les notes de votre institution, une ligne par pratique", saveCol: "Enregistrer la ligne", save: "Enregistrer", savedMark: "enregistrée", unsaved: "pas encore enregistrée",
+    inPlaceOf: "En place (sur le papier) : {{practice}}", workingOf: "Effective (en pratique) : {{practice}}", commentOf: "Commentaire : {{practice}}",
+    saveAll: "Enregistrer toutes les lignes modifiées ({{n}})", nothing: "Aucune ligne n'a changé depuis le dernier enregistrement.", saved: "Enregistré : {{names}}.", notSaved: "Certaines lignes n'ont pas été enregistrées : la raison est indiquée dans chacune.",
   },
   timeline: {
     undated_one: "{{count}} action sans dates n'est pas affichée.", undated_other: "{{count}} actions sans dates ne sont pas affichées.", undated_many: "{{count}} actions sans dates ne sont pas affichées.",

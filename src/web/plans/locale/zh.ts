@@ -28,6 +28,8 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     transformation: "转变", "black-hole": "黑洞", "no-nexus": "未见联系",
   },
   rate: {
+    views: "评级方式", viewOne: "逐项评级", viewGrid: "在表格中评级所有做法", pick: "要评级的做法",
+    listSummary: "范围内的所有做法：{{n}} 项（已评级或已商定：{{rated}} 项）", guidanceBelow: "各等级的含义见表单下方的评级指导。", toGuidance: "前往评级指导",
     title: "为做法评级", lead: "选择一项做法。每个机构对其评级两次：书面上落实到何种程度，以及实践中效果如何。各机构意见不一时，由协调员记录商定评级。",
     list: "范围内的做法", noPractices: "本次自我评估的范围内没有做法。", readPractice: "阅读做法全文",
     state: { agreed: "已商定", disagree: "有分歧", rated: "您已评级", open: "您未评级" },
@@ -66,6 +68,8 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     assistanceNote: "所需援助内容", assistanceRequested: "已请求技术援助：", submit: "保存职责与援助", saved: "已保存。",
   },
   gaps: {
+    heatmapViews: "显示哪张热图", practiceHeatmap: "按做法的热图", practiceHeatmapHint: "每项做法的评级：差距分析所采用的评级（商定评级或单一机构的评级），以及本次审查中各机构各自的评级。颜色与上表相同：橙色表示差距大，紫色表示差距小；每个单元格内注有评级。",
+    usedRating: "差距分析采用的评级", inPlaceShort: "落实", workingShort: "成效",
     title: "差距", lead: "范围内的做法距完全落实和有效运作还有多远。只计入已评级的做法：陈述中会说明遗漏了哪些。",
     notAssessed: "未评估的内容", leading: "本工作区 Nexus Watch 各地区居首的表现形式：{{names}}。针对这些表现形式的做法将提高优先级。",
     heatmap: "按框架和领域的热图", heatmapHint: "平均分从 0（未落实，无效）到 3（完全落实，效果良好）。橙色单元格得分低，紫色单元格得分高；每个单元格内注有分数。",
@@ -78,6 +82,7 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
   },
   plan: { title: "行动计划", lead: "定义本国的单位，根据差距起草行动，再为每项行动指定负责方、日期、依赖关系和里程碑。" },
   units: {
+    summaryNone: "尚无单位：请在此添加", summary: "已定义单位：{{n}} 个。查看或修改",
     idHint: "单位代码使用小写字母、数字和连字符，例如“moj-legal”。",
     title: "单位", lead: "具体单位（部门、机构、委员会），每个单位对应工具包分类中的一个行为体，以便起草的行动能找到负责方。",
     none: "尚未定义单位。", id: "单位代码", name: "单位名称", actor: "分类中的行为体", chooseActor: "选择行为体", row: "单位 {{n}}",
@@ -89,14 +94,22 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     previewCaption: "行动草案（尚未保存）", created_one: "已向计划添加 {{count}} 项行动。", created_other: "已向计划添加 {{count}} 项行动。",
   },
   actions: {
+    openAll: "展开所有做法", closeAll: "收起所有做法", groupCaption: "{{practice}}的行动", stepN: "第 {{n}} 步", unknown: "已不在计划中的行动",
+    groupCount_one: "{{count}} 项行动", groupCount_other: "{{count}} 项行动", groupDone: "已完成 {{done}} 项", groupOverdue: "已逾期 {{overdue}} 项",
     warnings_one: "⚠ {{count}} 条警告", warnings_other: "⚠ {{count}} 条警告",
-    title: "行动", none: "尚无行动。", progress: "共 {{total}} 项行动：已完成 {{done}} 项，已逾期 {{overdue}} 项。",
+    title: "行动", none: "尚无行动。", progress_one: "共 {{count}} 项行动：已完成 {{done}} 项，已逾期 {{overdue}} 项。", progress_other: "共 {{count}} 项行动：已完成 {{done}} 项，已逾期 {{overdue}} 项。",
     action: "行动", owner: "负责单位", start: "开始", due: "截止", status: "状态", dependsOn: "依赖于", milestones: "里程碑",
     step: "第 {{n}} 步", noOwner: "待指派", overdue: "已逾期", edit: "编辑", editLabel: "编辑行动“{{title}}”",
     titleLabel: "行动", dependsHint: "本行动开始前必须完成的行动。", noOthers: "没有其他行动。",
     msTitle: "里程碑", msDue: "里程碑日期", msDone: "已达成", msRemove: "移除里程碑", msAdd: "添加里程碑",
     why: "行动理由", save: "保存行动", saved: "行动已保存。", delete: "删除行动",
     add: "添加行动", addSubmit: "添加行动", added: "已添加：{{title}}",
+  },
+  grid: {
+    title: "评级所有做法", lead: "每项做法一行，如同评估员的电子表格。每一行单独保存为贵机构的评级，规则与逐项评级表单相同；在那里填写的步骤状态保持不变。如需查看某项做法的评级指导，请在逐项视图中打开。",
+    caption: "贵机构的评级，每项做法一行", saveCol: "保存该行", save: "保存", savedMark: "已保存", unsaved: "尚未保存",
+    inPlaceOf: "落实情况（纸面）：{{practice}}", workingOf: "实际成效（实践）：{{practice}}", commentOf: "意见：{{practice}}",
+    saveAll: "保存所有已修改的行（{{n}}）", nothing: "自上次保存以来没有任何行发生变化。", saved: "已保存：{{names}}。", notSaved: "部分行未能保存：原因写在相应行中。",
   },
   timeline: {
     undated_one: "有 {{count}} 项行动没有日期，未显示。", undated_other: "有 {{count}} 项行动没有日期，未显示。",
