@@ -18,8 +18,15 @@ describe("message catalogues", () => {
     for (const [ns, catalogue] of Object.entries(namespacesByLanguage[lang])) {
       const english = namespacesEn[ns as keyof typeof namespacesEn] as Record<string, string>;
       it(`${lang} ${ns}: the English keys, the same parameters and references, nothing empty`, () => {
-        expect(Object.keys(catalogue).sort()).toEqual(Object.keys(english).sort());
-        for (const [key, en] of Object.entries(english)) {
+        // Plural forms other than "other" follow each language's rules (English has "one"; Chinese none; Russian "few" and "many").
+        const plural = /_(zero|one|two|few|many)$/;
+        expect(Object.keys(catalogue).filter((k) => !plural.test(k)).sort()).toEqual(Object.keys(english).filter((k) => !plural.test(k)).sort());
+        for (const key of Object.keys(catalogue).filter((k) => plural.test(k))) {
+          const base = key.replace(plural, "");
+          expect(english[base], `${lang} ${ns} ${key}: a plural form of a key English has`).toBeDefined();
+          expect(params(catalogue[key]), `${lang} ${ns} ${key}`).toEqual(params(english[base]));
+        }
+        for (const [key, en] of Object.entries(english).filter(([k]) => !plural.test(k))) {
           const own = catalogue[key] ?? "";
           expect(own.trim(), `${lang} ${ns} ${key}`).not.toBe("");
           expect(params(own), `${lang} ${ns} ${key}`).toEqual(params(en));
@@ -73,5 +80,18 @@ describe("message catalogues", () => {
     expect(formatDate("zh", "2026-09-15")).toBe("2026年9月15日");
     expect(formatDate("ru", "2026-09-15")).toMatch(/^15 сентября 2026/);
     expect(formatDate("fr", "not a date")).toBe("not a date");
+  });
+});
+
+describe("plural forms", () => {
+  it("take the form of the count by each language's rules, and the key's own template otherwise", () => {
+    const one = msg("plans.msg.statement.onlyOnPaper", { count: 1, items: [practiceRef("hague-5")] });
+    const two = msg("plans.msg.statement.onlyOnPaper", { count: 2, items: [practiceRef("hague-5"), practiceRef("hague-6")] });
+    expect(translator("en")(one)).toMatch(/^1 was rated in place but not yet for how well it works/);
+    expect(translator("en")(two)).toMatch(/^2 were rated in place but not yet for how well they work/);
+    // French counts 0 and 1 as "one"; Russian has no plural form of this key and uses its own count-neutral template.
+    expect(translator("fr")(one)).toMatch(/^1 a été évaluée pour sa mise en place/);
+    expect(translator("fr")(two)).toMatch(/^2 ont été évaluées/);
+    expect(translator("ru")(one)).toContain("оценено по внедрению, но ещё не по эффективности: 1");
   });
 });

@@ -13,7 +13,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const KEY = /^[a-z]+\.msg\./;
 
 export function makeTranslator(lang: string, catalogue: Catalogue) {
-  const o = { fallback: catalogueEn, separator: listSeparator(lang), number: (n: number) => formatNumber(lang, n) };
+  const rules = new Intl.PluralRules(lang);
+  const o = { fallback: catalogueEn, separator: listSeparator(lang), number: (n: number) => formatNumber(lang, n), plural: (n: number) => rules.select(n) };
   const dated = (m: Msg): Msg => ({ key: m.key, ...(m.params ? { params: Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === "string" && DATE.test(v) ? formatDate(lang, v) : Array.isArray(v) ? v.map(dated) : isMsg(v) ? dated(v) : v])) } : {}) });
   /** `t(msg)`, `t([msg, …])`, `t(key, params)`; any other string (a person's words, an older stored sentence) passes through. */
   return (x: string | Msg | Msg[], params?: Msg["params"]): string => {

@@ -41,7 +41,7 @@ describe("gap analysis", () => {
     expect(g.notAssessed).toHaveLength(55 - 5);
     const en = translator("en")(g.statement);
     expect(en).toMatch(/^50 of 55 practices were not assessed \(Hague GP 6; Hague GP 7; /);
-    expect(en).toMatch(/1 were rated in place but not yet for how well they work \(Hague GP 5\)\. Gaps and priorities say nothing about these\.$/);
+    expect(en).toMatch(/1 was rated in place but not yet for how well it works \(Hague GP 5\)\. Gaps and priorities say nothing about these\.$/);
     // In French and Arabic: no English word and no raw id of a practice.
     const fr = translator("fr")(g.statement);
     expect(fr).toMatch(/^50 des 55 pratiques n'ont pas été évaluées \(BP La Haye 6 ; BP La Haye 7 ; /);

@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { DocsKey } from "./en.js";
 
-export const docsAr: Record<DocsKey, string> = {
+export const docsAr: Translated<DocsKey> = {
   "h.summary": "الملخص",
   "col.practice": "الممارسة", "col.framework": "الإطار", "col.area": "المجال", "col.assessed": "المُقيَّمة", "col.inPlace": "الوجود", "col.working": "النجاعة",
   "col.why": "السبب", "col.whyMatters": "سبب الأهمية", "col.action": "الإجراء", "col.start": "البداية", "col.due": "الموعد النهائي", "col.status": "الحالة", "col.dependsOn": "يعتمد على",

@@ -24,7 +24,7 @@ export const docsEn = {
 
   "plan.title": "National action plan: {{name}}",
   "plan.subtitle": "{{country}} · review {{number}}, {{review}}",
-  "plan.summary": "{{country}} rated {{rated}} of the {{total}} practices in scope in review {{number}} ({{review}}). Practices with a gap: {{gaps}}. The plan holds {{actions}} actions for {{owners}} responsible units{{span}}; done: {{done}}, overdue: {{overdue}}.",
+  "plan.summary": "{{country}} rated {{rated}} of the {{total}} practices in scope in review {{number}} ({{review}}). Practices with a gap: {{gaps}}. Actions in the plan: {{actions}}; responsible units: {{owners}}{{span}}; done: {{done}}, overdue: {{overdue}}.",
   "plan.span": ", from {{from}} to {{to}}",
   "plan.leading": "Priorities are raised for practices that answer the manifestations leading in the country's Nexus Watch assessments: {{items}}.",
   "plan.disagreements": "Practices with ratings on which contributors still disagree ({{count}}): {{items}}.",
@@ -53,6 +53,7 @@ export const docsEn = {
 
   "assist.title": "Technical-assistance needs: {{name}}",
   "assist.intro": "{{country}} asked for help with {{count}} practices. They are grouped below by the international organisations that the practices' examples and instruments point to; a practice can appear under several.",
+  "assist.intro_one": "{{country}} asked for help with {{count}} practice. It is listed below under the international organisations that the practice's examples and instruments point to.",
   "assist.group": "{{organisation}} ({{count}})",
   "assist.unassigned": "No organisation named in the sources",
 

@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { DocsKey } from "./en.js";
 
-export const docsEs: Record<DocsKey, string> = {
+export const docsEs: Translated<DocsKey> = {
   "h.summary": "Resumen",
   "col.practice": "Práctica", "col.framework": "Marco", "col.area": "Ámbito", "col.assessed": "Evaluadas", "col.inPlace": "Implantación", "col.working": "Eficacia",
   "col.why": "Por qué", "col.whyMatters": "Por qué importa", "col.action": "Acción", "col.start": "Inicio", "col.due": "Vencimiento", "col.status": "Estado", "col.dependsOn": "Depende de",
@@ -20,7 +21,7 @@ export const docsEs: Record<DocsKey, string> = {
 
   "plan.title": "Plan de acción nacional: {{name}}",
   "plan.subtitle": "{{country}} · revisión {{number}}, {{review}}",
-  "plan.summary": "{{country}} calificó {{rated}} de las {{total}} prácticas del ámbito en la revisión {{number}} ({{review}}). Prácticas con una brecha: {{gaps}}. El plan reúne {{actions}} acciones para {{owners}} unidades responsables{{span}}; terminadas: {{done}}, atrasadas: {{overdue}}.",
+  "plan.summary": "{{country}} calificó {{rated}} de las {{total}} prácticas del ámbito en la revisión {{number}} ({{review}}). Prácticas con una brecha: {{gaps}}. Acciones del plan: {{actions}}; unidades responsables: {{owners}}{{span}}; terminadas: {{done}}, atrasadas: {{overdue}}.",
   "plan.span": ", del {{from}} al {{to}}",
   "plan.leading": "Se eleva la prioridad de las prácticas que responden a las manifestaciones a la cabeza en las evaluaciones Nexus Watch del país: {{items}}.",
   "plan.disagreements": "Prácticas cuyas calificaciones aún dividen a los contribuyentes ({{count}}): {{items}}.",
@@ -49,6 +50,7 @@ export const docsEs: Record<DocsKey, string> = {
 
   "assist.title": "Necesidades de asistencia técnica: {{name}}",
   "assist.intro": "{{country}} pidió ayuda para {{count}} prácticas. Se agrupan a continuación según las organizaciones internacionales a las que remiten los ejemplos y los instrumentos de las prácticas; una práctica puede figurar en varias.",
+  "assist.intro_one": "{{country}} pidió ayuda para {{count}} práctica. Figura a continuación bajo las organizaciones internacionales a las que remiten sus ejemplos e instrumentos.",
   "assist.group": "{{organisation}} ({{count}})",
   "assist.unassigned": "Ninguna organización nombrada en las fuentes",
 

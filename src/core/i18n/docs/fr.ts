@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { DocsKey } from "./en.js";
 
-export const docsFr: Record<DocsKey, string> = {
+export const docsFr: Translated<DocsKey> = {
   "h.summary": "Synthèse",
   "col.practice": "Pratique", "col.framework": "Cadre", "col.area": "Domaine", "col.assessed": "Évaluées", "col.inPlace": "En place", "col.working": "Effectivité",
   "col.why": "Pourquoi", "col.whyMatters": "Pourquoi c'est important", "col.action": "Action", "col.start": "Début", "col.due": "Échéance", "col.status": "État", "col.dependsOn": "Dépend de",
@@ -20,7 +21,7 @@ export const docsFr: Record<DocsKey, string> = {
 
   "plan.title": "Plan d'action national : {{name}}",
   "plan.subtitle": "{{country}} · revue {{number}}, {{review}}",
-  "plan.summary": "{{country}} a évalué {{rated}} des {{total}} pratiques du périmètre lors de la revue {{number}} ({{review}}). Pratiques présentant un écart : {{gaps}}. Le plan compte {{actions}} actions confiées à {{owners}} unités responsables{{span}} ; achevées : {{done}}, en retard : {{overdue}}.",
+  "plan.summary": "{{country}} a évalué {{rated}} des {{total}} pratiques du périmètre lors de la revue {{number}} ({{review}}). Pratiques présentant un écart : {{gaps}}. Actions du plan : {{actions}} ; unités responsables : {{owners}}{{span}} ; achevées : {{done}}, en retard : {{overdue}}.",
   "plan.span": ", du {{from}} au {{to}}",
   "plan.leading": "Les priorités sont relevées pour les pratiques qui répondent aux manifestations en tête des évaluations Nexus Watch du pays : {{items}}.",
   "plan.disagreements": "Pratiques dont les évaluations divisent encore les contributeurs ({{count}}) : {{items}}.",
@@ -49,6 +50,7 @@ export const docsFr: Record<DocsKey, string> = {
 
   "assist.title": "Besoins d'assistance technique : {{name}}",
   "assist.intro": "{{country}} a demandé de l'aide pour {{count}} pratiques. Elles sont regroupées ci-dessous selon les organisations internationales vers lesquelles pointent les exemples et les instruments des pratiques ; une pratique peut figurer sous plusieurs.",
+  "assist.intro_one": "{{country}} a demandé de l'aide pour {{count}} pratique. Elle figure ci-dessous sous les organisations internationales vers lesquelles pointent ses exemples et ses instruments.",
   "assist.group": "{{organisation}} ({{count}})",
   "assist.unassigned": "Aucune organisation nommée dans les sources",
 

@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { DocsKey } from "./en.js";
 
-export const docsRu: Record<DocsKey, string> = {
+export const docsRu: Translated<DocsKey> = {
   "h.summary": "Резюме",
   "col.practice": "Практика", "col.framework": "Рамочный документ", "col.area": "Область", "col.assessed": "Оценено", "col.inPlace": "Внедрение", "col.working": "Эффективность",
   "col.why": "Почему", "col.whyMatters": "Почему это важно", "col.action": "Мера", "col.start": "Начало", "col.due": "Срок", "col.status": "Статус", "col.dependsOn": "Зависит от",

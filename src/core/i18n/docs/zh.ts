@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { DocsKey } from "./en.js";
 
-export const docsZh: Record<DocsKey, string> = {
+export const docsZh: Translated<DocsKey> = {
   "h.summary": "摘要",
   "col.practice": "做法", "col.framework": "框架", "col.area": "领域", "col.assessed": "已评估", "col.inPlace": "落实", "col.working": "有效性",
   "col.why": "原因", "col.whyMatters": "为何重要", "col.action": "行动", "col.start": "开始", "col.due": "截止", "col.status": "状态", "col.dependsOn": "依赖于",

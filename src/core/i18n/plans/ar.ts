@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { PlansKey } from "./en.js";
 
-export const plansAr: Record<PlansKey, string> = {
+export const plansAr: Translated<PlansKey> = {
   "inPlace.C": "ممتثل", "inPlace.LC": "ممتثل إلى حد كبير", "inPlace.PC": "ممتثل جزئياً", "inPlace.NC": "غير ممتثل", "inPlace.N/A": "لا ينطبق",
   "working.High": "عالية", "working.Substantial": "كبيرة", "working.Moderate": "متوسطة", "working.Low": "منخفضة",
   "notRated": "لم يُقيَّم",

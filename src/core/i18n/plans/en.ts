@@ -14,6 +14,8 @@ export const plansEn = {
   "statement.gaps": "{{parts}}. Gaps and priorities say nothing about these.",
   "statement.notAssessed": "{{count}} of {{total}} practices were not assessed ({{items}})",
   "statement.onlyOnPaper": "{{count}} were rated in place but not yet for how well they work ({{items}})",
+  "statement.notAssessed_one": "{{count}} of {{total}} practices was not assessed ({{items}})",
+  "statement.onlyOnPaper_one": "{{count}} was rated in place but not yet for how well it works ({{items}})",
   "action.why": "{{practice}}: step {{step}} is $t(plans.msg.stepStatus.{{status}}); {{reasons}}",
   "warn.startsBefore": "starts on {{start}}, before “{{title}}” is due on {{due}}",
   "gap": "in place: {{inPlace}}; working: {{working}}",

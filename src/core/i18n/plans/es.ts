@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { PlansKey } from "./en.js";
 
-export const plansEs: Record<PlansKey, string> = {
+export const plansEs: Translated<PlansKey> = {
   "inPlace.C": "Conforme", "inPlace.LC": "Mayormente conforme", "inPlace.PC": "Parcialmente conforme", "inPlace.NC": "No conforme", "inPlace.N/A": "No aplicable",
   "working.High": "Alta", "working.Substantial": "Considerable", "working.Moderate": "Moderada", "working.Low": "Baja",
   "notRated": "sin calificar",
@@ -15,6 +16,8 @@ export const plansEs: Record<PlansKey, string> = {
   "statement.gaps": "{{parts}}. Las brechas y las prioridades no dicen nada de estas prácticas.",
   "statement.notAssessed": "{{count}} de {{total}} prácticas no se evaluaron ({{items}})",
   "statement.onlyOnPaper": "{{count}} se calificaron en implantación pero aún no en eficacia ({{items}})",
+  "statement.notAssessed_one": "{{count}} de {{total}} prácticas no se evaluó ({{items}})",
+  "statement.onlyOnPaper_one": "{{count}} se calificó en implantación pero aún no en eficacia ({{items}})",
   "action.why": "{{practice}}: el paso {{step}} está $t(plans.msg.stepStatus.{{status}}); {{reasons}}",
   "warn.startsBefore": "empieza el {{start}}, antes del vencimiento de «{{title}}» el {{due}}",
   "gap": "implantación: {{inPlace}}; eficacia: {{working}}",

@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { PlansKey } from "./en.js";
 
-export const plansFr: Record<PlansKey, string> = {
+export const plansFr: Translated<PlansKey> = {
   "inPlace.C": "Conforme", "inPlace.LC": "En grande partie conforme", "inPlace.PC": "Partiellement conforme", "inPlace.NC": "Non conforme", "inPlace.N/A": "Sans objet",
   "working.High": "Élevé", "working.Substantial": "Substantiel", "working.Moderate": "Modéré", "working.Low": "Faible",
   "notRated": "non évalué",
@@ -15,6 +16,8 @@ export const plansFr: Record<PlansKey, string> = {
   "statement.gaps": "{{parts}}. Les écarts et les priorités ne disent rien de ces pratiques.",
   "statement.notAssessed": "{{count}} des {{total}} pratiques n'ont pas été évaluées ({{items}})",
   "statement.onlyOnPaper": "{{count}} ont été évaluées pour leur mise en place mais pas encore pour leur effectivité ({{items}})",
+  "statement.notAssessed_one": "{{count}} des {{total}} pratiques n'a pas été évaluée ({{items}})",
+  "statement.onlyOnPaper_one": "{{count}} a été évaluée pour sa mise en place mais pas encore pour son effectivité ({{items}})",
   "action.why": "{{practice}} : l'étape {{step}} est $t(plans.msg.stepStatus.{{status}}) ; {{reasons}}",
   "warn.startsBefore": "commence le {{start}}, avant l'échéance de « {{title}} » le {{due}}",
   "gap": "en place : {{inPlace}} ; effectivité : {{working}}",

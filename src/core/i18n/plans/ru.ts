@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { PlansKey } from "./en.js";
 
-export const plansRu: Record<PlansKey, string> = {
+export const plansRu: Translated<PlansKey> = {
   "inPlace.C": "Соответствует", "inPlace.LC": "В основном соответствует", "inPlace.PC": "Частично соответствует", "inPlace.NC": "Не соответствует", "inPlace.N/A": "Неприменимо",
   "working.High": "Высокая", "working.Substantial": "Значительная", "working.Moderate": "Умеренная", "working.Low": "Низкая",
   "notRated": "без оценки",

@@ -1,6 +1,7 @@
+import type { Translated } from "../messages.js";
 import type { PlansKey } from "./en.js";
 
-export const plansZh: Record<PlansKey, string> = {
+export const plansZh: Translated<PlansKey> = {
   "inPlace.C": "合规", "inPlace.LC": "基本合规", "inPlace.PC": "部分合规", "inPlace.NC": "不合规", "inPlace.N/A": "不适用",
   "working.High": "高", "working.Substantial": "较高", "working.Moderate": "中等", "working.Low": "低",
   "notRated": "未评级",
