@@ -5,7 +5,7 @@ import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
 import { decide, ExerciseError, initialState, isCommandType, nextPhases, priorRequest, reduce, type Actor, type Command, type SessionState } from "./engine.js";
 import type { Answer, EventData, ExerciseEvent } from "./events.js";
 import { afterAction } from "./report.js";
-import { applyEvent, emptyView } from "./view.js";
+import { applyEvent, emptyView, groupTexts } from "./view.js";
 import { visibleTo, withoutBallot, type Viewer } from "./visibility.js";
 import { play, type PlayedSession } from "../../../test/support/exercises.js";
 
@@ -271,3 +271,18 @@ describe("command types", () => {
 });
 
 export type { EventData };
+
+describe("the projector during a decision", () => {
+  const answered = { type: "response-recorded", decision: "d1", member: "m1", answer: { text: "Call the prosecutor" }, request: "req-00000001", seq: 7, at: "2026-12-07T10:00:00.000Z" } as ExerciseEvent;
+  it("learns that someone answered, never what, and counts each member once", () => {
+    const seen = visibleTo(answered, { kind: "projector" })!;
+    expect(seen).toMatchObject({ type: "response-recorded", decision: "d1", member: "m1", answer: { text: "" }, request: "" });
+    const again = { ...answered, seq: 8, answer: { text: "Changed my mind" } } as ExerciseEvent;
+    const view = [seen, visibleTo(again, { kind: "projector" })!].reduce(applyEvent, emptyView());
+    expect(view.answered.d1).toEqual(["m1"]);
+    expect(view.answers).toEqual({});
+  });
+  it("groups the same text answer given by several people, the most given first", () => {
+    expect(groupTexts(["Share the list.", "share the list", "  Share  the list ", "Wait", ""])).toEqual([{ text: "Share the list.", count: 3 }, { text: "Wait", count: 1 }]);
+  });
+});

@@ -61,3 +61,18 @@ export function applyEvent(v: View, e: ExerciseEvent): View {
   }
   return n;
 }
+
+/**
+ * Text answers grouped: the same answer written by several people (case, spaces and final
+ * punctuation aside) is shown once with how many gave it, the most given first.
+ */
+export function groupTexts(texts: string[]): { text: string; count: number }[] {
+  const groups = new Map<string, { text: string; count: number }>();
+  for (const t of texts) {
+    const key = t.trim().replace(/\s+/g, " ").replace(/[.!。！]+$/u, "").toLocaleLowerCase();
+    if (!key) continue;
+    const g = groups.get(key);
+    if (g) g.count++; else groups.set(key, { text: t.trim(), count: 1 });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}

@@ -1,7 +1,8 @@
 /**
  * Who sees which event. The facilitator sees everything; evaluators see everything but the
  * facilitator's notes; the projector shows what the whole room may see; a participant sees
- * what is addressed to everyone or to their role, and of the answers only their own. The
+ * what is addressed to everyone or to their role, and of the answers only their own; the
+ * projector learns that someone answered, not what. The
  * schedule of injects is the facilitator's alone.
  * Returns the event as that viewer receives it, or null. Nobody receives a hot-wash answer's
  * ballot key. Pure.
@@ -30,7 +31,9 @@ export function visibleTo(event: ExerciseEvent, v: Viewer): ExerciseEvent | null
       return forAll || (v.role !== null && e.audience.includes(v.role)) ? rest : null;
     }
     case "response-recorded":
-      return v.kind === "evaluator" || (v.kind === "participant" && e.member === v.member) ? e : null;
+      if (v.kind === "evaluator" || (v.kind === "participant" && e.member === v.member)) return e;
+      // The projector counts answers as they come, as the room sees hands go up; what was answered stays hidden until the reveal.
+      return v.kind === "projector" ? { ...e, answer: { text: "" }, request: "" } : null;
     case "observation-recorded":
       return v.kind === "evaluator" ? e : null;
     case "inject-scheduled":

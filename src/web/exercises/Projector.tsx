@@ -60,6 +60,7 @@ export function ProjectorPage({ params, query }: { params: Record<string, string
           <h2 id="pj-decision" dir="auto">{current.prompt}</h2>
           <ol class="ex-projector-options">{current.options.map((o) => <li key={o.id} dir="auto">{o.text}</li>)}</ol>
           <p class="ex-help">{tx(current.state === "open" ? "projector.answering" : "projector.closed")}</p>
+          <p class="ex-join-count" aria-live="polite">{tx("projector.answered", { count: v!.answered[current.decision]?.length ?? 0 })}</p>
         </section>
       ) : null}
       {lastRevealed && v?.results[lastRevealed.decision] ? (

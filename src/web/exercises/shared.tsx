@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "preact/hooks";
 import type { Tally } from "../../core/exercises/events.js";
-import type { FeedItem, View } from "../../core/exercises/view.js";
+import { groupTexts, type FeedItem, type View } from "../../core/exercises/view.js";
 import type { Conn } from "./live.js";
 import { i18next } from "../i18n.js";
 import { tx } from "./strings.js";
@@ -123,7 +123,7 @@ export function ResultBars({ options, tally, response, alignment, big }: { optio
         })}
       </ul>
       {tally.texts?.length ? (
-        <ul class="ex-texts">{tally.texts.map((t, i) => <li key={i} dir="auto">{t}</li>)}</ul>
+        <ul class="ex-texts">{groupTexts(tally.texts).map((g) => <li key={g.text} dir="auto">{g.text}{g.count > 1 ? <span class="badge" dir="ltr"> ×{g.count}</span> : null}</li>)}</ul>
       ) : null}
     </div>
   );

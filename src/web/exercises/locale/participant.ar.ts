@@ -61,6 +61,7 @@ export const participantAr: Table<typeof participantEn> = {
     fullscreen: "ملء الشاشة", joinTitle: "انضم من هاتفك", codeAria: "رمز الانضمام {{code}}",
     joined_zero: "لم ينضم أي مشارك بعد", joined_one: "انضم مشارك واحد", joined_two: "انضم مشاركان", joined_few: "انضم {{count}} مشاركين",
     joined_many: "انضم {{count}} مشاركاً", joined_other: "انضم {{count}} مشارك",
+    answered_zero: "لا إجابات بعد", answered_one: "إجابة واحدة حتى الآن", answered_two: "إجابتان حتى الآن", answered_few: "{{count}} إجابات حتى الآن", answered_many: "{{count}} إجابة حتى الآن", answered_other: "{{count}} إجابة حتى الآن",
     answering: "أجب الآن من هاتفك.", closed: "أُغلقت الإجابات.", results: "النتائج", now: "الآن", ended: "انتهى التمرين. شكراً لكم.",
   },
 };

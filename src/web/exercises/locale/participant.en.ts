@@ -51,6 +51,7 @@ export const participantEn = {
     title: "Projector", noKey: "This address has no projector key. Open the projector link from the facilitator's console.",
     fullscreen: "Full screen", joinTitle: "Join on your phone", codeAria: "Join code {{code}}",
     joined_one: "{{count}} participant has joined", joined_other: "{{count}} participants have joined",
+    answered_one: "{{count}} answer so far", answered_other: "{{count}} answers so far",
     answering: "Answer on your phone now.", closed: "Answers are closed.", results: "Results", now: "Now", ended: "The exercise has ended. Thank you.",
   },
 };

@@ -56,6 +56,7 @@ export const participantEs: Table<typeof participantEn> = {
     title: "Proyector", noKey: "Esta dirección no tiene clave de proyector. Abra el enlace del proyector desde la consola del facilitador.",
     fullscreen: "Pantalla completa", joinTitle: "Únase desde su teléfono", codeAria: "Código de acceso {{code}}",
     joined_one: "{{count}} participante se ha unido", joined_many: "{{count}} participantes se han unido", joined_other: "{{count}} participantes se han unido",
+    answered_one: "{{count}} respuesta por ahora", answered_many: "{{count}} respuestas por ahora", answered_other: "{{count}} respuestas por ahora",
     answering: "Responda ahora desde su teléfono.", closed: "Las respuestas están cerradas.", results: "Resultados", now: "Ahora", ended: "El ejercicio ha terminado. Gracias.",
   },
 };

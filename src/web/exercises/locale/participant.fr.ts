@@ -54,6 +54,7 @@ export const participantFr: Table<typeof participantEn> = {
     title: "Projecteur", noKey: "Cette adresse n'a pas de clé de projecteur. Ouvrez le lien du projecteur depuis la console de l'animateur.",
     fullscreen: "Plein écran", joinTitle: "Rejoignez sur votre téléphone", codeAria: "Code de participation {{code}}",
     joined_one: "{{count}} participant a rejoint", joined_other: "{{count}} participants ont rejoint", joined_many: "{{count}} participants ont rejoint",
+    answered_one: "{{count}} réponse pour l’instant", answered_many: "{{count}} réponses pour l’instant", answered_other: "{{count}} réponses pour l’instant",
     answering: "Répondez maintenant sur votre téléphone.", closed: "Les réponses sont closes.", results: "Résultats", now: "En ce moment", ended: "L'exercice est terminé. Merci.",
   },
 };

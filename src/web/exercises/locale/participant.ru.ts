@@ -56,6 +56,7 @@ export const participantRu: Table<typeof participantEn> = {
     title: "Проектор", noKey: "В этом адресе нет ключа проектора. Откройте ссылку на проектор с пульта ведущего.",
     fullscreen: "Во весь экран", joinTitle: "Подключитесь с телефона", codeAria: "Код подключения {{code}}",
     joined_one: "Подключился {{count}} участник", joined_few: "Подключились {{count}} участника", joined_many: "Подключились {{count}} участников", joined_other: "Подключились {{count}} участника",
+    answered_one: "Пока {{count}} ответ", answered_few: "Пока {{count}} ответа", answered_many: "Пока {{count}} ответов", answered_other: "Пока {{count}} ответа",
     answering: "Отвечайте на телефоне сейчас.", closed: "Приём ответов закрыт.", results: "Результаты", now: "Сейчас", ended: "Учение завершено. Спасибо.",
   },
 };

@@ -54,6 +54,7 @@ export const participantZh: Table<typeof participantEn> = {
     title: "投影", noKey: "此地址没有投影密钥。请从主持人控制台打开投影链接。",
     fullscreen: "全屏", joinTitle: "用手机加入", codeAria: "加入代码 {{code}}",
     joined_one: "已有 {{count}} 名参与者加入", joined_other: "已有 {{count}} 名参与者加入",
+    answered_one: "目前已有 {{count}} 个回答", answered_other: "目前已有 {{count}} 个回答",
     answering: "请现在用手机作答。", closed: "作答已关闭。", results: "结果", now: "当前", ended: "演练已结束。谢谢。",
   },
 };
