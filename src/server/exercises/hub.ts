@@ -12,6 +12,9 @@ export interface Conn { viewer: Viewer; send(message: unknown): void; language?:
 interface Live { id: string; scenario: Scenario; state: SessionState; log: ExerciseEvent[]; conns: Set<Conn>; queue: Promise<unknown>; timer?: NodeJS.Timeout }
 type Row = { seq: number; data: EventData; at: string | Date };
 
+/** There is no session of this id (as opposed to a database that cannot say). */
+export class NoSuchSession extends Error {}
+
 /** The channel on which instances sharing a PostgreSQL database announce new events ("session:seq"). */
 export const EVENTS_CHANNEL = "nexus_exercise_events";
 /** The first key of the advisory locks that serialise a session's writes across instances (the second is the session's hash). */
@@ -128,7 +131,7 @@ export class ExerciseHub {
       l = (async () => {
         const s = await this.db.query<{ scenario: string }>("select scenario from exercise_session where id = $1", [id]);
         const scenario = s.rows[0] && this.scenarioOf(s.rows[0].scenario);
-        if (!scenario) throw new Error(`no exercise session ${id}`);
+        if (!scenario) throw new NoSuchSession(`no exercise session ${id}`);
         const { rows } = await this.db.query<Row>("select seq, data, at from exercise_event where session_id = $1 order by seq", [id]);
         const log = rows.map(eventOf);
         const loaded: Live = { id, scenario, state: log.reduce(reduce, initialState()), log, conns: new Set<Conn>(), queue: Promise.resolve() };

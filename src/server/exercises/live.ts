@@ -7,6 +7,7 @@ import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry, SocketMessage } from "../http/routes.js";
 import { Problem } from "../http/problem.js";
 import type { Principal } from "../platform/auth.service.js";
+import { NoSuchSession } from "./hub.js";
 import { LANGUAGES, REASON_GRANT_HOURS, type SessionsService } from "./sessions.service.js";
 
 /** Largest message a client may send; answers and notes fit well within it. */
@@ -226,7 +227,7 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           let welcome: Record<string, unknown> = {};
           let who: string;
           let perWho: number;
-          const stored = await sessions.hub.state(session).then((x) => x.scenario).catch(() => null);
+          const stored = await sessions.hub.state(session).then((x) => x.scenario).catch((e: unknown) => { if (e instanceof NoSuchSession) return null; throw e; });
           if (!stored) return fail(null, "session", "no such session");
           const scIn = (lang: string) => { language = lang; return sessions.scenario(stored.id, lang); };
           let sc = stored;

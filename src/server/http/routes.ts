@@ -123,7 +123,11 @@ export class RouteRegistry {
       handler: ((socket: WebSocket, req: FastifyRequest) => {
         const origin = req.headers.origin;
         if (origin && new URL(origin).host !== req.headers.host) { socket.close(1008, "cross-site connection refused"); return; }
-        handler(socket, req, this.authenticate(req).catch(() => null));
+        // An unknown API token is a visitor here (the socket's own rules then refuse what it may not do); a
+        // database failure stays a failure, which the socket reports as such, never as "not signed in".
+        const signedIn = this.authenticate(req).catch((e: unknown) => { if (e instanceof Problem) return null; throw e; });
+        signedIn.catch(() => undefined); // awaited only by a socket that asks who is signed in
+        handler(socket, req, signedIn);
       }) as never,
     } as never);
   }

@@ -6,7 +6,7 @@ import type { Marking } from "../../core/platform/markings.js";
 import { gapAnalysis, type Rating } from "../../core/plans/gaps.js";
 import { progressByReview } from "../../core/plans/history.js";
 import type { InPlace, StepStatus, Working } from "../../core/plans/ratings.js";
-import { badRequest, notFound } from "../http/problem.js";
+import { badRequest, notFound, Problem } from "../http/problem.js";
 import { checkEvidenceFile } from "../http/uploads.js";
 import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
@@ -65,7 +65,8 @@ export class PlansService {
     const body: SelfAssessmentBody = { country: input.country, scope: { framework: input.framework, area: input.area }, practices };
     // Starting from an earlier assessment saves re-entering what has not changed: it must be one
     // the user may read in the same workspace (copying never moves ratings across workspaces).
-    const source = input.copy_from ? await this.assessment(user, input.copy_from).catch(() => null) : null;
+    // Only "not found" or "not yours" is an input error; a database failure stays one.
+    const source = input.copy_from ? await this.assessment(user, input.copy_from).catch((e: unknown) => { if (e instanceof Problem && (e.status === 404 || e.status === 403)) return null; throw e; }) : null;
     if (input.copy_from && (!source || source.workspace_id !== workspaceId)) throw badRequest("copy_from", "choose a self-assessment of this workspace that you may read");
     // One command, one transaction: the record, its first review and what it copies land together or not at all.
     const rec = await this.db.transaction(async (tx) => {
