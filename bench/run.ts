@@ -6,7 +6,9 @@
  * - search API latency p50/p95/p99 with 16 concurrent clients on PGlite: typical queries, and
  *   per language every query new (bench/search.ts);
  * - cold-start time to a healthy /healthz, first start (empty data folder) and restart;
- * - server memory (resident set size) after the load.
+ * - server memory (resident set size) after the load;
+ * - the observation CSV import of 50,000 and 200,000 rows on a server process of its own, with its
+ *   peak memory (bench/import.ts).
  * Figures are measurements, not assertions: nothing here fails on a slow machine.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -17,9 +19,11 @@ import { Agent, get as httpGet } from "node:http";
 import { chromium } from "playwright-core";
 import { calibrationBench } from "./calibration.js";
 import { exercisesBench } from "./exercises.js";
+import { importBench } from "./import.js";
 import { plansBench } from "./plans.js";
 import { recordsBench } from "./records.js";
 import { searchByLanguage, serverOnItsOwnCore } from "./search.js";
+import { soakBench } from "./soak.js";
 import { watchBench } from "./watch.js";
 import { weightBench } from "./weight.js";
 
@@ -164,6 +168,8 @@ try {
     plans: await plansBench(),
     exercises: await exercisesBench(),
     records: await recordsBench(),
+    observationImport: await importBench(),
+    soak: await soakBench(),
   }, null, 2));
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

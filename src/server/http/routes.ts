@@ -16,6 +16,7 @@ import type { WebSocket } from "ws";
 import { actorOf, type Principal } from "../platform/auth.service.js";
 import { reasonOf, withRequestContext } from "./context.js";
 import { requestLanguage } from "./language.js";
+import { StreamedBody } from "./uploads.js";
 
 /** "public": anyone; "authenticated": any signed-in user; otherwise a permission from roles.ts. */
 export type Access = "public" | "authenticated" | Permission;
@@ -27,6 +28,8 @@ export interface HandlerInput<Q, P, B> {
   principal: Principal | null;
   req: FastifyRequest;
   reply: FastifyReply;
+  /** A body of the route's `streamedBody` type, unread (then `body` is undefined); null otherwise. */
+  stream: StreamedBody | null;
 }
 
 export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
@@ -45,6 +48,12 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   documentedBody?: z.ZodType;
   /** Largest request body in bytes, when a route needs more than the server's default. */
   bodyLimit?: number;
+  /**
+   * A media type whose bodies reach the handler unread, as `stream` (at most `bodyLimit` bytes,
+   * else 413), so that a large upload is read as it arrives instead of held whole. Bodies of
+   * other types are parsed as usual, within the server's default limit, and checked with `body`.
+   */
+  streamedBody?: string;
   handler: (input: HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>;
 }
 
@@ -82,11 +91,14 @@ export class RouteRegistry {
   add<Q extends z.ZodType = z.ZodObject<{}>, P extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodType<unknown>>(spec: RouteSpec<Q, P, B>): void {
     if (!spec.access) throw new Error(`route ${spec.method} ${spec.url} declares no access rule`);
     this.operations.push({ method: spec.method, url: spec.url, access: spec.access, summary: spec.summary, tags: spec.tags, query: spec.query, params: spec.params, body: spec.documentedBody ?? spec.body });
-    this.app.route({
+    const route = (app: FastifyInstance) => app.route({
       method: spec.method,
       url: spec.url,
-      bodyLimit: spec.bodyLimit,
+      bodyLimit: spec.streamedBody ? undefined : spec.bodyLimit,
+      // What the handler left unread of a streamed body flows away as it answers, so the client can finish sending and read the answer.
+      ...(spec.streamedBody ? { onSend: async (req: FastifyRequest, _reply: FastifyReply, payload: unknown) => { if (req.body instanceof StreamedBody) req.body.discard(); return payload; } } : {}),
       handler: async (req, reply) => {
+        const stream = req.body instanceof StreamedBody ? req.body : null;
         const principal = await this.authenticate(req);
         if (spec.access !== "public") {
           if (!principal) throw new Problem(401, "Unauthorized", "Sign in or send an API token to use this endpoint.");
@@ -98,14 +110,34 @@ export class RouteRegistry {
         }
         const query = parse(spec.query, req.query, "query");
         const params = parse(spec.params, req.params, "path");
-        const body = spec.body ? parse(spec.body, req.body, "body") : undefined;
+        const body = spec.body && !stream ? parse(spec.body, req.body, "body") : undefined;
         // Anything behind a sign-in may carry record content: never stored by browsers or proxies.
         if (spec.access !== "public") reply.header("cache-control", "no-store");
         // Content and analysis texts follow the reader's language.
         reply.header("vary", "accept-language");
         const ctx = { ...(principal ? { reason: reasonOf(req), actor: actorOf(principal, req) } : {}), language: requestLanguage(req) };
-        return withRequestContext(ctx, () => spec.handler({ query, params, body, principal, req, reply } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>));
+        return withRequestContext(ctx, () => spec.handler({ query, params, body, principal, req, reply, stream } as HandlerInput<z.infer<Q>, z.infer<P>, z.infer<B>>));
       },
+    });
+    if (!spec.streamedBody) {
+      route(this.app);
+      return;
+    }
+    // Content-type parsers belong to a plugin context: this route gets its own for the streamed type.
+    const type = spec.streamedBody;
+    const limit = spec.bodyLimit ?? this.app.initialConfig.bodyLimit ?? 1024 * 1024;
+    this.app.register(async (scope) => {
+      if (scope.hasContentTypeParser(type)) scope.removeContentTypeParser(type);
+      scope.addContentTypeParser(type, (req, payload, done) => {
+        // An empty body is the empty string, as a text parser gives it: `body` says what is wrong with it.
+        if (req.headers["content-length"] === "0") return done(null, "");
+        try {
+          done(null, new StreamedBody(payload, limit, req.headers["content-length"]));
+        } catch (e) {
+          done(e as Error, undefined);
+        }
+      });
+      route(scope);
     });
   }
 

@@ -15,7 +15,8 @@
  */
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
 import { checkUpload } from "../../core/plans/evidence.js";
-import { CsvError, readCsvTable, type CsvTable } from "../../core/csv.js";
+import { Transform, type Readable } from "node:stream";
+import { CsvError, readCsvRows, readCsvTable, type CsvRow, type CsvTable } from "../../core/csv.js";
 import { Problem } from "./problem.js";
 
 /** Most entries an Office file may hold (a large workbook has a few hundred). */
@@ -176,6 +177,15 @@ export function pdfProblem(buf: Buffer): string | null {
   return name ? found(name) : null;
 }
 
+/** The 400 for a CSV that cannot be read, in the shape of the rows an import rejects: { param, row, line, field, message }. */
+function csvProblem(e: unknown, param: string): Problem {
+  if (e instanceof CsvError) {
+    const error = { param, message: e.message, row: e.row, line: e.line, field: e.field };
+    return new Problem(400, "Bad request", `${param}: ${e.message}`, [error]);
+  }
+  return new Problem(400, "Bad request", `${param}: the text cannot be read as CSV`, [{ param, message: "the text cannot be read as CSV" }]);
+}
+
 /**
  * Reads an uploaded CSV with a known header (core/csv readCsvTable). A text that is not strict
  * CSV becomes a 400 whose error names the line, the data row (0 for the header) and the column,
@@ -185,10 +195,88 @@ export function readCsvUpload(text: string, spec: { columns: readonly string[]; 
   try {
     return readCsvTable(text, spec);
   } catch (e) {
-    if (e instanceof CsvError) {
-      const error = { param, message: e.message, row: e.row, line: e.line, field: e.field };
-      throw new Problem(400, "Bad request", `${param}: ${e.message}`, [error]);
-    }
-    throw new Problem(400, "Bad request", `${param}: the text cannot be read as CSV`, [{ param, message: "the text cannot be read as CSV" }]);
+    throw csvProblem(e, param);
+  }
+}
+
+/**
+ * readCsvUpload for an upload read as it arrives (core/csv readCsvRows): yields the data rows
+ * with their lines, a batch per piece read; the same refusals, as the same 400, thrown when they
+ * are known (at the faulty line or at the end), so a caller writes nothing before the last row is
+ * read. A body that is too large or breaks off keeps its own error (413, 400).
+ */
+export async function* readCsvUploadStream(source: StreamedBody | Iterable<string>, spec: { columns: readonly string[]; required: readonly string[] }, param = "csv"): AsyncGenerator<CsvRow[], void, undefined> {
+  try {
+    yield* readCsvRows(source instanceof StreamedBody ? source.stream() : source, spec);
+  } catch (e) {
+    if (e instanceof CsvError) throw csvProblem(e, param);
+    throw e;
+  }
+}
+
+const PIECE = 64 * 1024;
+const bodyError = (status: 400 | 413, message: string, code: string) => Object.assign(new Error(message), { statusCode: status, code });
+
+/**
+ * A request body handed to its route unread (RouteSpec.streamedBody), for uploads too large to
+ * hold whole: `stream()` gives its bytes as they arrive. As when Fastify reads a body itself,
+ * more than `limit` bytes is a 413, and a body that breaks off or is shorter than its
+ * Content-Length is a 400. It has no enumerable fields, so the input guards' walk over JSON
+ * bodies passes over it.
+ */
+export class StreamedBody {
+  readonly #payload: Readable;
+  readonly #limit: number;
+  readonly #declared: number | undefined;
+  #bytes = 0;
+  #ended = false;
+  #read: Transform | null = null;
+
+  constructor(payload: Readable, limit: number, contentLength?: string) {
+    this.#payload = payload;
+    this.#limit = limit;
+    this.#declared = contentLength === undefined ? undefined : Number(contentLength);
+    if (this.#declared !== undefined && this.#declared > limit) throw StreamedBody.tooLarge();
+  }
+
+  static tooLarge() { return bodyError(413, "Request body is too large", "FST_ERR_CTP_BODY_TOO_LARGE"); }
+
+  /** Whether the body was read to its end and held nothing. */
+  get empty() { return this.#ended && this.#bytes === 0; }
+
+  /** The body's bytes, once. */
+  stream(): Readable {
+    if (this.#read) throw new Error("a streamed body is read once");
+    const payload = this.#payload;
+    const body = this;
+    const read = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        body.#bytes += chunk.length;
+        if (body.#bytes > body.#limit) return done(StreamedBody.tooLarge());
+        // In pieces of at most 64 KB, so that a reader takes a body given in one piece (app.inject) bit by bit too.
+        for (let at = 0; at < chunk.length; at += PIECE) this.push(chunk.subarray(at, at + PIECE));
+        done();
+      },
+      flush(done) {
+        body.#ended = true;
+        // What arrived, counted as sent (compressed, when a decompressing stream stands in between).
+        const received = (payload as { receivedEncodedLength?: number }).receivedEncodedLength || body.#bytes;
+        done(body.#declared !== undefined && received !== body.#declared ? bodyError(400, "Request body size did not match Content-Length", "FST_ERR_CTP_INVALID_CONTENT_LENGTH") : null);
+      },
+    });
+    payload.on("error", (e: Error & { statusCode?: number }) => read.destroy(Object.assign(e, { statusCode: e.statusCode && e.statusCode >= 400 ? e.statusCode : 400 })));
+    payload.pipe(read);
+    this.#read = read;
+    return read;
+  }
+
+  /**
+   * Lets whatever the route did not read flow away unread (after an early answer: a refusal, a
+   * CSV error at line 2), so that the client can finish sending and read the answer.
+   */
+  discard(): void {
+    if (this.#read) this.#payload.unpipe(this.#read);
+    this.#payload.on("error", () => undefined);
+    if (!this.#payload.readableEnded) this.#payload.resume();
   }
 }

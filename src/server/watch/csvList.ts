@@ -78,3 +78,12 @@ export const observationColumns = [
   "subject", "subject_name", "indicator", "indicator_statement", "state", "trend", "observed_at", "reported_at", "sources", "source_names", "credibility", "note",
 ] as const;
 export const requiredColumns = ["subject", "indicator", "state", "observed_at", "sources", "credibility"] as const;
+
+/**
+ * Largest observation CSV the import accepts: 200,000 rows with ids and short notes take about
+ * 30 MB, in the export's layout (names beside the ids) about 60 MB. The import reads it as it
+ * arrives, so the limit bounds time, not memory (decision 0030).
+ */
+export const CSV_IMPORT_LIMIT = 64 * 1024 * 1024;
+/** Most rejected rows an import's answer lists; `rejected` counts them all (decision 0030). */
+export const MAX_LISTED_ERRORS = 100;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { markings } from "../../core/platform/markings.js";
-import { readCsvUpload } from "../http/uploads.js";
+import { readCsvUploadStream } from "../http/uploads.js";
+import { fromZod } from "../http/validation.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
 import type { Db } from "../../db/connection.js";
@@ -12,7 +13,7 @@ import { assessmentReport } from "./report.js";
 import { documentQuery, requestLanguage } from "../http/language.js";
 import type { WatchService } from "./watch.service.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody } from "../../core/watch/records.js";
-import { observationColumns, requiredColumns } from "./csvList.js";
+import { CSV_IMPORT_LIMIT, MAX_LISTED_ERRORS, observationColumns, requiredColumns } from "./csvList.js";
 
 const id = z.string().min(1).max(100);
 const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
@@ -23,6 +24,8 @@ const subject = z.strictObject({ id });
 /** Named readers of a TLP:RED record (members of the workspace), besides its creator. */
 const recipients = z.array(z.string().min(1).max(100)).max(200).optional();
 const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
+/** The observation CSV: text/csv, read as it arrives (the route's streamedBody); other bodies are checked with this. */
+const csvBody = z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty").meta({ contentMediaType: "text/csv" });
 /**
  * The record bodies are checked by the service (so that its errors name body.<field> and the
  * nested field, such as body.motivations.0.sources.1); the OpenAPI document shows the same
@@ -69,11 +72,17 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   });
   routes.add({
     method: "POST", url: `${base}/workspaces/:workspace/observations/import`, access: "records.write", tags: ["watch"],
-    summary: `Import observations from CSV (columns: ${observationColumns.join(", ")}; required: ${requiredColumns.join(", ")}). Subjects and sources by id or exact name; several sources separated by ";", a name containing ";" in double quotes; the name columns the export writes are read only when the id beside them is empty. All rows or none, with a report of each rejected row`,
-    params: ws, body: z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty").meta({ contentMediaType: "text/csv" }),
-    handler: async ({ params, body, principal, req, reply }) => {
-      const { records, lines } = readCsvUpload(body, { columns: observationColumns, required: requiredColumns });
-      const result = await watch.importCsv(principal!.user, params.workspace, records, lines, actorOf(principal, req));
+    summary: `Import observations from CSV (columns: ${observationColumns.join(", ")}; required: ${requiredColumns.join(", ")}). Subjects and sources by id or exact name; several sources separated by ";", a name containing ";" in double quotes; the name columns the export writes are read only when the id beside them is empty. All rows or none, with a report of each rejected row (the first ${MAX_LISTED_ERRORS} are listed, \`rejected\` counts them all, \`truncated\` is true when some are not listed). Up to ${CSV_IMPORT_LIMIT / 1024 / 1024} MB, read as it arrives`,
+    params: ws, body: csvBody,
+    // Read as it arrives and checked row by row, never held whole (decision 0030).
+    streamedBody: "text/csv", bodyLimit: CSV_IMPORT_LIMIT,
+    handler: async ({ params, body, stream, principal, req, reply }) => {
+      const rows = readCsvUploadStream(stream ?? [body], { columns: observationColumns, required: requiredColumns });
+      const result = await watch.importCsv(principal!.user, params.workspace, rows, actorOf(principal, req)).catch((e) => {
+        // A streamed body that turns out empty gets the answer an empty body gets.
+        if (stream?.empty) throw fromZod(csvBody.safeParse("").error!, "", { whole: "body" }, "field");
+        throw e;
+      });
       if (result.rejected) reply.code(422);
       return result;
     },

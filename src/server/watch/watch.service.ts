@@ -17,10 +17,10 @@ import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
 import { factsOf, type RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
-import { insertObservations, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
+import { insertObservationBatch, insertObservations, ObservationBatch, observationsOf, toAnalysisObservations, type NewObservation } from "./watch.repository.js";
 import type { z } from "zod";
-import { toCsv } from "../../core/csv.js";
-import { joinList, observationColumns, resolveList } from "./csvList.js";
+import { toCsv, type CsvRow } from "../../core/csv.js";
+import { joinList, MAX_LISTED_ERRORS, observationColumns, resolveList } from "./csvList.js";
 
 export interface Latest { leader: string; leader_name: string; score: number; present: number; observations: number; analysed_at: string }
 const today = () => new Date().toISOString().slice(0, 10);
@@ -140,7 +140,7 @@ export class WatchService {
   private async citeCheck(tx: Queryable, user: User, subject: RecordRow) {
     const viewer = await this.records.viewerOf(user, tx);
     const known = new Map<string, string | null>();
-    return async (sourceIds: string[], field: string) => {
+    const check = async (sourceIds: string[], field: string) => {
       for (const id of sourceIds) {
         if (!known.has(id)) {
           known.set(id, await this.kernel.checkCitations(tx, viewer, factsOf(subject), [{ field, id }]).then(() => null, (e: Problem) => {
@@ -151,6 +151,12 @@ export class WatchService {
         const failure = known.get(id);
         if (failure) throw badRequest(field, failure);
       }
+    };
+    // Sources checked before are answered at once, without a promise per row of a large import; the others are looked up.
+    return (sourceIds: string[], field: string): Promise<void> | void => {
+      if (!sourceIds.every((id) => known.has(id))) return check(sourceIds, field);
+      const failure = sourceIds.map((id) => known.get(id)).find(Boolean);
+      if (failure) throw badRequest(field, failure);
     };
   }
 
@@ -174,13 +180,17 @@ export class WatchService {
 
   /**
    * CSV import for a workspace: every row is checked first; if any row is wrong nothing is
-   * written and the answer lists each rejected row with the field and the reason.
+   * written and the answer lists each rejected row with the field and the reason (the first
+   * MAX_LISTED_ERRORS of them; `rejected` counts all, `truncated` says some are not listed).
    * Columns (csvList.observationColumns): subject (id or exact name), indicator, state, trend,
    * observed_at, reported_at, sources (ids or exact names, separated by ";"; a name containing
    * ";" in double quotes), credibility, note; subject_name, indicator_statement and
    * source_names, as the export writes them, are read only when the column beside them is empty.
+   * `rows` may arrive in batches as they are read (an upload read as a stream, decision 0030):
+   * each is checked as it comes and only what the insert needs is kept (an ObservationBatch); the
+   * reader's own refusal (a CSV error at the last line) is thrown before anything is written.
    */
-  async importCsv(user: User, workspaceId: string, rows: Record<string, string>[], lines: number[], actor: AuditActor) {
+  async importCsv(user: User, workspaceId: string, rows: AsyncIterable<CsvRow[]> | Iterable<CsvRow[]>, actor: AuditActor) {
     if ((await this.records.viewerOf(user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
     const subjects = await this.usable(user, ["area", "group"], workspaceId, this.db);
     const byKey = new Map<string, RecordRow>();
@@ -189,16 +199,23 @@ export class WatchService {
     const sourceKey = new Map<string, string>();
     for (const s of sources.values()) { sourceKey.set(s.id, s.id); sourceKey.set(s.title.toLowerCase(), s.id); }
     const errors: { row: number; line: number; field: string; message: string }[] = [];
-    const out: NewObservation[] = [];
+    let rejected = 0;
+    const reject = (error: (typeof errors)[number]) => { rejected++; if (errors.length < MAX_LISTED_ERRORS) errors.push(error); };
+    const out = new ObservationBatch();
+    // The subjects written to, in the order first written, each with the first row that observes an indicator present
+    // (the only rows the watch rules look at: raiseAlerts takes the first such row of an indicator).
+    const touched = new Map<string, Map<string, number>>();
     const checks = new Map<string, Awaited<ReturnType<WatchService["citeCheck"]>>>();
     const byStatement = new Map([...this.model.indicators.values()].map((ind) => [ind.statement.trim().toLowerCase(), ind.id]));
     const findSource = (key: string) => sourceKey.get(key) ?? sourceKey.get(key.toLowerCase());
     /** A cell, or the name column beside it when the cell is empty. */
     const cell = (r: Record<string, string>, column: string, names: string) => ((r[column] ?? "").trim() ? r[column] : (r[names] ?? "")).trim();
-    for (const [i, r] of rows.entries()) {
+    let i = 0;
+    for await (const batch of rows) for (const { record: r, line } of batch) {
+      const row = ++i;
       const subjectKey = cell(r, "subject", "subject_name");
       const subject = byKey.get(subjectKey) ?? byKey.get(subjectKey.toLowerCase());
-      if (!subject) { errors.push({ row: i + 1, line: lines[i], field: "subject", message: `no area or group "${subjectKey}" in this workspace` }); continue; }
+      if (!subject) { reject({ row, line, field: "subject", message: `no area or group "${subjectKey}" in this workspace` }); continue; }
       const sourceList = resolveList(cell(r, "sources", "source_names"), findSource);
       const indicator = (r.indicator ?? "").trim() || (byStatement.get((r.indicator_statement ?? "").trim().toLowerCase()) ?? (r.indicator_statement ?? "").trim());
       const candidate = {
@@ -211,19 +228,30 @@ export class WatchService {
         const o = parseBody(observationInput, candidate, "csv");
         this.checkObservation(o, sources, (f) => `csv.${f}`);
         if (!checks.has(subject.id)) checks.set(subject.id, await this.citeCheck(this.db, user, subject));
-        await checks.get(subject.id)!(o.sources, "csv.sources");
-        out.push({ id: newId(), subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at, reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "", created_by: user.id });
+        const citing = checks.get(subject.id)!(o.sources, "csv.sources");
+        if (citing) await citing;
+        // Once a row is rejected nothing will be written: the rest are only checked.
+        if (rejected) continue;
+        const at = out.add({ subject_id: subject.id, indicator: o.indicator, state: o.state, trend: o.trend ?? null, observed_at: o.observed_at, reported_at: o.reported_at ?? today(), source_ids: o.sources, credibility: o.credibility, note: o.note ?? "" });
+        const present = touched.get(subject.id) ?? new Map<string, number>();
+        touched.set(subject.id, present);
+        if (o.state === "present" && !present.has(o.indicator)) present.set(o.indicator, at);
       } catch (e) {
         const err = e as { errors?: { param: string; message: string }[]; message: string };
-        errors.push({ row: i + 1, line: lines[i], field: err.errors?.[0]?.param.replace(/^csv\./, "") ?? "row", message: err.errors?.[0]?.message ?? err.message });
+        reject({ row, line, field: err.errors?.[0]?.param.replace(/^csv\./, "") ?? "row", message: err.errors?.[0]?.message ?? err.message });
       }
     }
-    if (errors.length) return { imported: 0, rejected: errors.length, errors };
+    if (rejected) return { imported: 0, rejected, errors, ...(rejected > errors.length ? { truncated: true } : {}) };
+    // For each subject, the rows its watch rules look at, in file order, with the ids they are inserted under.
+    const ids = new Map<number, string>();
+    const added = new Map([...touched].map(([subjectId, present]) => [subjectId, [...present.values()].sort((a, b) => a - b).map((at): NewObservation => {
+      ids.set(at, newId());
+      return { id: ids.get(at)!, ...out.row(at), created_by: user.id };
+    })]));
     await this.db.transaction(async (tx) => {
-      await insertObservations(tx, out);
+      await insertObservationBatch(tx, out, user.id, (at) => ids.get(at) ?? newId());
       await appendAudit(tx, actor, { action: "watch.observation-import", targetKind: "workspace", targetId: workspaceId, details: { rows: out.length } });
-      const touched = new Set(out.map((o) => o.subject_id));
-      for (const id of touched) await this.refresh(tx, byKey.get(id)!, out.filter((o) => o.subject_id === id));
+      for (const [id, rows] of added) await this.refresh(tx, byKey.get(id)!, rows);
     });
     return { imported: out.length, rejected: 0, errors: [] };
   }

@@ -4,7 +4,8 @@ import { t } from "../i18n.js";
 import { Field, onSubmit } from "../platform/ui.js";
 import { alertsChanged, enc, watchBase } from "./shared.js";
 
-interface ImportResult { imported: number; rejected: number; errors: { row: number; line: number; field: string; message: string }[] }
+/** `truncated`: more rows were rejected than `errors` lists (the first ones are listed, `rejected` counts all). */
+interface ImportResult { imported: number; rejected: number; errors: { row: number; line: number; field: string; message: string }[]; truncated?: boolean }
 const csvHeader = "subject,indicator,state,trend,observed_at,reported_at,sources,credibility,note";
 const csvExample = 'Ménaka border zone,env-economic.poverty,present,rising,2026-08-01,,"""Reuters; Africa desk""; Field report 12",2,';
 
@@ -49,6 +50,7 @@ export function ImportTab({ ws, csrf, onDone }: { ws: string; csrf: string | nul
       {result && result.rejected > 0 && (
         <div class="import-errors">
           <p class="error form-problem" role="alert">{t("watch.import.rejected", { count: result.rejected })}</p>
+          {result.truncated && <p class="hint">{t("oversight.showing", { from: 1, to: result.errors.length, total: result.rejected })}</p>}
           <div class="table-wrap">
             <table>
               <caption>{t("watch.import.report")}</caption>
