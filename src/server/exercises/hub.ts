@@ -226,6 +226,8 @@ export class ExerciseHub {
       conn.send({ t: "snapshot", seq: l.state.seq, view: seen.reduce(applyEvent, emptyView(me)) });
       if (lastSeq !== null) conn.send({ t: "missed", after: lastSeq, events: seen.filter((e) => e.seq > lastSeq) });
       l.conns.add(conn);
+      // An ended session dropped while this screen waited in the queue is held again, with its screen.
+      if (!this.live.has(id)) this.live.set(id, Promise.resolve(l));
     });
     return () => {
       l.conns.delete(conn);
