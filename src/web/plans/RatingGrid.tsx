@@ -18,7 +18,10 @@ const empty: Row = { in_place: "", working: "", comment: "" };
 export function RatingGrid({ summary, practices, me, onChange }: { summary: Summary; practices: PracticeInfo[]; me: string; onChange: () => void }) {
   const mine = (p: string) => summary.ratings.find((r) => r.practice === p && r.contributor_id === me);
   const savedRow = (p: string): Row => { const r = mine(p); return r ? { in_place: r.in_place ?? "", working: r.working ?? "", comment: r.comment ?? "" } : empty; };
-  const [institution, setInstitution] = useState(summary.ratings.find((r) => r.contributor_id === me)?.institution ?? "");
+  // The institution follows the saved ratings (the summary may still be reloading when the grid
+  // opens, right after a save) until the reader types one.
+  const [typedInstitution, setInstitution] = useState<string | null>(null);
+  const institution = typedInstitution ?? summary.ratings.find((r) => r.contributor_id === me)?.institution ?? "";
   /** Rows the reader has changed and not saved yet, by practice. */
   const [drafts, setDrafts] = useState<Record<string, Row>>({});
   const [busy, setBusy] = useState<string | null>(null);
