@@ -5,6 +5,7 @@
  */
 import i18next from "i18next";
 import { useEffect, useState } from "preact/hooks";
+import { request, type OfflineFallback } from "./http.js";
 
 export interface Entry {
   kind: string;
@@ -16,10 +17,6 @@ export interface Entry {
 export interface ListResult<T = Entry> { total: number; limit: number; offset: number; items: T[] }
 export interface SearchHit { kind: string; id: string; title: string; snippet: string }
 export interface SearchResult { q: string; total: number; hits: SearchHit[]; offline?: boolean }
-
-export class ApiError extends Error {
-  constructor(public status: number, message: string) { super(message); }
-}
 
 let offlineMode = false;
 const offlineListeners = new Set<(offline: boolean) => void>();
@@ -40,26 +37,14 @@ export function useOffline(): boolean {
   return offline;
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  let res: Response;
-  try {
-    // The content in the reader's language where translated (decision 0022).
-    res = await fetch(path, { headers: { accept: "application/json", "accept-language": i18next.language || "en" } });
-  } catch {
-    setOffline(true);
-    return (await import("./offline.js")).answerOffline(path) as Promise<T>;
-  }
-  if (res.status === 503 && res.headers.get("x-nexus-offline")) {
-    setOffline(true);
-    return (await import("./offline.js")).answerOffline(path) as Promise<T>;
-  }
-  setOffline(false);
-  if (!res.ok) {
-    const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, (body as { detail?: string }).detail ?? res.statusText);
-  }
-  return res.json() as Promise<T>;
-}
+/** The offline bundle answers when the network or server is out of reach (loaded only then). */
+const offline: OfflineFallback = {
+  answer: async (path) => (await import("./offline.js")).answerOffline(path),
+  onState: setOffline,
+};
+
+/** GET from the public API in the reader's language; throws a ProblemError (http.ts) on failure. */
+const getJson = <T>(path: string): Promise<T> => request<T>(path, { offline });
 
 export const api = {
   list: (collection: string, params: Record<string, string | number | undefined> = {}) => {

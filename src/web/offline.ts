@@ -8,6 +8,7 @@
 import i18next from "i18next";
 import type { EntryKind } from "../core/knowledge/entries.js";
 import type { ListResult, SearchResult } from "./api.js";
+import { request } from "./http.js";
 import { expandBundle, OfflineIndex, type Bundle } from "./offlineIndex.js";
 
 const kindOf: Record<string, string> = {
@@ -21,11 +22,11 @@ let loaded: { lang: string; data: Promise<{ bundle: Bundle; index: OfflineIndex 
 function load() {
   const lang = i18next.language || "en";
   if (loaded?.lang !== lang) {
-    const data = fetch(`/api/v1/bundle?lang=${encodeURIComponent(lang)}`, { headers: { accept: "application/json" } }).then(async (res) => {
-      if (!res.ok) throw new Error("offline copy not available");
-      const bundle = expandBundle((await res.json()) as Bundle);
+    // The bundle's language is in the address (the service worker keeps one per language), not in accept-language.
+    const data = request<Bundle>(`/api/v1/bundle?lang=${encodeURIComponent(lang)}`, { language: null }).then((raw) => {
+      const bundle = expandBundle(raw);
       return { bundle, index: new OfflineIndex(bundle) };
-    });
+    }, () => { throw new Error("offline copy not available"); });
     const mine = { lang, data };
     loaded = mine;
     data.catch(() => { if (loaded === mine) loaded = undefined; });

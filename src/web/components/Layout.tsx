@@ -4,7 +4,7 @@ import { useOffline } from "../api.js";
 import { languages, setLanguage, t, type Language, i18next } from "../i18n.js";
 import { SearchBox } from "./SearchBox.js";
 import { navigate } from "../router.js";
-import { hasPermission, send, signedOut, useSession } from "../platform/session.js";
+import { getJson, hasPermission, ProblemError, send, signedOut, useSession } from "../platform/session.js";
 
 /** Unread Nexus Watch alerts: one small request when signed in, again when a page says alerts may have changed. */
 function useUnreadAlerts(enabled: boolean): number {
@@ -12,9 +12,11 @@ function useUnreadAlerts(enabled: boolean): number {
   useEffect(() => {
     if (!enabled) { setCount(0); return; }
     let live = true;
-    const load = () => fetch("/api/v1/watch/alerts", { headers: { accept: "application/json" }, credentials: "same-origin" })
-      .then((r) => (r.ok ? r.json() : { items: [] }))
-      .then((d: { items: { read_at: string | null }[] }) => live && setCount(d.items.filter((a) => !a.read_at).length), () => undefined);
+    const load = () => getJson<{ items: { read_at: string | null }[] }>("/api/v1/watch/alerts").then(
+      (d) => live && setCount(d.items.filter((a) => !a.read_at).length),
+      // Refused: no count; out of reach: the last one stays.
+      (e) => live && e instanceof ProblemError && e.status > 0 && setCount(0),
+    );
     void load();
     addEventListener("nexus:alerts", load);
     return () => { live = false; removeEventListener("nexus:alerts", load); };

@@ -10,6 +10,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { i18next, t, languages } from "../i18n.js";
+import { request } from "../http.js";
 import "./offlineReading.css";
 
 const PREFS = "nexus.offline";
@@ -84,11 +85,9 @@ async function syncOnce(): Promise<void> {
   }
   let info: LanguageInfo[];
   try {
-    const res = await fetch("/api/v1/bundle/languages", { headers: { accept: "application/json" } });
-    if (!res.ok) return;
-    info = ((await res.json()) as { languages: LanguageInfo[] }).languages;
+    info = (await request<{ languages: LanguageInfo[] }>("/api/v1/bundle/languages", { language: null })).languages;
   } catch {
-    return; // offline: keep what is saved
+    return; // offline or refused: keep what is saved
   }
   update({ info, prefs });
   const cache = await caches.open(DATA);

@@ -1,6 +1,7 @@
 /** The CSV import of observations: all rows or none, with a report of each rejected row. */
 import { useState } from "preact/hooks";
 import { t } from "../i18n.js";
+import { ProblemError, send, textBody } from "../platform/session.js";
 import { Field, onSubmit } from "../platform/ui.js";
 import { alertsChanged, enc, watchBase } from "./shared.js";
 
@@ -9,7 +10,10 @@ interface ImportResult { imported: number; rejected: number; errors: { row: numb
 const csvHeader = "subject,indicator,state,trend,observed_at,reported_at,sources,credibility,note";
 const csvExample = 'Ménaka border zone,env-economic.poverty,present,rising,2026-08-01,,"""Reuters; Africa desk""; Field report 12",2,';
 
-export function ImportTab({ ws, csrf, onDone }: { ws: string; csrf: string | null; onDone: () => void }) {
+const isReport = (body: unknown): body is ImportResult =>
+  !!body && typeof (body as ImportResult).rejected === "number" && Array.isArray((body as ImportResult).errors);
+
+export function ImportTab({ ws, onDone }: { ws: string; onDone: () => void }) {
   const [csv, setCsv] = useState("");
   const [result, setResult] = useState<ImportResult | null>(null);
   const [problem, setProblem] = useState("");
@@ -17,16 +21,12 @@ export function ImportTab({ ws, csrf, onDone }: { ws: string; csrf: string | nul
   const run = async () => {
     setBusy(true); setResult(null); setProblem("");
     try {
-      const headers: Record<string, string> = { "content-type": "text/csv", accept: "application/json" };
-      if (csrf) headers["x-csrf-token"] = csrf;
-      const res = await fetch(`${watchBase}/workspaces/${enc(ws)}/observations/import`, { method: "POST", headers, body: csv, credentials: "same-origin" });
-      const body = await res.json().catch(() => ({}));
-      if (res.ok || res.status === 422) {
-        setResult(body as ImportResult);
-        if (res.ok) { onDone(); alertsChanged(); }
-      } else setProblem(body.errors?.[0]?.message ?? body.detail ?? res.statusText);
-    } catch {
-      setProblem(t("form.network"));
+      setResult(await send<ImportResult>("POST", `${watchBase}/workspaces/${enc(ws)}/observations/import`, textBody(csv, "text/csv")));
+      onDone(); alertsChanged();
+    } catch (e) {
+      // 422: nothing imported; the answer reports each rejected row.
+      if (e instanceof ProblemError && e.status === 422 && isReport(e.body)) setResult(e.body);
+      else setProblem(e instanceof ProblemError && e.status > 0 ? e.errors[0]?.message ?? e.message : t("form.network"));
     } finally { setBusy(false); }
   };
   const readFile = async (file: File | undefined) => { if (file) setCsv(await file.text()); };

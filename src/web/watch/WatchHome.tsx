@@ -65,7 +65,7 @@ function WatchHomeView({ id, session }: { id: string; session: Session }) {
                 {tab === "sources" && <SourcesTab {...common} items={of("source")} />}
                 {tab === "relationships" && <RelationshipsTab {...common} items={of("relationship")} groups={of("group")} sources={of("source")} />}
                 {tab === "rules" && <RulesTab {...common} items={of("watch-rule")} factors={factors} />}
-                {tab === "import" && (canWrite ? <ImportTab ws={id} csrf={session.csrf} onDone={reload} /> : <p class="muted">{t("watch.readOnly")}</p>)}
+                {tab === "import" && (canWrite ? <ImportTab ws={id} onDone={reload} /> : <p class="muted">{t("watch.readOnly")}</p>)}
               </>
             )}
           </Show>

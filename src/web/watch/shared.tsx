@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { watchMessagesEn, type Msg } from "../../core/watch/messages.js";
 import { countryName } from "../components/common.js";
 import { i18next, t } from "../i18n.js";
+import { request } from "../http.js";
 import { getJson } from "../platform/session.js";
 import { formatDate } from "../platform/ui.js";
 import { messageParts, messageString, type Part, type PartOptions } from "./messageParts.js";
@@ -235,9 +236,8 @@ let englishTexts: Set<string> | null = null;
 let englishLoading: Promise<void> | null = null;
 let englishFailed = false;
 function loadEnglishTexts(): Promise<void> {
-  englishLoading ??= fetch("/api/v1/watchpoints?limit=200", { headers: { accept: "application/json", "accept-language": "en" } })
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-    .then((r: { items: Factor[] }) => {
+  englishLoading ??= request<{ items: Factor[] }>("/api/v1/watchpoints?limit=200", { language: "en" })
+    .then((r) => {
       const texts = new Set<string>();
       for (const f of r.items) for (const i of f.indicators) {
         // Lists of indicators in warnings drop the statement's final full stop.
