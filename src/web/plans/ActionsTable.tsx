@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, onSubmit, useSubmit } from "../platform/ui.js";
-import { actionStatuses, CheckList, dayLabel, enc, ServerText, practiceName, practiceShort, saBase, Saved, Select, usePractices, type Action, type Unit } from "./shared.js";
+import { actionStatuses, CheckList, dayLabel, enc, ServerText, practiceName, PracticeName, practiceShort, saBase, Saved, Select, usePractices, type Action, type Unit } from "./shared.js";
 
 type Milestone = Action["milestones"][number];
 
@@ -62,7 +62,7 @@ export function ActionsTable({ saId, actions, units, canWrite, onChange, priorit
           <details key={g.practice} class={`plan-group${g.overdue ? " plan-group-overdue" : ""}`} open={isOpen(g.practice)}
             onToggle={(e) => toggle(g.practice, (e.currentTarget as HTMLDetailsElement).open)}>
             <summary>
-              <span class="plan-group-name" dir="auto">{name}</span>{" "}
+              <span class="plan-group-name"><PracticeName practices={practices} id={g.practice} /></span>{" "}
               <span class="plan-group-counts">
                 {tp("actions.groupCount", { count: g.actions.length })}
                 {" · "}{tp("actions.groupDone", { done: g.done })}

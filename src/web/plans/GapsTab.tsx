@@ -1,9 +1,10 @@
 /** The Gaps tab: what was not assessed, the heatmaps by framework and area and by practice, "on paper, not working", and the priorities. */
 import { useState } from "preact/hooks";
-import { t } from "../i18n.js";
+import { i18next, t } from "../i18n.js";
+import { isPlainEnglish } from "../messages.js";
 import { tp } from "./strings.js";
 import { inPlaceScore, workingScore } from "../../core/plans/ratings.js";
-import { EnglishNote, ServerText, formatScore, frameworksOf, heatClass, inPlaceKey, inPlaceText, practiceName, practiceShort, saLink, Table, usePractices, workingText, type HeatCell, type Summary } from "./shared.js";
+import { EnglishNote, KbText, ServerText, formatScore, frameworksOf, heatClass, inPlaceKey, inPlaceText, practiceLanguage, PracticeName, practiceShort, saLink, Table, usePractices, workingText, type HeatCell, type Summary } from "./shared.js";
 
 export function GapsTab({ summary }: { summary: Summary }) {
   const practices = usePractices();
@@ -11,11 +12,15 @@ export function GapsTab({ summary }: { summary: Summary }) {
   const paper = g.rows.filter((r) => (r.paperGap ?? 0) > 0).sort((a, b) => (b.paperGap ?? 0) - (a.paperGap ?? 0));
   // One heatmap at a time (by area, or by practice), so the tab stays short.
   const [byPractice, setByPractice] = useState(false);
+  // The statement and reasons come in the reader's language (messages), practice titles where translated:
+  // the note on English texts only where one shows (a sentence stored before messages, a practice not translated).
+  const english = isPlainEnglish(g.statement) || g.priorities.some((r) => r.reasons.some(isPlainEnglish))
+    || [...paper, ...g.priorities, ...(byPractice ? g.rows : [])].some((r) => practiceLanguage(practices, r.practice) === "en");
   return (
     <section aria-labelledby="gaps-h">
       <h2 id="gaps-h">{tp("gaps.title")}</h2>
       <p class="hint">{tp("gaps.lead")}</p>
-      <EnglishNote />
+      {practices ? <EnglishNote language={english ? "en" : i18next.language} /> : null}
       <div class="note plan-statement">
         <p><strong>{tp("gaps.notAssessed")}</strong></p>
         <ServerText block value={g.statement} />
@@ -49,7 +54,7 @@ export function GapsTab({ summary }: { summary: Summary }) {
           <ul class="plan-paper">
             {paper.map((r) => (
               <li key={r.practice}>
-                <a href={saLink(summary.id, { tab: "rate", practice: r.practice })}>{practiceName(practices, r.practice)}</a>
+                <a href={saLink(summary.id, { tab: "rate", practice: r.practice })}><PracticeName practices={practices} id={r.practice} /></a>
                 <span class="muted"> — {tp("gaps.paperLine", { inPlace: inPlaceText(r.inPlace), working: workingText(r.working), gap: r.paperGap })}</span>
               </li>
             ))}
@@ -65,7 +70,7 @@ export function GapsTab({ summary }: { summary: Summary }) {
             {g.priorities.map((r, i) => (
               <tr key={r.practice}>
                 <td>{i + 1}</td>
-                <th scope="row"><a href={saLink(summary.id, { tab: "rate", practice: r.practice })}>{practiceName(practices, r.practice)}</a></th>
+                <th scope="row"><a href={saLink(summary.id, { tab: "rate", practice: r.practice })}><PracticeName practices={practices} id={r.practice} /></a></th>
                 <td>{inPlaceText(r.inPlace)}</td>
                 <td>{workingText(r.working)}</td>
                 <td class="plan-num">{r.priority}</td>
@@ -159,7 +164,7 @@ function PracticeHeatmap({ summary }: { summary: Summary }) {
               <tr key={r.practice}>
                 <th scope="row">
                   <a href={saLink(summary.id, { tab: "rate", practice: r.practice })}>
-                    <span class="plan-pick-id">{practiceShort(r.practice)}</span> <span class="plan-grid-title" dir="auto">{practices?.find((p) => p.id === r.practice)?.title ?? r.title}</span>
+                    <span class="plan-pick-id">{practiceShort(r.practice)}</span> <span class="plan-grid-title"><KbText text={practices?.find((p) => p.id === r.practice)?.title ?? r.title} language={practiceLanguage(practices, r.practice)} /></span>
                   </a>
                 </th>
                 {cells(r.inPlace, r.working)}

@@ -1,15 +1,21 @@
 /** Share & exports: regional sharing with explicit consent, the export files, and the technical-assistance needs. */
-import { withLang } from "../messages.js";
+import { withLang, type Msg } from "../messages.js";
 import { useState } from "preact/hooks";
+import { i18next } from "../i18n.js";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { fieldError, FormProblem, onSubmit, Show, useResource, useSubmit } from "../platform/ui.js";
-import { consents, En, EnglishNote, enc, practiceShort, saBase, Saved, Select, type Consent, type Summary } from "./shared.js";
+import { consents, EnglishNote, enc, practiceLanguage, PracticeName, saBase, Saved, Select, ServerText, usePractices, type Consent, type Summary } from "./shared.js";
 
 const exportFiles = ["action-plan.pdf", "action-plan.docx", "ratings.csv", "actions.csv", "plan.xlsx", "due-dates.ics", "assistance.pdf", "assistance.docx"] as const;
 const exportKey = (f: string) => f.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
 
-interface Assistance { groups: { organisation: string; practices: { practice: string; title: string; gap: string; note: string; via: string[] }[] }[]; unassigned: { practice: string; title: string; gap: string; note: string }[] }
+/**
+ * The assistance report as the API gives it in the reader's language (decision 0025): practice
+ * titles from the knowledge base (English where a practice is not translated), the gap as a
+ * message, the examples and instruments by their names, the note as the country typed it.
+ */
+interface Assistance { groups: { organisation: string; practices: { practice: string; title: string; gap: Msg | string; note: string; via: string[] }[] }[]; unassigned: { practice: string; title: string; gap: Msg | string; note: string }[] }
 
 export function ShareTab({ summary, canCoordinate, onChange }: { summary: Summary; canCoordinate: boolean; onChange: () => void }) {
   return (
@@ -96,6 +102,7 @@ function Sharing({ summary, canCoordinate, onChange }: { summary: Summary; canCo
 
 function AssistanceReport({ saId }: { saId: string }) {
   const [report] = useResource<Assistance>(`${saBase(saId)}/assistance`);
+  const practices = usePractices();
   return (
     <section aria-labelledby="assist-h">
       <h3 id="assist-h">{tp("assist.title")}</h3>
@@ -104,19 +111,21 @@ function AssistanceReport({ saId }: { saId: string }) {
         {(r) => {
           const unassigned = r.unassigned ?? [];
           if (r.groups.length === 0 && unassigned.length === 0) return <p class="muted">{tp("assist.none")}</p>;
+          // The note on English texts only where a practice shown is not translated (the rest comes in the reader's language).
+          const listed = [...r.groups.flatMap((g) => g.practices), ...unassigned].map((p) => practiceLanguage(practices, p.practice));
           return (
             <>
-              <EnglishNote />
+              {practices ? <EnglishNote language={listed.includes("en") ? "en" : i18next.language} /> : null}
               {r.groups.map((g) => (
                 <div key={g.organisation}>
                   <h4><bdi>{g.organisation}</bdi></h4>
-                  <ul>{g.practices.map((p) => <li key={p.practice}>{practiceShort(p.practice)} — <En>{p.title}</En>{p.note ? <>: <bdi>{p.note}</bdi></> : null} <span class="muted small"><En>{p.gap}</En>{p.via.length ? <> · <En>{p.via.join("; ")}</En></> : null}</span></li>)}</ul>
+                  <ul>{g.practices.map((p) => <li key={p.practice}><PracticeName practices={practices} id={p.practice} title={p.title} />{p.note ? <>: <bdi>{p.note}</bdi></> : null} <span class="muted small"><ServerText value={p.gap} />{p.via.length ? <> · <bdi>{p.via.join("; ")}</bdi></> : null}</span></li>)}</ul>
                 </div>
               ))}
               {unassigned.length > 0 && (
                 <>
                   <h4>{tp("assist.unassigned")}</h4>
-                  <ul>{unassigned.map((p) => <li key={p.practice}>{practiceShort(p.practice)} — <En>{p.title}</En>{p.note ? <>: <bdi>{p.note}</bdi></> : null}</li>)}</ul>
+                  <ul>{unassigned.map((p) => <li key={p.practice}><PracticeName practices={practices} id={p.practice} title={p.title} />{p.note ? <>: <bdi>{p.note}</bdi></> : null}</li>)}</ul>
                 </>
               )}
             </>

@@ -56,10 +56,13 @@ export interface Action {
 }
 export interface ActionList { actions: Action[]; timeline: { from: string | null; to: string | null; months: string[] }; progress: { total: number; done: number; overdue: number; blocked?: number } }
 
-/** One practice of the public knowledge API (list entry; the detail adds steps). */
-export interface PracticeInfo { id: string; title: string; framework: string; area: string; number: number; actors: { id: string; name: string; parent: string | null }[] }
-/** A practice as the API reads it in the reader's language; `language` says what its texts are in (English where not translated). */
-export interface PracticeFull extends PracticeInfo { steps: { number: number; text: string }[]; language?: string }
+/**
+ * One practice of the public knowledge API (list entry; the detail adds steps), read in the
+ * reader's language; `language` says what its texts are in (English where not translated).
+ */
+export interface PracticeInfo { id: string; title: string; framework: string; area: string; number: number; actors: { id: string; name: string; parent: string | null }[]; language?: string }
+/** A practice as the API reads it in the reader's language, with its steps. */
+export interface PracticeFull extends PracticeInfo { steps: { number: number; text: string }[] }
 export interface ActorInfo { id: string; title: string; parent: string | null }
 
 function cached<T>(load: () => Promise<T>) {
@@ -86,6 +89,26 @@ export const practiceShort = (id: string) => practiceLabel({ id });
 export function practiceName(practices: PracticeInfo[] | null, id: string): string {
   const p = practices?.find((x) => x.id === id);
   return p ? `${practiceShort(id)} — ${p.title}` : practiceShort(id);
+}
+
+/** What a practice's texts are in, as the knowledge API says ("en" where not translated); undefined until the practices are loaded. */
+export const practiceLanguage = (practices: PracticeInfo[] | null, id: string): string | undefined => practices?.find((x) => x.id === id)?.language;
+
+/**
+ * A knowledge-base text as the API gives it: in the reader's language where translated, and then
+ * it needs no language of its own; marked with its language (lang="en") only where it is in
+ * another one, as the rating form marks a practice's steps. Unknown (`undefined`) is taken as the
+ * reader's, since the API answers in it.
+ */
+export function KbText({ text, language }: { text: string; language: string | undefined }) {
+  return language && language !== i18next.language ? <span lang={language} dir="auto">{text}</span> : <bdi>{text}</bdi>;
+}
+
+/** "Hague GP 3 — title", the title marked with its language where it is not the reader's (see KbText). */
+export function PracticeName({ practices, id, title }: { practices: PracticeInfo[] | null; id: string; title?: string }) {
+  const p = practices?.find((x) => x.id === id);
+  const text = title ?? p?.title;
+  return text ? <>{practiceShort(id)} — <KbText text={text} language={practiceLanguage(practices, id)} /></> : <>{practiceShort(id)}</>;
 }
 
 /** Frameworks and their areas, in the order the practices give them. */
