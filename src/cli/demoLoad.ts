@@ -1,5 +1,5 @@
 import { loadContent } from "../content/readContent.js";
-import { loadDemo } from "../server/watch/demo.loader.js";
+import { loadDemo } from "../server/demo.js";
 import { parseArgs } from "./args.js";
 import { openDeploymentDb } from "./database.js";
 import type { CliIo } from "./main.js";

@@ -1,5 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loadContent } from "../../src/content/readContent.js";
+import { translator } from "../../src/core/i18n/catalogues.js";
+import { msg } from "../../src/core/i18n/messages.js";
+import { participantAr } from "../../src/web/exercises/locale/participant.ar.js";
+import { participantFr } from "../../src/web/exercises/locale/participant.fr.js";
 import { noSeriousViolations, signIn } from "./helpers.js";
 
 // A live table-top exercise end to end: the analyst runs a session from the console, three
@@ -216,4 +220,37 @@ test("an AMBER+STRICT session asks its facilitator for the reason on the console
   await expect(page.locator(".record-meta .ex-status")).toContainText("Briefing");
   await expect(page.locator(".ex-conn-refused")).toHaveCount(0);
   await noSeriousViolations(page);
+});
+
+test("a refused answer says why in the language the participant reads now, not only the one they joined in", async ({ page, browser }) => {
+  const stamp = Date.now();
+  await signIn(page, "analyst");
+  const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
+  const ws = await (await page.request.post("/api/v1/workspaces", { headers: { "x-csrf-token": csrf }, data: { name: `Refusal drills ${stamp}` } })).json();
+  const s = await (await page.request.post(`/api/v1/exercises/workspaces/${ws.id}/sessions`, { headers: { "x-csrf-token": csrf }, data: { scenario: sc.id, name: `Paused drill ${stamp}` } })).json();
+  await page.goto(`/exercises/sessions/${s.id}/console`);
+  const plover = await join(browser, s.join_code, "Plover", roles[0]);
+
+  // The facilitator opens the decision, then pauses: an answer sent now is refused as out of turn.
+  await page.getByRole("button", { name: "Start the briefing" }).click();
+  await page.getByRole("button", { name: `Enter the next phase: ${p1.title}` }).click();
+  await page.getByRole("button", { name: `Open the decision: ${d1.prompt}` }).click();
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(plover.locator(".ex-statusbar")).toContainText("Paused");
+
+  // Plover joined in English and now reads the page in French: the server's reason (a message key) is shown in French.
+  await plover.locator("label.lang select").selectOption("fr");
+  const card = plover.locator(".ex-decision").filter({ has: plover.getByRole("heading", { name: d1.prompt }) });
+  if (d1.response === "single") await card.getByRole("radio", { name: branching.text }).check();
+  else if (d1.response === "multiple") await card.getByRole("checkbox", { name: branching.text }).check();
+  await card.locator('button[type="submit"]').click();
+  const paused = msg("exercises.msg.refused.paused");
+  const alert = card.getByRole("alert");
+  await expect(alert).toHaveText(participantFr.play.err.outOfTurn.replace("{{message}}", translator("fr")(paused)));
+  await expect(alert).not.toContainText(translator("en")(paused));
+  // Another language, and the same refusal follows it.
+  await plover.locator("label.lang select").selectOption("ar");
+  await expect(alert).toHaveText(participantAr.play.err.outOfTurn.replace("{{message}}", translator("ar")(paused)));
+  await noSeriousViolations(plover);
+  await plover.context().close();
 });

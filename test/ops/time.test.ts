@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
 import { retentionGuardsFromEnv } from "../../src/server/platform/retention.service.js";
-import { loadDemo } from "../../src/server/watch/demo.loader.js";
+import { loadDemo } from "../../src/server/demo.js";
 import { engines } from "../support/databases.js";
 import { PASSWORD, platformFixture, type Client, type Fixture } from "../support/platform.js";
 

@@ -128,4 +128,38 @@ describe.each(engines)("exercises in each participant's language on $name", ({ c
     const stored = await f.t.db.query<{ data: { situation: string } }>("select data from exercise_event where session_id = $1 and type = 'situation-released'", [session.id]);
     expect(stored.rows[0].data.situation).toBe(p1.situation);
   });
+
+  it("refuses a command with a message key, the scenario's titles and the text in the connection's language", async () => {
+    const r = await alice.post(`/api/v1/exercises/workspaces/${f.ids.ws}/sessions`, { scenario: sc.id, language: "fr" });
+    session = r.body;
+    const d = p1.decisions[0];
+    const dFr = scFr.phases[0].decisions[0];
+    const answerer = d.scope === "role" ? d.roles[0] : sc.roles[0].id;
+    const join = (pseudonym: string, language: string) => f.anonymous.post("/api/v1/exercises/join", { code: session.join_code, pseudonym, role: answerer, language, consent: true });
+    const [jFr, jEn] = [await join("Plover", "fr"), await join("Curlew", "en")];
+    const facilitator = await open({ language: "fr" }, { cookie: alice.cookie! });
+    const [french, english] = [await open({ token: jFr.body.token }), await open({ token: jEn.body.token })];
+    for (const cmd of [{ type: "start-briefing" }, { type: "enter-phase", phase: p1.id }, { type: "release-inject", inject: p1.injects[0].id }]) expect((await facilitator.cmd(cmd)).t).toBe("ack");
+
+    // The decision is not open yet: each participant reads why in their language, the decision named by its prompt in that language.
+    const answer = { type: "respond", decision: d.id, answer: { option: d.options[0].id }, request: "req-too-early" };
+    const fr = await french.cmd(answer);
+    expect(fr).toMatchObject({ t: "error", field: "cmd.decision", code: "out-of-turn", key: "exercises.msg.refused.notOpenForAnswers", params: { decision: dFr.prompt }, message: `« ${dFr.prompt} » n'est pas ouverte aux réponses` });
+    const en = await english.cmd(answer);
+    expect(en).toMatchObject({ key: "exercises.msg.refused.notOpenForAnswers", params: { decision: d.prompt }, message: `“${d.prompt}” is not open for answers` });
+    expect(dFr.prompt).not.toBe(d.prompt);
+
+    // The French facilitator releasing the same inject again: the inject by its French title, never its id.
+    const again = await facilitator.cmd({ type: "release-inject", inject: p1.injects[0].id });
+    expect(again).toMatchObject({ field: "cmd.inject", code: "out-of-turn", key: "exercises.msg.refused.injectOut", params: { inject: scFr.phases[0].injects[0].title }, message: `« ${scFr.phases[0].injects[0].title} » a déjà été diffusé` });
+    for (const m of [fr, en, again]) expect(m.message).not.toContain(m.key);
+    expect(JSON.stringify([fr, en, again])).not.toContain(`"${d.id}"`);
+
+    // A malformed command is refused with a validation key, in French for the French reader.
+    const short = await french.cmd({ ...answer, request: "short" });
+    expect(short).toMatchObject({ field: "cmd.request", code: "bad-input", message: "doit être un identifiant de requête unique (8 à 100 caractères)" });
+    const unknown = await french.cmd({ ...answer, request: "req-unknown-field", extra: 1 });
+    expect(unknown).toMatchObject({ field: "cmd.extra", key: "validation.msg.unknownField" });
+    expect(unknown.message).not.toBe("unknown field");
+  });
 });

@@ -4,6 +4,7 @@ import { msg } from "../i18n/messages.js";
 import { scenarioSchema, type Scenario } from "../knowledge/schema.js";
 import { decide, ExerciseError, initialState, isCommandType, nextPhases, priorRequest, reduce, type Actor, type Command, type SessionState } from "./engine.js";
 import type { Answer, EventData, ExerciseEvent } from "./events.js";
+import { refusalIn, titlesIn } from "./localize.js";
 import { afterAction } from "./report.js";
 import { applyEvent, emptyView, groupTexts } from "./view.js";
 import { visibleTo, withoutBallot, type Viewer } from "./visibility.js";
@@ -67,7 +68,10 @@ describe("a live session", () => {
     const s = played();
     expect(s.state.tallies.d1).toMatchObject({ units: 2, counts: { a: 2, b: 0 }, chosen: "a", branch: "p-branch" });
     expect(nextPhases(s.state, scenario)).toEqual(["p-branch"]);
-    expect(refused(() => run(s, F, { type: "enter-phase", phase: "p2" })).message).toBe('the next phase is "p-branch"');
+    // The refusal names the phase by its title, never its id.
+    const wrong = refused(() => run(s, F, { type: "enter-phase", phase: "p2" }));
+    expect([wrong.field, wrong.code, wrong.msg]).toEqual(["phase", "out-of-turn", msg("exercises.msg.refused.nextPhase", { phase: "Branch" })]);
+    expect(translator("en")(wrong.msg)).toBe("the next phase is “Branch”");
     run(s, F, { type: "enter-phase", phase: "p-branch" });
     run(s, F, { type: "release-inject", inject: "i3" });
     expect(nextPhases(s.state, scenario)).toEqual(["p2"]);
@@ -121,7 +125,7 @@ describe("a live session", () => {
       expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer, request: "q" })).field).toBe(field);
     }
     run(s, F, { type: "pause" });
-    expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "q" })).message).toBe("the session is paused");
+    expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "q" })).msg).toEqual(msg("exercises.msg.refused.paused"));
   });
 
   it("applies a repeated submission once", () => {
@@ -211,7 +215,7 @@ describe("idempotent requests", () => {
     const seq = s.state.seq;
     expect(priorRequest(s.state, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "same" })).toEqual({ seq });
     const other = refused(() => priorRequest(s.state, P("m1"), { type: "respond", decision: "d2", answer: { options: ["y"] }, request: "same" }));
-    expect([other.field, other.code]).toEqual(["request", "bad-input"]);
+    expect([other.field, other.code, other.key]).toEqual(["request", "bad-input", "exercises.msg.refused.requestReused"]);
     expect(refused(() => run(s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["y"] }, request: "same" })).field).toBe("request");
     expect(s.state.responses.d2).toEqual({ m1: { options: ["x"] } });
   });
@@ -259,12 +263,69 @@ describe("the hot wash", () => {
   });
 });
 
+describe("refusals as messages", () => {
+  /** The scenario with d2 answered by the police and the FIU only, as a role decision. */
+  const byRole: Scenario = { ...scenario, phases: scenario.phases.map((p) => (p.id === "p2" ? { ...p, decisions: [{ ...p.decisions[0], scope: "role" as const, roles: ["police", "fiu"] }] } : p)) };
+  const atD2 = (sc: Scenario) => {
+    const s = played();
+    join(s, "m4", "observer", "t3");
+    for (const c of [{ type: "enter-phase", phase: "p-branch" }, { type: "enter-phase", phase: "p2" }, { type: "open-decision", decision: "d2" }] as Command[]) play(sc, s, F, c, at);
+    return s;
+  };
+  const ids = /\b(d1|d2|p1|p2|p-branch|i1|i3|police|fiu|obj-1|h1)\b|\{\{|\$t\(|\.msg\./;
+
+  it("says why with a message key, and names decisions, options, injects, phases and roles by their titles, never their ids", () => {
+    const s = atD2(byRole);
+    const cases: [() => unknown, string, string, Record<string, unknown>, string, string][] = [
+      [() => play(byRole, s, P("m1"), { type: "respond", decision: "d2", answer: { option: "x" }, request: "k1" }, at), "answer", "answerKind", { decision: "Then?", response: "multiple" },
+        "“Then?” asks for one or more options", "« Then? » demande une ou plusieurs options"],
+      [() => play(byRole, s, P("m1"), { type: "respond", decision: "d2", answer: { options: ["x", "zz"] }, request: "k2" }, at), "answer.options", "notAnOption", { decision: "Then?" },
+        "that is not one of the options of “Then?”", "ce n'est pas une des options de « Then? »"],
+      [() => play(byRole, s, P("m4"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "k3" }, at), "decision", "rolesOnly", { decision: "Then?", roles: [msg("exercises.msg.item", { text: "Police" }), msg("exercises.msg.item", { text: "FIU" })] },
+        "only these roles answer “Then?”: Police; FIU", "seuls ces rôles répondent à « Then? » : Police ; FIU"],
+      [() => play(byRole, s, F, { type: "reveal", decision: "d1" }, at), "decision", "notADecision", {},
+        "this decision is not part of the current phase", "cette décision ne fait pas partie de la phase en cours"],
+      [() => play(byRole, s, F, { type: "open-decision", decision: "d2" }, at), "decision", "alreadyOpened", { decision: "Then?" },
+        "“Then?” has already been opened", "« Then? » a déjà été ouverte"],
+      [() => play(byRole, s, F, { type: "timer-start", seconds: 5 }, at), "seconds", "seconds", { min: 10, max: 7200 },
+        "must be a whole number of seconds from 10 to 7,200", "doit être un nombre entier de secondes de 10 à 7\u202f200"],
+    ];
+    for (const [fn, field, name, params, en, fr] of cases) {
+      const e = refused(fn);
+      expect([e.field, e.key, e.params], name).toEqual([field, `exercises.msg.refused.${name}`, params]);
+      expect(translator("en")(e.msg)).toBe(en);
+      expect(translator("fr")(e.msg)).toBe(fr);
+      for (const lang of ["en", "fr", "es", "ru", "zh", "ar"]) expect(translator(lang)(e.msg), `${lang} ${name}`).not.toMatch(ids);
+    }
+    // A conditional inject waits for its option: the inject, the option and the decision by title.
+    const other = played();
+    const chosenB = { ...other.state, tallies: { ...other.state.tallies, d1: { ...other.state.tallies.d1, chosen: "b", branch: null } }, phase: "p-branch", status: "running" as const };
+    const e = refused(() => decide(chosenB, scenario, F, { type: "release-inject", inject: "i3" }, new Date(at)));
+    expect([e.field, e.code, translator("en")(e.msg)]).toEqual(["inject", "out-of-turn", "“Call” is released only when the room chooses “Option a” for “What now?”"]);
+  });
+
+  it("names the elements in the reader's language with the scenario in that language, keeping the checked scenario's titles where it lacks them", () => {
+    const s = atD2(byRole);
+    const e = refused(() => play(byRole, s, P("m4"), { type: "respond", decision: "d2", answer: { options: ["x"] }, request: "k4" }, at));
+    const inFrench: Scenario = { ...byRole, roles: byRole.roles.map((r) => ({ ...r, name: r.id === "police" ? "Police nationale" : "CRF" })), phases: byRole.phases.map((p) => ({ ...p, decisions: p.decisions.map((d) => ({ ...d, prompt: d.id === "d2" ? "Et ensuite ?" : d.prompt })) })) };
+    expect(translator("fr")(refusalIn(e, inFrench))).toBe("seuls ces rôles répondent à « Et ensuite ? » : Police nationale ; CRF");
+    const withoutD2: Scenario = { ...inFrench, phases: inFrench.phases.map((p) => ({ ...p, decisions: p.decisions.filter((d) => d.id !== "d2") })) };
+    expect(refusalIn(e, withoutD2).params).toMatchObject({ decision: "Then?", roles: [msg("exercises.msg.item", { text: "Police nationale" }), msg("exercises.msg.item", { text: "CRF" })] });
+  });
+
+  it("lists the phases the room may enter when a refusal names several", () => {
+    expect(titlesIn(scenario, { phases: [{ phase: "p-branch" }, { phase: "p2" }] })).toEqual({ phases: [msg("exercises.msg.quoted", { text: "Branch" }), msg("exercises.msg.quoted", { text: "Second" })] });
+    expect(translator("en")(msg("exercises.msg.refused.nextPhases", titlesIn(scenario, { phases: [{ phase: "p-branch" }, { phase: "p2" }] })))).toBe("the next phase is one of these: “Branch”; “Second”");
+    expect(titlesIn(scenario, { option: { option: "b", decision: "d1" }, inject: { inject: "nope" } })).toEqual({ option: "Option b" });
+  });
+});
+
 describe("command types", () => {
   it("knows only its own commands: Object.prototype's keys are not commands", () => {
     for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
       expect(isCommandType(type)).toBe(false);
       const e = refused(() => decide(played().state, scenario, F, { type } as unknown as Command, new Date(at)));
-      expect([e.field, e.code]).toEqual(["type", "bad-input"]);
+      expect([e.field, e.code, e.msg]).toEqual(["type", "bad-input", msg("exercises.msg.refused.notACommand")]);
     }
     expect(isCommandType("respond")).toBe(true);
   });

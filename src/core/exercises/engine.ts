@@ -5,8 +5,11 @@
  * and the reason. Pacing is manual, with injects the facilitator may schedule (schedule.ts):
  * nothing here runs on a clock (the caller passes the time, and fires releaseDue). Pure.
  */
+import { msg, type Msg, type MsgParam } from "../i18n/messages.js";
+import type { ExercisesKey } from "../i18n/exercises/en.js";
 import type { DecisionPoint, Scenario } from "../knowledge/schema.js";
 import type { Answer, EventData, ExerciseEvent, Member, Status, Tally } from "./events.js";
+import { titlesIn, type ScenarioRefs } from "./localize.js";
 import { dueNow, emptyClock, MAX_OFFSET_SECONDS, stepClock, type Clock } from "./schedule.js";
 
 export interface SessionState {
@@ -37,10 +40,29 @@ export const initialState = (): SessionState => ({
   status: "lobby", before: null, phase: null, played: [], situations: [], injects: [], decisions: {}, members: {}, responses: {}, requests: {}, tallies: {}, hotwash: false, clock: emptyClock(), seq: 0,
 });
 
+export type RefusalCode = "bad-input" | "out-of-turn" | "forbidden";
+/** The name of a refusal in the exercises catalogue (`exercises.msg.refused.<name>`). */
+type Refusal<K> = K extends `refused.${infer N}` ? N : never;
+export type RefusalName = Refusal<ExercisesKey>;
+
+/**
+ * A refused command: the field, the reason as a message key of the exercises catalogue with its
+ * parameters (decision 0025), and the kind of refusal. A parameter that names an element of the
+ * scenario holds its title (never its id) from the scenario the command was checked against;
+ * `refs` says which element it is, so that a screen names it in its reader's language
+ * (refusalIn, localize.ts). The Error's own message is the key.
+ */
 export class ExerciseError extends Error {
-  constructor(readonly field: string, message: string, readonly code: "bad-input" | "out-of-turn" | "forbidden" = "bad-input") {
-    super(message);
+  readonly key: string;
+  readonly params: Record<string, MsgParam>;
+  constructor(readonly field: string, name: RefusalName, readonly code: RefusalCode = "bad-input", values: Record<string, string | number> = {}, readonly refs: ScenarioRefs = {}, sc?: Scenario) {
+    const key = `exercises.msg.refused.${name}`;
+    super(key);
+    this.key = key;
+    this.params = { ...values, ...(sc ? titlesIn(sc, refs) : {}) };
   }
+  /** The reason as a message, with the titles of the scenario it was checked against. */
+  get msg(): Msg { return msg(this.key, Object.keys(this.params).length ? this.params : undefined); }
 }
 
 /**
@@ -122,7 +144,7 @@ export function priorRequest(s: SessionState, actor: Actor, c: Command): { seq: 
   const r = requestOf(actor, c);
   if (!r || !Object.hasOwn(s.requests, r.key)) return null;
   const prior = s.requests[r.key];
-  if (prior.content !== r.content) throw new ExerciseError("request", "this request id was already used for a different answer; send a new request id");
+  if (prior.content !== r.content) throw new ExerciseError("request", "requestReused");
   return { seq: prior.seq };
 }
 
@@ -190,19 +212,19 @@ export function tally(d: DecisionPoint, responses: Record<string, Answer>, membe
   return { units: latest.size, counts, chosen, branch, ...(d.response === "text" ? { texts } : {}) };
 }
 
-function checkAnswer(d: DecisionPoint, a: Answer) {
+function checkAnswer(sc: Scenario, d: DecisionPoint, a: Answer) {
   const ids = new Set(d.options.map((o) => o.id));
   const want = { single: "option", multiple: "options", rank: "order", text: "text" }[d.response];
-  if (!(want in a)) throw new ExerciseError("answer", `decision "${d.id}" takes a ${d.response} answer: send { ${want}: … }`);
-  if ("option" in a && !ids.has(a.option)) throw new ExerciseError("answer.option", `"${a.option}" is not an option of "${d.id}"`);
+  const decision = { decision: { decision: d.id } };
+  if (!(want in a)) throw new ExerciseError("answer", "answerKind", "bad-input", { response: d.response }, decision, sc);
+  if ("option" in a && !ids.has(a.option)) throw new ExerciseError("answer.option", "notAnOption", "bad-input", {}, decision, sc);
   if ("options" in a) {
-    if (!a.options.length) throw new ExerciseError("answer.options", "choose at least one option");
-    const bad = a.options.find((o) => !ids.has(o));
-    if (bad) throw new ExerciseError("answer.options", `"${bad}" is not an option of "${d.id}"`);
-    if (new Set(a.options).size !== a.options.length) throw new ExerciseError("answer.options", "an option is named twice");
+    if (!a.options.length) throw new ExerciseError("answer.options", "noOption");
+    if (a.options.some((o) => !ids.has(o))) throw new ExerciseError("answer.options", "notAnOption", "bad-input", {}, decision, sc);
+    if (new Set(a.options).size !== a.options.length) throw new ExerciseError("answer.options", "optionTwice");
   }
   if ("order" in a && (a.order.length !== ids.size || new Set(a.order).size !== ids.size || a.order.some((o) => !ids.has(o)))) {
-    throw new ExerciseError("answer.order", `rank every option of "${d.id}" once`);
+    throw new ExerciseError("answer.order", "rankAll", "bad-input", {}, decision, sc);
   }
 }
 
@@ -223,115 +245,129 @@ export function releaseDue(s: SessionState, sc: Scenario, now: Date): EventData[
 
 /** Checks a command against the state and the scenario and returns the events it makes. Throws ExerciseError when refused. */
 export function decide(s: SessionState, sc: Scenario, actor: Actor, c: Command, now: Date): EventData[] {
-  if (!isCommandType(c.type)) throw new ExerciseError("type", `"${String(c.type)}" is not a command`);
-  if (!commandActors[c.type].includes(actor.kind)) throw new ExerciseError("type", `a ${actor.kind} cannot send "${c.type}"`, "forbidden");
+  if (!isCommandType(c.type)) throw new ExerciseError("type", "notACommand");
+  if (!commandActors[c.type].includes(actor.kind)) throw new ExerciseError("type", `notFor.${actor.kind}`, "forbidden");
   // A repeated request makes nothing new (the caller acknowledges it with priorRequest's seq).
   if (priorRequest(s, actor, c)) return [];
-  const outOfTurn = (msg: string, field = "type") => { throw new ExerciseError(field, msg, "out-of-turn"); };
-  if (s.status === "ended" && c.type !== "hotwash") outOfTurn("the session has ended");
-  if (s.status === "paused" && c.type !== "resume" && c.type !== "end") outOfTurn("the session is paused");
+  /** Refuses a command that comes out of turn, naming the elements of the scenario in `refs` by their titles. */
+  const outOfTurn = (name: RefusalName, field = "type", refs: ScenarioRefs = {}): never => { throw new ExerciseError(field, name, "out-of-turn", {}, refs, sc); };
+  if (s.status === "ended" && c.type !== "hotwash") outOfTurn("ended");
+  if (s.status === "paused" && c.type !== "resume" && c.type !== "end") outOfTurn("paused");
   const phase = phaseOf(sc, s.phase);
   /** An inject of the current phase that is not out yet. */
   const injectIn = (id: string) => {
     const inj = phase?.injects.find((i) => i.id === id);
-    if (!inj) throw new ExerciseError("inject", `"${id}" is not an inject of the current phase`);
-    if (s.injects.includes(inj.id)) outOfTurn(`"${inj.id}" is already released`, "inject");
+    if (!inj) throw new ExerciseError("inject", "notAnInject");
+    if (s.injects.includes(inj.id)) outOfTurn("injectOut", "inject", { inject: { inject: inj.id } });
     return inj;
   };
   const decisionIn = (id: string) => {
     const d = phase?.decisions.find((x) => x.id === id);
-    if (!d) throw new ExerciseError("decision", `"${id}" is not a decision of the current phase`);
+    if (!d) throw new ExerciseError("decision", "notADecision");
     return d;
+  };
+  /** The decision still open, which must be closed first. */
+  const stillOpen = (field?: string) => {
+    const open = Object.entries(s.decisions).find(([, st]) => st === "open");
+    if (open) outOfTurn("closeFirst", field, { decision: { decision: open[0] } });
   };
   switch (c.type) {
     case "start-briefing":
-      if (s.status !== "lobby") outOfTurn("the briefing has already started");
+      if (s.status !== "lobby") outOfTurn("briefingStarted");
       return [{ type: "briefing-started" }];
     case "enter-phase": {
-      if (s.status === "lobby") outOfTurn("start the briefing first");
+      if (s.status === "lobby") outOfTurn("briefingFirst");
       const allowed = nextPhases(s, sc);
-      if (!allowed.includes(c.phase)) throw new ExerciseError("phase", allowed.length ? `the next phase is ${allowed.map((p) => `"${p}"`).join(" or ")}` : "there is no further phase", "out-of-turn");
-      const open = Object.entries(s.decisions).find(([, st]) => st === "open");
-      if (open) outOfTurn(`close decision "${open[0]}" first`);
+      if (!allowed.includes(c.phase)) {
+        if (!allowed.length) outOfTurn("noFurtherPhase", "phase");
+        if (allowed.length === 1) outOfTurn("nextPhase", "phase", { phase: { phase: allowed[0] } });
+        outOfTurn("nextPhases", "phase", { phases: allowed.map((p) => ({ phase: p })) });
+      }
+      stillOpen();
       const p = phaseOf(sc, c.phase)!;
       return [{ type: "phase-entered", phase: p.id, title: p.title, branch: p.branch }];
     }
     case "release-situation":
-      if (!phase) outOfTurn("enter a phase first");
-      if (s.situations.includes(phase!.id)) outOfTurn("the situation of this phase is already out");
+      if (!phase) outOfTurn("phaseFirst");
+      if (s.situations.includes(phase!.id)) outOfTurn("situationOut");
       return [{ type: "situation-released", phase: phase!.id, title: phase!.title, situation: phase!.situation }];
     case "release-inject": {
       const inj = injectIn(c.inject);
       if (inj.release.mode === "conditional" && s.tallies[inj.release.decision]?.chosen !== inj.release.option) {
-        outOfTurn(`"${inj.id}" is released only when option "${inj.release.option}" of "${inj.release.decision}" is chosen`, "inject");
+        const { decision, option } = inj.release;
+        outOfTurn("conditional", "inject", { inject: { inject: inj.id }, option: { option, decision }, decision: { decision } });
       }
       return [released(phase!, inj)];
     }
     case "schedule-inject": {
       const inj = injectIn(c.inject);
-      if (inj.release.mode === "conditional") outOfTurn(`"${inj.id}" is released by the room's choice, not on a schedule`, "inject");
-      if (!(Number.isInteger(c.after_seconds) && c.after_seconds >= 0 && c.after_seconds <= MAX_OFFSET_SECONDS)) throw new ExerciseError("after_seconds", `must be a whole number of seconds from 0 to ${MAX_OFFSET_SECONDS}`);
+      if (inj.release.mode === "conditional") outOfTurn("notSchedulable", "inject", { inject: { inject: inj.id } });
+      if (!(Number.isInteger(c.after_seconds) && c.after_seconds >= 0 && c.after_seconds <= MAX_OFFSET_SECONDS)) throw new ExerciseError("after_seconds", "seconds", "bad-input", { min: 0, max: MAX_OFFSET_SECONDS });
       return [{ type: "inject-scheduled", inject: inj.id, after_seconds: c.after_seconds }];
     }
     case "hold-inject":
-      if (!(c.inject in s.clock.schedule)) outOfTurn(`"${c.inject}" is not scheduled`, "inject");
+      if (!(c.inject in s.clock.schedule)) {
+        if (!phase?.injects.some((i) => i.id === c.inject)) throw new ExerciseError("inject", "notAnInject", "out-of-turn");
+        outOfTurn("notScheduled", "inject", { inject: { inject: c.inject } });
+      }
       return [{ type: "inject-held", inject: c.inject }];
     case "open-decision": {
       const d = decisionIn(c.decision);
-      if (s.decisions[d.id]) outOfTurn(`"${d.id}" has already been opened`, "decision");
-      const open = Object.entries(s.decisions).find(([, st]) => st === "open");
-      if (open) outOfTurn(`close decision "${open[0]}" first`, "decision");
+      if (s.decisions[d.id]) outOfTurn("alreadyOpened", "decision", { decision: { decision: d.id } });
+      stillOpen("decision");
       return [{ type: "decision-opened", decision: d.id, phase: phase!.id, prompt: d.prompt, scope: d.scope, roles: d.roles, response: d.response, options: d.options.map((o) => ({ id: o.id, text: o.text })) }];
     }
     case "close-decision":
       decisionIn(c.decision);
-      if (s.decisions[c.decision] !== "open") outOfTurn(`"${c.decision}" is not open`, "decision");
+      if (s.decisions[c.decision] !== "open") outOfTurn("notOpen", "decision", { decision: { decision: c.decision } });
       return [{ type: "decision-closed", decision: c.decision }];
     case "reveal": {
       const d = decisionIn(c.decision);
-      if (s.decisions[d.id] !== "closed") outOfTurn(s.decisions[d.id] === "open" ? `close "${d.id}" before revealing its results` : `"${d.id}" has no results to reveal`, "decision");
+      const state = s.decisions[d.id];
+      if (state !== "closed") outOfTurn(state === "open" ? "closeBeforeReveal" : state === "revealed" ? "alreadyRevealed" : "notOpenedYet", "decision", { decision: { decision: d.id } });
       return [{ type: "results-revealed", decision: d.id, tally: tally(d, s.responses[d.id] ?? {}, s.members) }];
     }
     case "pause":
-      if (s.status === "lobby") outOfTurn("nothing to pause yet");
+      if (s.status === "lobby") outOfTurn("nothingToPause");
       return [{ type: "paused" }];
     case "resume":
-      if (s.status !== "paused") outOfTurn("the session is not paused");
+      if (s.status !== "paused") outOfTurn("notPaused");
       return [{ type: "resumed" }];
     case "timer-start":
-      if (!(Number.isInteger(c.seconds) && c.seconds >= 10 && c.seconds <= 7200)) throw new ExerciseError("seconds", "must be a whole number from 10 to 7200");
+      if (!(Number.isInteger(c.seconds) && c.seconds >= 10 && c.seconds <= 7200)) throw new ExerciseError("seconds", "seconds", "bad-input", { min: 10, max: 7200 });
       return [{ type: "timer-started", seconds: c.seconds, ends_at: new Date(now.getTime() + c.seconds * 1000).toISOString() }];
     case "timer-stop":
       return [{ type: "timer-stopped" }];
     case "open-hotwash":
-      if (s.hotwash) outOfTurn("the hot wash is already open");
+      if (s.hotwash) outOfTurn("hotwashOpen");
       return [{ type: "hotwash-opened" }];
     case "end":
       return [{ type: "ended" }];
     case "respond": {
       const m = s.members[(actor as { member: string }).member];
       const d = phase?.decisions.find((x) => x.id === c.decision);
-      if (!d || s.decisions[d.id] !== "open") throw new ExerciseError("decision", `"${c.decision}" is not open for answers`, "out-of-turn");
-      if (d.scope === "role" && !d.roles.includes(m.role ?? "")) throw new ExerciseError("decision", `only ${d.roles.join(", ")} answer "${d.id}"`, "forbidden");
-      checkAnswer(d, c.answer);
+      if (!d) throw new ExerciseError("decision", "notADecision", "out-of-turn");
+      if (s.decisions[d.id] !== "open") outOfTurn("notOpenForAnswers", "decision", { decision: { decision: d.id } });
+      if (d.scope === "role" && !d.roles.includes(m.role ?? "")) throw new ExerciseError("decision", "rolesOnly", "forbidden", {}, { decision: { decision: d.id }, roles: d.roles.map((r) => ({ role: r })) }, sc);
+      checkAnswer(sc, d, c.answer);
       return [{ type: "response-recorded", decision: d.id, member: m.id, answer: c.answer, request: c.request }];
     }
     case "observe": {
       const m = (actor as { member: string }).member;
-      if (s.status === "lobby") outOfTurn("the exercise has not started");
-      if (c.practice && !sc.practices.includes(c.practice)) throw new ExerciseError("practice", `"${c.practice}" is not exercised by this scenario`);
-      if (c.objective && !sc.objectives.some((o) => o.id === c.objective)) throw new ExerciseError("objective", `"${c.objective}" is not an objective of this scenario`);
-      if (!c.practice && !c.objective) throw new ExerciseError("practice", "rate against a practice or an objective");
+      if (s.status === "lobby") outOfTurn("notStarted");
+      if (c.practice && !sc.practices.includes(c.practice)) throw new ExerciseError("practice", "notAPractice");
+      if (c.objective && !sc.objectives.some((o) => o.id === c.objective)) throw new ExerciseError("objective", "notAnObjective");
+      if (!c.practice && !c.objective) throw new ExerciseError("practice", "ratingTarget");
       return [{ type: "observation-recorded", member: m, rating: c.rating, practice: c.practice ?? null, objective: c.objective ?? null, note: c.note, request: c.request }];
     }
     case "hotwash": {
-      if (!s.hotwash) throw new ExerciseError("type", "the hot wash is not open", "out-of-turn");
+      if (!s.hotwash) outOfTurn("hotwashClosed");
       const known = new Map(sc.hotwash.map((q) => [q.id, q]));
       for (const [q, v] of Object.entries(c.answers)) {
         const question = known.get(q);
-        if (!question) throw new ExerciseError(`answers.${q}`, "is not a hot-wash question of this scenario");
-        if (question.kind === "rating" && !(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5)) throw new ExerciseError(`answers.${q}`, "must be a rating from 1 to 5");
-        if (question.kind === "text" && !(typeof v === "string" && v.length <= 2000)) throw new ExerciseError(`answers.${q}`, "must be text of at most 2000 characters");
+        if (!question) throw new ExerciseError(`answers.${q}`, "notAQuestion");
+        if (question.kind === "rating" && !(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 5)) throw new ExerciseError(`answers.${q}`, "rating", "bad-input", { min: 1, max: 5 });
+        if (question.kind === "text" && !(typeof v === "string" && v.length <= 2000)) throw new ExerciseError(`answers.${q}`, "textTooLong", "bad-input", { max: 2000 });
       }
       // One answer per member and question: a later answer replaces the earlier (the report
       // keeps the latest per ballot). The ballot, not the member, ties them together.

@@ -4,13 +4,13 @@
  * markings, retention, removal and audit apply to them unchanged.
  */
 import { z } from "zod";
+import { calendarDate } from "../fields.js";
 import { relationshipKinds } from "./evidence.js";
 import { reliabilities } from "./grades.js";
 
 export const watchKinds = ["area", "group", "source", "relationship", "assessment", "watch-rule"] as const;
 export type WatchKind = (typeof watchKinds)[number];
 
-const isoDate = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 const country = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as ML or NE");
 
 export const areaBody = z.strictObject({
@@ -29,7 +29,7 @@ export const groupBody = z.strictObject({
   /** the type today */
   type: groupType,
   /** earlier types, dated: a paramilitary force that became a criminal band */
-  types: z.array(z.strictObject({ from: isoDate, type: groupType })).max(50).default([]),
+  types: z.array(z.strictObject({ from: calendarDate, type: groupType })).max(50).default([]),
   /**
    * Dated aims. With `aim`, an entry sets that kind of aim as primary or secondary from its date
    * and leaves the others ("a political veneer" is economic primary with political secondary);
@@ -38,7 +38,7 @@ export const groupBody = z.strictObject({
    * analyst judgement.
    */
   motivations: z.array(z.strictObject({
-    from: isoDate,
+    from: calendarDate,
     kind: z.enum(["ideological", "political", "economic", "both"], { error: "must be ideological, political, economic or both" }),
     aim: z.enum(["primary", "secondary"], { error: "must be primary or secondary" }).optional(),
     sources: z.array(z.string().min(1)).max(20).default([]),
@@ -58,7 +58,7 @@ export const relationshipBody = z.strictObject({
   from: z.string().min(1), to: z.string().min(1),
   kind: z.enum(relationshipKinds, { error: `must be one of ${relationshipKinds.join(", ")}` }),
   service: z.string().max(200).optional(),
-  start: isoDate.optional(), end: isoDate.nullable().optional(),
+  start: calendarDate.optional(), end: calendarDate.nullable().optional(),
   sources: z.array(z.string().min(1)).min(1, "name at least one source"),
   credibility,
   notes: z.string().max(5000).optional(),
@@ -68,8 +68,8 @@ export const observationInput = z.strictObject({
   indicator: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, "must be an indicator id such as org-leadership.factions-forming"),
   state: z.enum(["present", "absent", "unknown"], { error: "must be present, absent or unknown" }),
   trend: z.enum(["rising", "stable", "falling"], { error: "must be rising, stable or falling" }).optional(),
-  observed_at: isoDate,
-  reported_at: isoDate.optional(),
+  observed_at: calendarDate,
+  reported_at: calendarDate.optional(),
   sources: z.array(z.string().min(1)).min(1, "name at least one source"),
   // A whole number, or (from a CSV cell) its digits only: no "0x3", "3e0", " 3" or "".
   credibility: z.union([z.number(), z.string().regex(/^[0-9]+$/).transform(Number)], { error: "must be an information credibility grade 1-6" })

@@ -1,6 +1,6 @@
 import qrcode from "qrcode-generator";
 import { z } from "zod";
-import { markings } from "../../core/platform/markings.js";
+import { calendarDate, id, marking, name } from "../../core/fields.js";
 import { attachment } from "../http/attachment.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "../platform/auth.service.js";
@@ -9,7 +9,6 @@ import { Problem } from "../http/problem.js";
 import { documentQuery, requestLanguage } from "../http/language.js";
 import { EVALUATOR_CODE_LENGTH, JOIN_CODE_LENGTH, LANGUAGES, normaliseCode, type SessionsService } from "./sessions.service.js";
 
-const id = z.string().min(1).max(100);
 const tags = ["exercises"];
 
 /**
@@ -88,7 +87,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     summary: "Start a session from a scenario: returns the join code, the evaluator code and the projector key (shown once)",
     params: z.strictObject({ workspace: id }),
     body: z.strictObject({
-      scenario: id, name: z.string().trim().min(1).max(200).optional(), marking: z.enum(markings).default("AMBER"), max_participants: z.number().int().min(1).max(1000).default(60),
+      scenario: id, name: name(200).optional(), marking: marking.default("AMBER"), max_participants: z.number().int().min(1).max(1000).default(60),
       /** the projector's language; by default the facilitator's */
       language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }).optional(),
     }),
@@ -173,7 +172,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     body: z.strictObject({
       summary: z.string().max(10_000).default(""),
       lessons: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
-      improvements: z.array(z.strictObject({ practice: z.string().max(40).default(""), title: z.string().trim().min(3).max(300), why: z.string().max(2000).default(""), actors: z.array(id).max(20).default([]), owner: z.string().max(200).default(""), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").optional() })).max(100),
+      improvements: z.array(z.strictObject({ practice: z.string().max(40).default(""), title: z.string().trim().min(3).max(300), why: z.string().max(2000).default(""), actors: z.array(id).max(20).default([]), owner: z.string().max(200).default(""), due: calendarDate.optional() })).max(100),
     }),
     handler: async ({ params, body, principal, req }) => outputs.saveEdits(principal!.user, params.id, body, actorOf(principal, req)),
   });

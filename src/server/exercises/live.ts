@@ -2,10 +2,17 @@ import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import { commandActors, ExerciseError, isCommandType, type Actor, type Command } from "../../core/exercises/engine.js";
+import { refusalIn } from "../../core/exercises/localize.js";
 import type { Viewer } from "../../core/exercises/visibility.js";
+import { id } from "../../core/fields.js";
+import { translator } from "../../core/i18n/catalogues.js";
+import { msg as keyed, type Msg } from "../../core/i18n/messages.js";
+import { validationTextIn } from "../../core/i18n/validation/texts.js";
+import type { Scenario } from "../../core/knowledge/schema.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry, SocketMessage } from "../http/routes.js";
 import { Problem } from "../http/problem.js";
+import { fromZod } from "../http/validation.js";
 import type { Principal } from "../platform/auth.service.js";
 import { NoSuchSession } from "./hub.js";
 import { LANGUAGES, REASON_GRANT_HOURS, type SessionsService } from "./sessions.service.js";
@@ -37,7 +44,6 @@ export const liveLimits = {
 };
 /** Closes a socket for breaking a budget or a rule (RFC 6455: policy violation). */
 const POLICY = 1008;
-const id = z.string().min(1).max(100);
 const request = z.string().min(8, "send a unique request id (8 to 100 characters)").max(100);
 const text = (max: number) => z.string().max(max);
 
@@ -104,10 +110,16 @@ class Tally {
   remove(key: string, s: WebSocket) { const set = this.sets.get(key); if (set?.delete(s) && !set.size) this.sets.delete(key); }
 }
 
-const issue = (e: z.ZodError, prefix: string) => {
-  const i = e.issues[0];
-  if (i.code === "unrecognized_keys") return { field: `${prefix}${(i as { keys: string[] }).keys[0]}`, message: "is not a field of this message" };
-  return { field: (prefix + i.path.join(".")).replace(/\.$/, "") || "message", message: i.message };
+/**
+ * Why a message was refused: a message key with its parameters (decision 0025), or a sentence of
+ * the server (translated where it is one of the fixed sentences of validation, decision 0028).
+ */
+type Reason = Msg | string;
+
+/** The field and reason of a failed parse, as HTTP names them (fromZod): under `prefix`, or the whole message. */
+const issue = (e: z.ZodError, input: unknown, prefix?: string): { field: string; reason: Reason } => {
+  const [found] = fromZod(e, input, prefix ? { prefix, whole: prefix } : { whole: "message" }).errors;
+  return { field: found.param, reason: found.code ? keyed(found.code, found.params) : found.message };
 };
 
 /** The live channel of exercise sessions (see the protocol in docs/decisions/0011). */
@@ -119,7 +131,16 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
     summary: "Live exercise channel: say hello with the session and a member token, the projector key, or as the signed-in facilitator; then send commands",
     handler: (socket: WebSocket, req, signedIn: Promise<Principal | null>) => {
       const send = (m: unknown) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m)); };
-      const fail = (msgId: string | null, field: string, message: string, code = "bad-input") => send({ t: "error", id: msgId, field, message, code });
+      /** The language of this connection's reader, once known (the hello's, then the member's own). */
+      let lang = "en";
+      /**
+       * An error: the field, the kind of refusal (code), and the reason as a message key with its
+       * parameters (key, params) where it has one, with its text in the connection's language (message).
+       */
+      const fail = (msgId: string | null, field: string, reason: Reason, code = "bad-input") => send({
+        t: "error", id: msgId, field, code,
+        ...(typeof reason === "string" ? { message: validationTextIn(lang, reason) ?? reason } : { key: reason.key, ...(reason.params ? { params: reason.params } : {}), message: translator(lang)(reason) }),
+      });
       let closed = false;
       /** An error, then the socket is closed as a policy violation; nothing more is read from it. */
       const shut = (field: string, message: string, code: string, reason: string) => {
@@ -129,7 +150,8 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
         socket.close(POLICY, reason);
       };
       const address = addressOf(req);
-      let joined: { session: string; actor: Actor | null; detach: () => void } | null = null;
+      /** the session this socket said hello to, who sends its commands, and the scenario in its reader's language */
+      let joined: { session: string; actor: Actor | null; sc: Scenario; detach: () => void } | null = null;
       /** what this socket counts against once admitted to a session */
       let counted: string[] = [];
       let pending = Promise.resolve();
@@ -213,13 +235,14 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
         let msg: unknown;
         try { msg = JSON.parse(raw.toString("utf8")); } catch { return fail(null, "message", "is not valid JSON"); }
         const proto = protoKey(msg);
-        if (proto) return fail(typeof (msg as { id?: unknown }).id === "string" ? (msg as { id: string }).id : null, proto, "is not a field of this message");
+        if (proto) return fail(typeof (msg as { id?: unknown }).id === "string" ? (msg as { id: string }).id : null, proto, { key: "validation.msg.unknownField" });
         const t = (msg as { t?: unknown })?.t;
         if (t === "hello") {
           if (joined) return fail(null, "t", "this connection already said hello");
           const h = hello.safeParse(msg);
-          if (!h.success) { const p = issue(h.error, ""); return fail(null, p.field, p.message); }
+          if (!h.success) { const p = issue(h.error, msg); return fail(null, p.field, p.reason); }
           const { session, token, projector, last_seq, language: asked } = h.data as { session: string; token?: string; projector?: string; last_seq?: number; language?: string };
+          if (asked) lang = asked;
           // The language the screen reads the scenario in: a member's own, the session's on the projector, the facilitator's choice.
           let language = "en";
           let viewer: Viewer;
@@ -275,28 +298,31 @@ export function registerLiveSocket(routes: RouteRegistry, sessions: SessionsServ
           if (closed || !(await admit(session, who, perWho))) return;
           if (closed) { for (const k of counted) open.remove(k, socket); return; }
           stopWaiting();
+          lang = language;
           send({ t: "welcome", viewer, ...welcome });
           const detach = await sessions.hub.attach(session, { viewer, send, language }, last_seq ?? null);
-          joined = { session, actor, detach };
+          joined = { session, actor, sc, detach };
           if (closed) detach(); // closed while attaching: the close handler found nothing to detach
           return;
         }
         if (t !== "cmd") return fail(null, "t", 'must be "hello" or "cmd"');
         const env = envelope.safeParse(msg);
-        if (!env.success) { const p = issue(env.error, ""); return fail(null, p.field, p.message); }
+        if (!env.success) { const p = issue(env.error, msg); return fail(null, p.field, p.reason); }
         const { id: msgId, cmd } = env.data;
-        if (!joined) return fail(msgId, "t", "say hello first", "out-of-turn");
-        if (!joined.actor) return fail(msgId, "cmd.type", "the projector only shows the session", "forbidden");
+        const refused = (name: string) => keyed(`exercises.msg.refused.${name}`);
+        if (!joined) return fail(msgId, "t", refused("helloFirst"), "out-of-turn");
+        if (!joined.actor) return fail(msgId, "cmd.type", refused("projectorOnly"), "forbidden");
         const schema = isCommandType(cmd.type) ? commandSchema.get(cmd.type) : undefined;
-        if (!schema) return fail(msgId, "cmd.type", `"${cmd.type}" is not a command`);
-        if (!commandActors[cmd.type as Command["type"]].includes(joined.actor.kind)) return fail(msgId, "cmd.type", `a ${joined.actor.kind} cannot send "${cmd.type}"`, "forbidden");
+        if (!schema) return fail(msgId, "cmd.type", refused("notACommand"));
+        if (!commandActors[cmd.type as Command["type"]].includes(joined.actor.kind)) return fail(msgId, "cmd.type", refused(`notFor.${joined.actor.kind}`), "forbidden");
         const parsed = schema.safeParse(cmd);
-        if (!parsed.success) { const p = issue(parsed.error, "cmd."); return fail(msgId, p.field, p.message); }
+        if (!parsed.success) { const p = issue(parsed.error, cmd, "cmd"); return fail(msgId, p.field, p.reason); }
         try {
           const r = await sessions.hub.command(joined.session, joined.actor, parsed.data as Command);
           send({ t: "ack", id: msgId, seqs: r.seqs, duplicate: r.duplicate });
         } catch (e) {
-          if (e instanceof ExerciseError) return fail(msgId, `cmd.${e.field}`, e.message, e.code);
+          // The reason names the scenario's elements by their titles in this reader's language.
+          if (e instanceof ExerciseError) return fail(msgId, `cmd.${e.field}`, refusalIn(e, joined.sc), e.code);
           throw e;
         }
       };

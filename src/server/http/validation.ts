@@ -1,14 +1,15 @@
 /**
  * Refusals of bad input in the reader's language (decision 0028). `fromZod` turns the first issue
  * of a failed parse into a 400 that names the field, with a message key and its parameters where
- * the issue is a generic one (a wrong type, a length, a value not in a list); `localizeErrors`
+ * the issue is a generic one (a wrong type, a length, a value not in a list) or the schema gave a
+ * message key as its error (the shared fields of src/core/fields.ts); `localizeErrors`
  * renders the errors of any problem in the request's language when it is answered: a key through
  * the catalogues, a fixed sentence of the server through the language's table of them, anything
  * else (a sentence that carries a value) as it was written.
  */
 import type { z } from "zod";
 import { translator } from "../../core/i18n/catalogues.js";
-import type { ValidationKey } from "../../core/i18n/validation/en.js";
+import { validationEn, type ValidationKey } from "../../core/i18n/validation/en.js";
 import { validationTextIn } from "../../core/i18n/validation/texts.js";
 import { Problem, type FieldError } from "./problem.js";
 
@@ -20,9 +21,13 @@ const english = translator("en");
 const at = (input: unknown, path: PropertyKey[]): unknown =>
   path.reduce<unknown>((o, p) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined), input);
 
-/** The message key of a generic issue, or null when the issue's own words must stand. */
+/** Whether a schema gave a message key as its error (`messageKey` in src/core/fields.ts). */
+const isKey = (message: string) => message.startsWith("validation.msg.") && Object.hasOwn(validationEn, message.slice("validation.msg.".length));
+
+/** The message key of a generic issue or the key a schema gave, or null when the issue's own words must stand. */
 function keyOf(i: Issue, input: unknown): { code: string; params?: Record<string, string | number> } | null {
   if ((i.code === "invalid_type" || i.code === "invalid_value") && at(input, i.path) === undefined) return { code: key("required") };
+  if (isKey(i.message)) return { code: i.message };
   switch (i.code) {
     case "invalid_type":
       if (i.expected === "int") return { code: key("integer") };
@@ -61,7 +66,7 @@ export function fromZod(error: z.ZodError, input: unknown, where: { prefix?: str
 }
 
 /** A field error said by a message key, its English text beside it for readers of the raw API. */
-function keyed(param: string, code: string, params?: Record<string, string | number>): FieldError {
+export function keyed(param: string, code: string, params?: Record<string, string | number>): FieldError {
   return { param, message: english(code, params ?? {}), code, ...(params ? { params } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { documentQuery } from "../http/language.js";
 import { attachment } from "../http/attachment.js";
-import { markings } from "../../core/platform/markings.js";
+import { calendarDate, id, marking, name } from "../../core/fields.js";
 import { inPlaceRatings, stepStatuses, workingRatings } from "../../core/plans/ratings.js";
 import { actionStatuses } from "../../core/plans/timeline.js";
 import { notFound } from "../http/problem.js";
@@ -12,21 +12,19 @@ import { exportFiles, type PlanOutputs } from "./outputs.js";
 import type { PlansService } from "./plans.service.js";
 import type { RegionalService } from "./regional.service.js";
 
-const id = z.string().min(1).max(100);
 const practice = z.string().regex(/^(hague|addendum|icct)-[0-9]+$/, "must be a practice id such as hague-1");
 const inPlace = z.enum(inPlaceRatings, { error: `must be one of ${inPlaceRatings.join(", ")}` });
 const working = z.enum(workingRatings, { error: `must be one of ${workingRatings.join(", ")}` });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "is not a real calendar date");
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 const actionFields = {
   step: z.number().int().positive().nullable().optional(),
   title: text(500),
   owner_unit: id.nullable().optional(),
-  start: date.nullable().optional(),
-  due: date.nullable().optional(),
+  start: calendarDate.nullable().optional(),
+  due: calendarDate.nullable().optional(),
   status: z.enum(actionStatuses, { error: `must be one of ${actionStatuses.join(", ")}` }).optional(),
   depends_on: z.array(id).max(50).optional(),
-  milestones: z.array(z.strictObject({ title: text(300), due: date, done: z.boolean().default(false) })).max(20).optional(),
+  milestones: z.array(z.strictObject({ title: text(300), due: calendarDate, done: z.boolean().default(false) })).max(20).optional(),
 };
 /** JSON with a base64 file of up to 2 MB fits in 3 MB. */
 const UPLOAD_BODY_LIMIT = 3 * 1024 * 1024;
@@ -56,8 +54,8 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     summary: "Start a self-assessment of a country or agency over all 55 practices, one framework, or one area; copy_from starts it from an earlier one (its agreed ratings, units, actors and assistance requests)",
     params: z.strictObject({ workspace: id }),
     body: z.strictObject({
-      name: text(300), country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code"),
-      framework: z.string().optional(), area: z.string().optional(), marking: z.enum(markings),
+      name: name(300), country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code"),
+      framework: z.string().optional(), area: z.string().optional(), marking,
       copy_from: id.optional(),
     }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return plans.create(principal!.user, params.workspace, body, actorOf(principal, req)); },
@@ -123,7 +121,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     method: "POST", url: `${sa}/reviews`, access: "plans.coordinate", tags,
     summary: "Start a follow-up review: contributors rate afresh, earlier agreed ratings stay in the history",
     params: z.strictObject({ id }),
-    body: z.strictObject({ name: text(200) }),
+    body: z.strictObject({ name: name(200) }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return plans.startReview(principal!.user, params.id, body.name, actorOf(principal, req)); },
   });
   routes.add({
@@ -138,7 +136,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     params: z.strictObject({ id, practice }),
     handler: async ({ params, principal }) => plans.history(principal!.user, params.id, params.practice),
   });
-  const unit = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "use lower-case letters, digits and dashes"), name: text(200), actor: z.string().min(1) });
+  const unit = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "use lower-case letters, digits and dashes"), name: name(200), actor: z.string().min(1) });
   routes.add({
     method: "PUT", url: `${sa}/units`, access: "records.write", tags,
     summary: "The concrete units that own actions, each mapped to an actor of the taxonomy",
@@ -150,7 +148,7 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     method: "POST", url: `${sa}/action-plan/draft`, access: "records.write", tags,
     summary: "Draft actions from the gaps, one per unfinished step, owned by units mapped to the practice's key actors (not stored)",
     params: z.strictObject({ id }),
-    body: z.strictObject({ units: z.array(z.strictObject({ id, name: text(200), actor: z.string().min(1) })).max(200).optional() }),
+    body: z.strictObject({ units: z.array(z.strictObject({ id, name: name(200), actor: z.string().min(1) })).max(200).optional() }),
     handler: async ({ params, body, principal }) => actions.draft(principal!.user, params.id, body.units),
   });
   routes.add({

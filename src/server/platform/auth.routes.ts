@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { id, name } from "../../core/fields.js";
 import { can, permissions } from "../../core/platform/roles.js";
 import { Problem } from "../http/problem.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf, SESSION_COOKIE, SESSION_MAX_HOURS, type AuthService, type Principal, type User } from "./auth.service.js";
 
 const email = z.email({ error: "must be an email address" }).max(254);
-const idParam = z.strictObject({ id: z.string().min(1).max(100) });
+const idParam = z.strictObject({ id });
 const code = z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code from your authenticator app");
 
 /** The session cookie: HttpOnly, SameSite=Strict, Secure over TLS; it lasts the session's absolute lifetime. */
@@ -97,7 +98,7 @@ export function registerAuthRoutes(routes: RouteRegistry, auth: AuthService) {
   routes.add({
     method: "POST", url: "/api/v1/setup", access: "public", tags: ["auth"],
     summary: "First run only: create the first organisation and administrator with the one-time setup link",
-    body: z.strictObject({ token: z.string().min(1), organisation: z.string().trim().min(2).max(200), name: z.string().trim().min(1).max(200), email, password: z.string().max(1024) }),
+    body: z.strictObject({ token: z.string().min(1), organisation: z.string().trim().min(2).max(200), name: name(200), email, password: z.string().max(1024) }),
     handler: async ({ body, req, reply }) => {
       const user = await auth.completeSetup(body, req.ip);
       const { sessionSecret, csrfToken } = await auth.createSession(user.id);
@@ -114,7 +115,7 @@ export function registerAuthRoutes(routes: RouteRegistry, auth: AuthService) {
   routes.add({
     method: "POST", url: "/api/v1/tokens", access: "tokens.own", tags: ["auth"],
     summary: "Create a scoped API token; the secret is shown once. A token may only pass on its own scopes",
-    body: z.strictObject({ name: z.string().trim().min(1).max(100), scopes: z.array(z.enum(permissions)).min(1, "name at least one permission") }),
+    body: z.strictObject({ name: name(100), scopes: z.array(z.enum(permissions)).min(1, "name at least one permission") }),
     handler: async ({ body, principal, req, reply }) => {
       reply.code(201);
       return auth.createToken(principal!, body.name, body.scopes, actorOf(principal, req));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/connection.js";
 import { toCsv } from "../../core/csv.js";
+import { dateTimeOrDate, id } from "../../core/fields.js";
 import { attachment, contentTypes } from "../http/attachment.js";
 import { can } from "../../core/platform/roles.js";
 import type { RouteRegistry } from "../http/routes.js";
@@ -11,9 +12,6 @@ import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
 import type { RetentionService, RunResult } from "./retention.service.js";
 import { invalid } from "../http/validation.js";
-
-const id = z.string().min(1).max(100);
-const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).or(z.iso.date({ error: "must be a date (YYYY-MM-DD)" }));
 
 /**
  * The audit organisation a reader is confined to: their own, unless they were given deployment-wide
@@ -39,7 +37,7 @@ export function registerOversightRoutes(routes: RouteRegistry, db: Db, retention
     summary: "The audit trail, filtered by person, organisation, action and time; CSV with format=csv. Oversight sees the entries of its own organisation's people unless given deployment-wide oversight. Reading it is itself audited.",
     query: z.strictObject({
       actor: id.optional(), organisation: id.optional(), action: z.string().regex(/^[a-z.-]+$/, "must be an action such as record.read").optional(),
-      from: isoDate.optional(), to: isoDate.optional(), format: z.enum(["json", "csv"]).default("json"),
+      from: dateTimeOrDate.optional(), to: dateTimeOrDate.optional(), format: z.enum(["json", "csv"]).default("json"),
       limit: z.coerce.number().int().min(1).max(10000).default(200), offset: z.coerce.number().int().min(0).default(0),
     }),
     handler: async ({ query, principal, req, reply }) => {

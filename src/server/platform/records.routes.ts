@@ -3,18 +3,15 @@ import { attachment, contentTypes } from "../http/attachment.js";
 import { reasonOf } from "../http/context.js";
 import { decodeCursor, encodeCursor, pageQuery } from "../http/cursor.js";
 import type { ListPosition } from "../records/kernel.js";
-import { markings } from "../../core/platform/markings.js";
+import { id, marking, name, recipients } from "../../core/fields.js";
 import { reservedKinds } from "../../core/platform/reservedKinds.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { actorOf } from "./auth.service.js";
 import type { RecordsService } from "./records.service.js";
 import type { WorkspacesService } from "./workspaces.service.js";
 
-const id = z.string().min(1).max(100);
-const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
 const kind = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, "must be a lower-case kind such as note")
   .refine((k) => !reservedKinds.includes(k), { message: "this kind is created through its own endpoints (/api/v1/watch or /api/v1/plans)" });
-const recipients = z.array(id).max(200);
 /** Free bodies; the kernel refuses profiling fields at any depth. */
 const body = z.record(z.string(), z.unknown());
 /** Why the reader needs AMBER+STRICT or RED content (the kernel checks it is a real reason). */
@@ -73,7 +70,7 @@ export function registerWorkspaceRoutes(routes: RouteRegistry, workspaces: Works
     summary: "Create a record in a workspace, with a TLP marking",
     params: z.strictObject({ id }),
     body: z.strictObject({
-      kind, title: z.string().trim().min(1).max(300), body, marking, recipients: recipients.optional(),
+      kind, title: name(300), body, marking, recipients: recipients.optional(),
       concerns_minor: z.boolean().optional(), derived_from: z.array(id).max(50).optional(),
     }),
     handler: async ({ params, body: input, principal, req, reply }) => {
@@ -111,7 +108,7 @@ export function registerRecordRoutes(routes: RouteRegistry, records: RecordsServ
     summary: "Change a record; widening its audience needs a reason",
     params: z.strictObject({ id }),
     body: z.strictObject({
-      title: z.string().trim().min(1).max(300).optional(), body: body.optional(), marking: marking.optional(),
+      title: name(300).optional(), body: body.optional(), marking: marking.optional(),
       recipients: recipients.optional(), concerns_minor: z.boolean().optional(), reason: z.string().trim().max(500).optional(),
     }),
     handler: async ({ params, body: patch, principal, req }) => records.update(principal!.user, params.id, patch, actorOf(principal, req)),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { attachment, contentTypes } from "../http/attachment.js";
-import { markings } from "../../core/platform/markings.js";
+import { calendarDate, id, marking, name as nameOf, recipients as recipientList } from "../../core/fields.js";
 import { readCsvUploadStream } from "../http/uploads.js";
 import { fromZod } from "../http/validation.js";
 import type { RouteRegistry } from "../http/routes.js";
@@ -15,14 +15,11 @@ import type { WatchService } from "./watch.service.js";
 import { areaBody, groupBody, observationInput, relationshipBody, sourceBody, watchRuleBody } from "../../core/watch/records.js";
 import { CSV_IMPORT_LIMIT, MAX_LISTED_ERRORS, observationColumns, requiredColumns } from "./csvList.js";
 
-const id = z.string().min(1).max(100);
-const marking = z.enum(markings, { error: `must be one of ${markings.join(", ")}` });
-const name = z.string().trim().min(1, "must not be empty").max(300);
-const isoDate = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
+const name = nameOf(300);
 const ws = z.strictObject({ workspace: id });
 const subject = z.strictObject({ id });
 /** Named readers of a TLP:RED record (members of the workspace), besides its creator. */
-const recipients = z.array(z.string().min(1).max(100)).max(200).optional();
+const recipients = recipientList.optional();
 const judgement = z.strictObject({ manifestation: z.string().min(1), reason: z.string().trim().max(2000).optional() });
 /** The observation CSV: text/csv, read as it arrives (the route's streamedBody); other bodies are checked with this. */
 const csvBody = z.string({ error: "send the CSV as text/csv" }).min(1, "the CSV is empty").meta({ contentMediaType: "text/csv" });
@@ -90,7 +87,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   routes.add({
     method: "GET", url: `${base}/subjects/:id`, access: "records.read", tags: ["watch"],
     summary: "An area or group with its current analysis: ranking, explanations, warnings, suggested context, practices",
-    params: subject, query: z.strictObject({ as_of: isoDate.optional() }),
+    params: subject, query: z.strictObject({ as_of: calendarDate.optional() }),
     handler: async ({ params, query, principal }) => {
       const s = await watch.subject(principal!.user, params.id);
       return { id: s.id, kind: s.kind, name: s.title, marking: s.marking, workspace_id: s.workspace_id, body: s.body, analysis: await watch.analysis(principal!.user, params.id, query.as_of) };
@@ -128,7 +125,7 @@ export function registerWatchRoutes(routes: RouteRegistry, watch: WatchService, 
   routes.add({
     method: "POST", url: `${base}/subjects/:id/assessments`, access: "records.write", tags: ["watch"],
     summary: "Snapshot the subject's observations and analysis as a draft assessment, with your judgement",
-    params: subject, body: z.strictObject({ as_of: isoDate.optional(), judgement: judgement.optional(), marking: marking.optional(), consensus_of: z.array(id).max(10).optional() }),
+    params: subject, body: z.strictObject({ as_of: calendarDate.optional(), judgement: judgement.optional(), marking: marking.optional(), consensus_of: z.array(id).max(10).optional() }),
     handler: async ({ params, body, principal, req, reply }) => { reply.code(201); return assessments.create(principal!.user, params.id, body, actorOf(principal, req)); },
   });
   routes.add({

@@ -14,7 +14,8 @@ import { i18next } from "../i18n.js";
 import { getJson, send, type Session } from "../platform/session.js";
 import { Guard, problemText, Show, TlpBadge, useResource } from "../platform/ui.js";
 import { AlignmentBadge, allowedNext, exApi, projectorKeyStore, type Scenario, type SessionDetails } from "./facilitator.js";
-import { useLive, type Command } from "./live.js";
+import { useLive, type Command, type Refusal } from "./live.js";
+import { reasonText, useReason } from "./refusal.js";
 import { ConnLine, Countdown, enc, Feed, ResultBars, StatusBadge } from "./shared.js";
 import { tx, withStrings } from "./strings.js";
 
@@ -33,20 +34,22 @@ function ConsoleView({ id }: { id: string; session: Session }) {
   const sc = live.welcome?.scenario ?? null;
   const v = live.view;
   const [notice, setNotice] = useState("");
-  const [error, setError] = useState("");
+  // The last refusal, kept as the server sent it so that its reason follows the reader's language; "notSent" when the connection was down.
+  const [error, setError] = useState<Refusal | "notSent" | null>(null);
+  useReason(error === "notSent" ? null : error);
   const [busy, setBusy] = useState(false);
   useTitle(details.state === "ready" ? tx("console.titleFor", { name: details.data.name }) : tx("console.title"));
 
   const run: Run = async (cmd, done) => {
     setBusy(true);
-    setError("");
+    setError(null);
     setNotice("");
     try {
       const r = await live.command(cmd);
       if (r.t === "ack") setNotice(done);
-      else setError(r.message);
+      else setError(r);
     } catch {
-      setError(tx("console.notSent"));
+      setError("notSent");
     } finally {
       setBusy(false);
     }
@@ -69,7 +72,7 @@ function ConsoleView({ id }: { id: string; session: Session }) {
         : <ConnLine conn={live.conn} refused={live.refused} />}
       <div class="ex-console">
         <div class="ex-console-main">
-          {sc && v ? <Controls sc={sc} v={v} run={run} busy={busy} notice={notice} error={error} /> : <p class="muted" role="status">{tx("conn.connecting")}</p>}
+          {sc && v ? <Controls sc={sc} v={v} run={run} busy={busy} notice={notice} error={error === null ? "" : error === "notSent" ? tx("console.notSent") : reasonText(error)} /> : <p class="muted" role="status">{tx("conn.connecting")}</p>}
           {sc && v ? <PhasePanel sc={sc} v={v} run={run} busy={busy} /> : null}
           {v ? (
             <section aria-labelledby="con-feed">

@@ -3,10 +3,14 @@
  * projector key (shown once when the session is created). It shows only what everyone may see:
  * the title, phase, situations and injects for all, the open decision, revealed results and the
  * timer; before the start, the join address and code in large type (the join code comes with the
- * link from the console, since the projector's channel does not carry it).
+ * link from the console, since the projector's channel does not carry it). After the reveal of a
+ * decision answered in writing, a word cloud of the answers (src/core/exercises/words.ts, loaded
+ * with this page only, never with the phone's).
  */
-import { useEffect } from "preact/hooks";
+import { useEffect, useMemo } from "preact/hooks";
+import { countWords } from "../../core/exercises/words.js";
 import { useTitle } from "../components/common.js";
+import { i18next } from "../i18n.js";
 import "./projector.css";
 import { useLive } from "./live.js";
 import { ConnLine, Countdown, Feed, ResultBars, StatusBadge } from "./shared.js";
@@ -68,6 +72,7 @@ export function ProjectorPage({ params, query }: { params: Record<string, string
           <h2 id="pj-results">{tx("projector.results")}</h2>
           <p class="ex-projector-prompt" dir="auto">{lastRevealed.prompt}</p>
           <ResultBars options={lastRevealed.options} tally={v.results[lastRevealed.decision]} response={lastRevealed.response} big />
+          {v.results[lastRevealed.decision].texts?.length ? <WordCloud texts={v.results[lastRevealed.decision].texts!} /> : null}
         </section>
       ) : null}
       {v && v.status !== "lobby" ? (
@@ -80,5 +85,30 @@ export function ProjectorPage({ params, query }: { params: Record<string, string
   );
 }
 
+/**
+ * The words of the revealed text answers, sized in five steps by how many answers use them, as
+ * plain text the room reads from afar; a screen reader reads a list of "word: n answers". Each
+ * word keeps its own direction; the cloud flows in the page's (right to left in Arabic).
+ */
+function WordCloud({ texts }: { texts: string[] }) {
+  const lang = i18next.language;
+  const words = useMemo(() => countWords(texts, { hint: lang }), [texts, lang]);
+  if (!words.length) return null;
+  return (
+    <div class="ex-words-panel">
+      <h3 id="pj-words">{tx("words.title")}</h3>
+      <p class="ex-help">{tx("words.lead")}</p>
+      <ul class="ex-words" aria-labelledby="pj-words">
+        {words.map((w) => (
+          <li key={w.word} class={`ex-word ex-word-${w.step}`}>
+            <span aria-hidden="true" dir="auto">{w.word}</span>
+            <span class="visually-hidden">{tx("words.item", { word: w.word, count: w.count })}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The page with its strings, for app.tsx. */
-export const load = () => withStrings(["participant"], ProjectorPage);
+export const load = () => withStrings(["participant", "projector"], ProjectorPage);

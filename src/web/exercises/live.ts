@@ -8,10 +8,16 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { applyEvent, type View } from "../../core/exercises/view.js";
 import type { ExerciseEvent } from "../../core/exercises/events.js";
+import type { MsgParam } from "../../core/i18n/messages.js";
 
 export type Conn = "connecting" | "open" | "reconnecting" | "refused";
 export type Ack = { t: "ack"; id: string; seqs: number[]; duplicate: boolean };
-export type Refusal = { t: "error"; id: string | null; field: string; message: string; code: string };
+/**
+ * A refused message: the field, the kind of refusal (code), and why: a message key with its
+ * parameters where the server has one (key, params; see refusal.ts), and its text in the
+ * connection's language (message).
+ */
+export type Refusal = { t: "error"; id: string | null; field: string; message: string; code: string; key?: string; params?: Record<string, MsgParam> };
 export type Reply = Ack | Refusal;
 export interface Welcome<S> { t: "welcome"; viewer: { kind: string; member?: string; role?: string | null }; scenario: S; role?: { id: string; name: string; briefing: string } | null }
 /**

@@ -1,13 +1,13 @@
 /**
  * The exercise pages' strings, kept out of the main bundle: each page registers the strings it
  * needs under the "exercises" key of i18next when it first loads, for the current language, and
- * again when the reader changes the language. Three sets, so that a phone loads little: the join
- * page's (locale/join.*.ts), the phone and projector pages' (locale/participant.*.ts), and the
- * facilitator's (locale/<lang>.ts).
+ * again when the reader changes the language. Four sets, so that a phone loads little: the join
+ * page's (locale/join.*.ts), the phone and projector pages' (locale/participant.*.ts), the
+ * projector's own (locale/projector.*.ts: its word cloud), and the facilitator's (locale/<lang>.ts).
  */
 import { lazyStrings } from "../lazyStrings.js";
 
-export type StringSet = "join" | "participant" | "facilitator";
+export type StringSet = "join" | "participant" | "projector" | "facilitator";
 type Loader = () => Promise<object>;
 
 const loaders: Record<StringSet, Record<string, Loader>> = {
@@ -26,6 +26,14 @@ const loaders: Record<StringSet, Record<string, Loader>> = {
     es: () => import("./locale/participant.es.js").then((m) => m.participantEs),
     ru: () => import("./locale/participant.ru.js").then((m) => m.participantRu),
     zh: () => import("./locale/participant.zh.js").then((m) => m.participantZh),
+  },
+  projector: {
+    en: () => import("./locale/projector.en.js").then((m) => m.projectorEn),
+    fr: () => import("./locale/projector.fr.js").then((m) => m.projectorFr),
+    ar: () => import("./locale/projector.ar.js").then((m) => m.projectorAr),
+    es: () => import("./locale/projector.es.js").then((m) => m.projectorEs),
+    ru: () => import("./locale/projector.ru.js").then((m) => m.projectorRu),
+    zh: () => import("./locale/projector.zh.js").then((m) => m.projectorZh),
   },
   facilitator: {
     en: () => import("./locale/en.js").then((m) => m.exercisesEn),
