@@ -38,6 +38,11 @@ import { buildWatchModel } from "../core/watch/model.js";
 import { WatchService } from "./watch/watch.service.js";
 import { AssessmentsService } from "./watch/assessments.service.js";
 import { registerWatchRoutes } from "./watch/watch.routes.js";
+import { registerStixRoutes } from "./stix/stix.routes.js";
+import { StixService } from "./stix/stix.service.js";
+import { STIX_IMPORT_LIMIT, StixImportService } from "./stix/import.service.js";
+import { registerTaxiiRoutes, TAXII_MEDIA_TYPE, TaxiiService, taxiiError } from "./stix/taxii.js";
+import { SubscriptionsService } from "./stix/subscriptions.js";
 import { PlansService } from "./plans/plans.service.js";
 import { registerPlanRoutes } from "./plans/plans.routes.js";
 import { ActionsService } from "./plans/actions.service.js";
@@ -75,7 +80,7 @@ export interface App {
   /** every route Fastify registered (method and url), to prove none bypasses the registry */
   registered: { method: string; url: string }[];
   routes: RouteRegistry;
-  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService; watch: WatchService; assessments: AssessmentsService };
+  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService; watch: WatchService; assessments: AssessmentsService; subscriptions: SubscriptionsService };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -89,6 +94,11 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     if (err instanceof Problem) {
       // A refused field is told in the reader's language (decision 0028).
       const { detail, errors } = localizeErrors(requestLanguage(req), err.message, err.errors);
+      // TAXII clients read TAXII error messages (decision 0033).
+      if (req.url.startsWith("/taxii2/")) {
+        if (err.status === 401) reply.header("www-authenticate", 'Basic realm="taxii", Bearer');
+        return reply.code(err.status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(taxiiError(err.status, err.title, detail, errors))));
+      }
       return reply.code(err.status).type("application/problem+json").send(problemBody(err.status, err.title, detail, req.url, errors, err.key));
     }
     const failure = databaseFailure(err);
@@ -149,6 +159,12 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
+  const stix = new StixService(db, records, watch, assessments);
+  const stixImports = new StixImportService(db, records, watch, watchModel);
+  const subscriptions = new SubscriptionsService(db, records, stixImports);
+  app.addHook("onClose", () => subscriptions.close());
+  registerStixRoutes(routes, stix, stixImports, subscriptions);
+  registerTaxiiRoutes(routes, new TaxiiService(db, records, stix, stixImports));
   const plans = new PlansService(db, kb, records, watch, kbIn);
   const actions = new ActionsService(db, plans);
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
@@ -163,6 +179,8 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerLiveSocket(routes, sessions);
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // STIX bundles and TAXII envelopes are JSON under their own media types.
+  app.addContentTypeParser(["application/stix+json", "application/taxii+json"], { parseAs: "string", bodyLimit: STIX_IMPORT_LIMIT }, app.getDefaultJsonParser("error", "error"));
 
   routes.add({
     method: "GET", url: "/healthz", access: "public", tags: ["operations"],
@@ -228,5 +246,5 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     // Client-side routes: every other GET gets the app shell.
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments } };
+  return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments, subscriptions } };
 }

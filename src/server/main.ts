@@ -49,6 +49,8 @@ const retentionTimer = setInterval(() => {
     .catch((e) => app.log.error(e));
 }, 60 * 60 * 1000);
 retentionTimer.unref();
+// TAXII subscriptions due for a pull are looked for every minute (TAXII_PULL_CHECK_SECONDS); each is claimed before it is pulled, so instances share the work.
+services.subscriptions.start((Number(process.env.TAXII_PULL_CHECK_SECONDS) || 60) * 1000, { userId: null, organisationId: null, ip: "scheduled TAXII pull" });
 
 const shutdown = async () => {
   clearInterval(retentionTimer);

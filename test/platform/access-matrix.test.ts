@@ -27,6 +27,9 @@ import type { User } from "../../src/server/platform/auth.service.js";
 import { factsOf, type RecordRow } from "../../src/server/platform/records.repository.js";
 import { engines } from "../support/databases.js";
 import { platformFixture, type Client, type Fixture, type Response } from "../support/platform.js";
+import { refOf, stixTypeOf } from "../../src/core/stix/export.js";
+import { tlpMarkingId } from "../../src/core/stix/vocabulary.js";
+import { collectionIdOf } from "../../src/server/stix/taxii.js";
 
 const WHY = encodeURIComponent("preparing the joint briefing");
 const VIEWERS = ["alice", "bob", "carol", "dave", "erin", "olga", "adam", "mallory"];
@@ -61,6 +64,8 @@ const idKinds: [RegExp, string[] | "all"][] = [
   [/^\/api\/v1\/records\/:id/, "all"],
   [/^\/api\/v1\/watch\/subjects\/:id/, ["area", "group", "source"]],
   [/^\/api\/v1\/watch\/assessments\/:id/, ["assessment"]],
+  [/^\/api\/v1\/stix\/subjects\/:id/, ["area", "group"]],
+  [/^\/api\/v1\/stix\/assessments\/:id/, ["assessment"]],
   [/^\/api\/v1\/plans\/self-assessments\/:id/, ["self-assessment"]],
   [/^\/api\/v1\/exercises\/sessions\/:id/, ["exercise-session"]],
 ];
@@ -139,6 +144,13 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
         return id;
       },
       "exercise-session": async (m, mk) => (await ok(a.post(`/api/v1/exercises/workspaces/${ws}/sessions`, { scenario: base.scenario, name: mk, marking: m }), "session")).id,
+      // A STIX object an import keeps as it came, with the marking it came with.
+      "stix-object": async (m, mk) => {
+        const n = String(markings.indexOf(m)).padStart(12, "0");
+        const object = { type: "malware", spec_version: "2.1", id: `malware--3c1d2e4f-5a6b-4c7d-8e9f-${n}`, created: "2026-01-01T00:00:00.000Z", modified: "2026-01-01T00:00:00.000Z", name: mk, is_family: false, description: mk, object_marking_refs: [tlpMarkingId[m]] };
+        const r = await ok(a.post(`/api/v1/stix/workspaces/${ws}/import`, { type: "bundle", id: `bundle--3c1d2e4f-5a6b-4c7d-8e9f-${n}`, objects: [object] }), "stix import");
+        return r.items[0].record_id;
+      },
     };
     kinds = [...f.services.records.kernel.kinds.declared, "note"];
     const missing = kinds.filter((k) => !(k in factories));
@@ -166,6 +178,10 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
   /** Every URL a route is called with: ids substituted from the records it is about; throws for a parameter nobody knows. */
   function urlsFor(o: { url: string; params?: unknown; query?: unknown }): string[] {
     let urls: { path: string; record?: RecordRow }[] = [{ path: o.url }];
+    if (o.url.includes(":object")) {
+      // A TAXII object by its STIX id: one URL per record of each exported kind.
+      urls = [...byMarker.values()].filter((r) => stixTypeOf[r.kind]).map((r) => ({ path: o.url.replace(":object", refOf(r.kind, r.id)), record: r }));
+    }
     if (o.url.includes(":id") && !/\/workspaces\/:id/.test(o.url)) {
       const rule = idKinds.find(([re]) => re.test(o.url));
       if (!rule) throw new Error(`${o.url}: no rule for which records :id names`);
@@ -174,7 +190,7 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
     }
     const shape = (o.params as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape ?? {};
     urls = urls.flatMap((u) => {
-      const p = u.path.replace(":workspace", f.ids.ws).replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`).replace(":practice", "hague-1")
+      const p = u.path.replace(":workspace", f.ids.ws).replace(":collection", collectionIdOf(f.ids.ws)).replace(":status", "no-such-status").replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`).replace(":practice", "hague-1")
         .replace(":evidence", u.record ? evidenceOf.get(u.record.id) ?? "none" : "none");
       if (p.includes(":file")) return (shape.file?.options ?? []).map((file) => ({ ...u, path: p.replace(":file", file) }));
       return [{ ...u, path: p }];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines } from "../support/databases.js";
 import { platformFixture, type Client, type Fixture } from "../support/platform.js";
+import { refOf } from "../../src/core/stix/export.js";
+import { collectionIdOf } from "../../src/server/stix/taxii.js";
 
 /**
  * Deny by default, proven over the whole route inventory. Every non-public route needs a
@@ -68,6 +70,22 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "GET /api/v1/watch/assessments/:id": {},
   "GET /api/v1/watch/assessments/:id/report.pdf": {},
   "GET /api/v1/watch/assessments/:id/report.docx": {},
+  "GET /api/v1/stix/workspaces/:workspace/bundle": {},
+  "GET /api/v1/stix/subjects/:id/bundle": {},
+  "GET /api/v1/stix/assessments/:id/bundle": {},
+  "GET /api/v1/stix/extension-schema": {},
+  "POST /api/v1/stix/workspaces/:workspace/import": { body: { type: "bundle", id: "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", objects: [] } },
+  "GET /api/v1/stix/workspaces/:workspace/imports": {},
+  "GET /taxii2/": {},
+  "GET /taxii2/api/": {},
+  "GET /taxii2/api/collections/": {},
+  "GET /taxii2/api/collections/:collection/": {},
+  "GET /taxii2/api/collections/:collection/objects/": {},
+  "POST /taxii2/api/collections/:collection/objects/": { body: { objects: [] } },
+  "GET /taxii2/api/collections/:collection/manifest/": {},
+  "GET /taxii2/api/collections/:collection/objects/:object/": {},
+  "GET /taxii2/api/collections/:collection/objects/:object/versions/": {},
+  "GET /taxii2/api/status/:status/": {},
   "PATCH /api/v1/watch/assessments/:id": { body: { status: "review" } },
   "GET /api/v1/watch/compare": { query: "a=ASSESSMENT&b=ASSESSMENT" },
   "POST /api/v1/watch/workspaces/:workspace/rules": { body: { marking: "AMBER", body: { rule: "leader-changed" } } },
@@ -164,7 +182,10 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       .replace(/\/tokens\/:id/, `/tokens/${ids.token}`)
       .replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`)
       .replace(/\/records\/:id/, `/records/${ids.record}`)
-      .replace(/\/removal-requests\/:id/, `/removal-requests/${ids.removal}`);
+      .replace(/\/removal-requests\/:id/, `/removal-requests/${ids.removal}`)
+      .replace(":collection", collectionIdOf(f.ids.ws))
+      .replace(":object", refOf("area", ids.subject))
+      .replace(":status", "no-such-status");
     const q = query?.replace("USER", f.ids.dave).replace("OVERSIGHT", f.ids.olga).replaceAll("ASSESSMENT", ids.assessment);
     return q ? `${path}?${q}` : path;
   };
@@ -188,7 +209,8 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       const s = samples[`${o.method} ${o.url}`];
       const r = await f.anonymous.request(o.method, urlFor(o.url, s.query), bodyFor(s.body), typeof s.body === "string" ? { headers: { "content-type": "text/csv" } } : {});
       expect(r.status, `${o.method} ${o.url}`).toBe(401);
-      expect(r.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      // TAXII clients get TAXII error messages.
+      expect(r.headers["content-type"]).toMatch(o.url.startsWith("/taxii2/") ? /^application\/taxii\+json;version=2\.1$/ : /^application\/problem\+json/);
     }
   });
 
@@ -201,7 +223,7 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       const r = await mallory.request(o.method, urlFor(o.url, s.query), bodyFor(s.body), typeof s.body === "string" ? { headers: { "content-type": "text/csv" } } : {});
       // The scenario library is shared content for every signed-in trainer, not an organisation's resource.
       const library = o.url.startsWith("/api/v1/exercises/scenarios/");
-      const namesResource = !library && (/:(id|userId|workspace)/.test(o.url) || /[?&](a|b)=/.test(s.query ?? ""));
+      const namesResource = !library && (/:(id|userId|workspace|collection|status)/.test(o.url) || /[?&](a|b)=/.test(s.query ?? ""));
       if (namesResource) expect([403, 404], key).toContain(r.status);
       expect(r.text, key).not.toContain("MARKER");
     }

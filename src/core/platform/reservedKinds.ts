@@ -3,4 +3,6 @@ import { watchKinds } from "../watch/records.js";
 /** Record kinds that belong to a capability: the generic record routes may not create or rewrite them. */
 export const planKinds = ["self-assessment"] as const;
 export const exerciseKinds = ["exercise-session"] as const;
-export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds, ...exerciseKinds];
+/** STIX objects an import kept as they came (decision 0032). */
+export const stixKinds = ["stix-object"] as const;
+export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds, ...exerciseKinds, ...stixKinds];

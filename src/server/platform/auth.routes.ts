@@ -114,11 +114,15 @@ export function registerAuthRoutes(routes: RouteRegistry, auth: AuthService) {
   });
   routes.add({
     method: "POST", url: "/api/v1/tokens", access: "tokens.own", tags: ["auth"],
-    summary: "Create a scoped API token; the secret is shown once. A token may only pass on its own scopes",
-    body: z.strictObject({ name: name(100), scopes: z.array(z.enum(permissions)).min(1, "name at least one permission") }),
+    summary: "Create a scoped API token, optionally limited to some of your workspaces; the secret is shown once. A token may only pass on its own scopes and workspaces",
+    body: z.strictObject({
+      name: name(100), scopes: z.array(z.enum(permissions)).min(1, "name at least one permission"),
+      // Limits the token to these workspaces (TAXII collections); without it, every workspace of its owner.
+      workspaces: z.array(z.string().min(1).max(100)).min(1).max(50).optional(),
+    }),
     handler: async ({ body, principal, req, reply }) => {
       reply.code(201);
-      return auth.createToken(principal!, body.name, body.scopes, actorOf(principal, req));
+      return auth.createToken(principal!, body.name, body.scopes, actorOf(principal, req), body.workspaces);
     },
   });
   routes.add({

@@ -16,6 +16,8 @@ export interface User {
   name: string;
   organisationId: string;
   roles: Role[];
+  /** Set for an API token limited to some workspaces (TAXII collections): the records kernel reads only these. */
+  workspaces?: string[];
 }
 
 export interface Principal {
@@ -101,15 +103,20 @@ export class AuthService {
   /** Resolves the caller from a bearer token or the session cookie; null when anonymous. */
   async authenticate(req: FastifyRequest): Promise<Principal | null> {
     const auth = req.headers.authorization;
-    if (auth?.startsWith("Bearer ")) {
-      const { rows } = await this.db.query<User & { scopes: Permission[]; token_id: string }>(
-        `select ${userColumns("u.")}, t.scopes, t.id as token_id from api_token t join app_user u on u.id = t.user_id
+    // A token as a bearer token, or as the password of HTTP Basic (TAXII clients such as taxii2-client and medallion's send Basic).
+    const token = auth?.startsWith("Bearer ") ? auth.slice(7).trim()
+      : auth?.startsWith("Basic ") ? Buffer.from(auth.slice(6).trim(), "base64").toString("utf8").replace(/^[^:]*:/, "") : undefined;
+    if (token !== undefined) {
+      const { rows } = await this.db.query<User & { scopes: Permission[]; token_id: string; token_workspaces: string[] | null }>(
+        `select ${userColumns("u.")}, t.scopes, t.id as token_id, t.workspaces as token_workspaces from api_token t join app_user u on u.id = t.user_id
          where t.token_hash = $1 and t.revoked_at is null and u.disabled_at is null`,
-        [sha256(auth.slice(7).trim())],
+        [sha256(token)],
       );
       if (!rows[0]) throw new Problem(401, "Unauthorized", "The API token is unknown or revoked.");
-      const { scopes, token_id: _t, ...user } = rows[0];
-      return { user, via: "token", scopes, csrfValid: true };
+      const { scopes, token_id, token_workspaces, ...user } = rows[0];
+      // When it was last used, to the minute (the owner's list shows it; a stale token is one to revoke).
+      await this.db.query("update api_token set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')", [token_id]);
+      return { user: token_workspaces ? { ...user, workspaces: token_workspaces } : user, via: "token", scopes, csrfValid: true };
     }
     const sid = req.cookies[SESSION_COOKIE];
     if (!sid) return null;
@@ -355,23 +362,31 @@ export class AuthService {
    * API tokens: shown once, stored only as a hash, scoped to permissions the owner holds. A
    * token that creates a token passes on at most its own scopes, never the owner's wider rights.
    */
-  async createToken(principal: Principal, name: string, scopes: Permission[], actor: AuditActor) {
+  async createToken(principal: Principal, name: string, scopes: Permission[], actor: AuditActor, workspaces?: string[]) {
     const notHeld = scopes.find((s) => !can(principal.user.roles, s));
     if (notHeld) throw invalid("scopes", "permissionNotHeld", { permission: notHeld });
     const notScoped = principal.scopes && scopes.find((s) => !principal.scopes!.includes(s));
     if (notScoped) throw invalid("scopes", "tokenNotScoped", { permission: notScoped });
+    // Limited to workspaces the owner belongs to; a limited token passes on at most its own.
+    const limit = workspaces ?? principal.user.workspaces;
+    if (limit) {
+      const { rows } = await this.db.query<{ workspace_id: string }>("select workspace_id from workspace_member where user_id = $1 and revoked_at is null", [principal.user.id]);
+      const mine = new Set(rows.map((r) => r.workspace_id));
+      const outside = limit.find((w) => !mine.has(w) || (principal.user.workspaces && !principal.user.workspaces.includes(w)));
+      if (outside) throw invalid("workspaces", "notAMember", { id: outside });
+    }
     const secret = `nxt_${newSecret()}`;
     const id = newId();
     await this.db.transaction(async (tx) => {
-      await tx.query("insert into api_token (id, user_id, name, token_hash, scopes) values ($1, $2, $3, $4, $5)", [id, principal.user.id, name, sha256(secret), scopes]);
-      await appendAudit(tx, actor, { action: "token.create", targetKind: "api-token", targetId: id, details: { scopes } });
+      await tx.query("insert into api_token (id, user_id, name, token_hash, scopes, workspaces) values ($1, $2, $3, $4, $5, $6)", [id, principal.user.id, name, sha256(secret), scopes, limit ?? null]);
+      await appendAudit(tx, actor, { action: "token.create", targetKind: "api-token", targetId: id, details: { scopes, ...(limit ? { workspaces: limit } : {}) } });
     });
-    return { id, name, scopes, token: secret };
+    return { id, name, scopes, workspaces: limit ?? null, token: secret };
   }
 
   async listTokens(userId: string) {
     const { rows } = await this.db.query(
-      "select id, name, scopes, created_at, revoked_at, last_used_at from api_token where user_id = $1 order by created_at", [userId]);
+      "select id, name, scopes, workspaces, created_at, revoked_at, last_used_at from api_token where user_id = $1 order by created_at", [userId]);
     return rows;
   }
 

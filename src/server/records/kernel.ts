@@ -101,9 +101,11 @@ export class RecordsKernel {
     const g = oversight
       ? await run(q, qb.selectFrom("oversight_grant").select("record_id").where("user_id", "=", user.id).where("revoked_at", "is", null).where(sql<SqlBool>`expires_at > now()`))
       : [];
+    // An API token limited to some workspaces reads through those memberships only.
+    const held = user.workspaces ? m.filter((r) => user.workspaces!.includes(r.workspace_id)) : m;
     const viewer: Viewer = {
       id: user.id, organisationId: user.organisationId, roles: user.roles,
-      memberships: new Map(m.map((r) => [r.workspace_id, r.active])),
+      memberships: new Map(held.map((r) => [r.workspace_id, r.active])),
       grants: new Set(g.map((r) => r.record_id)),
     };
     return g.length ? { ...viewer, grants: await this.grantsThatHold(q, viewer) } : viewer;

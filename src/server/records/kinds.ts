@@ -76,5 +76,11 @@ export function registerKinds(registry = new KindRegistry()): KindRegistry {
       cites: (b) => [{ field: "subject_id", id: b.subject_id }, ...ids("consensus_of", b.consensus_of), ...ids("evidence_records", b.evidence_records)],
     })
     .register({ kind: "self-assessment", reserved: true, body: z.looseObject({ country: z.string(), practices: z.array(z.string()) }), cites: () => [] })
-    .register({ kind: "exercise-session", reserved: true, body: z.looseObject({ scenario: z.string() }), cites: () => [] });
+    .register({ kind: "exercise-session", reserved: true, body: z.looseObject({ scenario: z.string() }), cites: () => [] })
+    // A STIX object an import kept as it came, with its type and id (decision 0032).
+    .register({
+      kind: "stix-object", reserved: true, cites: () => [],
+      body: z.strictObject({ stix_type: z.string().min(1).max(250), stix_id: z.string().min(1).max(300), object: z.record(z.string(), z.unknown()), import_id: z.string() }),
+      summary: (b) => ({ stix_type: b.stix_type }),
+    });
 }

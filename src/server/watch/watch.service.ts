@@ -74,9 +74,14 @@ export class WatchService {
     return new Map((await this.usable(user, ["source"], workspaceId, q)).map((s) => [s.id, s]));
   }
 
-  async createSubject(user: User, workspaceId: string, kind: "area" | "group", input: { name: string; marking: Marking; recipients?: string[]; concerns_minor?: boolean; body: unknown }, actor: AuditActor) {
+  /** Runs in the caller's transaction when given one (an import writes many records all or nothing), else in its own. */
+  private inTx<T>(q: Queryable | undefined, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return q ? fn(q) : this.db.transaction(fn);
+  }
+
+  async createSubject(user: User, workspaceId: string, kind: "area" | "group", input: { name: string; marking: Marking; recipients?: string[]; concerns_minor?: boolean; body: unknown }, actor: AuditActor, q?: Queryable) {
     const body = kind === "area" ? parseBody(areaBody, input.body) : parseBody(groupBody, input.body);
-    return this.db.transaction(async (tx) => {
+    return this.inTx(q, async (tx) => {
       if (kind === "group") {
         const areas = new Set((await this.usable(user, ["area"], workspaceId, tx)).map((a) => a.id));
         const unknown = (body as z.infer<typeof groupBody>).areas.find((a) => !areas.has(a));
@@ -100,15 +105,16 @@ export class WatchService {
     }
   }
 
-  async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor) {
+  async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor, q?: Queryable) {
     const body = parseBody(sourceBody, input.body);
-    return this.records.create(user, workspaceId, { kind: "source", title: input.name, body, marking: input.marking, recipients: input.recipients }, actor);
+    const record = { kind: "source", title: input.name, body, marking: input.marking, recipients: input.recipients };
+    return q ? this.records.createIn(q, user, workspaceId, record, actor) : this.records.create(user, workspaceId, record, actor);
   }
 
   /** A relationship cites its two groups and its sources: it is never marked wider than any of them (the kernel checks). */
-  async createRelationship(user: User, workspaceId: string, input: { marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor) {
+  async createRelationship(user: User, workspaceId: string, input: { marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor, q?: Queryable) {
     const body = parseBody(relationshipBody, input.body);
-    return this.db.transaction(async (tx) => {
+    return this.inTx(q, async (tx) => {
       const groups = new Map((await this.usable(user, ["group"], workspaceId, tx)).map((g) => [g.id, g]));
       for (const end of ["from", "to"] as const) if (!groups.has(body[end])) throw invalid(`body.${end}`, "groupNotReadable", { id: body[end] });
       if (body.from === body.to) throw badRequest("body.to", "a relationship needs two different groups");
@@ -160,9 +166,9 @@ export class WatchService {
     };
   }
 
-  async addObservation(user: User, subjectId: string, raw: unknown, actor: AuditActor) {
+  async addObservation(user: User, subjectId: string, raw: unknown, actor: AuditActor, q?: Queryable) {
     const o = parseBody(observationInput, raw);
-    return this.db.transaction(async (tx) => {
+    return this.inTx(q, async (tx) => {
       const subject = await this.subject(user, subjectId, true, tx);
       const sources = await this.sourcesIn(subject.workspace_id, user, tx);
       this.checkObservation(o, sources, (f) => `body.${f}`);
@@ -377,9 +383,15 @@ export class WatchService {
   }
 
   /** A subject's observations whose every source the user may read. */
-  private async readableObservations(user: User, subject: RecordRow) {
-    const sources = await this.sourcesIn(subject.workspace_id, user);
-    return (await observationsOf(this.db, [subject.id])).filter((o) => o.source_ids.every((s) => sources.has(s)));
+  private readableObservations(user: User, subject: RecordRow) {
+    return this.observationsReadable(user, [subject]);
+  }
+
+  /** The observations of subjects of one workspace (which the user reads) whose every source the user may read. */
+  async observationsReadable(user: User, subjects: RecordRow[]) {
+    if (!subjects.length) return [];
+    const sources = await this.sourcesIn(subjects[0].workspace_id, user);
+    return (await observationsOf(this.db, subjects.map((s) => s.id))).filter((o) => o.source_ids.every((s) => sources.has(s)));
   }
 
   /**

@@ -141,6 +141,18 @@ export const zh: typeof en & Record<string, unknown> = {
     totpQrAlt: "身份验证器应用二维码", totpKey: "或输入此密钥：", totpCode: "身份验证器应用中的验证码",
     totpConfirm: "确认并开启", totpDisable: "关闭两步登录", totpLoginHint: "身份验证器应用当前显示的 6 位验证码。",
     totpWrong: "验证码不正确或已使用。请输入当前验证码。", totpNeeded: "请输入身份验证器应用中的验证码。",
+    // API tokens for TAXII clients such as MISP and OpenCTI (decision 0033).
+    tokens: {
+      title: "API 令牌", lead: "API 令牌让 MISP 或 OpenCTI 等其他系统以您的名义，通过本服务器的 TAXII 2.1 服务读取您的工作区或向其添加记录。令牌的权限绝不会超过您的账户，您可以随时撤销。", discovery: "TAXII 发现地址",
+      discoveryHint: "在 MISP 或 OpenCTI 中，用此地址添加一个 TAXII 2.1 服务器。将令牌作为 Bearer 令牌提供，或作为 HTTP Basic 认证的密码（用户名任意）。", copyAddress: "复制地址", copyToken: "复制令牌",
+      copied: "已复制。", copyFailed: "无法复制。文本已选中：请用键盘复制。", yours: "您的令牌", none: "您还没有 API 令牌。", name: "名称", nameHint: "说明由什么使用它，例如“区域中心的 MISP”。",
+      access: "可执行的操作", workspaces: "工作区", created: "创建时间", lastUsed: "上次使用", status: "状态", never: "无使用记录", read: "读取", readWrite: "读取和写入", write: "写入",
+      other: "其他权限：{{list}}", readHint: "获取其工作区的记录", readWriteHint: "获取记录，并可向其工作区添加记录", accessNone: "您的角色无权访问工作区记录，因此令牌无法与 TAXII 客户端交换任何内容。",
+      allWorkspaces: "您的所有工作区", formerWorkspace: "您已不再是成员的工作区", revokedOn: "已于 {{date}} 撤销", revoke: "撤销", revokeConfirm: "撤销“{{name}}”？使用它的系统将立即失去访问权限。",
+      revokeYes: "撤销令牌", revoked: "令牌“{{name}}”已撤销。", create: "创建令牌", scopeAll: "您所属的所有工作区（包括今后加入的）", scopeSome: "仅限我选择的工作区", noWorkspaces: "您还不属于任何工作区。",
+      createButton: "创建令牌", newTitle: "您的新令牌“{{name}}”", warningTitle: "仅显示这一次", newWarning: "请立即复制令牌并妥善保存。它不会再次显示：本服务器只保存其指纹。如果丢失，请撤销它并创建新的令牌。", secret: "令牌",
+      done: "我已复制令牌",
+    },
   },
   setup: {
     title: "设置 Nexus 工具包", lead: "创建第一个组织及其管理员。此链接仅可使用一次；之后由管理员创建其他账户。",
@@ -288,7 +300,9 @@ export const zh: typeof en & Record<string, unknown> = {
       desc_other: "{{groups}} 个团体和 {{count}} 条关系；下表列出了这些关系。", ongoing: "进行中（箭头：从 → 至）", ended: "已结束",
       hint: "形状和颜色表示团体当前的类型；每条连线标注其关系类型。打开团体可查看其分析。",
     },
-    tab: { areas: "地区", groups: "团体", sources: "来源", relationships: "关系", rules: "监测规则", import: "CSV 导入" },
+    tab: { areas: "地区", groups: "团体", sources: "来源", relationships: "关系", rules: "监测规则", import: "CSV 导入", exchange: "STIX 交换" },
+    subs: { title: "订阅远程集合（TAXII 2.1）", lead: "按计划从另一个部署（国家节点、区域中心）、MISP 或 OpenCTI 拉取数据。每次拉取获取自上次以来新增的内容，并以您的名义全部导入或全部不导入；被拒绝的数据将被隔离，不会应用其中任何内容。", every_other: "每 {{count}} 分钟", last: "上次拉取 {{at}}", never: "尚未拉取。", status: { ok: "已导入", quarantined: "已拒绝并隔离", unreachable: "无法连接远程服务器", failed: "失败" }, pull: "立即拉取", remove: "结束订阅", none: "尚无订阅。", add: "订阅集合", name: "名称", url: "集合地址", urlHint: "TAXII 2.1 集合的地址，以 /collections/{id}/ 结尾，由远程管理员提供。", token: "远程服务器的访问令牌", tokenHint: "可选。保存在本服务器上，只发送到该地址；不会再次显示。", interval: "两次拉取之间的分钟数", submit: "订阅", added: "已订阅 {{title}}。" } as typeof en.watch.subs,
+    stix: { title: "与 MISP、OpenCTI 及其他部署交换数据（STIX 2.1）", lead: "将您在本工作区可读取的内容下载为 STIX 2.1 数据包，或导入来自 MISP、OpenCTI 或其他 Nexus Toolkit 部署的数据包。RED 记录绝不离开工作区；AMBER+STRICT 记录仅在附上您在本页给出的理由时才会导出。", download: "下载工作区（STIX 2.1）", subject: "以 STIX 2.1 下载", assessment: "STIX 2.1", importTitle: "导入数据包", importLead: "地区、团体、来源、关系和观察将成为本工作区的记录；其他对象按原样保存。在您确认之前不会写入任何内容，存在任何问题的数据包将被整体拒绝。", file: "STIX 2.1 数据包（.json）", marking: "未带标记的对象所用标记", markingHint: "带有 TLP 标记的对象保留其标记。", preview: "预览导入", import: "立即导入", previewLead: "尚未写入任何内容。", done: "已导入。", summary: "待创建 {{create}} 个，按原样保存 {{keep}} 个，已存在 {{skip}} 个。", refused_other: "数据包被拒绝：{{count}} 个问题。未写入任何内容。", truncated: "列出了前 {{n}} 个问题。", more_other: "另有 {{count}} 个。", object: "对象 {{n}}", at: "对象 {{n}}，{{field}}", history: "本工作区的导入记录", none: "尚无导入。", when: "时间", by: "导入人", what: "对象", outcome: { create: "待创建", keep: "按原样保存", merge: "并入其他记录", skip: "已存在", recompute: "在此重新计算", definition: "定义与来源信息" }, target: { area: "地区", group: "团体", source: "来源", relationship: "关系", observation: "观察", "stix-object": "保存的 STIX 对象" }, why: { type: "无对应记录", "no-country": "没有国家", "relationship-type": "不是两个团体之间的关系", "no-source": "没有来源", already: "之前已导入", newer: "较新版本，未应用", "older-version": "同一数据包中的旧版本", "located-at": "团体活动地点", analysis: "由观察得出", provenance: "对象的制作者", marking: "标记" } } as typeof en.watch.stix,
     kind: { area: "地区", group: "团体" },
     relGrade: { A: "完全可靠", B: "通常可靠", C: "比较可靠", D: "通常不可靠", E: "不可靠", F: "无法判断可靠性" },
     cred: { "1": "经其他来源证实", "2": "可能属实", "3": "或许属实", "4": "存疑", "5": "不太可能", "6": "无法判断真伪" },
@@ -446,7 +460,7 @@ export const zh: typeof en & Record<string, unknown> = {
     token: { create: "创建 API 令牌", revoke: "撤销 API 令牌" },
     watch: {
       "assessment-publish": "发布评估", "assessment-update": "更改评估", "observation-add": "添加观察",
-      "observation-export": "下载观察", "observation-import": "导入观察", "report-export": "下载评估",
+      "observation-export": "下载观察", "observation-import": "导入观察", "report-export": "下载评估", "stix-export": "下载 STIX 数据包",
     },
     workspace: { create: "创建工作区" },
   },

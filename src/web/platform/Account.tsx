@@ -1,8 +1,9 @@
-/** The signed-in user's own account: change the password, turn the TOTP second factor on or off (decision 0013). */
+/** The signed-in user's own account: change the password, turn the TOTP second factor on or off (decision 0013), API tokens for TAXII clients (decision 0033). */
 import qrcode from "qrcode-generator";
 import { useState } from "preact/hooks";
 import { useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
+import { ApiTokens } from "./ApiTokens.js";
 import { send, type Session } from "./session.js";
 import { Field, fieldError, FormProblem, Guard, onSubmit, Show, useResource, useSubmit } from "./ui.js";
 
@@ -22,6 +23,7 @@ function AccountView({ session }: { session: Session }) {
         <h2 id="totp-title">{t("account.totpTitle")}</h2>
         <Show value={me}>{(d) => (d.totp ? <TotpOff onDone={reload} /> : <TotpOn onDone={reload} />)}</Show>
       </section>
+      {session.permissions.includes("tokens.own") && <ApiTokens session={session} />}
     </>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "./shared.js";
 import { Assessments, type AssessmentItem } from "./SubjectAssessments.js";
 import "./analysis.css";
+import { stixHref } from "./stixLinks.js";
 
 interface SubjectData { id: string; kind: "area" | "group"; name: string; marking: string; workspace_id: string; body: Record<string, unknown>; analysis: Analysis }
 interface ObservationRow {
@@ -58,7 +59,7 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
       {canWrite && <ObservationForm subjectId={id} factors={factors} sources={sourceList} onAdded={changed} />}
       <section aria-labelledby="obs-history">
         <h2 id="obs-history">{t("watch.obs.history")}</h2>
-        <p><a href={`${base}/observations.csv`} download>{t("watch.obs.csv")}</a></p>
+        <p class="actions"><a href={`${base}/observations.csv`} download>{t("watch.obs.csv")}</a> <a href={stixHref(`subjects/${enc(id)}/bundle`)} download>{t("watch.stix.subject")}</a></p>
         <Show value={observations}>{(d) => <History items={d.items} factors={factors} sources={sourceList} />}</Show>
       </section>
       <section aria-labelledby="timeline-h">

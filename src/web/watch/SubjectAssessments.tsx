@@ -5,6 +5,7 @@ import { t } from "../i18n.js";
 import { getJson, ProblemError, send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, problemText, TlpBadge, useSubmit } from "../platform/ui.js";
 import { enc, SelectField, watchBase, watchText, type Hypothesis, type WatchMsg } from "./shared.js";
+import { stixHref } from "./stixLinks.js";
 
 
 interface Judgement { manifestation: string; reason?: string }
@@ -76,6 +77,7 @@ export function Assessments({ subjectId, items, ranking, me, canWrite, onChange 
                         {canWrite && a.status === "review" && <button type="button" class="primary" disabled={act.busy} onClick={() => act.run(a, "published")}>{t("watch.assess.publish")}</button>}
                         <a href={withLang(`${watchBase}/assessments/${enc(a.id)}/report.pdf`)} download>{t("watch.assess.pdf")}</a>
                         <a href={withLang(`${watchBase}/assessments/${enc(a.id)}/report.docx`)} download>{t("watch.assess.docx")}</a>
+                        <a href={stixHref(`assessments/${enc(a.id)}/bundle`)} download>{t("watch.stix.assessment")}</a>
                       </div>
                       {rowError?.id === a.id ? <p class="error" role="alert">{rowError.text}</p> : null}
                     </td>

@@ -1,6 +1,6 @@
 /**
  * The Nexus Watch home of a workspace: one tab each for areas, groups, sources, relationships,
- * watch rules and the CSV import (each in its own file). New records start with the
+ * watch rules, the CSV import and the STIX exchange (each in its own file). New records start with the
  * workspace's default marking (homeParts.defaultMarkingOf).
  */
 import { useState } from "preact/hooks";
@@ -12,15 +12,16 @@ import { AreasTab } from "./AreasTab.js";
 import { GroupsTab } from "./GroupsTab.js";
 import { defaultMarkingOf } from "./homeParts.js";
 import { ImportTab } from "./ImportTab.js";
+import { ExchangeTab } from "./ExchangeTab.js";
 import { RelationshipsTab } from "./RelationshipsTab.js";
 import { RulesTab } from "./RulesTab.js";
 import { SourcesTab } from "./SourcesTab.js";
 import { enc, useFactors, useWatchMessages, watchBase, type WatchRecord } from "./shared.js";
 import "./watch.css";
 
-const tabs = ["areas", "groups", "sources", "relationships", "rules", "import"] as const;
+const tabs = ["areas", "groups", "sources", "relationships", "rules", "import", "exchange"] as const;
 type Tab = (typeof tabs)[number];
-const tabKind: Record<Tab, string> = { areas: "area", groups: "group", sources: "source", relationships: "relationship", rules: "watch-rule", import: "" };
+const tabKind: Record<Tab, string> = { areas: "area", groups: "group", sources: "source", relationships: "relationship", rules: "watch-rule", import: "", exchange: "" };
 
 export function WatchHome({ params }: { params: Record<string, string> }) {
   return <Guard permission="records.read" title={t("watch.title")}>{(s) => <WatchHomeView id={params.id} session={s} />}</Guard>;
@@ -50,7 +51,7 @@ function WatchHomeView({ id, session }: { id: string; session: Session }) {
       <div class="tabs" role="group" aria-label={t("watch.sections")}>
         {tabs.map((k) => (
           <button key={k} type="button" aria-pressed={tab === k ? "true" : "false"} onClick={() => setTab(k)}>
-            {t(`watch.tab.${k}`)}{k !== "import" && records.state === "ready" ? ` (${of(tabKind[k]).length})` : ""}
+            {t(`watch.tab.${k}`)}{tabKind[k] && records.state === "ready" ? ` (${of(tabKind[k]).length})` : ""}
           </button>
         ))}
       </div>
@@ -66,6 +67,7 @@ function WatchHomeView({ id, session }: { id: string; session: Session }) {
                 {tab === "relationships" && <RelationshipsTab {...common} items={of("relationship")} groups={of("group")} sources={of("source")} />}
                 {tab === "rules" && <RulesTab {...common} items={of("watch-rule")} factors={factors} />}
                 {tab === "import" && (canWrite ? <ImportTab ws={id} onDone={reload} /> : <p class="muted">{t("watch.readOnly")}</p>)}
+                {tab === "exchange" && <ExchangeTab ws={id} canWrite={canWrite} onDone={reload} />}
               </>
             )}
           </Show>
