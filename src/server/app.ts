@@ -161,7 +161,7 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
   const stix = new StixService(db, records, watch, assessments);
   const stixImports = new StixImportService(db, records, watch, watchModel);
-  const subscriptions = new SubscriptionsService(db, records, stixImports);
+  const subscriptions = new SubscriptionsService(db, records, stixImports, stix);
   app.addHook("onClose", () => subscriptions.close());
   registerStixRoutes(routes, stix, stixImports, subscriptions);
   registerTaxiiRoutes(routes, new TaxiiService(db, records, stix, stixImports));

@@ -87,6 +87,33 @@ describe.each(engines)("federation over TAXII 2.1 on $name", ({ create }) => {
     expect(groups).toEqual(["[Synthetic] Hub finding", "[Synthetic] Newcomer", "[Synthetic] Red cell", "[Synthetic] Transport network"]);
   });
 
+  it("a coordinator pushes a published assessment to the hub; a draft, or an analyst who is not a coordinator, is refused", async () => {
+    const hubWrite = (await reg.post("/api/v1/tokens", { name: "national pushes", scopes: ["records.read", "records.write"], workspaces: [hubWs] })).body.token;
+    const target = await nat.post(`/api/v1/stix/workspaces/${national.ids.ws}/subscriptions`, {
+      title: "Regional hub (assessments)", collection_url: `${hubUrl}/taxii2/api/collections/${collectionIdOf(hubWs)}/`, token: hubWrite,
+    });
+    expect(target.status, target.text).toBe(201);
+    const a = await nat.post(`/api/v1/watch/subjects/${id.area}/assessments`, { judgement: { manifestation: "black-hole", reason: "The state has all but left the border zone." } });
+    expect(a.status, a.text).toBe(201);
+    const draft = await nat.post(`/api/v1/stix/assessments/${a.body.id}/push`, { subscription: target.body.id });
+    expect(draft.status).toBe(400);
+    expect(draft.body.errors[0]).toMatchObject({ param: "assessment", code: "validation.msg.pushUnpublished" });
+    expect((await nat.patch(`/api/v1/watch/assessments/${a.body.id}`, { status: "review" })).status).toBe(200);
+    const bob = await national.as("bob");
+    expect((await bob.patch(`/api/v1/watch/assessments/${a.body.id}`, { status: "published" })).status).toBe(200);
+    expect((await bob.post(`/api/v1/stix/assessments/${a.body.id}/push`, { subscription: target.body.id })).status, "bob is an analyst, not a coordinator").toBe(403);
+    const pushed = await nat.post(`/api/v1/stix/assessments/${a.body.id}/push`, { subscription: target.body.id });
+    expect(pushed.status, pushed.text).toBe(200);
+    expect(pushed.body.status).toMatchObject({ status: "complete", failure_count: 0 });
+    expect(pushed.body.status.success_count).toBe(pushed.body.objects);
+    const reports = (await hub.t.db.query<{ title: string; body: any }>("select title, body from record where workspace_id = $1 and kind = 'stix-object' and body->>'stix_type' = 'report'", [hubWs])).rows;
+    expect(reports.map((r) => r.title)).toEqual([a.body.title]);
+    expect(reports[0].body.object.extensions).toBeTruthy();
+    const audit = await national.t.db.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'watch.stix-push'");
+    expect(audit.rows[0].n).toBe(1);
+    expect((await nat.post(`/api/v1/stix/assessments/${a.body.id}/push`, { subscription: "no-such-subscription" })).body.errors[0].param).toBe("subscription");
+  });
+
   it("quarantines what a remote sends that the import refuses, applies nothing, and keeps its place", async () => {
     const sub = await reg.post(`/api/v1/stix/workspaces/${hubWs}/subscriptions`, { title: "Broken feed", collection_url: badUrl });
     expect(sub.status, sub.text).toBe(201);

@@ -47,6 +47,12 @@ export function registerStixRoutes(routes: RouteRegistry, stix: StixService, imp
     handler: async ({ params, principal, req }) => subscriptions.pullNow(principal!.user, params.id, actorOf(principal, req)),
   });
   routes.add({
+    method: "POST", url: `${base}/assessments/:id/push`, access: "plans.coordinate", tags: ["stix"],
+    summary: "Push a published assessment to the remote collection of one of its workspace's subscriptions (a regional hub), as a STIX 2.1 envelope: the coordinator's push is the consent (audited; RED never leaves)",
+    params: z.strictObject({ id }), body: z.strictObject({ subscription: id }),
+    handler: async ({ params, body, principal, req }) => subscriptions.push(principal!.user, params.id, body.subscription, actorOf(principal, req)),
+  });
+  routes.add({
     method: "DELETE", url: `${base}/subscriptions/:id`, access: "records.write", tags: ["stix"],
     summary: "End a subscription (what it brought stays)",
     params: z.strictObject({ id }),

@@ -11,17 +11,18 @@
 import { z } from "zod";
 import type { Marking } from "../../core/platform/markings.js";
 import type { Db } from "../../db/connection.js";
-import type { AuditActor } from "../platform/audit.repository.js";
+import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import { newId } from "../platform/crypto.js";
 import type { RecordsService } from "../platform/records.service.js";
 import { randomUUID } from "node:crypto";
 import { notFound, Problem, type FieldError } from "../http/problem.js";
 import { requestContext } from "../http/context.js";
-import { keyed, localizeErrors } from "../http/validation.js";
+import { invalid, keyed, localizeErrors } from "../http/validation.js";
 import { messageKey } from "../../core/fields.js";
 import type { ValidationKey } from "../../core/i18n/validation/en.js";
 import { MAX_OBJECTS, STIX_IMPORT_LIMIT, type StixImportService } from "./import.service.js";
+import type { StixService } from "./stix.service.js";
 
 const TAXII_ACCEPT = "application/taxii+json;version=2.1";
 /** How long one request to a remote may take, and how many pages one pull follows. */
@@ -84,7 +85,7 @@ async function fetchObjects(collectionUrl: string, token: string | null, after: 
 export class SubscriptionsService {
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly db: Db, private readonly records: RecordsService, private readonly imports: StixImportService) {}
+  constructor(private readonly db: Db, private readonly records: RecordsService, private readonly imports: StixImportService, private readonly stix: StixService) {}
 
   private async member(user: User, workspaceId: string) {
     if ((await this.records.viewerOf(user)).memberships.get(workspaceId) !== true) throw notFound(`workspace "${workspaceId}"`);
@@ -167,6 +168,49 @@ export class SubscriptionsService {
       return;
     }
     await record("ok", result.report.counts, [], fetched.last ?? s.added_after);
+  }
+
+  /**
+   * Pushes a published assessment to a subscription's remote collection (a regional hub): the
+   * coordinator's push is the consent, as for the regional view of self-assessments. The bundle is
+   * the assessment's export as the coordinator reads it (RED never); the remote's status resource
+   * is kept with who pushed what, where and when.
+   */
+  async push(user: User, assessmentId: string, subscriptionId: string, actor: AuditActor) {
+    const sub = await this.db.query<SubscriptionRow>("select * from taxii_subscription where id = $1 and removed_at is null", [subscriptionId]);
+    const s = sub.rows[0];
+    // The assessment first: someone who cannot read it learns nothing about subscriptions.
+    const bundle = await this.stix.assessment(user, assessmentId, actor);
+    if (!s) throw invalid("subscription", "unknownId", { id: subscriptionId });
+    await this.member(user, s.workspace_id).catch(() => { throw invalid("subscription", "unknownId", { id: subscriptionId }); });
+    if ((await this.assessmentWorkspace(assessmentId)) !== s.workspace_id) throw invalid("subscription", "pushOtherWorkspace");
+    const report = bundle.objects.find((o) => o.type === "report") as { extensions?: Record<string, { status?: string }> } | undefined;
+    if (Object.values(report?.extensions ?? {})[0]?.status !== "published") throw invalid("assessment", "pushUnpublished");
+    const url = new URL("objects/", s.collection_url.endsWith("/") ? s.collection_url : `${s.collection_url}/`);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: "POST", body: JSON.stringify({ objects: bundle.objects }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), redirect: "error",
+        headers: { accept: TAXII_ACCEPT, "content-type": TAXII_ACCEPT, ...(s.token ? { authorization: `Bearer ${s.token}` } : {}) },
+      });
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      throw invalid("subscription", "remote.unreachable", { reason: err.name === "TimeoutError" ? "timeout" : err.cause?.code ?? "network" });
+    }
+    const text = await res.text();
+    if (!res.ok) throw invalid("subscription", "remote.status", { status: res.status });
+    let remote: { success_count?: number; failure_count?: number; failures?: unknown[] };
+    try { remote = JSON.parse(text); } catch { throw invalid("subscription", "remote.notEnvelope"); }
+    const id = newId();
+    await this.db.transaction(async (tx) => {
+      await tx.query("insert into stix_push (id, assessment_id, subscription_id, pushed_by, status) values ($1, $2, $3, $4, $5::jsonb)", [id, assessmentId, s.id, user.id, JSON.stringify(remote)]);
+      await appendAudit(tx, actor, { action: "watch.stix-push", targetKind: "record", targetId: assessmentId, details: { subscription: s.id, objects: bundle.objects.length, accepted: remote.success_count ?? 0 } });
+    });
+    return { id, objects: bundle.objects.length, status: remote };
+  }
+
+  private async assessmentWorkspace(id: string): Promise<string | undefined> {
+    return (await this.db.query<{ workspace_id: string }>("select workspace_id from record where id = $1", [id])).rows[0]?.workspace_id;
   }
 
   private async quarantine(s: SubscriptionRow, objects: unknown[], errors: unknown[]) {

@@ -67,7 +67,8 @@ function SubjectView({ id, session }: { id: string; session: Session }) {
         <Show value={timeline}>{(d) => <Timeline points={d.points} names={Object.fromEntries(s.analysis.ranking.map((h) => [h.id, watchText(h.name)]))} />}</Show>
       </section>
       <Show value={assessments}>
-        {(d) => <Assessments subjectId={id} items={d.items} ranking={s.analysis.ranking} me={session.user.id} canWrite={canWrite} onChange={reloadAssessments} />}
+        {(d) => <Assessments subjectId={id} items={d.items} ranking={s.analysis.ranking} me={session.user.id} canWrite={canWrite} onChange={reloadAssessments}
+          workspace={s.workspace_id} canCoordinate={session.permissions.includes("plans.coordinate")} />}
       </Show>
     </>
   );

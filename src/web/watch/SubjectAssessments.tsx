@@ -6,6 +6,7 @@ import { getJson, ProblemError, send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, problemText, TlpBadge, useSubmit } from "../platform/ui.js";
 import { enc, SelectField, watchBase, watchText, type Hypothesis, type WatchMsg } from "./shared.js";
 import { stixHref } from "./stixLinks.js";
+import { PushAssessment } from "./PushAssessment.js";
 
 
 interface Judgement { manifestation: string; reason?: string }
@@ -25,8 +26,10 @@ interface Disagreement {
   differences: { author_name: string; judgement: string | null; computed_leader: string; reason: string | null }[];
 }
 
-export function Assessments({ subjectId, items, ranking, me, canWrite, onChange }: {
+export function Assessments({ subjectId, items, ranking, me, canWrite, onChange, workspace, canCoordinate = false }: {
   subjectId: string; items: AssessmentItem[]; ranking: Hypothesis[]; me: string; canWrite: boolean; onChange: () => void;
+  /** the subject's workspace: a coordinator may push its published assessments to a regional hub */
+  workspace?: string; canCoordinate?: boolean;
 }) {
   const names = Object.fromEntries(ranking.map((h) => [h.id, watchText(h.name)]));
   const hyp = (id: string | null | undefined) => (id ? names[id] ?? id : "—");
@@ -89,6 +92,7 @@ export function Assessments({ subjectId, items, ranking, me, canWrite, onChange 
         </div>
       )}
       {canWrite && <CreateAssessment subjectId={subjectId} ranking={ranking} onCreated={onChange} />}
+      {canCoordinate && workspace ? <PushAssessment workspace={workspace} items={sorted} /> : null}
       {sorted.length >= 2 && <Compare items={sorted} hyp={hyp} />}
       {sorted.length >= 2 && <DisagreementView subjectId={subjectId} hyp={hyp} ranking={ranking} canWrite={canWrite} onChange={onChange} />}
     </section>

@@ -41,6 +41,8 @@ export const validationAr: Record<ValidationKey, string> = {
   "remote.notEnvelope": "لم يُجب الخادم البعيد بمغلّف TAXII من الكائنات",
   "remote.tooMany": "لدى الخادم البعيد أكثر من {{n}} كائن جديد لعملية سحب واحدة",
   "subscriberGone": "العضو الذي أنشأ الاشتراك لم يعد قادرًا على تسجيل الدخول أو لم يعد ينتمي إلى مساحة العمل",
+  "pushOtherWorkspace": "ينتمي إلى مساحة عمل غير مساحة التقييم",
+  "pushUnpublished": "لم يُنشر: لا تُرسَل إلا التقييمات المنشورة",
   "notAnIndicator": "«{{id}}» ليس من مؤشرات الرصد",
   "notAScenario": "«{{id}}» ليس من سيناريوهات المكتبة",
   "notARole": "«{{id}}» ليس دورًا في هذا التمرين",

@@ -45,6 +45,8 @@ export const validationEn = {
   "remote.notEnvelope": "the remote did not answer a TAXII envelope of objects",
   "remote.tooMany": "the remote has more than {{n}} new objects for one pull",
   "subscriberGone": "the member who subscribed can no longer sign in or no longer belongs to the workspace",
+  "pushOtherWorkspace": "belongs to another workspace than the assessment",
+  "pushUnpublished": "is not published: only published assessments are pushed",
   "notAnIndicator": "\"{{id}}\" is not a watch-point indicator",
   "notAScenario": "\"{{id}}\" is not a scenario of the library",
   "notARole": "\"{{id}}\" is not a role of this exercise",

@@ -41,6 +41,8 @@ export const validationEs: Record<ValidationKey, string> = {
   "remote.notEnvelope": "el servidor remoto no respondió con un sobre TAXII de objetos",
   "remote.tooMany": "el servidor remoto tiene más de {{n}} objetos nuevos para una sola descarga",
   "subscriberGone": "el miembro que se suscribió ya no puede iniciar sesión o ya no pertenece al espacio de trabajo",
+  "pushOtherWorkspace": "pertenece a otro espacio de trabajo que la evaluación",
+  "pushUnpublished": "no está publicada: solo se envían evaluaciones publicadas",
   "notAnIndicator": "«{{id}}» no es un indicador de los puntos de vigilancia",
   "notAScenario": "«{{id}}» no es un escenario de la biblioteca",
   "notARole": "«{{id}}» no es un rol de este ejercicio",

@@ -41,6 +41,8 @@ export const validationFr: Record<ValidationKey, string> = {
   "remote.notEnvelope": "le serveur distant n'a pas répondu par une enveloppe TAXII d'objets",
   "remote.tooMany": "le serveur distant a plus de {{n}} nouveaux objets pour une seule récupération",
   "subscriberGone": "le membre qui a souscrit ne peut plus se connecter ou n'appartient plus à l'espace de travail",
+  "pushOtherWorkspace": "appartient à un autre espace de travail que l'évaluation",
+  "pushUnpublished": "n'est pas publiée : seules les évaluations publiées sont transmises",
   "notAnIndicator": "« {{id}} » n'est pas un indicateur de vigilance",
   "notAScenario": "« {{id}} » n'est pas un scénario de la bibliothèque",
   "notARole": "« {{id}} » n'est pas un rôle de cet exercice",

@@ -41,6 +41,8 @@ export const validationZh: Record<ValidationKey, string> = {
   "remote.notEnvelope": "远程服务器未返回 TAXII 对象信封",
   "remote.tooMany": "远程服务器一次拉取的新对象超过 {{n}} 个",
   "subscriberGone": "订阅的成员已无法登录或已不属于该工作区",
+  "pushOtherWorkspace": "与该评估不属于同一工作区",
+  "pushUnpublished": "尚未发布：只推送已发布的评估",
   "notAnIndicator": "“{{id}}”不是观察要点指标",
   "notAScenario": "“{{id}}”不是情景库中的情景",
   "notARole": "“{{id}}”不是本次演练的角色",
