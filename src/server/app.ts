@@ -109,6 +109,13 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
       return reply.code(p.status).header("retry-after", "10").type("application/problem+json").send(problemBody(p.status, p.title, p.message, req.url, [], p.key));
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
+    // TAXII clients read TAXII error messages, also for what the framework refuses (decision 0033).
+    if (req.url.startsWith("/taxii2/")) {
+      if (status >= 500) req.log.error(err);
+      const [title, description, errors] = status === 413 ? ["Payload too large", "body: is larger than this endpoint accepts", [{ param: "body", message: "is larger than this endpoint accepts" }]]
+        : status < 500 ? ["Bad request", (err as Error).message, []] : ["Internal error", "The server could not complete the request.", []];
+      return reply.code(status).header("content-type", TAXII_MEDIA_TYPE).send(Buffer.from(JSON.stringify(taxiiError(status, title as string, description as string, errors as { param: string; message: string }[]))));
+    }
     if (status === 413) {
       return reply.code(413).type("application/problem+json").send(problemBody(413, "Payload too large", `body: ${(err as Error).message}`, req.url, [{ param: "body", message: "is larger than this endpoint accepts" }]));
     }

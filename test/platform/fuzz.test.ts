@@ -167,6 +167,14 @@ describe.each(pglite)("fuzzing every body on $name", ({ create }) => {
       if (r.status === 422 && route.endsWith("observations/import")) {
         // The import's own report of rejected rows (all or nothing).
         expect(r.body, what).toMatchObject({ imported: 0, rejected: expect.any(Number), errors: expect.any(Array) });
+      } else if (r.status === 422 && route.endsWith("/stix/workspaces/:workspace/import")) {
+        // The STIX import's report: every refused object and property, nothing imported.
+        expect(r.body, what).toMatchObject({ import_id: null, errors: expect.any(Array) });
+        expect(r.body.errors[0].param, what).toEqual(expect.any(String));
+      } else if (route.includes(" /taxii2/")) {
+        // TAXII clients get TAXII error messages, refused parameters in `details`.
+        expect(r.headers["content-type"], what).toBe("application/taxii+json;version=2.1");
+        expect(r.body, what).toMatchObject({ http_status: String(r.status), title: expect.any(String), description: expect.any(String) });
       } else {
         expect(r.headers["content-type"], what).toMatch(/^application\/problem\+json/);
         expect(r.body, what).toMatchObject({ status: r.status, title: expect.any(String), detail: expect.any(String) });
@@ -225,7 +233,8 @@ describe.each(pglite)("fuzzing every body on $name", ({ create }) => {
         const r = await client.request(o.method, target, o.body ? "{}" : undefined, o.body ? { headers: { "content-type": "application/json" } } : {});
         seen.push({ route, case: `NUL in ${name}`, status: r.status });
         expect(r.status, `${route} NUL in ${name}: ${r.text.slice(0, 200)}`).toBe(400);
-        expect(r.body.errors[0].param).toBe(param);
+        // A TAXII error message names the refused parameter in `details`.
+        expect(o.url.startsWith("/taxii2/") ? Object.keys(r.body.details ?? {})[0] : r.body.errors[0].param).toBe(param);
       }
     }
   });

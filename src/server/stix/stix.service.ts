@@ -84,10 +84,16 @@ export class StixService {
     return this.bundle(user, subject.workspace_id, [...keep.values()], [subject], actor, { kind: "record", id: subject.id });
   }
 
-  /** An assessment as a report, with its subject and the evidence records the reader may read. */
-  async assessment(user: User, id: string, actor: AuditActor): Promise<StixBundle> {
+  /** An assessment the reader may export (not RED), read through the kernel without exporting it yet. */
+  async exportableAssessment(user: User, id: string) {
     const a = await this.assessments.get(user, id);
     notRed(a);
+    return a;
+  }
+
+  /** An assessment as a report, with its subject and the evidence records the reader may read. */
+  async assessment(user: User, id: string, actor: AuditActor): Promise<StixBundle> {
+    const a = await this.exportableAssessment(user, id);
     const cited = [a.body.subject_id, ...(a.body.evidence_records ?? [])];
     const rows = await this.watch.visible(user, ["area", "group", "source", "relationship"], a.workspace_id);
     const keep = rows.filter((r) => cited.includes(r.id));

@@ -179,13 +179,14 @@ export class SubscriptionsService {
   async push(user: User, assessmentId: string, subscriptionId: string, actor: AuditActor) {
     const sub = await this.db.query<SubscriptionRow>("select * from taxii_subscription where id = $1 and removed_at is null", [subscriptionId]);
     const s = sub.rows[0];
-    // The assessment first: someone who cannot read it learns nothing about subscriptions.
-    const bundle = await this.stix.assessment(user, assessmentId, actor);
+    // Every refusal before anything is written (the export is audited): the assessment first, so
+    // someone who cannot read it learns nothing about subscriptions.
+    const a = await this.stix.exportableAssessment(user, assessmentId);
     if (!s) throw invalid("subscription", "unknownId", { id: subscriptionId });
     await this.member(user, s.workspace_id).catch(() => { throw invalid("subscription", "unknownId", { id: subscriptionId }); });
-    if ((await this.assessmentWorkspace(assessmentId)) !== s.workspace_id) throw invalid("subscription", "pushOtherWorkspace");
-    const report = bundle.objects.find((o) => o.type === "report") as { extensions?: Record<string, { status?: string }> } | undefined;
-    if (Object.values(report?.extensions ?? {})[0]?.status !== "published") throw invalid("assessment", "pushUnpublished");
+    if (a.workspace_id !== s.workspace_id) throw invalid("subscription", "pushOtherWorkspace");
+    if (a.body.status !== "published") throw invalid("assessment", "pushUnpublished");
+    const bundle = await this.stix.assessment(user, assessmentId, actor);
     const url = new URL("objects/", s.collection_url.endsWith("/") ? s.collection_url : `${s.collection_url}/`);
     let res: Response;
     try {
@@ -207,10 +208,6 @@ export class SubscriptionsService {
       await appendAudit(tx, actor, { action: "watch.stix-push", targetKind: "record", targetId: assessmentId, details: { subscription: s.id, objects: bundle.objects.length, accepted: remote.success_count ?? 0 } });
     });
     return { id, objects: bundle.objects.length, status: remote };
-  }
-
-  private async assessmentWorkspace(id: string): Promise<string | undefined> {
-    return (await this.db.query<{ workspace_id: string }>("select workspace_id from record where id = $1", [id])).rows[0]?.workspace_id;
   }
 
   private async quarantine(s: SubscriptionRow, objects: unknown[], errors: unknown[]) {
