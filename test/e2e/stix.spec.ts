@@ -43,7 +43,8 @@ test("an analyst previews a bundle from a partner's OpenCTI, sees a refusal name
 
   // The partner's bundle: previewed, then imported.
   await page.getByLabel("STIX 2.1 bundle (.json)").setInputFiles({ name: "partner.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bundle)) });
-  await page.getByLabel("Marking of objects that carry none").selectOption("GREEN");
+  // The import form's own marking (the subscription form below has one too).
+  await page.getByRole("form", { name: "Import a bundle" }).getByLabel("Marking of objects that carry none").selectOption("GREEN");
   await page.getByRole("button", { name: "Preview the import" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Nothing is written yet. 2 to create, 1 kept as they came, 0 already here." })).toBeVisible();
   await expect(page.locator("details").filter({ hasText: "To create (2)" })).toContainText(ring);
