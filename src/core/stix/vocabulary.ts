@@ -9,6 +9,8 @@ import type { Marking } from "../platform/markings.js";
 import type { Credibility } from "../watch/grades.js";
 
 export const SPEC_VERSION = "2.1";
+/** The media type of STIX 2.1 content (bundles, and objects in TAXII collections). */
+export const STIX_MEDIA_TYPE = "application/stix+json;version=2.1";
 
 /** Our UUIDv5 namespace: every id we export is UUIDv5(namespace, "<stix type>:<our id>"). */
 const NAMESPACE = "3f7a4d1e-9c2b-4e8a-b5d6-0a1c2e3f4b5d";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { NEXUS_SCHEMA_PATH } from "../../core/stix/vocabulary.js";
+import { id } from "../../core/fields.js";
+import { NEXUS_SCHEMA_PATH, STIX_MEDIA_TYPE } from "../../core/stix/vocabulary.js";
 import type { StixBundle } from "../../core/stix/export.js";
 import { attachment } from "../http/attachment.js";
 import { requestLanguage } from "../http/language.js";
@@ -12,10 +13,6 @@ import { subscriptionInput, type SubscriptionsService } from "./subscriptions.js
 import { MAX_DEPTH, MAX_OBJECTS, STIX_IMPORT_LIMIT, type StixImportService } from "./import.service.js";
 import { markings } from "../../core/platform/markings.js";
 
-/** The media type of a STIX 2.1 bundle. */
-export const STIX_MEDIA_TYPE = "application/stix+json;version=2.1";
-
-const id = z.string().min(1).max(100);
 /** The reader's reason for AMBER+STRICT content, for a download link that cannot send the header; nothing else. */
 const noQuery = z.strictObject({ reason: z.string().trim().max(500).optional() });
 const schemaText = readFileSync(new URL("../../../docs/stix/nexus-extension.schema.json", import.meta.url), "utf8");

@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { StixObject } from "../../core/stix/export.js";
-import { uuidFor } from "../../core/stix/vocabulary.js";
+import { STIX_MEDIA_TYPE, uuidFor } from "../../core/stix/vocabulary.js";
 import { can } from "../../core/platform/roles.js";
 import type { Db } from "../../db/connection.js";
 import type { Principal } from "../platform/auth.service.js";
@@ -25,7 +25,6 @@ import { publicBase } from "../exercises/sessions.service.js";
 import type { StixService } from "./stix.service.js";
 
 export const TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1";
-const STIX_MEDIA_TYPE = "application/stix+json;version=2.1";
 const ROOT = "/taxii2/api";
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -103,10 +102,16 @@ function page(all: Served[], f: Filters) {
   return { items, more, ...(more ? { next: cursor.make({ added: items[items.length - 1].added, id: items[items.length - 1].object.id }) } : {}) };
 }
 
-function dateHeaders(reply: FastifyReply, items: Served[]) {
-  if (!items.length) return;
-  reply.header("x-taxii-date-added-first", items[0].added);
-  reply.header("x-taxii-date-added-last", items[items.length - 1].added);
+/**
+ * A page as TAXII answers it: `more`, `next`, the items under `key` (left out when there are none,
+ * unless `always`), and the first and last dates added in headers.
+ */
+function pageAnswer(req: FastifyRequest, reply: FastifyReply, p: ReturnType<typeof page>, key: string, item: (s: Served) => unknown, always = false) {
+  if (p.items.length) {
+    reply.header("x-taxii-date-added-first", p.items[0].added);
+    reply.header("x-taxii-date-added-last", p.items[p.items.length - 1].added);
+  }
+  return answer(req, reply, { more: p.more, ...(p.next ? { next: p.next } : {}), ...(p.items.length || always ? { [key]: p.items.map(item) } : {}) });
 }
 
 export class TaxiiService {
@@ -210,9 +215,7 @@ export function registerTaxiiRoutes(routes: RouteRegistry, taxii: TaxiiService) 
     method: "GET", url: `${ROOT}/collections/:collection/objects/`, access: "records.read", tags, params: collection, query: z.strictObject(filters),
     summary: "A collection's STIX 2.1 objects as the caller reads them (RED never), a page at a time: limit, next, added_after, match[id|type|version|spec_version]",
     handler: async ({ params, query, principal, req, reply }) => {
-      const p = page(await taxii.served(principal!, params.collection, req), query);
-      dateHeaders(reply, p.items);
-      return answer(req, reply, { more: p.more, ...(p.next ? { next: p.next } : {}), ...(p.items.length ? { objects: p.items.map((s) => s.object) } : {}) });
+      return pageAnswer(req, reply, page(await taxii.served(principal!, params.collection, req), query), "objects", (s) => s.object);
     },
   });
   routes.add({
@@ -229,9 +232,7 @@ export function registerTaxiiRoutes(routes: RouteRegistry, taxii: TaxiiService) 
     method: "GET", url: `${ROOT}/collections/:collection/manifest/`, access: "records.read", tags, params: collection, query: z.strictObject(filters),
     summary: "A collection's manifest: each object's id, date added, version and media type, with the same filters and pages as objects",
     handler: async ({ params, query, principal, req, reply }) => {
-      const p = page(await taxii.served(principal!, params.collection, req), query);
-      dateHeaders(reply, p.items);
-      return answer(req, reply, { more: p.more, ...(p.next ? { next: p.next } : {}), ...(p.items.length ? { objects: p.items.map((s) => ({ id: s.object.id, date_added: s.added, version: s.version, media_type: STIX_MEDIA_TYPE })) } : {}) });
+      return pageAnswer(req, reply, page(await taxii.served(principal!, params.collection, req), query), "objects", (s) => ({ id: s.object.id, date_added: s.added, version: s.version, media_type: STIX_MEDIA_TYPE }));
     },
   });
   routes.add({
@@ -240,8 +241,7 @@ export function registerTaxiiRoutes(routes: RouteRegistry, taxii: TaxiiService) 
     handler: async ({ params, query, principal, req, reply }) => {
       const p = page((await taxii.served(principal!, params.collection, req)).filter((s) => s.object.id === params.object), query);
       if (!p.items.length && !query.next) throw new Problem(404, "Not Found", `object ${params.object} is not in the collection`);
-      dateHeaders(reply, p.items);
-      return answer(req, reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.items.map((s) => s.object) });
+      return pageAnswer(req, reply, p, "objects", (s) => s.object, true);
     },
   });
   routes.add({
@@ -250,8 +250,7 @@ export function registerTaxiiRoutes(routes: RouteRegistry, taxii: TaxiiService) 
     handler: async ({ params, query, principal, req, reply }) => {
       const p = page((await taxii.served(principal!, params.collection, req)).filter((s) => s.object.id === params.object), { ...query, "match[version]": "all" });
       if (!p.items.length && !query.next) throw new Problem(404, "Not Found", `object ${params.object} is not in the collection`);
-      dateHeaders(reply, p.items);
-      return answer(req, reply, { more: p.more, ...(p.next ? { next: p.next } : {}), versions: p.items.map((s) => s.version) });
+      return pageAnswer(req, reply, p, "versions", (s) => s.version, true);
     },
   });
   routes.add({
