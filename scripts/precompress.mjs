@@ -26,12 +26,17 @@ for (const key of ["index.html", "offline.ts", "components/OfflineReading.tsx"])
 }
 const urlsOf = (key) => [manifest[key].file, ...(manifest[key].css ?? [])].map((f) => `/${f}`);
 const precache = ["/", ...[...reading].flatMap(urlsOf)];
-/** lang -> the interface strings the reading pages load for it (dynamic imports named like "fr-1234.js") */
+/**
+ * lang -> the interface strings the reading pages load for it (dynamic imports named like
+ * "fr-1234.js"). Strings a reading page loads lazily in English (a section's own set, such as the
+ * practice page's standards) go to everyone: English is every reader's fallback.
+ */
 const precacheLanguages = {};
 for (const key of reading) {
   for (const d of manifest[key].dynamicImports ?? []) {
     const lang = /(?:^|\/)(en|fr|ar|es|ru|zh)\.tsx?$/.exec(d)?.[1];
-    if (lang) (precacheLanguages[lang] ??= []).push(...urlsOf(d));
+    if (lang === "en") precache.push(...urlsOf(d));
+    else if (lang) (precacheLanguages[lang] ??= []).push(...urlsOf(d));
   }
 }
 const unique = (xs) => [...new Set(xs)];

@@ -38,6 +38,8 @@ import { buildWatchModel } from "../core/watch/model.js";
 import { WatchService } from "./watch/watch.service.js";
 import { AssessmentsService } from "./watch/assessments.service.js";
 import { registerWatchRoutes } from "./watch/watch.routes.js";
+import { registerGapMapRoutes } from "./watch/gapMap.routes.js";
+import { GapMapService } from "./watch/gapMap.service.js";
 import { registerStixRoutes } from "./stix/stix.routes.js";
 import { StixService } from "./stix/stix.service.js";
 import { STIX_IMPORT_LIMIT, StixImportService } from "./stix/import.service.js";
@@ -45,6 +47,8 @@ import { registerTaxiiRoutes, TAXII_MEDIA_TYPE, TaxiiService, taxiiError } from 
 import { SubscriptionsService } from "./stix/subscriptions.js";
 import { PlansService } from "./plans/plans.service.js";
 import { registerPlanRoutes } from "./plans/plans.routes.js";
+import { NetworkService } from "./network/network.service.js";
+import { registerNetworkRoutes } from "./network/network.routes.js";
 import { ActionsService } from "./plans/actions.service.js";
 import { RegionalService } from "./plans/regional.service.js";
 import { PlanOutputs } from "./plans/outputs.js";
@@ -80,7 +84,7 @@ export interface App {
   /** every route Fastify registered (method and url), to prove none bypasses the registry */
   registered: { method: string; url: string }[];
   routes: RouteRegistry;
-  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService; watch: WatchService; assessments: AssessmentsService; subscriptions: SubscriptionsService };
+  services: { auth: AuthService; retention: RetentionService; records: RecordsService; workspaces: WorkspacesService; admin: AdminService; watch: WatchService; assessments: AssessmentsService; subscriptions: SubscriptionsService; network: NetworkService };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -166,6 +170,7 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);
   registerWatchRoutes(routes, watch, assessments, watchModel, db);
+  registerGapMapRoutes(routes, new GapMapService(db, watch, records, (lang) => kbIn.get(lang) ?? kb));
   const stix = new StixService(db, records, watch, assessments);
   const stixImports = new StixImportService(db, records, watch, watchModel);
   const subscriptions = new SubscriptionsService(db, records, stixImports, stix);
@@ -175,6 +180,8 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const plans = new PlansService(db, kb, records, watch, kbIn);
   const actions = new ActionsService(db, plans);
   registerPlanRoutes(routes, plans, actions, new RegionalService(db, plans), new PlanOutputs(db, plans, actions));
+  const network = new NetworkService(db, kb, records, kbIn);
+  registerNetworkRoutes(routes, network);
   // Live exercises: frames above the message limit close the socket; smaller oversized ones get an error message.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MAX_MESSAGE_BYTES } });
   const hub = new ExerciseHub(db, (id, lang) => (kbIn.get(lang ?? "en") ?? kb).scenarios.find((s) => s.id === id));
@@ -253,5 +260,5 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     // Client-side routes: every other GET gets the app shell.
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-  return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments, subscriptions } };
+  return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments, subscriptions, network } };
 }

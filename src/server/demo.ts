@@ -3,6 +3,7 @@ import type { KnowledgeBase } from "../core/knowledge/schema.js";
 import { buildWatchModel } from "../core/watch/model.js";
 import { can, type Role } from "../core/platform/roles.js";
 import { loadExerciseDemo } from "./exercises/demo.js";
+import { loadNetworkDemo } from "./network/demo.js";
 import { loadPlanDemo } from "./plans/demo.js";
 import { AuthService, type User } from "./platform/auth.service.js";
 import { newSecret } from "./platform/crypto.js";
@@ -17,7 +18,7 @@ const actor = { userId: null, organisationId: null, ip: "demo-loader" };
 /**
  * Loads a synthetic demo workspace (clearly labelled) with a demo analyst account: the workspace,
  * its accounts and members are made here, and each capability loads its own part (Nexus Watch,
- * then the self-assessment, then an exercise). Safe to run twice: a second run changes nothing.
+ * then the self-assessment, an exercise and the directory of institutions). Safe to run twice: a second run changes nothing.
  * Returns the sign-in details when it created the account.
  */
 export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number; months?: number; members?: string[]; password?: string; end?: string } = {}) {
@@ -55,5 +56,6 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   const watchDemo = await loadWatchDemo(db, model, watch, user, ws.id, actor, { areas: opts.areas ?? 8, months: opts.months ?? 12, end });
   await loadPlanDemo(db, kb, records, watch, { coordinator: user, parliament }, ws.id, watchDemo.country, actor, end);
   await loadExerciseDemo(db, kb, records, watch, user, ws.id, actor);
+  await loadNetworkDemo(db, kb, records, user, ws.id, watchDemo.country, actor);
   return { created: true as const, workspace: ws.id, email: user.email, password: opts.password ? undefined : password, counts: watchDemo.counts };
 }

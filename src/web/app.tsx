@@ -62,6 +62,9 @@ const ExReport = lazyPage(() => import("./exercises/Report.js").then((m) => m.lo
 const ExProjector = lazyPage(() => import("./exercises/Projector.js").then((m) => m.load()));
 const ExJoin = lazyPage(() => import("./exercises/Join.js").then((m) => m.load()));
 const ExPlay = lazyPage(() => import("./exercises/Play.js").then((m) => m.load()));
+// The standards crosswalk (decision 0036): its page and strings are a chunk of their own.
+const CrosswalkPage = lazyPage(() => import("./crosswalk/Crosswalk.js").then((m) => m.load()));
+const NetworkHome = lazyPage(() => import("./network/NetworkHome.js").then((m) => m.load()));
 
 const routes: [string, Page][] = [
   ["/", Home],
@@ -83,6 +86,7 @@ const routes: [string, Page][] = [
   ["/research", Research],
   ["/research/:kind/:id", ResearchItem],
   ["/search", SearchPage],
+  ["/crosswalk", CrosswalkPage],
   ["/login", Login],
   ["/setup", Setup],
   ["/workspaces", Workspaces],
@@ -96,6 +100,7 @@ const routes: [string, Page][] = [
   ["/watch/alerts", WatchAlerts],
   ["/watch/overview", WatchOverview],
   ["/plans/workspaces/:id", PlansHome],
+  ["/network/workspaces/:id", NetworkHome],
   ["/plans/self-assessments/:id", PlanAssessment],
   ["/plans/regions/:id", PlanRegion],
   ["/exercises/workspaces/:id", ExLibrary],

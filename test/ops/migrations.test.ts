@@ -178,6 +178,71 @@ describe.each(engines)("0017 on $name", (engine) => {
   });
 });
 
+describe.each(engines)("0020 on $name", (engine) => {
+  const create = freshDatabases(engine);
+  it("makes institutions of self-assessment units and organisation sources, points them there and keeps the chain whole", async () => {
+    const t = await create();
+    try {
+      await migrate(t.db, migrationFiles().filter((f) => f.id < "0020"));
+      await seed(t.db);
+      // Two self-assessments of Niger name the same unit (one institution, both actors); a deleted one's unit stays as it was.
+      await t.db.exec(`insert into record (id, workspace_id, kind, title, body, marking, created_by, organisation_id, deleted_at) values
+        ('sa-1', 'ws-1', 'self-assessment', 'Niger 2025', '{"country": "NE", "practices": ["hague-8"]}', 'AMBER', 'u-alice', 'police', null),
+        ('sa-2', 'ws-1', 'self-assessment', 'Niger 2026', '{"country": "NE", "practices": ["hague-8"]}', 'AMBER', 'u-alice', 'police', null),
+        ('sa-3', 'ws-1', 'self-assessment', 'Old', '{"country": "NE", "practices": []}', 'AMBER', 'u-alice', 'police', now()),
+        ('src-1', 'ws-1', 'source', 'Partner FIU bulletin', '{"type": "partner-agency", "reliability": "B"}', 'GREEN', 'u-alice', 'police', null),
+        ('src-2', 'ws-1', 'source', 'Informant K', '{"type": "human", "reliability": "C"}', 'RED', 'u-alice', 'police', null)`);
+      await t.db.exec(`insert into plan_unit (self_assessment_id, id, name, actor) values
+        ('sa-1', 'cellule', 'Cellule nationale de traitement des informations financières', 'fiu'),
+        ('sa-2', 'centif', ' cellule nationale de traitement des informations financières', 'financial-investigators'),
+        ('sa-2', 'douanes', 'Direction générale des douanes', 'customs'),
+        ('sa-3', 'gone', 'Unit of a deleted assessment', 'police')`);
+      await t.db.exec("select audit_record_baseline('test: records of the earlier version')");
+      expect((await verifyAudit(t.db)).ok).toBe(true);
+
+      await migrate(t.db);
+      const inst = (await t.db.query<{ id: string; title: string; body: { kind: string; country?: string; actors: string[]; migrated_from: { kind: string } }; marking: string }>(
+        "select id, title, body, marking from record where kind = 'institution' order by title")).rows;
+      expect(inst.map((i) => [i.title, i.body.kind, i.body.country ?? null, [...i.body.actors].sort(), i.body.migrated_from.kind, i.marking])).toEqual([
+        ["Cellule nationale de traitement des informations financières", "fiu", "NE", ["financial-investigators", "fiu"], "plan-unit", "AMBER"],
+        ["Direction générale des douanes", "customs-border", "NE", ["customs"], "plan-unit", "AMBER"],
+        ["Partner FIU bulletin", "other", null, ["law-enforcement"], "source", "GREEN"],
+      ]);
+      const units = (await t.db.query<{ id: string; institution_id: string | null }>("select id, institution_id from plan_unit order by id")).rows;
+      const byTitle = new Map(inst.map((i) => [i.title, i.id]));
+      expect(units).toEqual([
+        { id: "cellule", institution_id: byTitle.get("Cellule nationale de traitement des informations financières") },
+        { id: "centif", institution_id: byTitle.get("Cellule nationale de traitement des informations financières") },
+        { id: "douanes", institution_id: byTitle.get("Direction générale des douanes") },
+        { id: "gone", institution_id: null },
+      ]);
+      const sources = (await t.db.query<{ id: string; body: { institution?: string } }>("select id, body from record where kind = 'source' order by id")).rows;
+      expect(sources.map((x) => x.body.institution ?? null)).toEqual([byTitle.get("Partner FIU bulletin"), null]);
+      // Every new and changed record is in the chain with its current hash.
+      const chain = await verifyAudit(t.db);
+      expect(chain.ok, JSON.stringify(chain)).toBe(true);
+      const covered = (await t.db.query<{ n: number }>(
+        "select count(distinct k)::int as n from audit_log a, jsonb_object_keys(a.details->'record_hashes') k where k = any($1::text[])", [[...byTitle.values(), "src-1"]])).rows[0].n;
+      expect(covered).toBe(4);
+
+      // The app reads them through the records kernel: Alice, a member, sees the directory.
+      await loadKnowledge(t.db, content.kb, content.version);
+      const { app } = await buildAppWithServices({ db: t.db, kb: content.kb, webDir: "/nonexistent/", trustProxy: true });
+      try {
+        const alice = await signIn(app, "alice@example.org");
+        const dir = await alice.get("/api/v1/network/workspaces/ws-1");
+        expect(dir.status, dir.text).toBe(200);
+        expect(dir.body.institutions.map((i: { name: string }) => i.name).sort()).toEqual([...byTitle.keys()].sort());
+        expect((await verifyAudit(t.db)).ok).toBe(true);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await t.drop();
+    }
+  }, 60_000);
+});
+
 describe.each(engines)("migration checksums on $name", (engine) => {
   const create = freshDatabases(engine);
   const edited = (id: string) => migrationFiles().map((f) => (f.id === id ? { ...f, sql: `${f.sql}\n-- edited`, checksum: migrationChecksum(`${f.sql}\n-- edited`) } : f));

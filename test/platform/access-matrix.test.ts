@@ -46,6 +46,7 @@ const MARKERS = /Zq(\d\d)(\d)Xv/g;
 const NO_RECORD_CONTENT = new Set([
   ...["practices", "manifestations", "contexts", "watchpoints", "indicators", "actors", "instruments", "initiatives", "themes", "research-priorities"]
     .flatMap((c) => [`GET /api/v1/${c}`, `GET /api/v1/${c}/:id`]),
+  "GET /api/v1/crosswalk", "GET /api/v1/crosswalk/instruments",
   "GET /api/v1/search", "GET /api/v1/rating-guidance/:practice", "GET /healthz", "GET /api/v1/content-version", "GET /api/v1/bundle", "GET /api/v1/bundle/languages", "GET /api/v1/openapi.json",
   "GET /api/v1/exercises/scenarios", "GET /api/v1/exercises/scenarios/:id", "GET /api/v1/exercises/scenarios/:id/:document",
   "GET /api/v1/auth/me", "GET /api/v1/auth/session", "GET /api/v1/tokens", "GET /api/v1/organisations", "GET /api/v1/directory", "GET /api/v1/users",
@@ -116,6 +117,9 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
     await ok(a.post(`${W}/rules`, { marking: "CLEAR", body: { rule: "indicator-present", indicator: "env-economic.poverty" } }), "rule");
     base.assessment = (await ok(a.post(`/api/v1/watch/subjects/${base.area}/assessments`, { marking: "CLEAR" }), "base assessment")).id;
     base.scenario = (await ok(a.get("/api/v1/exercises/scenarios"), "scenarios")).items[0].id;
+    const N = `/api/v1/network/workspaces/${ws}`;
+    base.instA = (await ok(a.post(`${N}/institutions`, { name: "Base police", marking: "CLEAR", body: { kind: "police", country: "NE", actors: ["police"] } }), "base institution")).id;
+    base.instB = (await ok(a.post(`${N}/institutions`, { name: "Base prosecutors", marking: "CLEAR", body: { kind: "prosecution", country: "NE", actors: ["prosecutors"] } }), "base institution")).id;
 
     /**
      * One factory per declared kind: creates a record of that marking carrying the marker in its
@@ -144,6 +148,9 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
         return id;
       },
       "exercise-session": async (m, mk) => (await ok(a.post(`/api/v1/exercises/workspaces/${ws}/sessions`, { scenario: base.scenario, name: mk, marking: m }), "session")).id,
+      // The directory (decision 0035): the marker in an institution's name and mandate, and in a partnership's name and notes.
+      institution: async (m, mk) => (await ok(a.post(`${N}/institutions`, { name: mk, marking: m, ...red(m), body: { kind: "fiu", country: "NE", actors: ["fiu", "prosecutors"], mandate: mk } }), "institution")).id,
+      partnership: async (m, mk) => (await ok(a.post(`${N}/partnerships`, { name: mk, marking: m, ...red(m), body: { kind: "joint-task-force", members: [base.instA, base.instB], practices: ["addendum-13"], notes: mk } }), "partnership")).id,
       // A STIX object an import keeps as it came, with the marking it came with.
       "stix-object": async (m, mk) => {
         const n = String(markings.indexOf(m)).padStart(12, "0");
@@ -201,6 +208,8 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
     const query = keys.flatMap((k) => ({ q: ["q=Zq"], workspace: [`workspace=${f.ids.ws}`], user_id: [`user_id=${f.ids.dave}`], b: [`b=${base.assessment}`] } as Record<string, string[]>)[k] ?? []);
     return urls.flatMap((u) => {
       if (keys.includes("a")) return (ofKind.get("assessment") ?? []).map((r) => `${u.path}?${[...query, `a=${r.id}`].join("&")}`);
+      // A route that answers in several formats (the evidence-gap map) is read in each.
+      if (keys.includes("format")) return ["json", "csv", "pdf"].map((format) => `${u.path}?${[...query, `format=${format}`].join("&")}`);
       return [query.length ? `${u.path}?${query.join("&")}` : u.path];
     });
   }

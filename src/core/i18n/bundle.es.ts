@@ -3,9 +3,10 @@ import { bundle } from "./catalogues.en.js";
 import { commonEs } from "./common/es.js";
 import { docsEs } from "./docs/es.js";
 import { exercisesEs } from "./exercises/es.js";
+import { networkEs } from "./network/es.js";
 import { plansEs } from "./plans/es.js";
 import { validationEs } from "./validation/es.js";
 import { watchMessagesEs } from "./watch/es.js";
 
-export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs, watch: watchMessagesEs, validation: validationEs };
+export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs, watch: watchMessagesEs, network: networkEs, validation: validationEs };
 export const catalogueEs = bundle(namespacesEs);

@@ -3,9 +3,10 @@ import { bundle } from "./catalogues.en.js";
 import { commonRu } from "./common/ru.js";
 import { docsRu } from "./docs/ru.js";
 import { exercisesRu } from "./exercises/ru.js";
+import { networkRu } from "./network/ru.js";
 import { plansRu } from "./plans/ru.js";
 import { validationRu } from "./validation/ru.js";
 import { watchMessagesRu } from "./watch/ru.js";
 
-export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu, validation: validationRu };
+export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu, network: networkRu, validation: validationRu };
 export const catalogueRu = bundle(namespacesRu);

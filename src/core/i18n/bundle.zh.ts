@@ -3,9 +3,10 @@ import { bundle } from "./catalogues.en.js";
 import { commonZh } from "./common/zh.js";
 import { docsZh } from "./docs/zh.js";
 import { exercisesZh } from "./exercises/zh.js";
+import { networkZh } from "./network/zh.js";
 import { plansZh } from "./plans/zh.js";
 import { validationZh } from "./validation/zh.js";
 import { watchMessagesZh } from "./watch/zh.js";
 
-export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh, validation: validationZh };
+export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh, network: networkZh, validation: validationZh };
 export const catalogueZh = bundle(namespacesZh);

@@ -12,6 +12,8 @@ export const READER_TEXT_KEYS: ReadonlySet<string> = new Set([
   "name", "title", "summary", "definition", "description", "statement", "question", "questions", "present_when", "text", "points",
   "reasoning", "rationale", "reason", "characteristics", "briefing", "situation", "prompt", "pattern", "facilitator_notes", "evidence",
   "objective", "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low", "region", "short",
+  // the standards crosswalk: what a link is about (decision 0036)
+  "topic",
 ]);
 
 /** Keys whose values are proper names shown in their original language: searched, never translated. */

@@ -71,6 +71,28 @@ export const practiceSchema = z.object({
   citation: citationSchema,
 });
 
+/**
+ * The standards crosswalk (docs/decisions/0036): one entry per practice, named "crosswalk-" + the
+ * practice id, mapping it with pinpoints to the international standards it implements (FATF
+ * Recommendations "R.8", Security Council resolutions "para 15" / "paras 3-5", conventions and
+ * protocols "art. 27" / "art. 27(1)" / "arts 18-19"), and saying which Hague practices an
+ * Addendum (or ICCT) practice builds on. Pinpoints are checked against the instrument's kind in
+ * validate.ts (crosswalk.ts parses them). `topic` and `reason` are reader text, translated like
+ * every other (decision 0022).
+ */
+export const crosswalkLinkSchema = z.strictObject({
+  instrument: id,
+  pinpoint: z.union([text, z.number()]).transform(String),
+  topic: text,
+});
+export const crosswalkBuildsOnSchema = z.strictObject({ practice: practiceId, reason: text });
+export const crosswalkSchema = z.strictObject({
+  id: z.string().regex(/^crosswalk-(hague|addendum|icct)-[0-9]+$/, "must be crosswalk- followed by the practice id"),
+  practice: practiceId,
+  links: z.array(crosswalkLinkSchema).default([]),
+  builds_on: z.array(crosswalkBuildsOnSchema).default([]),
+});
+
 export const manifestationIds = [
   "alliance",
   "appropriation-of-tactics",
@@ -352,6 +374,8 @@ export type Initiative = z.infer<typeof initiativeSchema>;
 export type Theme = z.infer<typeof themeSchema>;
 export type ResearchPriority = z.infer<typeof researchPrioritySchema>;
 export type RatingGuidance = z.infer<typeof ratingGuidanceSchema>;
+export type Crosswalk = z.infer<typeof crosswalkSchema>;
+export type CrosswalkLink = z.infer<typeof crosswalkLinkSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioPhase = z.infer<typeof phaseSchema>;
 export type Inject = z.infer<typeof injectSchema>;
@@ -374,6 +398,8 @@ export const collections = {
   initiatives: { path: "initiatives/", schema: initiativeSchema },
   /** one scenario per file, as a YAML mapping, in a file named after its id */
   scenarios: { path: "scenarios/", schema: scenarioSchema, onePerFile: true },
+  /** the standards crosswalk: one entry per practice (docs/decisions/0036) */
+  crosswalk: { path: "crosswalk/", schema: crosswalkSchema },
 } as const;
 
 export type CollectionName = keyof typeof collections;
@@ -393,6 +419,7 @@ export interface KnowledgeBase {
   instruments: Instrument[];
   initiatives: Initiative[];
   scenarios: Scenario[];
+  crosswalk: Crosswalk[];
   /** entry id -> file (relative to content/) */
   origin: Map<string, string>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildContentFiles, withChange } from "../../../test/support/contentFactory.js";
 import { contentStats, formatProblem, validateContent } from "./validate.js";
+import { translatableFields } from "../../content/translations.js";
 
 const problemsOf = (files: ReturnType<typeof buildContentFiles>) => validateContent(files).problems.map(formatProblem);
 
@@ -99,6 +100,80 @@ describe("validateContent", () => {
     expect(problemsOf(files)).toContain("content/watchpoints.yaml: (file): expected the toolkit's 11 watch-point factors (environmental and organizational), found 10");
     const badGroup = withChange(buildContentFiles(), "watchpoints.yaml", 0, (e) => { e.group = "negative"; });
     expect(problemsOf(badGroup).some((p) => p.startsWith("content/watchpoints.yaml: factor-1: group"))).toBe(true);
+  });
+
+  describe("the standards crosswalk", () => {
+    const fatf = { id: "fatf-recommendations", name: "FATF Recommendations", kind: "fatf-standard", issuer: "FATF", citation: { source: "src-a", locator: "x" } };
+    const res = { id: "unscr-2482", name: "Resolution 2482", kind: "unsc-resolution", issuer: "UNSC", citation: { source: "src-a", locator: "x" } };
+    const entry = (practice: string) => ({
+      id: `crosswalk-${practice}`, practice,
+      links: [{ instrument: "untoc", pinpoint: "art. 5", topic: "Criminalising participation." }],
+      ...(practice.startsWith("addendum-") ? { builds_on: [{ practice: `hague-${practice.split("-")[1]}`, reason: "Takes it further." }] } : {}),
+    });
+    /** The factory's knowledge base with a complete crosswalk; `change` breaks one thing. */
+    const withCrosswalk = (change: (entries: Record<string, unknown>[]) => void = () => {}) => {
+      const files = buildContentFiles();
+      (files.find((f) => f.path === "instruments/all.yaml")!.data as unknown[]).push(fatf, res);
+      const ids = ["hague", "addendum", "icct"].flatMap((fw) => Array.from({ length: fw === "icct" ? 5 : 25 }, (_, i) => `${fw}-${i + 1}`));
+      const entries = ids.map(entry) as Record<string, unknown>[];
+      change(entries);
+      files.push({ path: "crosswalk/all.yaml", data: entries });
+      return files;
+    };
+    const C = "content/crosswalk/all.yaml";
+    const links = (e: Record<string, unknown>) => e.links as Record<string, unknown>[];
+
+    it("accepts a complete crosswalk and adds it to the knowledge base", () => {
+      const { problems, kb } = validateContent(withCrosswalk());
+      expect(problems.map(formatProblem)).toEqual([]);
+      expect(kb.crosswalk).toHaveLength(55);
+      expect(kb.crosswalk.find((c) => c.practice === "addendum-8")?.builds_on).toEqual([{ practice: "hague-8", reason: "Takes it further." }]);
+      // topic and reason are translated like other prose (decision 0022); ids and pinpoints are not text
+      expect([...translatableFields(kb.crosswalk.find((c) => c.practice === "addendum-8")!).keys()]).toEqual(["links.0.topic", "builds_on.0.reason"]);
+    });
+    it("checks that practices and instruments exist", () => {
+      const problems = problemsOf(withCrosswalk((es) => { es[0].practice = "hague-99"; es[0].id = "crosswalk-hague-99"; links(es[1])[0].instrument = "no-such-treaty"; }));
+      expect(problems).toContain(`${C}: crosswalk-hague-99: practice refers to unknown practice "hague-99"`);
+      expect(problems).toContain(`${C}: crosswalk-hague-2: links.0.instrument refers to unknown instrument "no-such-treaty"`);
+    });
+    it("checks that pinpoints parse for the instrument's kind", () => {
+      const problems = problemsOf(withCrosswalk((es) => {
+        links(es[0]).push({ instrument: "fatf-recommendations", pinpoint: "para 8", topic: "t" }, { instrument: "fatf-recommendations", pinpoint: "R.8", topic: "t" });
+        links(es[1]).push({ instrument: "unscr-2482", pinpoint: "art. 15", topic: "t" }, { instrument: "unscr-2482", pinpoint: "paras 3-5", topic: "t" });
+        links(es[2])[0].pinpoint = "Article five";
+      }));
+      expect(problems).toContain(`${C}: crosswalk-hague-1: links.1.pinpoint "para 8" is not a FATF Recommendation such as "R.8" for fatf-recommendations`);
+      expect(problems).toContain(`${C}: crosswalk-hague-2: links.1.pinpoint "art. 15" is not a paragraph such as "para 15" or "paras 3-5" for unscr-2482`);
+      expect(problems).toContain(`${C}: crosswalk-hague-3: links.0.pinpoint "Article five" is not an article such as "art. 27", "art. 27(1)" or "arts 18-19" for untoc`);
+      expect(problems.filter((p) => p.includes("links.2"))).toEqual([]);
+    });
+    it("names every practice the crosswalk misses, and entries with no link", () => {
+      const problems = problemsOf(withCrosswalk((es) => { es.splice(es.findIndex((e) => e.practice === "icct-3"), 1); es.splice(es.findIndex((e) => e.practice === "hague-25"), 1); es[0].links = []; }));
+      expect(problems).toContain("content/crosswalk/: icct-3: crosswalk entry is missing for this practice");
+      expect(problems).toContain("content/crosswalk/: hague-25: crosswalk entry is missing for this practice");
+      expect(problems).toContain(`${C}: crosswalk-hague-1: links is empty: map hague-1 to at least one pinpoint of an instrument`);
+      expect(problems).toHaveLength(3);
+    });
+    it("reports the same instrument and pinpoint twice in one entry, however it is written", () => {
+      const problems = problemsOf(withCrosswalk((es) => { links(es[4]).push({ instrument: "untoc", pinpoint: "Article 5", topic: "Again." }); }));
+      expect(problems).toEqual([`${C}: crosswalk-hague-5: links.1 repeats links.0 (untoc Article 5)`]);
+    });
+    it("lets entries build only on Hague practices, never on their own", () => {
+      const problems = problemsOf(withCrosswalk((es) => {
+        es[25].builds_on = [{ practice: "addendum-2", reason: "r" }];
+        es[0].builds_on = [{ practice: "hague-1", reason: "r" }];
+        es[26].builds_on = [{ practice: "hague-77", reason: "r" }];
+      }));
+      expect(problems).toContain(`${C}: crosswalk-addendum-1: builds_on.0.practice "addendum-2" is not a Hague practice; only Hague practices are built on`);
+      expect(problems).toContain(`${C}: crosswalk-hague-1: builds_on.0.practice: an entry cannot build on its own practice`);
+      expect(problems).toContain(`${C}: crosswalk-addendum-2: builds_on.0.practice refers to unknown practice "hague-77"`);
+    });
+    it("requires the id to be crosswalk- and the practice id, and reports a misspelt field", () => {
+      const problems = problemsOf(withCrosswalk((es) => { es[3].id = "crosswalk-hague-40"; es[5].id = "xw-hague-6"; (links(es[6])[0] as Record<string, unknown>).pinpiont = "art. 5"; }));
+      expect(problems).toContain(`${C}: crosswalk-hague-40: id must be "crosswalk-hague-4" (crosswalk- followed by the practice id)`);
+      expect(problems).toContain(`${C}: xw-hague-6: id must be crosswalk- followed by the practice id`);
+      expect(problems.some((p) => p.startsWith(`${C}: crosswalk-hague-7: links.0`) && p.includes("pinpiont"))).toBe(true);
+    });
   });
 
   it("reports YAML that does not parse and files it does not know", () => {

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { collections, NO_NEXUS_ID, type CollectionName, type KnowledgeBase, type Scenario } from "./schema.js";
+import { crosswalkProblems } from "./crosswalk.js";
 
 export interface RawContentFile {
   /** path relative to content/, e.g. "practices/hague-1-9.yaml" */
@@ -45,7 +46,7 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
   const kb: KnowledgeBase = {
     sources: [], frameworks: [], actors: [], manifestations: [], contexts: [], factors: [],
     themes: [], researchPriorities: [], ratingGuidance: [], practices: [], instruments: [], initiatives: [],
-    scenarios: [], origin: new Map(),
+    scenarios: [], crosswalk: [], origin: new Map(),
   };
   const seen = new Map<string, string>(); // "<collection>:<id>" -> file
 
@@ -177,6 +178,8 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
     }
     for (const message of scenarioProblems(sc)) out.push({ file: at("scenarios", sc.id), entry: sc.id, message });
   }
+  // The standards crosswalk (decision 0036): ids, instruments, pinpoints of the instrument's kind, no repeats, builds_on.
+  for (const c of kb.crosswalk) for (const message of crosswalkProblems(c, kb)) out.push({ file: at("crosswalk", c.id), entry: c.id, message });
   for (const f of kb.frameworks) need("frameworks", f.id, "sources", f.source, "source");
   for (const name of Object.keys(collections) as CollectionName[]) {
     for (const e of kb[name] as { id: string }[]) citations(name, e.id, e);
@@ -268,6 +271,14 @@ function coverage(kb: KnowledgeBase): ContentProblem[] {
   if (kb.ratingGuidance.length) {
     for (const p of kb.practices) {
       if (!kb.ratingGuidance.some((g) => g.id === p.id)) out.push({ file: "rating-guidance/", entry: p.id, message: "rating guidance is missing for this practice" });
+    }
+  }
+  // The crosswalk, once started, covers every practice with at least one pinpointed link.
+  if (kb.crosswalk.length) {
+    for (const p of kb.practices) {
+      const entry = kb.crosswalk.find((c) => c.practice === p.id);
+      if (!entry) out.push({ file: "crosswalk/", entry: p.id, message: "crosswalk entry is missing for this practice" });
+      else if (!entry.links.length) out.push({ file: kb.origin.get(`crosswalk:${entry.id}`) ?? "crosswalk/", entry: entry.id, message: `links is empty: map ${p.id} to at least one pinpoint of an instrument` });
     }
   }
   if (kb.manifestations.length !== 6) out.push({ file: "manifestations.yaml", entry: "(file)", message: `expected 6 manifestations, found ${kb.manifestations.length}` });

@@ -52,6 +52,8 @@ export const sourceBody = z.strictObject({
   type: z.enum(["human", "official", "partner-agency", "open-source", "media", "academic", "ngo", "technical"], { error: "must be a source type such as open-source or partner-agency" }),
   reliability: z.enum(reliabilities, { error: "must be an Admiralty reliability grade A-F" }),
   notes: z.string().max(5000).optional(),
+  /** the organisation behind the source, in the directory of institutions (decision 0035) */
+  institution: z.string().min(1).max(100).optional(),
 });
 
 export const relationshipBody = z.strictObject({

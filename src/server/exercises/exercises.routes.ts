@@ -116,6 +116,19 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     },
   });
   routes.add({
+    method: "GET", url: `${base}/sessions/:id/agencies`, access: "records.read", tags,
+    summary: "The institutions of the directory at the session's table, with the scenario roles each played",
+    params: z.strictObject({ id }),
+    handler: async ({ params, principal }) => sessions.agencies(principal!.user, params.id),
+  });
+  routes.add({
+    method: "PUT", url: `${base}/sessions/:id/agencies`, access: "records.write", tags,
+    summary: "Set the institutions at the session's table (from the workspace's directory) and the roles each plays",
+    params: z.strictObject({ id }),
+    body: z.strictObject({ agencies: z.array(z.strictObject({ institution: id, roles: z.array(id).max(50).default([]) })).max(100) }),
+    handler: async ({ params, body, principal, req }) => sessions.setAgencies(principal!.user, params.id, body.agencies, actorOf(principal, req)),
+  });
+  routes.add({
     method: "POST", url: `${base}/sessions/:id/joining`, access: "records.write", tags,
     summary: "Open or close joining",
     params: z.strictObject({ id }),

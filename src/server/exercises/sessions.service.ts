@@ -168,6 +168,38 @@ export class SessionsService {
     };
   }
 
+  /**
+   * The institutions at the table (decision 0035), each with the scenario roles it played. Only
+   * institutions the user may read are named; the others are counted as withheld.
+   */
+  async agencies(user: User, id: string) {
+    const s = await this.session(user, id);
+    const { rows } = await this.db.query<{ institution_id: string; roles: string[] }>("select institution_id, roles from exercise_agency where session_id = $1 order by added_at, institution_id", [id]);
+    const read = await this.records.readable(user, { kinds: ["institution"], workspaceId: s.workspace_id, ids: rows.map((r) => r.institution_id) });
+    const names = new Map(read.rows.map((r) => [r.id, r.title]));
+    const items = rows.filter((r) => names.has(r.institution_id)).map((r) => ({ institution: r.institution_id, name: names.get(r.institution_id)!, roles: r.roles }));
+    return { items, withheld: rows.length - items.length };
+  }
+
+  /** Sets the institutions at the table: institutions of the session's workspace directory, with roles of its scenario. */
+  async setAgencies(user: User, id: string, agencies: { institution: string; roles: string[] }[], actor: AuditActor) {
+    const s = await this.session(user, id, "write");
+    const roles = new Set(this.kb.scenarios.find((x) => x.id === s.scenario)?.roles.map((r) => r.id) ?? []);
+    const known = await this.records.readable(user, { kinds: ["institution"], workspaceId: s.workspace_id });
+    const citable = new Set([...known.rows, ...known.withheld].map((r) => r.id));
+    agencies.forEach((a, i) => {
+      if (!citable.has(a.institution)) throw invalid(`agencies.${i}.institution`, "institutionNotReadable", { id: a.institution });
+      if (agencies.findIndex((x) => x.institution === a.institution) !== i) throw invalid(`agencies.${i}.institution`, "usedTwice", { id: a.institution });
+      a.roles.forEach((r, j) => { if (!roles.has(r)) throw invalid(`agencies.${i}.roles.${j}`, "notARole", { id: r }); });
+    });
+    await this.db.transaction(async (tx) => {
+      await tx.query("delete from exercise_agency where session_id = $1", [id]);
+      for (const a of agencies) await tx.query("insert into exercise_agency (session_id, institution_id, roles, added_by) values ($1, $2, $3::jsonb, $4)", [id, a.institution, JSON.stringify([...new Set(a.roles)]), user.id]);
+      await appendAudit(tx, actor, { action: "exercises.agencies", targetKind: "record", targetId: id, details: { agencies: agencies.length } });
+    });
+    return this.agencies(user, id);
+  }
+
   async setJoining(user: User, id: string, open: boolean, actor: AuditActor) {
     // The answer shows the session: for AMBER+STRICT and RED the reason is asked before anything changes.
     await this.session(user, id);

@@ -80,6 +80,22 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
     });
   }
 
+  // The standards crosswalk (decision 0036): which practices implement a pinpoint, and the instruments it maps.
+  routes.add({
+    method: "GET", url: "/api/v1/crosswalk", access: "public", tags: ["crosswalk"],
+    summary: "The practices that implement a pinpoint of a standard: q such as \"FATF R.8\", \"UNSCR 2482 para 15\" or \"UNTOC art 27\"; instrument (an instrument id) names the instrument when q is only a pinpoint",
+    query: z.strictObject({
+      q: page.q,
+      instrument: ref("instrument"),
+    }),
+    handler: async ({ query, req }) => service.crosswalk.find(query, requestLanguage(req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/crosswalk/instruments", access: "public", tags: ["crosswalk"],
+    summary: "The instruments the crosswalk maps, each with its pinpoints, the practices under each and the number of links",
+    handler: async ({ req }) => service.crosswalk.instruments(requestLanguage(req)),
+  });
+
   routes.add({
     method: "GET", url: "/api/v1/search", access: "public", tags: ["search"],
     summary: "Ranked full-text search across every kind, with highlighted snippets",

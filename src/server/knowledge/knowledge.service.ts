@@ -11,6 +11,7 @@ import type { KnowledgeBase } from "../../core/knowledge/schema.js";
 import { notFound } from "../http/problem.js";
 import { allEntries, contentVersion, existingIds, getEntry, listEntries, type ListRow } from "./knowledge.repository.js";
 import { invalid } from "../http/validation.js";
+import { CrosswalkService } from "./crosswalk.service.js";
 
 /** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
 const listFields: Partial<Record<EntryKind, string[]>> = {
@@ -48,7 +49,11 @@ export class KnowledgeService {
   /** Per language with translations, the "kind:id" of the entries whose own text is translated. */
   private readonly translated = new Map<Language, Set<string>>();
 
+  /** The standards crosswalk (decision 0036), served from the knowledge base in memory. */
+  readonly crosswalk: CrosswalkService;
+
   constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map()) {
+    this.crosswalk = new CrosswalkService(kb, translations);
     const english = languageData(kb, "en", translations);
     this.english = english.entries;
     this.indexes.set("en", english.index);
@@ -103,7 +108,9 @@ export class KnowledgeService {
     const found = await getEntry(this.db, kind, id);
     if (!found) throw notFound(`${kind} "${id}"`);
     const row = this.inLanguage(kind, found, lang);
-    return { ...row.body, kind, id: row.id, title: row.title, summary: row.summary, language: row.language };
+    // A practice's page shows its standards: the crosswalk links and what it builds on (decision 0036).
+    const crosswalk = kind === "practice" ? { crosswalk: this.crosswalk.forPractice(id, lang) } : {};
+    return { ...row.body, ...crosswalk, kind, id: row.id, title: row.title, summary: row.summary, language: row.language };
   }
 
   private readonly bundles = new Map<Language, OfflineBundle>();
@@ -128,7 +135,8 @@ export class KnowledgeService {
         const row = t ?? r;
         const language: Language = translated?.has(key) ? lang : "en";
         if (language !== "en") inLanguage++;
-        return { ...row.body, kind: r.kind, id: r.id, title: row.title, summary: row.summary, language };
+        const crosswalk = r.kind === "practice" ? { crosswalk: this.crosswalk.forPractice(r.id, lang) } : {};
+        return { ...row.body, ...crosswalk, kind: r.kind, id: r.id, title: row.title, summary: row.summary, language };
       });
       const json = JSON.stringify({ version, lang, references: "compact", entries: compactReferences(entries) });
       const hash = createHash("sha256").update(json).digest("base64url").slice(0, 10);

@@ -10,7 +10,8 @@ import type { User } from "../platform/auth.service.js";
 import type { PlansService } from "./plans.service.js";
 import { invalid } from "../http/validation.js";
 
-export interface Unit { id: string; name: string; actor: string }
+/** A unit of a plan; `institution` is the directory entry it is (decision 0035), when known. */
+export interface Unit { id: string; name: string; actor: string; institution?: string | null }
 export interface ActionInput { practice: string; step?: number | null; title: string; owner_unit?: string | null; start?: string | null; due?: string | null; status?: ActionStatus; depends_on?: string[]; milestones?: Milestone[] }
 interface ActionRow { id: string; practice: string; step: number | null; title: string; owner_unit: string | null; start_date: string | null; due_date: string | null; status: ActionStatus; depends_on: string[]; milestones: Milestone[]; why: string }
 /** `why`: a message for an action drafted from the gaps (a sentence for one stored before decision 0025), "" for one written by hand. */
@@ -37,18 +38,21 @@ export class ActionsService {
   constructor(private readonly db: Db, private readonly plans: PlansService) {}
 
   private units(q: Queryable, id: string) {
-    return q.query<Unit>("select id, name, actor from plan_unit where self_assessment_id = $1 order by name", [id]).then((r) => r.rows);
+    return q.query<Unit>("select id, name, actor, institution_id as institution from plan_unit where self_assessment_id = $1 order by name", [id]).then((r) => r.rows);
   }
   private rows(q: Queryable, id: string) {
     return q.query<ActionRow>("select * from plan_action where self_assessment_id = $1 order by coalesce(start_date, due_date, '9999'), title", [id]).then((r) => r.rows);
   }
 
   async setUnits(user: User, id: string, units: Unit[], actor: AuditActor) {
-    await this.plans.assessment(user, id, true);
+    const sa = await this.plans.assessment(user, id, true);
     const actors = new Set(this.plans.kb.actors.map((a) => a.id));
+    // A unit names an institution of the assessment's workspace directory that the user may refer to.
+    const institutions = units.some((u) => u.institution) ? await this.plans.institutionsIn(user, sa.workspace_id) : new Set<string>();
     units.forEach((u, i) => {
       if (!actors.has(u.actor)) throw invalid(`units.${i}.actor`, "notAnActor", { id: u.actor });
       if (units.findIndex((x) => x.id === u.id) !== i) throw invalid(`units.${i}.id`, "usedTwice", { id: u.id });
+      if (u.institution && !institutions.has(u.institution)) throw invalid(`units.${i}.institution`, "institutionNotReadable", { id: u.institution });
     });
     return this.db.transaction(async (tx) => {
       const kept = new Set(units.map((u) => u.id));
@@ -59,7 +63,7 @@ export class ActionsService {
         throw invalid("units", "unitOwnsAction", { unit, action: owning.title });
       }
       await tx.query("delete from plan_unit where self_assessment_id = $1", [id]);
-      for (const u of units) await tx.query("insert into plan_unit (self_assessment_id, id, name, actor) values ($1, $2, $3, $4)", [id, u.id, u.name, u.actor]);
+      for (const u of units) await tx.query("insert into plan_unit (self_assessment_id, id, name, actor, institution_id) values ($1, $2, $3, $4, $5)", [id, u.id, u.name, u.actor, u.institution ?? null]);
       await tx.query(`update plan_practice set units = coalesce((select jsonb_agg(u) from jsonb_array_elements_text(units) u where u = any($2::text[])), '[]'::jsonb) where self_assessment_id = $1`, [id, [...kept]]);
       await appendAudit(tx, actor, { action: "plans.units", targetKind: "record", targetId: id, details: { units: units.length } });
       return { units: await this.units(tx, id) };

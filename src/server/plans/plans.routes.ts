@@ -68,13 +68,14 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
   });
   routes.add({
     method: "PUT", url: `${sa}/ratings/:practice`, access: "records.write", tags,
-    summary: "Your institution's rating of one practice in the current review: in place, working, step statuses, comment",
+    summary: "Your institution's rating of one practice in the current review: in place, working, step statuses, comment; reused_from confirms the answer proposed from a linked practice of the standards crosswalk (saving without it clears it)",
     params: z.strictObject({ id, practice }),
     body: z.strictObject({
       institution: z.string().trim().min(2, "name the institution you rate for").max(200),
       in_place: inPlace.optional(), working: working.optional(),
       steps: z.record(z.string().regex(/^[0-9]+$/, "step keys are step numbers"), z.enum(stepStatuses, { error: `must be one of ${stepStatuses.join(", ")}` })).optional(),
       comment: z.string().max(5000).optional(),
+      reused_from: practice.optional(),
     }),
     handler: async ({ params, body, principal, req }) => plans.rate(principal!.user, params.id, params.practice, body, actorOf(principal, req)),
   });
@@ -136,10 +137,10 @@ export function registerPlanRoutes(routes: RouteRegistry, plans: PlansService, a
     params: z.strictObject({ id, practice }),
     handler: async ({ params, principal }) => plans.history(principal!.user, params.id, params.practice),
   });
-  const unit = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "use lower-case letters, digits and dashes"), name: name(200), actor: z.string().min(1) });
+  const unit = z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "use lower-case letters, digits and dashes"), name: name(200), actor: z.string().min(1), institution: id.nullable().optional() });
   routes.add({
     method: "PUT", url: `${sa}/units`, access: "records.write", tags,
-    summary: "The concrete units that own actions, each mapped to an actor of the taxonomy",
+    summary: "The concrete units that own actions, each mapped to an actor of the taxonomy and, when known, to an institution of the workspace's directory",
     params: z.strictObject({ id }),
     body: z.strictObject({ units: z.array(unit).max(200) }),
     handler: async ({ params, body, principal, req }) => actions.setUnits(principal!.user, params.id, body.units, actorOf(principal, req)),

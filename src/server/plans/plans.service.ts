@@ -14,10 +14,11 @@ import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
 import type { WatchService } from "../watch/watch.service.js";
 import { invalid } from "../http/validation.js";
+import { linkedPractices } from "../../core/knowledge/crosswalk.js";
 
 export interface SelfAssessmentBody { country: string; scope: { framework?: string; area?: string }; practices: string[] }
 export type SelfAssessment = RecordRow & { body: SelfAssessmentBody };
-export interface RatingRow { practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string; review: number }
+export interface RatingRow { practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string; review: number; reused_from: string | null }
 export interface AgreedRow { practice: string; cycle: number; in_place: InPlace | null; working: Working | null; reason: string; decided_by: string; decided_at: string }
 export interface ReviewRow { number: number; name: string; started_at: string }
 export interface DetailRow { practice: string; actors: string[]; units: string[]; assistance_requested: boolean; assistance_note: string }
@@ -42,6 +43,12 @@ export class PlansService {
   /** The assessment if the user may read it in full; to write, the user must also belong to its workspace. */
   async assessment(user: User, id: string, write = false): Promise<SelfAssessment> {
     return (await this.records.ofKind(user, id, ["self-assessment"], "self-assessment", write)) as SelfAssessment;
+  }
+
+  /** Institutions of a workspace's directory the user may refer to (withheld ones included: naming one shows none of its content). */
+  async institutionsIn(user: User, workspaceId: string): Promise<Set<string>> {
+    const r = await this.records.readable(user, { kinds: ["institution"], workspaceId });
+    return new Set([...r.rows, ...r.withheld].map((x) => x.id));
   }
 
   inScope(a: SelfAssessment, practice: string) {
@@ -78,7 +85,7 @@ export class PlansService {
         `insert into plan_agreed (self_assessment_id, practice, cycle, in_place, working, reason, decided_by)
          select distinct on (practice) $1, practice, 1, in_place, working, 'carried over from "' || $4 || '" (review ' || cycle || '): ' || reason, $5
          from plan_agreed where self_assessment_id = $2 and practice = any($3::text[]) order by practice, cycle desc`, [...args, source.title, user.id]);
-      await tx.query("insert into plan_unit (self_assessment_id, id, name, actor) select $1, id, name, actor from plan_unit where self_assessment_id = $2", [rec.id, source.id]);
+      await tx.query("insert into plan_unit (self_assessment_id, id, name, actor, institution_id) select $1, id, name, actor, institution_id from plan_unit where self_assessment_id = $2", [rec.id, source.id]);
       await tx.query(
         `insert into plan_practice (self_assessment_id, practice, actors, units, assistance_requested, assistance_note)
          select $1, practice, actors, units, assistance_requested, assistance_note from plan_practice where self_assessment_id = $2 and practice = any($3::text[])`, args);
@@ -93,21 +100,59 @@ export class PlansService {
     return rows[0] ?? { number: 1, name: "First review", started_at: "" };
   }
 
-  async rate(user: User, id: string, practice: string, input: { in_place?: InPlace; working?: Working; steps?: Record<string, StepStatus>; comment?: string; institution: string }, actor: AuditActor) {
-    const p = this.inScope(await this.assessment(user, id, true), practice);
+  async rate(user: User, id: string, practice: string, input: { in_place?: InPlace; working?: Working; steps?: Record<string, StepStatus>; comment?: string; institution: string; reused_from?: string }, actor: AuditActor) {
+    const a = await this.assessment(user, id, true);
+    const p = this.inScope(a, practice);
     const badStep = Object.keys(input.steps ?? {}).find((n) => !(Number(n) >= 1 && Number(n) <= p.steps.length));
     if (badStep) throw invalid(`steps.${badStep}`, "stepRange", { practice, n: p.steps.length });
     const review = (await this.currentReview(id)).number;
+    if (input.reused_from !== undefined) await this.checkReuse(user, a, practice, review, input);
     await this.db.transaction(async (tx) => {
+      // Saving without reused_from (an edit) clears it: the rating is then the assessor's own.
       await tx.query(
-        `insert into plan_rating (self_assessment_id, practice, contributor_id, institution, in_place, working, steps, comment, review)
-         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
+        `insert into plan_rating (self_assessment_id, practice, contributor_id, institution, in_place, working, steps, comment, review, reused_from)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10)
          on conflict (self_assessment_id, practice, contributor_id, review) do update
-           set institution = $4, in_place = $5, working = $6, steps = $7::jsonb, comment = $8, updated_at = now()`,
-        [id, practice, user.id, input.institution, input.in_place ?? null, input.working ?? null, JSON.stringify(input.steps ?? {}), input.comment ?? "", review]);
-      await appendAudit(tx, actor, { action: "plans.rate", targetKind: "record", targetId: id, details: { practice, review, in_place: input.in_place ?? null, working: input.working ?? null } });
+           set institution = $4, in_place = $5, working = $6, steps = $7::jsonb, comment = $8, reused_from = $10, updated_at = now()`,
+        [id, practice, user.id, input.institution, input.in_place ?? null, input.working ?? null, JSON.stringify(input.steps ?? {}), input.comment ?? "", review, input.reused_from ?? null]);
+      await appendAudit(tx, actor, { action: "plans.rate", targetKind: "record", targetId: id, details: { practice, review, in_place: input.in_place ?? null, working: input.working ?? null, ...(input.reused_from ? { reused_from: input.reused_from } : {}) } });
     });
     return this.summary(user, id);
+  }
+
+  /**
+   * Reuse across the standards crosswalk (decision 0036): the practice named must be linked to this
+   * one (builds_on, either direction) and in scope, the user must have rated it in this review of
+   * this assessment, and the levels saved must be that answer's.
+   */
+  private async checkReuse(user: User, a: SelfAssessment, practice: string, review: number, input: { in_place?: InPlace; working?: Working; reused_from?: string }) {
+    const from = input.reused_from!;
+    if (!a.body.practices.includes(from) || !linkedPractices(this.kb.crosswalk, practice).includes(from)) throw invalid("reused_from", "reuseNotLinked", { id: from, practice });
+    const { rows } = await this.db.query<{ in_place: InPlace | null; working: Working | null }>(
+      "select in_place, working from plan_rating where self_assessment_id = $1 and practice = $2 and contributor_id = $3 and review = $4", [a.id, from, user.id, review]);
+    const source = rows[0];
+    if (!source || (source.in_place === null && source.working === null)) throw invalid("reused_from", "reuseNothing", { id: from });
+    if ((input.in_place ?? null) !== source.in_place || (input.working ?? null) !== source.working) throw invalid("reused_from", "reuseDiffers", { id: from });
+  }
+
+  /**
+   * The answers the user could reuse (decision 0036): for each practice in scope the user has not
+   * rated in this review, the first linked practice (builds_on, either direction) of the same
+   * assessment they have rated. Only proposed: nothing is saved until they confirm it.
+   */
+  proposals(user: User, a: SelfAssessment, ratings: RatingRow[]) {
+    const mine = new Map(ratings.filter((r) => r.contributor_id === user.id && (r.in_place !== null || r.working !== null)).map((r) => [r.practice, r]));
+    const rated = new Set(ratings.filter((r) => r.contributor_id === user.id).map((r) => r.practice));
+    const order = new Map(this.kb.practices.map((p, i) => [p.id, i]));
+    return a.body.practices.flatMap((practice) => {
+      if (rated.has(practice)) return [];
+      const from = linkedPractices(this.kb.crosswalk, practice)
+        .filter((x) => a.body.practices.includes(x) && mine.has(x))
+        .sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0))[0];
+      if (!from) return [];
+      const r = mine.get(from)!;
+      return [{ practice, from, in_place: r.in_place, working: r.working }];
+    });
   }
 
   /** The coordinator's agreed rating for the current review; recording it again in the same review replaces it. */
@@ -217,7 +262,7 @@ export class PlansService {
       q<AgreedRow>("select * from plan_agreed where self_assessment_id = $1 order by practice, cycle"),
       q<DetailRow>("select practice, actors, units, assistance_requested, assistance_note from plan_practice where self_assessment_id = $1 order by practice"),
       q("select id, practice, kind, label, url, filename, content_type, size, added_at from plan_evidence where self_assessment_id = $1 order by added_at"),
-      q("select id, name, actor from plan_unit where self_assessment_id = $1 order by name"),
+      q("select id, name, actor, institution_id as institution from plan_unit where self_assessment_id = $1 order by name"),
       q("select s.region_workspace_id as region, w.name as region_name, s.consent from plan_share s join workspace w on w.id = s.region_workspace_id where s.self_assessment_id = $1"),
     ]);
     const ratings = allRatings.filter((r) => r.review === review.number);
@@ -233,6 +278,7 @@ export class PlansService {
     return {
       id: a.id, workspace_id: a.workspace_id, name: a.title, marking: a.marking, country: a.body.country, scope: a.body.scope, practices: a.body.practices, review,
       ratings, agreed: [...latest.values()], disagreements, leading_manifestations: leaders,
+      proposals: this.proposals(user, a, ratings),
       gaps: gapAnalysis(this.practiceInfo(a), this.effectiveRatings(a, review.number, allRatings, agreed), leaders),
       details, evidence, units, shares,
     };

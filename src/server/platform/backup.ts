@@ -11,7 +11,7 @@ export const backupTables = [
   "record", "oversight_grant", "retention_policy", "removal_request", "retention_run", "audit_log",
   "watch_observation", "watch_alert",
   "plan_review", "plan_rating", "plan_agreed", "plan_practice", "plan_evidence", "plan_unit", "plan_action", "plan_share",
-  "exercise_session", "exercise_member", "exercise_event", "exercise_report",
+  "exercise_session", "exercise_member", "exercise_event", "exercise_report", "exercise_agency",
   "stix_import", "stix_link", "taxii_status", "taxii_subscription", "stix_quarantine", "stix_push",
 ] as const;
 

@@ -98,11 +98,15 @@ export class RecordsService {
     return { ...metadataOf(row), access: decision };
   }
 
-  async update(user: User, id: string, patch: Partial<Omit<NewRecord, "kind" | "derived_from">> & { reason?: string }, actor: AuditActor) {
+  /**
+   * Changes a record's title, body, marking or recipients. A reserved kind's body changes only
+   * through its capability's own endpoint, which checks it first and says so with `own` (its kind).
+   */
+  async update(user: User, id: string, patch: Partial<Omit<NewRecord, "kind" | "derived_from">> & { reason?: string }, actor: AuditActor, opts: { own?: string } = {}) {
     const viewer = await this.viewerOf(user);
     const row = await this.kernel.one(this.db, viewer, id, { write: true });
     if (row.kind === "assessment") throw new Problem(409, "Conflict", "assessments change only through their review and publication steps (/api/v1/watch/assessments)");
-    if (patch.body && this.kernel.kinds.isReserved(row.kind)) throw invalid("body", "ownEndpoints", { kind: row.kind });
+    if (patch.body && this.kernel.kinds.isReserved(row.kind) && opts.own !== row.kind) throw invalid("body", "ownEndpoints", { kind: row.kind });
     if (row.concerns_minor && patch.concerns_minor === false) {
       throw new Problem(403, "Forbidden", "concerns_minor: only oversight lifts the protection of a record about a minor, with a reason (POST /api/v1/records/{id}/lift-minor)");
     }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { areaBody, groupBody, relationshipBody, sourceBody, watchRuleBody } from "../../core/watch/records.js";
+import { institutionBody, partnershipBody } from "../../core/network/model.js";
 
 /** One record this record cites, with the body field that names it (for 400s that point at it). */
 export interface Citation { field: string; id: string }
@@ -63,7 +64,10 @@ export function registerKinds(registry = new KindRegistry()): KindRegistry {
   return registry
     .register({ kind: "area", body: areaBody.extend(latest), cites: () => [], reserved: true, summary: (b) => ({ country: b.country }) })
     .register({ kind: "group", body: groupBody.extend(latest), cites: (b) => [...ids("body.areas", b.areas), ...b.motivations.flatMap((m, i) => ids(`body.motivations.${i}.sources`, m.sources))], reserved: true, summary: (b) => ({ type: b.type }) })
-    .register({ kind: "source", body: sourceBody, cites: () => [], reserved: true, summary: (b) => ({ reliability: b.reliability }) })
+    .register({ kind: "source", body: sourceBody, cites: (b) => (b.institution ? [{ field: "body.institution", id: b.institution }] : []), reserved: true, summary: (b) => ({ reliability: b.reliability }) })
+    // The directory (decision 0035): a partnership cites the institutions it joins, an institution its parent.
+    .register({ kind: "institution", body: institutionBody, cites: (b) => (b.parent ? [{ field: "body.parent", id: b.parent }] : []), reserved: true, summary: (b) => ({ country: b.country ?? null }) })
+    .register({ kind: "partnership", body: partnershipBody, cites: (b) => ids("body.members", b.members), reserved: true, summary: (b) => ({ kind: b.kind }) })
     .register({
       kind: "relationship", body: relationshipBody, reserved: true,
       cites: (b) => [{ field: "body.from", id: b.from }, { field: "body.to", id: b.to }, ...ids("body.sources", b.sources)],

@@ -108,7 +108,13 @@ export class WatchService {
   async createSource(user: User, workspaceId: string, input: { name: string; marking: Marking; recipients?: string[]; body: unknown }, actor: AuditActor, q?: Queryable) {
     const body = parseBody(sourceBody, input.body);
     const record = { kind: "source", title: input.name, body, marking: input.marking, recipients: input.recipients };
-    return q ? this.records.createIn(q, user, workspaceId, record, actor) : this.records.create(user, workspaceId, record, actor);
+    return this.inTx(q, async (tx) => {
+      // The organisation behind a source is an institution of the workspace's directory.
+      if (body.institution && !(await this.usable(user, ["institution"], workspaceId, tx)).some((i) => i.id === body.institution)) {
+        throw invalid("body.institution", "institutionNotReadable", { id: body.institution });
+      }
+      return this.records.createIn(tx, user, workspaceId, record, actor);
+    });
   }
 
   /** A relationship cites its two groups and its sources: it is never marked wider than any of them (the kernel checks). */

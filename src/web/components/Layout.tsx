@@ -68,6 +68,7 @@ const nav = [
   ["/watchpoints", "nav.watchpoints"],
   ["/actors", "nav.actors"],
   ["/instruments", "nav.instruments"],
+  ["/crosswalk", "nav.crosswalk"],
   ["/initiatives", "nav.initiatives"],
   ["/research", "nav.research"],
 ] as const;

@@ -18,6 +18,7 @@ import { useLive, type Command, type Refusal } from "./live.js";
 import { reasonText, useReason } from "./refusal.js";
 import { ConnLine, Countdown, enc, Feed, ResultBars, StatusBadge } from "./shared.js";
 import { tx, withStrings } from "./strings.js";
+import { Agencies } from "./Agencies.js";
 
 export function ConsolePage({ params }: { params: Record<string, string> }) {
   return <Guard permission="records.write" title={tx("console.title")}>{(s) => <ConsoleView id={params.id} session={s} />}</Guard>;
@@ -83,6 +84,7 @@ function ConsoleView({ id }: { id: string; session: Session }) {
         </div>
         <div class="ex-console-side">
           <Joining d={d} roles={sc?.roles ?? []} onChange={reload} />
+          <Agencies d={d} roles={sc?.roles ?? []} />
           {sc && v ? <Room sc={sc} v={v} /> : null}
         </div>
       </div>

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api, useLoad } from "../api.js";
 import { Citation, Countries, ExternalLink, Load, Original, practiceLabel, Section, useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
+import { PracticeStandards, type PracticeCrosswalk } from "../crosswalk/PracticeStandards.js";
 
 interface Step { number: number; text: string; points: string[] }
 interface PracticeBody {
@@ -16,6 +17,8 @@ interface PracticeBody {
   manifestations: { id: string; name: string }[];
   indicators: { id: string; statement: string; factor?: string }[];
   citation: { source: string; locator: string; title?: string };
+  /** the standards crosswalk (decision 0036); absent in an offline copy */
+  crosswalk?: PracticeCrosswalk;
 }
 
 /** Step checklist ticks are the reader's own notes: kept in this browser only. */
@@ -79,6 +82,8 @@ function PracticeView({ p }: { p: PracticeBody }) {
           ) : <p class="muted">{t("practice.noneListed")}</p>}
         </Section>
       </div>
+
+      <PracticeStandards crosswalk={p.crosswalk} />
 
       <Section title={t("practice.examples")} id="examples">
         {p.examples.length ? (

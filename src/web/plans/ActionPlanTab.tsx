@@ -18,7 +18,7 @@ export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summar
     <section aria-labelledby="plan-h">
       <h2 id="plan-h">{tp("plan.title")}</h2>
       <p class="hint">{tp("plan.lead")}</p>
-      <Units saId={summary.id} units={units} canWrite={canWrite} onSaved={onChange} />
+      <Units saId={summary.id} workspace={summary.workspace_id} units={units} canWrite={canWrite} onSaved={onChange} />
       {canWrite && <Draft saId={summary.id} units={units} onCreated={reload} />}
       <section aria-labelledby="actions-h">
         <h3 id="actions-h">{tp("actions.title")}</h3>
@@ -38,8 +38,12 @@ export function ActionPlanTab({ summary, canWrite, onChange }: { summary: Summar
   );
 }
 
-function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]; canWrite: boolean; onSaved: () => void }) {
+function Units({ saId, workspace, units, canWrite, onSaved }: { saId: string; workspace?: string; units: Unit[]; canWrite: boolean; onSaved: () => void }) {
   const actors = useActors();
+  // The workspace's directory (decision 0035): a unit may be one of its institutions.
+  const [dir] = useResource<{ institutions: { id: string; name: string; body: { actors: string[] } }[] }>(workspace ? `/api/v1/network/workspaces/${encodeURIComponent(workspace)}` : null);
+  const institutions = dir.state === "ready" ? dir.data.institutions : [];
+  const institutionName = (id: string | null | undefined) => institutions.find((x) => x.id === id)?.name;
   const [rows, setRows] = useState<Unit[]>(units.length ? units : []);
   const [saved, setSaved] = useState("");
   const form = useSubmit(async () => {
@@ -62,8 +66,8 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
       <p class="hint">{tp("units.lead")} {canWrite ? tp("units.idHint") : ""}</p>
       {!canWrite ? (
         units.length === 0 ? <p class="muted">{tp("units.none")}</p> : (
-          <Table caption={tp("units.title")} head={[tp("units.id"), tp("units.name"), tp("units.actor")]}>
-            {units.map((u) => <tr key={u.id}><td><bdi>{u.id}</bdi></td><th scope="row"><bdi>{u.name}</bdi></th><td>{actorName(u.actor)}</td></tr>)}
+          <Table caption={tp("units.title")} head={[tp("units.id"), tp("units.name"), tp("units.actor"), tp("units.institution")]}>
+            {units.map((u) => <tr key={u.id}><td><bdi>{u.id}</bdi></td><th scope="row"><bdi>{u.name}</bdi></th><td>{actorName(u.actor)}</td><td>{institutionName(u.institution) ? <bdi>{institutionName(u.institution)}</bdi> : "—"}</td></tr>)}
           </Table>
         )
       ) : (
@@ -79,6 +83,16 @@ function Units({ saId, units, canWrite, onSaved }: { saId: string; units: Unit[]
                 <option value="">{tp("units.chooseActor")}</option>
                 {(actors ?? []).map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
               </Select>
+              {institutions.length > 0 && (
+                <Select id={`unit-institution-${i}`} label={tp("units.institution")} hint={tp("units.institutionHint")} value={u.institution ?? ""} error={fieldError(e, `units.${i}.institution`)}
+                  onValue={(v) => {
+                    const inst = institutions.find((x) => x.id === v);
+                    set(i, { institution: v || null, ...(inst && !u.name ? { name: inst.name } : {}), ...(inst && !u.actor ? { actor: inst.body.actors[0] } : {}) });
+                  }}>
+                  <option value="">{tp("units.noInstitution")}</option>
+                  {institutions.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+                </Select>
+              )}
               <button type="button" class="danger" onClick={() => setRows(rows.filter((_, n) => n !== i))}>
                 {tp("units.remove")}<span class="visually-hidden"> {u.name || i + 1}</span>
               </button>

@@ -12,7 +12,7 @@ import { Guidance, type GuidanceData } from "./Guidance.js";
 import { AgreeForm, OtherRatings, RatingForm } from "./RatingForms.js";
 import { RatingGrid } from "./RatingGrid.js";
 import { Responsibilities } from "./Responsibilities.js";
-import { enc, EnglishNote, frameworksOf, practiceShort, usePractices, type PracticeFull, type PracticeInfo, type Summary } from "./shared.js";
+import { enc, EnglishNote, frameworksOf, practiceName, practiceShort, usePractices, type PracticeFull, type PracticeInfo, type Summary } from "./shared.js";
 
 interface Props {
   summary: Summary; me: string; canWrite: boolean; canCoordinate: boolean; practice: string | null; view: string | null;
@@ -120,6 +120,7 @@ function PracticePanel({ id, summary, me, canWrite, canCoordinate, onChange, foc
   const [practice, setPractice] = useState<PracticeFull | null>(null);
   const [guidance, setGuidance] = useState<GuidanceData | "missing" | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const all = usePractices();
   useEffect(() => {
     let live = true;
     getJson<PracticeFull>(`/api/v1/practices/${enc(id)}`).then((p) => live && setPractice(p), (e) => live && setError(e));
@@ -145,7 +146,8 @@ function PracticePanel({ id, summary, me, canWrite, canCoordinate, onChange, foc
       <p><a href={`/practices/${enc(id)}`}>{tp("rate.readPractice")}</a></p>
       <EnglishNote language={practice.language} />
       {/* The form first, the guidance it refers to right below: on a phone the form is in the first screen. */}
-      {canWrite && <RatingForm key={`${id}-${summary.review?.number ?? 0}`} saId={summary.id} practice={practice} mine={ratings.find((r) => r.contributor_id === me)} lastInstitution={summary.ratings.find((r) => r.contributor_id === me)?.institution ?? ""} onSaved={onChange} />}
+      {canWrite && <RatingForm key={`${id}-${summary.review?.number ?? 0}`} saId={summary.id} practice={practice} mine={ratings.find((r) => r.contributor_id === me)} lastInstitution={summary.ratings.find((r) => r.contributor_id === me)?.institution ?? ""} onSaved={onChange}
+        proposal={summary.proposals?.find((x) => x.practice === id)} nameOf={(p) => practiceName(all, p)} />}
       {guidance === null ? <p class="muted" role="status">{t("common.loading")}</p> : guidance === "missing" ? <p class="muted">{tp("guidance.missing")}</p> : <Guidance g={guidance} practice={practice} language={practice.language ?? "en"} />}
       <OtherRatings ratings={ratings} me={me} disagreement={Boolean(disagreement)} />
       <AgreeForm saId={summary.id} practice={id} summary={summary} disagreement={Boolean(disagreement)} canCoordinate={canCoordinate} onSaved={onChange} />

@@ -6,11 +6,13 @@ import { send } from "../platform/session.js";
 import { Field, fieldError, FormProblem, formatDate, onSubmit, useSubmit } from "../platform/ui.js";
 import {
   enc, InPlaceSelect, inPlaceText, saBase, Saved, Select, stepStatuses, Table, WorkingSelect, workingText,
-  type ContributorRating, type PracticeFull, type StepStatus, type Summary,
+  type ContributorRating, type PracticeFull, type Proposal, type StepStatus, type Summary,
 } from "./shared.js";
 
-export function RatingForm({ saId, practice, mine, lastInstitution, onSaved }: {
+export function RatingForm({ saId, practice, mine, lastInstitution, onSaved, proposal, nameOf }: {
   saId: string; practice: PracticeFull; mine: ContributorRating | undefined; lastInstitution: string; onSaved: () => void;
+  /** an answer of yours to a linked practice (standards crosswalk), proposed while you have not rated this one */
+  proposal?: Proposal; nameOf?: (id: string) => string;
 }) {
   const [institution, setInstitution] = useState(mine?.institution ?? lastInstitution);
   const [inPlace, setInPlace] = useState<string>(mine?.in_place ?? "");
@@ -26,13 +28,34 @@ export function RatingForm({ saId, practice, mine, lastInstitution, onSaved }: {
     setSaved(tp("rate.saved"));
     onSaved();
   });
-  const e = form.error;
+  // Reuse (decision 0036): confirming saves the proposed answer through the same rating API, saying where it came from.
+  const reuse = useSubmit(async () => {
+    if (!proposal) return;
+    setSaved("");
+    await send("PUT", `${saBase(saId)}/ratings/${enc(practice.id)}`, {
+      institution, ...(proposal.in_place ? { in_place: proposal.in_place } : {}), ...(proposal.working ? { working: proposal.working } : {}), steps, reused_from: proposal.from,
+    });
+    setInPlace(proposal.in_place ?? "");
+    setWorking(proposal.working ?? "");
+    setSaved(tp("rate.saved"));
+    onSaved();
+  });
+  const e = form.error ?? reuse.error;
+  const name = (id: string) => (nameOf ? nameOf(id) : id);
   return (
     <section aria-labelledby="my-rating-h" class="panel">
       <h4 id="my-rating-h" tabIndex={-1}>{mine ? tp("rate.yourRating") : tp("rate.rateIt")}</h4>
       <p class="hint">{tp("rate.guidanceBelow")} <a href="#guidance-h">{tp("rate.toGuidance")}</a></p>
+      {!mine && proposal ? (
+        <div class="note plan-reuse" data-reuse-from={proposal.from}>
+          <p><strong>{tp("reuse.proposed", { practice: name(proposal.from), levels: tp("reuse.levels", { inPlace: inPlaceText(proposal.in_place), working: workingText(proposal.working) }) })}</strong></p>
+          <p class="hint">{tp("reuse.hint")}</p>
+          <p><button type="button" disabled={reuse.busy} onClick={() => void reuse.run()}>{tp("reuse.use")}</button></p>
+        </div>
+      ) : null}
+      {mine?.reused_from ? <p class="note plan-reused" role="status">{tp("reuse.reusedFrom", { practice: name(mine.reused_from) })} <span class="muted">{tp("reuse.editClears")}</span></p> : null}
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
-        <FormProblem error={e} fields={["institution", "in_place", "working", "steps", "comment"]} />
+        <FormProblem error={e} fields={["institution", "in_place", "working", "steps", "comment", "reused_from"]} />
         <Field id="rate-institution" label={tp("rate.institution")} hint={tp("rate.institutionHint")} required value={institution} onValue={setInstitution} error={fieldError(e, "institution")} />
         <div class="row">
           <InPlaceSelect id="rate-in-place" label={tp("rate.inPlace")} value={inPlace} onValue={setInPlace} error={fieldError(e, "in_place")} />

@@ -10,7 +10,7 @@ import { t } from "../i18n.js";
 import { tp } from "./strings.js";
 import { send } from "../platform/session.js";
 import { Field, fieldError, problemText } from "../platform/ui.js";
-import { enc, frameworksOf, inPlaceRatings, inPlaceText, practiceShort, saBase, workingRatings, workingText, type PracticeInfo, type Summary } from "./shared.js";
+import { enc, frameworksOf, inPlaceRatings, inPlaceText, practiceName, practiceShort, saBase, workingRatings, workingText, type PracticeInfo, type Proposal, type Summary } from "./shared.js";
 
 interface Row { in_place: string; working: string; comment: string }
 const empty: Row = { in_place: "", working: "", comment: "" };
@@ -35,6 +35,8 @@ export function RatingGrid({ summary, practices, me, onChange }: { summary: Summ
     setSavedNow(savedNow.filter((x) => x !== p));
   };
   const name = (p: PracticeInfo) => `${practiceShort(p.id)} — ${p.title}`;
+  /** An answer proposed from a linked practice while you have not rated this one (decision 0036). */
+  const proposalFor = (p: string) => (mine(p) ? undefined : summary.proposals?.find((x) => x.practice === p));
 
   async function save(ids: string[]) {
     if (busy !== null) return;
@@ -66,6 +68,24 @@ export function RatingGrid({ summary, practices, me, onChange }: { summary: Summ
     if (done.length) onChange();
   }
 
+  /** Confirms the answer proposed from a linked practice (decision 0036): the same rating API, saying where it came from. */
+  async function reuse(x: Proposal) {
+    if (busy !== null) return;
+    setBusy(x.practice);
+    try {
+      await send("PUT", `${saBase(summary.id)}/ratings/${enc(x.practice)}`, {
+        institution, ...(x.in_place ? { in_place: x.in_place } : {}), ...(x.working ? { working: x.working } : {}), steps: {}, reused_from: x.from,
+      });
+      setErrors({ ...errors, [x.practice]: undefined });
+      setSavedNow([...savedNow.filter((p) => p !== x.practice), x.practice]);
+      setAnnounce(tp("grid.saved", { count: 1, names: practiceShort(x.practice) }));
+      onChange();
+    } catch (e) {
+      setErrors({ ...errors, [x.practice]: e });
+    }
+    setBusy(null);
+  }
+
   const changed = practices.filter((p) => dirty(p.id)).map((p) => p.id);
   const institutionError = Object.values(errors).map((e) => fieldError(e, "institution")).find(Boolean);
   return (
@@ -94,6 +114,15 @@ export function RatingGrid({ summary, practices, me, onChange }: { summary: Summ
                     <th scope="row" id={`${id}-name`}>
                       <span class="plan-pick-id">{practiceShort(p.id)}</span> <span dir="auto" class="plan-grid-title">{p.title}</span>
                       {error && !fieldError(error, "institution") ? <span class="field-error" role="alert">{problemText(error)}</span> : null}
+                      {proposalFor(p.id) && !dirty(p.id) ? (
+                        <span class="plan-reuse small" data-reuse-from={proposalFor(p.id)!.from}>
+                          <br />{tp("reuse.proposed", { practice: practiceName(practices, proposalFor(p.id)!.from), levels: tp("reuse.levels", { inPlace: inPlaceText(proposalFor(p.id)!.in_place), working: workingText(proposalFor(p.id)!.working) }) })}{" "}
+                          <button type="button" class="small" aria-busy={busy === p.id ? "true" : undefined} onClick={() => void reuse(proposalFor(p.id)!)}>
+                            {tp("reuse.use")}<span class="visually-hidden"> {practiceShort(p.id)}</span>
+                          </button>
+                        </span>
+                      ) : null}
+                      {mine(p.id)?.reused_from ? <span class="plan-reused muted small"><br />{tp("reuse.reusedFrom", { practice: practiceName(practices, mine(p.id)!.reused_from!) })}</span> : null}
                     </th>
                     <td>
                       <label class="visually-hidden" for={`${id}-in-place`}>{tp("grid.inPlaceOf", { practice: name(p) })}</label>

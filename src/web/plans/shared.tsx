@@ -28,7 +28,11 @@ export const workingText = (r: string | null | undefined) => (r ? tp(`working.${
 
 export interface ContributorRating {
   practice: string; contributor_id: string; institution: string; in_place: InPlace | null; working: Working | null; steps: Record<string, StepStatus>; comment: string;
+  /** the linked practice whose answer this rating reused (standards crosswalk, decision 0036), until edited */
+  reused_from?: string | null;
 }
+/** An answer of yours to a linked practice, proposed for a practice you have not rated (decision 0036); saved only when confirmed. */
+export interface Proposal { practice: string; from: string; in_place: InPlace | null; working: Working | null }
 /** An agreed rating; `cycle` is the review it was agreed in. */
 export interface AgreedRating { practice: string; cycle: number; in_place: InPlace | null; working: Working | null; reason: string; decided_by?: string; decided_at?: string }
 export interface GapRow {
@@ -37,13 +41,14 @@ export interface GapRow {
 }
 export interface HeatCell { framework: string; area: string; assessed: number; total: number; meanInPlace: number | null; meanWorking: number | null }
 export interface Evidence { id: string; practice: string; kind: "link" | "file"; label: string; url?: string | null; filename?: string | null; content_type?: string | null; size?: number | null; added_at: string }
-export interface Unit { id: string; name: string; actor: string }
+export interface Unit { id: string; name: string; actor: string; institution?: string | null }
 export interface PracticeDetail { practice: string; actors: string[]; units: string[]; assistance_requested: boolean; assistance_note: string }
 export interface Summary {
   id: string; name: string; marking: string; country: string; scope: { framework?: string; area?: string }; practices: string[];
   workspace_id?: string;
   review?: { number: number; name: string; started_at: string };
   ratings: ContributorRating[]; agreed: AgreedRating[];
+  proposals?: Proposal[];
   disagreements: { practice: string; ratings: { institution: string; in_place: InPlace | null; working: Working | null; comment: string }[] }[];
   leading_manifestations: string[];
   gaps: { rows: GapRow[]; heatmap: HeatCell[]; priorities: GapRow[]; notAssessed: string[]; statement: Msg | string };

@@ -36,6 +36,7 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
       <p class="actions">
         <a class="button" href={`/watch/workspaces/${encodeURIComponent(id)}`}>{t("watch.open")}</a>
         <a class="button" href={`/plans/workspaces/${encodeURIComponent(id)}`}>{t("ws.plansLink")}</a>
+        <a class="button" href={`/network/workspaces/${encodeURIComponent(id)}`}>{t("ws.networkLink")}</a>
         <a class="button" href={`/exercises/workspaces/${encodeURIComponent(id)}`}>{exercisesLinkLabel(i18next.language)}</a>
       </p>
       <section aria-labelledby="ws-records">

@@ -1,9 +1,9 @@
 /**
  * The Nexus Watch home of a workspace: one tab each for areas, groups, sources, relationships,
- * watch rules, the CSV import and the STIX exchange (each in its own file). New records start with the
+ * watch rules, the CSV import, the STIX exchange (each in its own file) and the evidence-gap map (its own chunk). New records start with the
  * workspace's default marking (homeParts.defaultMarkingOf).
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useTitle } from "../components/common.js";
 import { t } from "../i18n.js";
 import type { Session } from "../platform/session.js";
@@ -19,9 +19,25 @@ import { SourcesTab } from "./SourcesTab.js";
 import { enc, useFactors, useWatchMessages, watchBase, type WatchRecord } from "./shared.js";
 import "./watch.css";
 
-const tabs = ["areas", "groups", "sources", "relationships", "rules", "import", "exchange"] as const;
+const tabs = ["areas", "groups", "sources", "relationships", "rules", "import", "exchange", "gaps"] as const;
 type Tab = (typeof tabs)[number];
-const tabKind: Record<Tab, string> = { areas: "area", groups: "group", sources: "source", relationships: "relationship", rules: "watch-rule", import: "", exchange: "" };
+const tabKind: Record<Tab, string> = { areas: "area", groups: "group", sources: "source", relationships: "relationship", rules: "watch-rule", import: "", exchange: "", gaps: "" };
+type GapModule = typeof import("./GapMapTab.js");
+let gapModule: Promise<GapModule> | null = null;
+
+/** The evidence-gap map, in its own chunk: loaded when the tab is opened (decision 0037). */
+function GapsTab({ ws }: { ws: string }) {
+  const [mod, setMod] = useState<GapModule | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    gapModule ??= import("./GapMapTab.js");
+    gapModule.then((m) => live && setMod(m), () => { gapModule = null; if (live) setFailed(true); });
+    return () => { live = false; };
+  }, []);
+  if (failed) return <p class="error" role="alert">{t("common.loadFailed")}</p>;
+  return mod ? <mod.GapMapTab ws={ws} /> : <p class="muted" role="status">{t("common.loading")}</p>;
+}
 
 export function WatchHome({ params }: { params: Record<string, string> }) {
   return <Guard permission="records.read" title={t("watch.title")}>{(s) => <WatchHomeView id={params.id} session={s} />}</Guard>;
@@ -68,6 +84,7 @@ function WatchHomeView({ id, session }: { id: string; session: Session }) {
                 {tab === "rules" && <RulesTab {...common} items={of("watch-rule")} factors={factors} />}
                 {tab === "import" && (canWrite ? <ImportTab ws={id} onDone={reload} /> : <p class="muted">{t("watch.readOnly")}</p>)}
                 {tab === "exchange" && <ExchangeTab ws={id} canWrite={canWrite} onDone={reload} />}
+                {tab === "gaps" && <GapsTab ws={id} />}
               </>
             )}
           </Show>

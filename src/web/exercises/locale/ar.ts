@@ -44,7 +44,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
   },
   console: {
     reasonNeeded: "هذه الجلسة مصنّفة TLP:{{marking}}: لا يُفتح الاتصال المباشر إلا إذا ذكرت سبب قراءتك لها خلال آخر {{hours}} ساعة.", restateReason: "اذكر السبب واتصل",
-    title: "لوحة تحكم التمرين", titleFor: "لوحة التحكم — {{name}}", scenario: "السيناريو: {{title}} (الإصدار {{version}})", reportLink: "تقرير ما بعد التمرين",
+    title: "لوحة تحكم التمرين", titleFor: "لوحة التحكم — {{name}}", scenario: "السيناريو: {{title}} (الإصدار {{version}})", reportLink: "تقرير ما بعد التمرين", agencies: "الجهات المشاركة حول الطاولة", agenciesLead: "مؤسسات دليل مساحة العمل المشاركة، والدور الذي تؤديه كل منها. تستعملها أعمال ما بعد التمرين والخريطة.", agenciesSuggested: "تقترحها الخريطة لأدوار هذا السيناريو: {{names}}", agenciesRole: "الدور الذي تؤديه {{name}}", agenciesNoRole: "لا دور محدد", agenciesSave: "احفظ الجهات", agenciesSaved: "حُفظت الجهات.", agenciesNone: "لا يضم دليل مساحة العمل أي مؤسسة بعد.", agenciesDirectory: "افتح الدليل", agenciesWithheld: "جهات لا تُقرأ إلا بذكر سبب: {{count}}",
     joining: "الانضمام", joinCode: "رمز الانضمام", codeAria: "رمز الانضمام {{code}}", qrAlt: "رمز QR للعنوان {{url}}",
     evaluatorCode: "رمز المقيِّمين:", evaluatorHint: "أعطه للمقيِّمين فقط: به ينضمون كمقيِّمين ويقيّمون ما يلاحظونه.",
     projector: "جهاز العرض", openProjector: "فتح عرض جهاز العرض", newTab: "(يُفتح في علامة تبويب جديدة)",

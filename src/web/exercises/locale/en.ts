@@ -42,7 +42,7 @@ export const exercisesEn = {
   },
   console: {
     reasonNeeded: "This session is marked TLP:{{marking}}: the live connection opens only when you have stated your reason for reading it in the last {{hours}} hours.", restateReason: "State the reason and connect",
-    title: "Exercise console", titleFor: "Console — {{name}}", scenario: "Scenario: {{title}} (version {{version}})", reportLink: "After-action report",
+    title: "Exercise console", titleFor: "Console — {{name}}", scenario: "Scenario: {{title}} (version {{version}})", reportLink: "After-action report", agencies: "Agencies at the table", agenciesLead: "The institutions of the workspace's directory taking part, and the role each plays. The after-action work and the map use them.", agenciesSuggested: "Suggested from the map for this scenario's roles: {{names}}", agenciesRole: "Role played by {{name}}", agenciesNoRole: "No particular role", agenciesSave: "Save the agencies", agenciesSaved: "Agencies saved.", agenciesNone: "The workspace's directory has no institution yet.", agenciesDirectory: "Open the directory", agenciesWithheld: "Agencies you may read only with a reason: {{count}}",
     joining: "Joining", joinCode: "Join code", codeAria: "Join code {{code}}", qrAlt: "QR code of {{url}}",
     evaluatorCode: "Evaluator code:", evaluatorHint: "Give it to evaluators only: with it they join as evaluators and rate what they see.",
     projector: "Projector", openProjector: "Open the projector view", newTab: "(opens in a new tab)",

@@ -42,7 +42,7 @@ export const exercisesEs: Table<typeof exercisesEn> = {
   },
   console: {
     reasonNeeded: "Esta sesión está marcada TLP:{{marking}}: la conexión en directo solo se abre si ha indicado su motivo para leerla en las últimas {{hours}} horas.", restateReason: "Indicar el motivo y conectar",
-    title: "Consola del ejercicio", titleFor: "Consola — {{name}}", scenario: "Escenario: {{title}} (versión {{version}})", reportLink: "Informe posterior a la acción",
+    title: "Consola del ejercicio", titleFor: "Consola — {{name}}", scenario: "Escenario: {{title}} (versión {{version}})", reportLink: "Informe posterior a la acción", agencies: "Organismos en la mesa", agenciesLead: "Las instituciones del directorio del espacio de trabajo que participan y el papel de cada una. El seguimiento posterior y el mapa las usan.", agenciesSuggested: "Sugeridos por el mapa para los papeles de este escenario: {{names}}", agenciesRole: "Papel de {{name}}", agenciesNoRole: "Ningún papel en particular", agenciesSave: "Guardar los organismos", agenciesSaved: "Organismos guardados.", agenciesNone: "El directorio del espacio de trabajo aún no tiene instituciones.", agenciesDirectory: "Abrir el directorio", agenciesWithheld: "Organismos legibles solo con un motivo: {{count}}",
     joining: "Acceso", joinCode: "Código de acceso", codeAria: "Código de acceso {{code}}", qrAlt: "Código QR de {{url}}",
     evaluatorCode: "Código de evaluador:", evaluatorHint: "Déselo solo a los evaluadores: con él se unen como evaluadores y califican lo que observan.",
     projector: "Proyector", openProjector: "Abrir la vista del proyector", newTab: "(se abre en una pestaña nueva)",

@@ -41,7 +41,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
   },
   console: {
     reasonNeeded: "Cette session est marquée TLP:{{marking}} : la connexion en direct ne s'ouvre que si vous avez indiqué votre motif de lecture au cours des {{hours}} dernières heures.", restateReason: "Indiquer le motif et se connecter",
-    title: "Console de l'exercice", titleFor: "Console — {{name}}", scenario: "Scénario : {{title}} (version {{version}})", reportLink: "Rapport après action",
+    title: "Console de l'exercice", titleFor: "Console — {{name}}", scenario: "Scénario : {{title}} (version {{version}})", reportLink: "Rapport après action", agencies: "Organismes autour de la table", agenciesLead: "Les institutions de l'annuaire de l'espace de travail qui participent, et le rôle de chacune. Le suivi après action et la carte s'en servent.", agenciesSuggested: "Suggérés par la carte pour les rôles de ce scénario : {{names}}", agenciesRole: "Rôle joué par {{name}}", agenciesNoRole: "Pas de rôle particulier", agenciesSave: "Enregistrer les organismes", agenciesSaved: "Organismes enregistrés.", agenciesNone: "L'annuaire de l'espace de travail ne contient encore aucune institution.", agenciesDirectory: "Ouvrir l'annuaire", agenciesWithheld: "Organismes lisibles seulement avec un motif : {{count}}",
     joining: "Participation", joinCode: "Code de participation", codeAria: "Code de participation {{code}}", qrAlt: "Code QR de {{url}}",
     evaluatorCode: "Code évaluateur :", evaluatorHint: "À donner aux seuls évaluateurs : avec ce code, ils rejoignent en tant qu'évaluateurs et notent ce qu'ils observent.",
     projector: "Projecteur", openProjector: "Ouvrir la vue projecteur", newTab: "(s'ouvre dans un nouvel onglet)",

@@ -44,7 +44,7 @@ export const exercisesRu: Table<typeof exercisesEn> = {
   },
   console: {
     reasonNeeded: "Сессия имеет маркировку TLP:{{marking}}: подключение в реальном времени открывается, только если за последние {{hours}} ч вы указали причину доступа к ней.", restateReason: "Указать причину и подключиться",
-    title: "Пульт учения", titleFor: "Пульт — {{name}}", scenario: "Сценарий: {{title}} (версия {{version}})", reportLink: "Отчёт по итогам учения",
+    title: "Пульт учения", titleFor: "Пульт — {{name}}", scenario: "Сценарий: {{title}} (версия {{version}})", reportLink: "Отчёт по итогам учения", agencies: "Ведомства за столом", agenciesLead: "Учреждения из справочника рабочего пространства, которые участвуют, и роль каждого. Их используют работа по итогам учения и карта.", agenciesSuggested: "Карта предлагает для ролей этого сценария: {{names}}", agenciesRole: "Роль учреждения «{{name}}»", agenciesNoRole: "Без особой роли", agenciesSave: "Сохранить ведомства", agenciesSaved: "Ведомства сохранены.", agenciesNone: "В справочнике рабочего пространства пока нет учреждений.", agenciesDirectory: "Открыть справочник", agenciesWithheld: "Ведомств, доступных только при указании причины: {{count}}",
     joining: "Подключение", joinCode: "Код подключения", codeAria: "Код подключения {{code}}", qrAlt: "QR-код адреса {{url}}",
     evaluatorCode: "Код оценщика:", evaluatorHint: "Сообщайте его только оценщикам: с ним они подключаются как оценщики и оценивают то, что наблюдают.",
     projector: "Проектор", openProjector: "Открыть вид для проектора", newTab: "(откроется в новой вкладке)",

@@ -41,7 +41,7 @@ export const exercisesZh: Table<typeof exercisesEn> = {
   },
   console: {
     reasonNeeded: "此场次标记为 TLP:{{marking}}：只有在您于过去 {{hours}} 小时内说明读取理由后，才会打开实时连接。", restateReason: "说明理由并连接",
-    title: "演练控制台", titleFor: "控制台 — {{name}}", scenario: "情景：{{title}}（第 {{version}} 版）", reportLink: "行动后报告",
+    title: "演练控制台", titleFor: "控制台 — {{name}}", scenario: "情景：{{title}}（第 {{version}} 版）", reportLink: "行动后报告", agencies: "参加会议的机构", agenciesLead: "工作区名录中参加演练的机构及其各自角色。演练后工作和网络图会用到这些信息。", agenciesSuggested: "网络图为本情景角色推荐：{{names}}", agenciesRole: "{{name}} 的角色", agenciesNoRole: "无特定角色", agenciesSave: "保存机构", agenciesSaved: "机构已保存。", agenciesNone: "工作区名录中尚无机构。", agenciesDirectory: "打开名录", agenciesWithheld: "须说明理由才能阅读的机构：{{count}}",
     joining: "加入", joinCode: "加入代码", codeAria: "加入代码 {{code}}", qrAlt: "{{url}} 的二维码",
     evaluatorCode: "评估员代码：", evaluatorHint: "仅提供给评估员：凭此代码以评估员身份加入，并为所见情况评级。",
     projector: "投影", openProjector: "打开投影视图", newTab: "（在新标签页中打开）",

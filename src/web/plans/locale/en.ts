@@ -83,7 +83,7 @@ export const plansEn = {
     summaryNone: "No units yet: add them here", summary: "Units defined: {{n}}. Show or change them",
     idHint: "Unit codes use lower-case letters, digits and dashes, for example “moj-legal”.",
     title: "Units", lead: "Concrete units (departments, agencies, committees), each mapped to an actor of the toolkit's taxonomy so drafted actions find an owner.",
-    none: "No units defined yet.", id: "Unit code", name: "Unit name", actor: "Actor in the taxonomy", chooseActor: "Choose an actor", row: "Unit {{n}}",
+    none: "No units defined yet.", id: "Unit code", name: "Unit name", actor: "Actor in the taxonomy", chooseActor: "Choose an actor", institution: "Institution in the directory", noInstitution: "Not in the directory", institutionHint: "The agency this unit is, from the workspace's directory of institutions.", row: "Unit {{n}}",
     add: "Add a unit", remove: "Remove unit", submit: "Save the units", saved_one: "{{count}} unit saved.", saved_other: "{{count}} units saved.",
   },
   draft: {
@@ -102,6 +102,11 @@ export const plansEn = {
     msTitle: "Milestone", msDue: "Milestone date", msDone: "Reached", msRemove: "Remove milestone", msAdd: "Add a milestone",
     why: "Why this action", save: "Save the action", saved: "Action saved.", delete: "Delete the action",
     add: "Add an action", addSubmit: "Add the action", added: "Added: {{title}}",
+  },
+  reuse: {
+    proposed: "Proposed from {{practice}}: {{levels}}", levels: "in place {{inPlace}}; working {{working}}",
+    use: "Use this answer", useFor: "Use the answer of {{from}} for {{practice}}", reusedFrom: "Reused from {{practice}}", editClears: "Saving a change makes the rating your own.",
+    hint: "Linked in the standards crosswalk: you rated it already. Nothing is saved until you use the answer.",
   },
   grid: {
     title: "Rate every practice", lead: "One row per practice, as in an assessor's spreadsheet. Each row is saved on its own as your institution's rating, with the same rules as the one-by-one form; step statuses given there are kept. Open a practice in the one-by-one view for its guidance.",

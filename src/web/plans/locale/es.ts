@@ -85,7 +85,7 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     summaryNone: "Aún no hay unidades: añádalas aquí", summary: "Unidades definidas: {{n}}. Verlas o modificarlas",
     idHint: "Los códigos de unidad usan minúsculas, cifras y guiones, por ejemplo «moj-legal».",
     title: "Unidades", lead: "Unidades concretas (departamentos, organismos, comités), cada una asociada a un actor de la taxonomía del conjunto de herramientas para que las acciones generadas tengan responsable.",
-    none: "Aún no hay unidades definidas.", id: "Código de unidad", name: "Nombre de la unidad", actor: "Actor de la taxonomía", chooseActor: "Elija un actor", row: "Unidad {{n}}",
+    none: "Aún no hay unidades definidas.", id: "Código de unidad", name: "Nombre de la unidad", actor: "Actor de la taxonomía", chooseActor: "Elija un actor", institution: "Institución del directorio", noInstitution: "No está en el directorio", institutionHint: "El organismo que es esta unidad, tomado del directorio de instituciones del espacio de trabajo.", row: "Unidad {{n}}",
     add: "Añadir una unidad", remove: "Quitar la unidad", submit: "Guardar las unidades",
     saved_one: "{{count}} unidad guardada.", saved_many: "{{count}} unidades guardadas.", saved_other: "{{count}} unidades guardadas.",
   } as typeof plansEn.units,
@@ -107,6 +107,11 @@ export const plansEs: typeof plansEn & Record<string, unknown> = {
     why: "Por qué esta acción", save: "Guardar la acción", saved: "Acción guardada.", delete: "Eliminar la acción",
     add: "Añadir una acción", addSubmit: "Añadir la acción", added: "Añadida: {{title}}",
   } as typeof plansEn.actions,
+  reuse: {
+    proposed: "Propuesto a partir de {{practice}}: {{levels}}", levels: "implantación {{inPlace}}; eficacia {{working}}",
+    use: "Usar esta respuesta", useFor: "Usar la respuesta de {{from}} para {{practice}}", reusedFrom: "Reutilizada de {{practice}}", editClears: "Al guardar un cambio, la calificación pasa a ser suya.",
+    hint: "Vinculada en la tabla de correspondencias de normas: ya la calificó. No se guarda nada hasta que use la respuesta.",
+  },
   grid: {
     title: "Calificar todas las prácticas", lead: "Una fila por práctica, como en la hoja de cálculo de un evaluador. Cada fila se guarda por separado como la calificación de su institución, con las mismas reglas que el formulario práctica por práctica; se conservan los estados de los pasos indicados allí. Abra una práctica en la vista de una en una para ver sus orientaciones.",
     caption: "Las calificaciones de su institución, una fila por práctica", saveCol: "Guardar la fila", save: "Guardar", savedMark: "guardada", unsaved: "aún sin guardar",

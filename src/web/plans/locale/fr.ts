@@ -86,7 +86,7 @@ export const plansFr: Table<typeof plansEn> = {
     summaryNone: "Aucune unité pour l'instant : ajoutez-les ici", summary: "Unités définies : {{n}}. Les afficher ou les modifier",
     idHint: "Les codes d'unité se composent de minuscules, de chiffres et de tirets, par exemple « moj-legal ».",
     title: "Unités", lead: "Unités concrètes (services, agences, commissions), chacune rattachée à un acteur de la taxonomie de la boîte à outils pour que les actions proposées trouvent un responsable.",
-    none: "Aucune unité définie pour l'instant.", id: "Code de l'unité", name: "Nom de l'unité", actor: "Acteur de la taxonomie", chooseActor: "Choisissez un acteur", row: "Unité {{n}}",
+    none: "Aucune unité définie pour l'instant.", id: "Code de l'unité", name: "Nom de l'unité", actor: "Acteur de la taxonomie", chooseActor: "Choisissez un acteur", institution: "Institution de l'annuaire", noInstitution: "Absente de l'annuaire", institutionHint: "L'organisme que représente cette unité, tiré de l'annuaire des institutions de l'espace de travail.", row: "Unité {{n}}",
     add: "Ajouter une unité", remove: "Retirer l'unité", submit: "Enregistrer les unités", saved_one: "{{count}} unité enregistrée.", saved_other: "{{count}} unités enregistrées.", saved_many: "{{count}} unités enregistrées.",
   },
   draft: {
@@ -105,6 +105,11 @@ export const plansFr: Table<typeof plansEn> = {
     msTitle: "Jalon", msDue: "Date du jalon", msDone: "Atteint", msRemove: "Retirer le jalon", msAdd: "Ajouter un jalon",
     why: "Pourquoi cette action", save: "Enregistrer l'action", saved: "Action enregistrée.", delete: "Supprimer l'action",
     add: "Ajouter une action", addSubmit: "Ajouter l'action", added: "Ajoutée : {{title}}",
+  },
+  reuse: {
+    proposed: "Proposé d'après {{practice}} : {{levels}}", levels: "en place {{inPlace}} ; efficacité {{working}}",
+    use: "Reprendre cette réponse", useFor: "Reprendre la réponse de {{from}} pour {{practice}}", reusedFrom: "Repris de {{practice}}", editClears: "Enregistrer une modification fait de cette évaluation la vôtre.",
+    hint: "Liée dans la table de correspondance des normes : vous l'avez déjà évaluée. Rien n'est enregistré tant que vous ne reprenez pas la réponse.",
   },
   grid: {
     title: "Noter toutes les pratiques", lead: "Une ligne par pratique, comme dans le tableur d'un évaluateur. Chaque ligne est enregistrée séparément comme la note de votre institution, selon les mêmes règles que le formulaire pratique par pratique ; les états des étapes qui y sont indiqués sont conservés. Ouvrez une pratique dans la vue une à une pour ses orientations.",

@@ -85,7 +85,7 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     summaryNone: "尚无单位：请在此添加", summary: "已定义单位：{{n}} 个。查看或修改",
     idHint: "单位代码使用小写字母、数字和连字符，例如“moj-legal”。",
     title: "单位", lead: "具体单位（部门、机构、委员会），每个单位对应工具包分类中的一个行为体，以便起草的行动能找到负责方。",
-    none: "尚未定义单位。", id: "单位代码", name: "单位名称", actor: "分类中的行为体", chooseActor: "选择行为体", row: "单位 {{n}}",
+    none: "尚未定义单位。", id: "单位代码", name: "单位名称", actor: "分类中的行为体", chooseActor: "选择行为体", institution: "名录中的机构", noInstitution: "不在名录中", institutionHint: "此单位对应的机构，取自工作区的机构名录。", row: "单位 {{n}}",
     add: "添加单位", remove: "移除单位", submit: "保存单位", saved_one: "已保存 {{count}} 个单位。", saved_other: "已保存 {{count}} 个单位。",
   },
   draft: {
@@ -104,6 +104,11 @@ export const plansZh: typeof plansEn & Record<string, unknown> = {
     msTitle: "里程碑", msDue: "里程碑日期", msDone: "已达成", msRemove: "移除里程碑", msAdd: "添加里程碑",
     why: "行动理由", save: "保存行动", saved: "行动已保存。", delete: "删除行动",
     add: "添加行动", addSubmit: "添加行动", added: "已添加：{{title}}",
+  },
+  reuse: {
+    proposed: "根据{{practice}}建议：{{levels}}", levels: "到位程度 {{inPlace}}；有效程度 {{working}}",
+    use: "使用此答案", useFor: "将{{from}}的答案用于{{practice}}", reusedFrom: "沿用自{{practice}}", editClears: "保存修改后，该评级即为您自己的评级。",
+    hint: "在标准对照表中相关联：您已对其评级。在您使用该答案之前不会保存任何内容。",
   },
   grid: {
     title: "评级所有做法", lead: "每项做法一行，如同评估员的电子表格。每一行单独保存为贵机构的评级，规则与逐项评级表单相同；在那里填写的步骤状态保持不变。如需查看某项做法的评级指导，请在逐项视图中打开。",

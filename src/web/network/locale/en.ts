@@ -1,0 +1,61 @@
+/** The institutions directory and partnership map's strings in English (decision 0035). */
+export const networkEn = {
+  title: "Institutions and partnerships",
+  titleFor: "Institutions and partnerships — {{name}}",
+  lead: "The agencies, courts, FIUs, prison services, NGOs, companies and regional bodies this workspace works with, the channels between them, and the gaps: who is missing for a practice, who has no channel to whom, and who should be at the table.",
+  open: "Institutions and partnerships",
+  tabs: { label: "Views", directory: "Directory", map: "Network map", gaps: "Gaps", table: "Who should be at the table" },
+  withheld: "Entries you may read only with a reason: {{count}}. Open them from the workspace's records with a reason.",
+  readOnly: "You can read the directory; adding entries needs the permission to write records.",
+  kind: {
+    ministry: "Ministry or government body", police: "Police or law enforcement", prosecution: "Prosecution service", court: "Court",
+    fiu: "Financial intelligence unit", "customs-border": "Customs or border agency", "prison-probation": "Prison or probation service",
+    intelligence: "Intelligence service", regulator: "Regulator or supervisor", oversight: "Oversight or anti-corruption body",
+    "local-authority": "Local authority", ngo: "NGO or community organisation", academia: "University or research centre",
+    "private-company": "Private company", "regional-body": "Regional body", "international-body": "International organisation", other: "Other",
+  },
+  pkind: {
+    mou: "Memorandum of understanding", "joint-task-force": "Joint task force", "liaison-officer": "Liaison officer",
+    "secure-channel": "Secure channel", "fusion-centre": "Fusion-centre membership", network: "Regional or international network",
+  },
+  network: { interpol: "INTERPOL", europol: "Europol", afripol: "AFRIPOL", ameripol: "AMERIPOL", aseanapol: "ASEANAPOL", egmont: "Egmont Group", gctf: "GCTF", other: "Another network" },
+  status: { planned: "Planned", active: "Active", suspended: "Suspended", ended: "Ended" },
+  inst: {
+    list: "Institutions", none: "No institution yet. Add the agencies you work with, or import them from CSV.",
+    name: "Name", nameHint: "The institution's official name, as its partners know it.",
+    kind: "Kind", country: "Country", noCountry: "None (regional or international)", mandate: "Mandate", mandateHint: "What it is charged with, in a sentence or two.",
+    actors: "Parts it plays", actorsHint: "The actors of the toolkit's taxonomy this institution is. The gap views match them with the practices' key actors.",
+    mailbox: "Role mailbox", mailboxHint: "A shared address such as liaison@… or desk@…, never a person's own address: the directory holds no personal data.",
+    parent: "Part of", noParent: "Not part of another institution",
+    add: "Add the institution", added: "Institution added.", migrated: "Made by the upgrade from {{what}}; check its kind and parts.",
+    fromUnit: "a self-assessment's unit", fromSource: "a Nexus Watch source", edit: "Edit", editing: "Edit {{name}}", save: "Save the changes", saved: "Saved.", cancel: "Cancel",
+  },
+  part: {
+    list: "Partnerships and channels", none: "No partnership yet.",
+    kind: "Kind", members: "Institutions it joins", membersHint: "Two or more; one is enough for membership of a network or a fusion centre.",
+    network: "Network", networkName: "Name of the network or centre", status: "Status", start: "Since", end: "Until",
+    practices: "Practices it serves", practicesHint: "The good practices this channel helps to carry out.", notes: "Notes",
+    add: "Add the partnership", added: "Partnership added.", live: "Live", notLive: "Not live", what: "Partnership", dates: "Dates",
+  },
+  csv: {
+    title: "CSV import and export", exportInstitutions: "Download the institutions (CSV)", exportPartnerships: "Download the partnerships (CSV)",
+    what: "What the file holds", file: "CSV file", fileHint: "The columns of the export. Lists are separated by \";\". Members and parents may be given by exact name.",
+    import: "Import", imported: "Imported: {{count}}.", refused: "Nothing was imported. Rows refused: {{count}}.",
+    row: "Row {{row}} (line {{line}}), {{field}}: {{message}}",
+  },
+  map: {
+    filters: "Filter the map", practice: "Practice", actor: "Part played", country: "Country", any: "Any", apply: "Show",
+    label: "Network of {{nodes}} institutions and networks, {{edges}} links", empty: "Nothing to draw for these filters.",
+    legend: "Solid lines: live channels. Dashed lines: planned, suspended or ended ones. Squares: networks and fusion centres.",
+    print: "Print the map", links: "The links, as a list", from: "From", to: "To", loading: "Drawing the map…",
+  },
+  gaps: {
+    lead: "Practices whose key actors no institution of the map plays, and practices whose institutions fall into groups with no live channel between them.",
+    none: "No gap for these filters.", practice: "Practice", gap: "Gap",
+  },
+  table: {
+    lead: "The seats an exercise or a training needs, from a scenario's roles, the key actors of practices or a training's audience, with the institutions of the map that can take each seat.",
+    scenario: "Exercise scenario", noScenario: "No scenario", practices: "Practices", actors: "Audience", country: "Country",
+    show: "Show the seats", seat: "Seat", institutions: "Institutions of the map", empty: "None yet",
+  },
+};
