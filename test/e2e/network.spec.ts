@@ -58,6 +58,14 @@ test("an analyst builds the directory, draws the map, reads the gaps and the sea
   await edit.getByRole("button", { name: "Save the changes" }).click();
   await expect(page.getByRole("table", { name: "Institutions" })).toContainText("Receives and analyses suspicious transaction reports");
   await expect(page.getByRole("region", { name: "Edit [Synthetic] National FIU" })).toHaveCount(0);
+  // A partnership is suspended through its own edit form.
+  const mou = "[Synthetic] Judicial police – [Synthetic] INTERPOL bureau";
+  await page.getByRole("button", { name: `Edit ${mou}` }).click();
+  const editMou = page.getByRole("region", { name: `Edit ${mou}` });
+  await expect(editMou.getByLabel("Kind")).toHaveValue("mou");
+  await editMou.getByLabel("Status").selectOption("suspended");
+  await editMou.getByRole("button", { name: "Save the changes" }).click();
+  await expect(page.getByRole("table", { name: "Partnerships and channels" }).getByRole("row", { name: /Memorandum of understanding/ })).toContainText("Suspended");
   await noSeriousViolations(page);
 
   // The map: drawn lazily, with the links in words beside it.
@@ -65,7 +73,7 @@ test("an analyst builds the directory, draws the map, reads the gaps and the sea
   const map = page.getByRole("img", { name: /^Network of \d+ institutions and networks, \d+ links$/ });
   await expect(map).toBeVisible();
   await expect(map.locator("rect")).toHaveCount(1); // INTERPOL as a hub
-  await expect(map.locator("line.net-not-live")).toHaveCount(1); // the ended liaison officer
+  await expect(map.locator("line.net-not-live")).toHaveCount(2); // the ended liaison officer and the suspended MoU
   await expect(page.getByRole("table", { name: "The links, as a list" })).toContainText("[Synthetic] Prosecution office");
   await noSeriousViolations(page);
   await page.getByLabel("Part played").selectOption("prosecutors");

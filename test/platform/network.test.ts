@@ -4,6 +4,7 @@
  * the table, CSV export and import (all rows or none), and the capabilities that point at
  * institutions: self-assessment units, exercise agencies and Watch sources. Synthetic names only.
  */
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../../src/content/readContent.js";
 import { engines } from "../support/databases.js";
@@ -239,6 +240,15 @@ describe.each(engines)("institutions and partnerships on $name", ({ create }) =>
     expect(badRole.body.errors[0].param).toBe("agencies.0.roles.0");
     const kept = (await alice.get(S)).body;
     expect(kept.items.length + kept.withheld, "a refused change keeps the table as it was").toBe(2);
+    // The after-action report names the institutions at the table that its reader may read, with their roles.
+    const report = await bob.get(`/api/v1/exercises/sessions/${session.body.id}/report`);
+    expect(report.status, report.text).toBe(200);
+    expect(report.body.institutions).toEqual([{ name: "[Synthetic] National FIU", roles: [sc.roles[0].name] }]);
+    const pdf = await bob.get(`/api/v1/exercises/sessions/${session.body.id}/export/report.pdf`);
+    expect(pdf.status).toBe(200);
+    const text = execFileSync("pdftotext", ["-q", "-", "-"], { input: pdf.raw }).toString().replace(/\s+/g, " ");
+    expect(text).toContain("Institutions of the directory at the table: [Synthetic] National FIU");
+    expect(text).not.toContain("Protected liaison");
 
     const W = `/api/v1/watch/workspaces/${f.ids.ws}`;
     const src = await alice.post(`${W}/sources`, { name: "[Synthetic] FIU bulletin", marking: "AMBER", body: { type: "partner-agency", reliability: "B", institution: id.fiu } });

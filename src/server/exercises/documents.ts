@@ -108,7 +108,7 @@ export function handbookDoc(sc: Scenario, kb: KnowledgeBase, generatedOn: string
 const LEVEL_FILL: Record<string, string> = { strong: "#9CCB86", mixed: "#FAD7A0", weak: "#F4A6A6", "not exercised": "#E8E8E8" };
 
 export function afterActionDoc(
-  r: { name: string; marking: string; scenario: { title: string; version: number }; generated: AfterActionReport; edits: ReportEdits | null; improvements: Improvement[] },
+  r: { name: string; marking: string; scenario: { title: string; version: number }; generated: AfterActionReport; edits: ReportEdits | null; improvements: Improvement[]; institutions?: { name: string; roles: string[] }[] },
   kb: KnowledgeBase, generatedOn: string, lang: Lang = "en",
 ): DocModel {
   const t = translator(lang);
@@ -144,6 +144,8 @@ export function afterActionDoc(
     { kind: "heading", text: t("docs.msg.aar.h.agencies") },
     { kind: "table", header: [t("docs.msg.col.role"), t("docs.msg.col.agency"), t("docs.msg.col.people"), t("docs.msg.col.answered")], widths: [4, 3, 1, 2], rows: g.agencies.roles.map((x) => [x.name, n.actor(x.actor), formatNumber(lang, x.members), formatNumber(lang, x.answers)]) },
     { kind: "paragraph", text: g.agencies.missing.length ? t("docs.msg.aar.missing", { items: g.agencies.missing.map((a) => msg("common.msg.text", { text: n.actor(a) })) }) : t("docs.msg.aar.allPresent") },
+    // The institutions of the directory that sat at the table (decision 0035), with the roles they played.
+    ...(r.institutions?.length ? [{ kind: "paragraph" as const, text: t("docs.msg.aar.institutions", { items: r.institutions.map((i) => msg("common.msg.text", { text: i.roles.length ? `${i.name} (${i.roles.join(", ")})` : i.name })) }) }] : []),
     { kind: "heading", text: t("docs.msg.aar.h.observations") },
     g.observations.length
       ? {

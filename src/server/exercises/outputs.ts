@@ -91,7 +91,11 @@ export class ExerciseOutputs {
     const generated = afterAction(scenario, log, expected, (a) => kb.actors.find((x) => x.id === a)?.name ?? a);
     const edits = await this.edits(id);
     const improvements: Improvement[] = edits?.improvements ?? generated.improvements.map((i) => ({ ...i, owner: "" }));
-    const report = { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements };
+    // The institutions of the directory at the table (decision 0035), with the roles they played, as far as the reader may read them.
+    const table = await this.sessions.agenciesOf(user, s);
+    const roleName = new Map(scenario.roles.map((r) => [r.id, r.name]));
+    const institutions = table.items.map((a) => ({ name: a.name, roles: a.roles.map((r) => roleName.get(r) ?? r) }));
+    const report = { id, name: s.title, marking: s.marking, scenario: { id: scenario.id, title: scenario.title, version: scenario.version }, generated, edits, improvements, institutions };
     return { report, scenario };
   }
 

@@ -173,8 +173,12 @@ export class SessionsService {
    * institutions the user may read are named; the others are counted as withheld.
    */
   async agencies(user: User, id: string) {
-    const s = await this.session(user, id);
-    const { rows } = await this.db.query<{ institution_id: string; roles: string[] }>("select institution_id, roles from exercise_agency where session_id = $1 order by added_at, institution_id", [id]);
+    return this.agenciesOf(user, await this.session(user, id));
+  }
+
+  /** The agencies of a session the caller has already read (the after-action report). */
+  async agenciesOf(user: User, s: { id: string; workspace_id: string }) {
+    const { rows } = await this.db.query<{ institution_id: string; roles: string[] }>("select institution_id, roles from exercise_agency where session_id = $1 order by added_at, institution_id", [s.id]);
     const read = await this.records.readable(user, { kinds: ["institution"], workspaceId: s.workspace_id, ids: rows.map((r) => r.institution_id) });
     const names = new Map(read.rows.map((r) => [r.id, r.title]));
     const items = rows.filter((r) => names.has(r.institution_id)).map((r) => ({ institution: r.institution_id, name: names.get(r.institution_id)!, roles: r.roles }));

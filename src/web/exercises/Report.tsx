@@ -32,6 +32,8 @@ interface ReportData {
   };
   edits: Edits | null;
   improvements: ServerImprovement[];
+  /** the institutions of the directory at the table, with the roles they played (decision 0035) */
+  institutions?: { name: string; roles: string[] }[];
 }
 interface Named { id: string; title: string }
 
@@ -183,6 +185,12 @@ function ReportView({ id, session }: { id: string; session: Session }) {
           </ul>
         )}
         {g.agencies.unexpected.length ? <p>{tx("report.unexpected", { actors: g.agencies.unexpected.map(actorName).join(", ") })}</p> : null}
+        {r.institutions?.length ? (
+          <>
+            <h3>{tx("console.agencies")}</h3>
+            <ul>{r.institutions.map((i) => <li key={i.name}><bdi>{i.name}</bdi>{i.roles.length ? <span class="muted"> — {i.roles.join(", ")}</span> : null}</li>)}</ul>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="rp-observations">

@@ -77,6 +77,7 @@ function NetworkView({ id, session, tab, query }: { id: string; session: Session
 function DirectoryTab({ ws, d, practices, actors, canWrite, onChange }: { ws: string; d: Directory; practices: PracticeInfo[] | null; actors: ActorInfo[] | null; canWrite: boolean; onChange: () => void }) {
   const names = new Map(d.institutions.map((i) => [i.id, i.name]));
   const [editing, setEditing] = useState<InstitutionEntry | null>(null);
+  const [editingPart, setEditingPart] = useState<PartnershipEntry | null>(null);
   return (
     <>
       <section aria-labelledby="net-institutions">
@@ -106,7 +107,7 @@ function DirectoryTab({ ws, d, practices, actors, canWrite, onChange }: { ws: st
       <section aria-labelledby="net-partnerships">
         <h2 id="net-partnerships">{tn("part.list")}</h2>
         {d.partnerships.length === 0 ? <p class="muted">{tn("part.none")}</p> : (
-          <Table caption={tn("part.list")} head={[tn("part.what"), tn("part.members"), tn("part.status"), tn("part.dates"), tn("part.practices"), t("record.marking")]}>
+          <Table caption={tn("part.list")} head={[tn("part.what"), tn("part.members"), tn("part.status"), tn("part.dates"), tn("part.practices"), t("record.marking"), ...(canWrite ? [<span class="visually-hidden">{tn("inst.edit")}</span>] : [])]}>
             {d.partnerships.map((p) => (
               <tr key={p.id}>
                 <th scope="row">{tn(`pkind.${p.body.kind}`)}{p.body.network || p.body.network_name ? <> — <bdi>{p.body.network_name ?? tn(`network.${p.body.network}`)}</bdi></> : null}</th>
@@ -115,11 +116,13 @@ function DirectoryTab({ ws, d, practices, actors, canWrite, onChange }: { ws: st
                 <td class="nowrap">{[p.body.start ?? "", p.body.end ?? ""].filter(Boolean).join(" – ") || "—"}</td>
                 <td>{p.body.practices.map((x) => practiceShort(x)).join(", ") || "—"}</td>
                 <td><TlpBadge marking={p.marking} /></td>
+                {canWrite ? <td><button type="button" onClick={() => setEditingPart(p)}>{tn("inst.edit")}<span class="visually-hidden"> <bdi>{p.name}</bdi></span></button></td> : null}
               </tr>
             ))}
           </Table>
         )}
       </section>
+      {canWrite && editingPart ? <PartnershipForm key={editingPart.id} ws={ws} entry={editingPart} institutions={d.institutions} practices={practices} onDone={() => { setEditingPart(null); onChange(); }} onCancel={() => setEditingPart(null)} /> : null}
       {canWrite ? (
         <>
           <InstitutionForm ws={ws} institutions={d.institutions} actors={actors} onDone={onChange} />
@@ -187,57 +190,64 @@ function InstitutionForm({ ws, entry, institutions, actors, onDone, onCancel }: 
   );
 }
 
-function PartnershipForm({ ws, institutions, practices, onDone }: { ws: string; institutions: InstitutionEntry[]; practices: PracticeInfo[] | null; onDone: () => void }) {
-  const [kind, setKind] = useState("");
-  const [members, setMembers] = useState<string[]>([]);
-  const [network, setNetwork] = useState("");
-  const [networkName, setNetworkName] = useState("");
-  const [status, setStatus] = useState("active");
-  const [start, setStart] = useState("");
-  const [end, setEnd] = useState("");
-  const [served, setServed] = useState<string[]>([]);
-  const [marking, setMarking] = useState<Marking>("AMBER");
+/** Adds a partnership, or with `entry` changes it (its status when it ends, its dates, members, practices). */
+function PartnershipForm({ ws, entry, institutions, practices, onDone, onCancel }: { ws: string; entry?: PartnershipEntry; institutions: InstitutionEntry[]; practices: PracticeInfo[] | null; onDone: () => void; onCancel?: () => void }) {
+  const [kind, setKind] = useState(entry?.body.kind ?? "");
+  const [members, setMembers] = useState<string[]>(entry?.body.members ?? []);
+  const [network, setNetwork] = useState(entry?.body.network ?? "");
+  const [networkName, setNetworkName] = useState(entry?.body.network_name ?? "");
+  const [status, setStatus] = useState(entry?.body.status ?? "active");
+  const [start, setStart] = useState(entry?.body.start ?? "");
+  const [end, setEnd] = useState(entry?.body.end ?? "");
+  const [served, setServed] = useState<string[]>(entry?.body.practices ?? []);
+  const [marking, setMarking] = useState<Marking>((entry?.marking as Marking) ?? "AMBER");
   const [done, setDone] = useState(false);
   const form = useSubmit(async () => {
     setDone(false);
-    await send("POST", `${api}/workspaces/${enc(ws)}/partnerships`, {
-      marking, body: { kind, members, status, practices: served, ...(network ? { network } : {}), ...(networkName.trim() ? { network_name: networkName.trim() } : {}), ...(start ? { start } : {}), ...(end ? { end } : {}) },
-    });
-    setMembers([]); setServed([]); setNetworkName(""); setDone(true);
+    const body = { kind, members, status, practices: served, ...(network ? { network } : {}), ...(networkName.trim() ? { network_name: networkName.trim() } : {}), ...(start ? { start } : {}), ...(end ? { end } : {}), ...(entry?.body.notes ? { notes: entry.body.notes } : {}) };
+    if (entry) await send("PATCH", `${api}/entries/${enc(entry.id)}`, { marking, body });
+    else await send("POST", `${api}/workspaces/${enc(ws)}/partnerships`, { marking, body });
+    if (!entry) { setMembers([]); setServed([]); setNetworkName(""); }
+    setDone(true);
     onDone();
   });
   const e = form.error;
   const hub = kind === "network" || kind === "fusion-centre";
+  const p = entry ? "edit-part" : "part"; // ids unique when both forms are open
+  const heading = entry ? tn("inst.editing", { name: entry.name }) : tn("part.add");
   return (
-    <section aria-labelledby="net-add-part">
-      <h2 id="net-add-part">{tn("part.add")}</h2>
+    <section aria-labelledby={`${p}-h`}>
+      <h2 id={`${p}-h`}><bdi>{heading}</bdi></h2>
       <form class="form" onSubmit={onSubmit(() => form.run())} noValidate>
         <FormProblem error={e} fields={["marking", "body.kind", "body.members", "body.network", "body.network_name", "body.status", "body.start", "body.end", "body.practices"]} />
-        <Select id="part-kind" label={tn("part.kind")} value={kind} onValue={setKind} error={fieldError(e, "body.kind")} required>
+        <Select id={`${p}-kind`} label={tn("part.kind")} value={kind} onValue={setKind} error={fieldError(e, "body.kind")} required>
           <option value="">—</option>
           {partnershipKinds.map((k) => <option key={k} value={k}>{tn(`pkind.${k}`)}</option>)}
         </Select>
-        <CheckList id="part-members" legend={tn("part.members")} hint={tn("part.membersHint")} items={institutions.map((i) => ({ id: i.id, label: <bdi>{i.name}</bdi>, text: i.name }))}
+        <CheckList id={`${p}-members`} legend={tn("part.members")} hint={tn("part.membersHint")} items={institutions.map((i) => ({ id: i.id, label: <bdi>{i.name}</bdi>, text: i.name }))}
           value={members} onValue={setMembers} error={fieldError(e, "body.members") ?? fieldError(e, "body.members.0") ?? fieldError(e, "body.members.1")} empty={tn("inst.none")} />
         {hub ? (
           <>
-            <Select id="part-network" label={tn("part.network")} value={network} onValue={setNetwork} error={fieldError(e, "body.network")}>
+            <Select id={`${p}-network`} label={tn("part.network")} value={network} onValue={setNetwork} error={fieldError(e, "body.network")}>
               <option value="">—</option>
               {networks.map((n) => <option key={n} value={n}>{tn(`network.${n}`)}</option>)}
             </Select>
-            <Field id="part-network-name" label={tn("part.networkName")} value={networkName} onValue={setNetworkName} error={fieldError(e, "body.network_name")} />
+            <Field id={`${p}-network-name`} label={tn("part.networkName")} value={networkName} onValue={setNetworkName} error={fieldError(e, "body.network_name")} />
           </>
         ) : null}
-        <Select id="part-status" label={tn("part.status")} value={status} onValue={setStatus} error={fieldError(e, "body.status")}>
+        <Select id={`${p}-status`} label={tn("part.status")} value={status} onValue={setStatus} error={fieldError(e, "body.status")}>
           {statuses.map((s) => <option key={s} value={s}>{tn(`status.${s}`)}</option>)}
         </Select>
-        <Field id="part-start" type="date" label={tn("part.start")} value={start} onValue={setStart} error={fieldError(e, "body.start")} />
-        <Field id="part-end" type="date" label={tn("part.end")} value={end} onValue={setEnd} error={fieldError(e, "body.end")} />
-        <CheckList id="part-practices" legend={tn("part.practices")} hint={tn("part.practicesHint")} items={(practices ?? []).map((p) => ({ id: p.id, label: `${practiceShort(p.id)} — ${p.title}`, text: `${practiceShort(p.id)} ${p.title}` }))}
+        <Field id={`${p}-start`} type="date" label={tn("part.start")} value={start} onValue={setStart} error={fieldError(e, "body.start")} />
+        <Field id={`${p}-end`} type="date" label={tn("part.end")} value={end} onValue={setEnd} error={fieldError(e, "body.end")} />
+        <CheckList id={`${p}-practices`} legend={tn("part.practices")} hint={tn("part.practicesHint")} items={(practices ?? []).map((p) => ({ id: p.id, label: `${practiceShort(p.id)} — ${p.title}`, text: `${practiceShort(p.id)} ${p.title}` }))}
           value={served} onValue={setServed} error={fieldError(e, "body.practices") ?? fieldError(e, "body.practices.0")} empty="—" />
-        <MarkingSelect id="part-marking" value={marking} onValue={setMarking} error={fieldError(e, "marking")} />
-        <p><button class="primary" type="submit" disabled={form.busy}>{tn("part.add")}</button></p>
-        {done ? <p class="ok" role="status">{tn("part.added")}</p> : null}
+        <MarkingSelect id={`${p}-marking`} value={marking} onValue={setMarking} error={fieldError(e, "marking")} />
+        <p class="actions">
+          <button class="primary" type="submit" disabled={form.busy}>{entry ? tn("inst.save") : tn("part.add")}</button>
+          {onCancel ? <button type="button" onClick={onCancel}>{tn("inst.cancel")}</button> : null}
+        </p>
+        {done ? <p class="ok" role="status">{entry ? tn("inst.saved") : tn("part.added")}</p> : null}
       </form>
     </section>
   );

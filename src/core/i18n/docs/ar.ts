@@ -106,6 +106,7 @@ export const docsAr: Translated<DocsKey> = {
   "aar.h.agencies": "الجهات حول الطاولة",
   "aar.missing": "تستدعي الممارسات المُختبرة أيضاً: {{items}}. ولم يشارك أي منها في قرار.",
   "aar.allPresent": "شاركت كل الجهات الفاعلة التي تستدعيها الممارسات المُختبرة.",
+  "aar.institutions": "مؤسسات الدليل المشاركة حول الطاولة: {{items}}.",
   "aar.h.observations": "ملاحظات المقيِّمين",
   "aar.noObservations": "لم تُسجَّل أي ملاحظات.",
   "aar.mean": "المتوسط: {{mean}} من 5 (عدد الإجابات: {{count}}).",

@@ -105,6 +105,7 @@ export const docsEn = {
   "aar.h.agencies": "Agencies at the table",
   "aar.missing": "The practices exercised also expect: {{items}}. None of these took part in a decision.",
   "aar.allPresent": "Every actor the exercised practices expect took part.",
+  "aar.institutions": "Institutions of the directory at the table: {{items}}.",
   "aar.h.observations": "Evaluator observations",
   "aar.noObservations": "No observations were recorded.",
   "aar.mean": "Mean: {{mean}} of 5 (answers: {{count}}).",

@@ -102,6 +102,7 @@ export const docsEs: Translated<DocsKey> = {
   "aar.h.agencies": "Organismos en la mesa",
   "aar.missing": "Las prácticas ejercitadas también requieren: {{items}}. Ninguno de ellos participó en una decisión.",
   "aar.allPresent": "Participaron todos los actores que requieren las prácticas ejercitadas.",
+  "aar.institutions": "Instituciones del directorio en la mesa: {{items}}.",
   "aar.h.observations": "Observaciones de los evaluadores",
   "aar.noObservations": "No se registró ninguna observación.",
   "aar.mean": "Media: {{mean}} de 5 (respuestas: {{count}}).",

@@ -102,6 +102,7 @@ export const docsFr: Translated<DocsKey> = {
   "aar.h.agencies": "Organismes autour de la table",
   "aar.missing": "Les pratiques exercées font aussi appel à : {{items}}. Aucun d'eux n'a pris part à une décision.",
   "aar.allPresent": "Tous les acteurs attendus par les pratiques exercées ont participé.",
+  "aar.institutions": "Institutions de l'annuaire autour de la table : {{items}}.",
   "aar.h.observations": "Observations des évaluateurs",
   "aar.noObservations": "Aucune observation n'a été enregistrée.",
   "aar.mean": "Moyenne : {{mean}} sur 5 (réponses : {{count}}).",

@@ -101,6 +101,7 @@ export const docsZh: Translated<DocsKey> = {
   "aar.h.agencies": "参与的机构",
   "aar.missing": "所演练的做法还需要：{{items}}。它们均未参与任何决定。",
   "aar.allPresent": "所演练做法需要的所有行为体均已参与。",
+  "aar.institutions": "名录中参加会议的机构：{{items}}。",
   "aar.h.observations": "评估员的观察",
   "aar.noObservations": "未记录任何观察。",
   "aar.mean": "平均：{{mean}} / 5（回答数：{{count}}）。",
