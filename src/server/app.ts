@@ -151,7 +151,9 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const auth = new AuthService(db, clock);
   const routes = new RouteRegistry(app, (req) => auth.authenticate(req));
   const contentTranslations = translations ?? loadTranslations(defaultContentDir, kb).translations;
-  const knowledge = new KnowledgeService(db, kb, contentTranslations);
+  // The knowledge base in each translated language (decision 0022), built once: the crosswalk, analysis and exercises read it.
+  const kbIn = new Map([...contentTranslations.keys()].map((lang) => [lang as string, localize(kb, lang, contentTranslations)]));
+  const knowledge = new KnowledgeService(db, kb, contentTranslations, kbIn);
   registerKnowledgeRoutes(routes, knowledge, kb);
 
   const admin = new AdminService(db, auth);
@@ -164,8 +166,6 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   registerRecordRoutes(routes, records);
   registerOversightRoutes(routes, db, retention, records, auditAnchor);
   const watchModel = buildWatchModel(kb);
-  // The knowledge base in each translated language (decision 0022), built once: analysis and exercises read it.
-  const kbIn = new Map([...contentTranslations.keys()].map((lang) => [lang as string, localize(kb, lang, contentTranslations)]));
   const watchModels = new Map([...kbIn].map(([lang, k]) => [lang, buildWatchModel(k)]));
   const watch = new WatchService(db, watchModel, records, watchModels);
   const assessments = new AssessmentsService(db, watchModel, records, watch);

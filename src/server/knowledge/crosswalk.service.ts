@@ -16,9 +16,8 @@ import { invalid } from "../http/validation.js";
 const kindOrder: Instrument["kind"][] = ["fatf-standard", "unsc-resolution", "unga-resolution", "convention", "protocol", "regional-instrument"];
 
 export class CrosswalkService {
-  private readonly byLang = new Map<string, KnowledgeBase>();
-
-  constructor(private readonly kb: KnowledgeBase, private readonly translations: Translations = new Map()) {}
+  /** `byLang`: the knowledge base in each translated language (app.ts builds it once for every capability); missing ones are built here. */
+  constructor(private readonly kb: KnowledgeBase, private readonly translations: Translations = new Map(), private readonly byLang = new Map<string, KnowledgeBase>()) {}
 
   private kbIn(lang: Language): KnowledgeBase {
     if (lang === "en" || !this.translations.get(lang as never)?.size) return this.kb;

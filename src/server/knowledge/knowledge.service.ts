@@ -52,8 +52,9 @@ export class KnowledgeService {
   /** The standards crosswalk (decision 0036), served from the knowledge base in memory. */
   readonly crosswalk: CrosswalkService;
 
-  constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map()) {
-    this.crosswalk = new CrosswalkService(kb, translations);
+  /** `kbIn`: the knowledge base in each translated language, when the caller has built it (app.ts); else built here on demand. */
+  constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map(), kbIn?: Map<string, KnowledgeBase>) {
+    this.crosswalk = new CrosswalkService(kb, translations, kbIn);
     const english = languageData(kb, "en", translations);
     this.english = english.entries;
     this.indexes.set("en", english.index);
