@@ -34,8 +34,8 @@ describe.each(engines)("time guards on $name", ({ create }) => {
   beforeAll(async () => {
     f = await platformFixture(create, { clock });
     count = async (sql, params = []) => Number((await f.t.db.query<{ n: string }>(sql, params)).rows[0].n);
-    // Demo-like data: the synthetic Nexus Watch workspace with its records and observations.
-    await loadDemo(f.t.db, content.kb, { areas: 3, months: 3, password: PASSWORD });
+    // Demo-like data: the synthetic Nexus Watch workspace with its records and observations (four areas: more than RETENTION_MAX_SHARE of its records, the directory included).
+    await loadDemo(f.t.db, content.kb, { areas: 4, months: 3, password: PASSWORD });
     areas = (await f.t.db.query<{ id: string }>("select id from record where kind = 'area' order by id")).rows.map((r) => r.id);
     olga = await f.as("olga");
     // The hourly job ran at the real time: nothing was due.
