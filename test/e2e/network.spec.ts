@@ -150,6 +150,10 @@ test("self-assessment units, an exercise's agencies and Watch sources point at i
   expect(seated.items.map((a: { name: string }) => a.name).sort()).toEqual(["[Synthetic] Judicial police", "[Synthetic] Prosecution office"]);
   expect(seated.items.find((a: { name: string }) => a.name === "[Synthetic] Judicial police").roles).toHaveLength(1);
   await noSeriousViolations(page);
+  // The after-action report names them.
+  await page.goto(`/exercises/sessions/${session.id}/report`);
+  await expect(page.getByRole("heading", { name: "Institutions of the directory at the table" })).toBeVisible();
+  await expect(page.locator("main")).toContainText("[Synthetic] Prosecution office");
 
   // A partner-agency source names the institution behind it; a human source is never offered one.
   await page.goto(`/watch/workspaces/${ws}`);

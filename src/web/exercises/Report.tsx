@@ -187,7 +187,7 @@ function ReportView({ id, session }: { id: string; session: Session }) {
         {g.agencies.unexpected.length ? <p>{tx("report.unexpected", { actors: g.agencies.unexpected.map(actorName).join(", ") })}</p> : null}
         {r.institutions?.length ? (
           <>
-            <h3>{tx("console.agencies")}</h3>
+            <h3>{tx("report.institutions")}</h3>
             <ul>{r.institutions.map((i) => <li key={i.name}><bdi>{i.name}</bdi>{i.roles.length ? <span class="muted"> — {i.roles.join(", ")}</span> : null}</li>)}</ul>
           </>
         ) : null}

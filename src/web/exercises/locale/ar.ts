@@ -104,7 +104,7 @@ export const exercisesAr: Table<typeof exercisesEn> = {
     decisionMeta: "المرحلة: {{phase}} · وحدات القرار: {{units}} · الإجابات المتوافقة: {{aligned}}",
     count: "العدد", chosen: "المختار", chosenYes: "مختار", roomChose: "اختارت القاعة: {{option}}", noWinner: "لم يفز خيار واحد.",
     branch: "أدى هذا الاختيار إلى المسار الفرعي «{{phase}}».",
-    agencies: "الجهات حول الطاولة", noRoles: "لم يُلعب أي دور.", rolesPlayed: "الأدوار التي لُعبت", agency: "الجهة", members: "الأشخاص", answers: "القرارات المُجاب عنها",
+    agencies: "الجهات حول الطاولة", noRoles: "لم يُلعب أي دور.", institutions: "مؤسسات الدليل المشاركة حول الطاولة", rolesPlayed: "الأدوار التي لُعبت", agency: "الجهة", members: "الأشخاص", answers: "القرارات المُجاب عنها",
     expected: "الجهات التي تتوقعها الممارسات المختبَرة", missing: "غائبة", present: "حاضرة", unexpected: "حاضرة أيضاً حول الطاولة: {{actors}}.",
     observations: "ملاحظات المقيِّمين", noObservations: "لم تُسجّل أي ملاحظة.", by: "من", about: "عن",
     hotwashCount_zero: "لا إجابات", hotwashCount_one: "إجابة واحدة", hotwashCount_two: "إجابتان", hotwashCount_few: "{{count}} إجابات",

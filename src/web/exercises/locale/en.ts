@@ -93,7 +93,7 @@ export const exercisesEn = {
     decisionMeta: "Phase: {{phase}} · deciding units: {{units}} · aligned answers: {{aligned}}",
     count: "Count", chosen: "Chosen", chosenYes: "chosen", roomChose: "The room chose: {{option}}", noWinner: "No single option won.",
     branch: "This choice led to the branch “{{phase}}”.",
-    agencies: "Agencies at the table", noRoles: "No role was played.", rolesPlayed: "Roles played", agency: "Agency", members: "People", answers: "Decisions answered",
+    agencies: "Agencies at the table", noRoles: "No role was played.", institutions: "Institutions of the directory at the table", rolesPlayed: "Roles played", agency: "Agency", members: "People", answers: "Decisions answered",
     expected: "Agencies the exercised practices expect", missing: "missing", present: "present", unexpected: "Also at the table: {{actors}}.",
     observations: "Evaluator observations", noObservations: "No observation was recorded.", by: "By", about: "About",
     hotwashCount_one: "{{count}} answer", hotwashCount_other: "{{count}} answers", mean: "mean {{mean}} / 5", anonymous: "anonymous",

@@ -93,7 +93,7 @@ export const exercisesEs: Table<typeof exercisesEn> = {
     decisionMeta: "Fase: {{phase}} · unidades que deciden: {{units}} · respuestas alineadas: {{aligned}}",
     count: "Recuento", chosen: "Elegida", chosenYes: "elegida", roomChose: "La sala eligió: {{option}}", noWinner: "Ninguna opción se impuso.",
     branch: "Esta elección llevó a la ramificación «{{phase}}».",
-    agencies: "Organismos en la mesa", noRoles: "No se desempeñó ningún rol.", rolesPlayed: "Roles desempeñados", agency: "Organismo", members: "Personas", answers: "Decisiones respondidas",
+    agencies: "Organismos en la mesa", noRoles: "No se desempeñó ningún rol.", institutions: "Instituciones del directorio en la mesa", rolesPlayed: "Roles desempeñados", agency: "Organismo", members: "Personas", answers: "Decisiones respondidas",
     expected: "Organismos que requieren las prácticas ejercitadas", missing: "ausente", present: "presente", unexpected: "También en la mesa: {{actors}}.",
     observations: "Observaciones de los evaluadores", noObservations: "No se registró ninguna observación.", by: "Por", about: "Sobre",
     hotwashCount_one: "{{count}} respuesta", hotwashCount_many: "{{count}} respuestas", hotwashCount_other: "{{count}} respuestas", mean: "media {{mean}} / 5", anonymous: "anónimo",

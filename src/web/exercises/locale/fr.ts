@@ -92,7 +92,7 @@ export const exercisesFr: Table<typeof exercisesEn> = {
     decisionMeta: "Phase : {{phase}} · unités de décision : {{units}} · réponses conformes : {{aligned}}",
     count: "Nombre", chosen: "Retenue", chosenYes: "retenue", roomChose: "La salle a retenu : {{option}}", noWinner: "Aucune option ne l'emporte seule.",
     branch: "Ce choix a mené à l'embranchement « {{phase}} ».",
-    agencies: "Services autour de la table", noRoles: "Aucun rôle n'a été joué.", rolesPlayed: "Rôles joués", agency: "Service", members: "Personnes", answers: "Décisions prises",
+    agencies: "Services autour de la table", noRoles: "Aucun rôle n'a été joué.", institutions: "Institutions de l'annuaire autour de la table", rolesPlayed: "Rôles joués", agency: "Service", members: "Personnes", answers: "Décisions prises",
     expected: "Services attendus par les pratiques exercées", missing: "absent", present: "présent", unexpected: "Également autour de la table : {{actors}}.",
     observations: "Observations des évaluateurs", noObservations: "Aucune observation n'a été enregistrée.", by: "Par", about: "Sur",
     hotwashCount_one: "{{count}} réponse", hotwashCount_other: "{{count}} réponses", hotwashCount_many: "{{count}} réponses", mean: "moyenne {{mean}} / 5", anonymous: "anonyme",

@@ -97,7 +97,7 @@ export const exercisesRu: Table<typeof exercisesEn> = {
     decisionMeta: "Этап: {{phase}} · решающие единицы: {{units}} · соответствующие ответы: {{aligned}}",
     count: "Количество", chosen: "Выбран", chosenYes: "выбран", roomChose: "Зал выбрал: {{option}}", noWinner: "Ни один вариант не победил.",
     branch: "Этот выбор привёл к ветвлению «{{phase}}».",
-    agencies: "Ведомства за столом", noRoles: "Ни одна роль не была сыграна.", rolesPlayed: "Сыгранные роли", agency: "Ведомство", members: "Человек", answers: "Отвечено решений",
+    agencies: "Ведомства за столом", noRoles: "Ни одна роль не была сыграна.", institutions: "Учреждения из справочника за столом", rolesPlayed: "Сыгранные роли", agency: "Ведомство", members: "Человек", answers: "Отвечено решений",
     expected: "Ведомства, которых предполагают отработанные практики", missing: "отсутствует", present: "присутствует", unexpected: "Также за столом: {{actors}}.",
     observations: "Наблюдения оценщиков", noObservations: "Наблюдений не записано.", by: "Кто", about: "О чём",
     hotwashCount_one: "{{count}} ответ", hotwashCount_few: "{{count}} ответа", hotwashCount_many: "{{count}} ответов", hotwashCount_other: "{{count}} ответа",

@@ -92,7 +92,7 @@ export const exercisesZh: Table<typeof exercisesEn> = {
     decisionMeta: "阶段：{{phase}} · 决策单位：{{units}} · 一致的回答：{{aligned}}",
     count: "数量", chosen: "选定", chosenYes: "已选定", roomChose: "全场选择：{{option}}", noWinner: "没有单一选项胜出。",
     branch: "这一选择通向分支“{{phase}}”。",
-    agencies: "参与的机构", noRoles: "没有人扮演任何角色。", rolesPlayed: "已扮演的角色", agency: "机构类型", members: "人数", answers: "已回答的决定",
+    agencies: "参与的机构", noRoles: "没有人扮演任何角色。", institutions: "名录中参加会议的机构", rolesPlayed: "已扮演的角色", agency: "机构类型", members: "人数", answers: "已回答的决定",
     expected: "所演练做法需要的机构", missing: "缺席", present: "在场", unexpected: "另有以下机构参与：{{actors}}。",
     observations: "评估员的观察", noObservations: "未记录任何观察。", by: "记录人", about: "对象",
     hotwashCount_one: "{{count}} 个回答", hotwashCount_other: "{{count}} 个回答", mean: "平均 {{mean}} / 5", anonymous: "匿名",
