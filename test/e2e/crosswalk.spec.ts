@@ -23,7 +23,10 @@ const resolutionLink = (() => {
 })();
 
 async function search(page: Page, q: string) {
+  // The instrument list loads beside the box: wait for it, so nothing re-renders the form under the typing.
+  await expect(page.getByLabel("Instrument", { exact: true }).locator("option").nth(1)).toBeAttached();
   await page.getByLabel("Instrument and pinpoint").fill(q);
+  await expect(page.getByLabel("Instrument and pinpoint")).toHaveValue(q);
   await page.getByRole("button", { name: "Find practices" }).click();
 }
 

@@ -5,12 +5,11 @@
  * next, the CSV download, an axe scan, a phone's width (scrolls sideways, the indicator stays in
  * view) and the Arabic page, right to left.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { loadContent } from "../../src/content/readContent.js";
 import { parseCsv } from "../../src/core/csv.js";
-import { noSeriousViolations } from "./helpers.js";
+import { demoAccount, noSeriousViolations } from "./helpers.js";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -48,10 +47,7 @@ async function openGaps(page: Page, tab = "Evidence gaps") {
 
 test.beforeAll(async ({ browser }) => {
   // The server holds the database: the CLI sends the command through its admin socket (decision 0015).
-  const out = execFileSync(process.execPath, ["bin/nexus.mjs", "demo", "load"], { env: { ...process.env, DATA_DIR: `.tmp/e2e-data-${port}` }, encoding: "utf8" });
-  const signIn = /sign in as (\S+) with password (\S+)/.exec(out);
-  if (!signIn) throw new Error(`the demo workspace was not loaded afresh: ${out}`);
-  demo = { email: signIn[1], password: signIn[2], ws: "" };
+  demo = { ...demoAccount(port), ws: "" };
   const page = await browser.newPage({ baseURL: `http://127.0.0.1:${port}` });
   await signInDemo(page);
   demo.ws = (await (await page.request.get("/api/v1/workspaces")).json()).items.find((w: { name: string }) => w.name.startsWith("[Synthetic]")).id;

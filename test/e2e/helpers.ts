@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, request, type Page } from "@playwright/test";
 import { E2E_PASSWORD, e2eUsers } from "./users.js";
@@ -26,4 +28,22 @@ export async function userId(who: keyof typeof e2eUsers, baseURL: string): Promi
   const me = await (await api.get("/api/v1/auth/me")).json();
   await api.dispose();
   return me.user.id;
+}
+
+/**
+ * The demo workspace's analyst, loading the demo (`nexus demo load`, through the running server's
+ * admin socket) the first time a spec asks: it can be loaded only once per data folder, and its
+ * password is printed only then, so it is kept in the folder (which test/e2e/seed.ts empties at
+ * each run) for the specs that come after.
+ */
+export function demoAccount(port: number): { email: string; password: string } {
+  const dir = `.tmp/e2e-data-${port}`;
+  const file = `${dir}/demo-account.json`;
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const out = execFileSync(process.execPath, ["bin/nexus.mjs", "demo", "load"], { env: { ...process.env, DATA_DIR: dir }, encoding: "utf8" });
+  const signIn = /sign in as (\S+) with password (\S+)/.exec(out);
+  if (!signIn) throw new Error(`the demo workspace was not loaded afresh: ${out}`);
+  const account = { email: signIn[1], password: signIn[2] };
+  writeFileSync(file, JSON.stringify(account));
+  return account;
 }

@@ -77,7 +77,8 @@ test("when the browser asks to save data, the app asks before it downloads", asy
   await page.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true }));
   await page.goto("/");
   const notice = page.getByRole("status").filter({ has: page.locator(".offline-notice") });
-  await expect(notice).toContainText(/Save the toolkit in English for offline reading\? It is \d+\s*kB/);
+  // The first answer of /api/v1/bundle/languages on a fresh server sizes every language's bundle: it may take a while.
+  await expect(notice).toContainText(/Save the toolkit in English for offline reading\? It is \d+\s*kB/, { timeout: 20_000 });
   await page.waitForTimeout(1500);
   expect(await savedLanguages(page)).toEqual([]);
   await notice.getByRole("button", { name: "Save", exact: true }).click();

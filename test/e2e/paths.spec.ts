@@ -10,11 +10,10 @@
  * 5,537 → 1,230; after-action report 11,208 → 3,990 (phone 16,307 → 6,450; its editor 6,265 →
  * 940). Nexus Watch (unchanged): overview 2,303 (phone 3,683), subject page 7,554.
  */
-import { execFileSync } from "node:child_process";
 import JSZip from "jszip";
 import { expect, test, type Page } from "@playwright/test";
 import { loadContent } from "../../src/content/readContent.js";
-import { noSeriousViolations } from "./helpers.js";
+import { demoAccount, noSeriousViolations } from "./helpers.js";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -73,10 +72,7 @@ async function signInDemo(page: Page) {
 
 test.beforeAll(async ({ browser }) => {
   // The server holds the database: the CLI sends the command through its admin socket (decision 0015).
-  const out = execFileSync(process.execPath, ["bin/nexus.mjs", "demo", "load"], { env: { ...process.env, DATA_DIR: `.tmp/e2e-data-${port}` }, encoding: "utf8" });
-  const signIn = /sign in as (\S+) with password (\S+)/.exec(out);
-  if (!signIn) throw new Error(`the demo workspace was not loaded afresh: ${out}`);
-  demo = { email: signIn[1], password: signIn[2], ws: "", sa: "", session: "", area: "" };
+  demo = { ...demoAccount(port), ws: "", sa: "", session: "", area: "" };
   const page = await browser.newPage({ baseURL: `http://127.0.0.1:${port}` });
   await signInDemo(page);
   const get = async (url: string) => (await page.request.get(url)).json();
