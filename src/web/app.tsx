@@ -64,6 +64,10 @@ const ExJoin = lazyPage(() => import("./exercises/Join.js").then((m) => m.load()
 const ExPlay = lazyPage(() => import("./exercises/Play.js").then((m) => m.load()));
 // The standards crosswalk (decision 0036): its page and strings are a chunk of their own.
 const CrosswalkPage = lazyPage(() => import("./crosswalk/Crosswalk.js").then((m) => m.load()));
+// Self-paced training (decision 0038): the three pages and their strings are one chunk of their own.
+const TrainingHome = lazyPage(() => import("./training/Training.js").then((m) => m.loadHome()));
+const TrainingPath = lazyPage(() => import("./training/Training.js").then((m) => m.loadPath()));
+const TrainingModule = lazyPage(() => import("./training/Training.js").then((m) => m.loadModule()));
 const NetworkHome = lazyPage(() => import("./network/NetworkHome.js").then((m) => m.load()));
 
 const routes: [string, Page][] = [
@@ -87,6 +91,9 @@ const routes: [string, Page][] = [
   ["/research/:kind/:id", ResearchItem],
   ["/search", SearchPage],
   ["/crosswalk", CrosswalkPage],
+  ["/training", TrainingHome],
+  ["/training/:audience", TrainingPath],
+  ["/training/:audience/:module", TrainingModule],
   ["/login", Login],
   ["/setup", Setup],
   ["/workspaces", Workspaces],

@@ -47,6 +47,7 @@ const NO_RECORD_CONTENT = new Set([
   ...["practices", "manifestations", "contexts", "watchpoints", "indicators", "actors", "instruments", "initiatives", "themes", "research-priorities"]
     .flatMap((c) => [`GET /api/v1/${c}`, `GET /api/v1/${c}/:id`]),
   "GET /api/v1/crosswalk", "GET /api/v1/crosswalk/instruments",
+  "GET /api/v1/training/paths", "GET /api/v1/training/paths/:audience", "GET /api/v1/training/paths/:audience/modules/:module",
   "GET /api/v1/search", "GET /api/v1/rating-guidance/:practice", "GET /healthz", "GET /api/v1/content-version", "GET /api/v1/bundle", "GET /api/v1/bundle/languages", "GET /api/v1/openapi.json",
   "GET /api/v1/exercises/scenarios", "GET /api/v1/exercises/scenarios/:id", "GET /api/v1/exercises/scenarios/:id/:document",
   "GET /api/v1/auth/me", "GET /api/v1/auth/session", "GET /api/v1/tokens", "GET /api/v1/organisations", "GET /api/v1/directory", "GET /api/v1/users",

@@ -7,6 +7,7 @@ import { networkAr } from "./network/ar.js";
 import { plansAr } from "./plans/ar.js";
 import { validationAr } from "./validation/ar.js";
 import { watchMessagesAr } from "./watch/ar.js";
+import { trainingAr } from "./training/ar.js";
 
-export const namespacesAr = { common: commonAr, plans: plansAr, exercises: exercisesAr, docs: docsAr, watch: watchMessagesAr, network: networkAr, validation: validationAr };
+export const namespacesAr = { common: commonAr, plans: plansAr, exercises: exercisesAr, docs: docsAr, watch: watchMessagesAr, network: networkAr, validation: validationAr, training: trainingAr };
 export const catalogueAr = bundle(namespacesAr);

@@ -7,6 +7,7 @@ import { networkEs } from "./network/es.js";
 import { plansEs } from "./plans/es.js";
 import { validationEs } from "./validation/es.js";
 import { watchMessagesEs } from "./watch/es.js";
+import { trainingEs } from "./training/es.js";
 
-export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs, watch: watchMessagesEs, network: networkEs, validation: validationEs };
+export const namespacesEs = { common: commonEs, plans: plansEs, exercises: exercisesEs, docs: docsEs, watch: watchMessagesEs, network: networkEs, validation: validationEs, training: trainingEs };
 export const catalogueEs = bundle(namespacesEs);

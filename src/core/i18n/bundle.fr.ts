@@ -7,6 +7,7 @@ import { networkFr } from "./network/fr.js";
 import { plansFr } from "./plans/fr.js";
 import { validationFr } from "./validation/fr.js";
 import { watchMessagesFr } from "./watch/fr.js";
+import { trainingFr } from "./training/fr.js";
 
-export const namespacesFr = { common: commonFr, plans: plansFr, exercises: exercisesFr, docs: docsFr, watch: watchMessagesFr, network: networkFr, validation: validationFr };
+export const namespacesFr = { common: commonFr, plans: plansFr, exercises: exercisesFr, docs: docsFr, watch: watchMessagesFr, network: networkFr, validation: validationFr, training: trainingFr };
 export const catalogueFr = bundle(namespacesFr);

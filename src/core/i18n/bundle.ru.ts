@@ -7,6 +7,7 @@ import { networkRu } from "./network/ru.js";
 import { plansRu } from "./plans/ru.js";
 import { validationRu } from "./validation/ru.js";
 import { watchMessagesRu } from "./watch/ru.js";
+import { trainingRu } from "./training/ru.js";
 
-export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu, network: networkRu, validation: validationRu };
+export const namespacesRu = { common: commonRu, plans: plansRu, exercises: exercisesRu, docs: docsRu, watch: watchMessagesRu, network: networkRu, validation: validationRu, training: trainingRu };
 export const catalogueRu = bundle(namespacesRu);

@@ -7,6 +7,7 @@ import { networkZh } from "./network/zh.js";
 import { plansZh } from "./plans/zh.js";
 import { validationZh } from "./validation/zh.js";
 import { watchMessagesZh } from "./watch/zh.js";
+import { trainingZh } from "./training/zh.js";
 
-export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh, network: networkZh, validation: validationZh };
+export const namespacesZh = { common: commonZh, plans: plansZh, exercises: exercisesZh, docs: docsZh, watch: watchMessagesZh, network: networkZh, validation: validationZh, training: trainingZh };
 export const catalogueZh = bundle(namespacesZh);

@@ -11,9 +11,11 @@
 export const READER_TEXT_KEYS: ReadonlySet<string> = new Set([
   "name", "title", "summary", "definition", "description", "statement", "question", "questions", "present_when", "text", "points",
   "reasoning", "rationale", "reason", "characteristics", "briefing", "situation", "prompt", "pattern", "facilitator_notes", "evidence",
-  "objective", "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low", "region", "short",
+  "C", "LC", "PC", "NC", "High", "Substantial", "Moderate", "Low", "region", "short",
   // the standards crosswalk: what a link is about (decision 0036)
   "topic",
+  // the training question bank (decision 0038); a question's `objective` (recognise, apply, judge) is a code, not text
+  "stem", "case", "explanation",
 ]);
 
 /** Keys whose values are proper names shown in their original language: searched, never translated. */

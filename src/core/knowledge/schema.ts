@@ -93,6 +93,35 @@ export const crosswalkSchema = z.strictObject({
   builds_on: z.array(crosswalkBuildsOnSchema).default([]),
 });
 
+/**
+ * The training question bank (docs/decisions/0038): one file per audience in
+ * content/training/questions/<audience>.yaml. Each question cites exactly one entry (a practice, a
+ * manifestation or an indicator) and says what it checks (recognise, apply, judge). Type rules,
+ * ids, the cited entry, duplicate stems and the balance of objectives are checked in validate.ts
+ * (src/core/training/bank.ts). `stem`, `case`, the options' `text` and `explanation` are reader
+ * text, translated like every other (decision 0022).
+ */
+export const audienceIds = ["prosecutors", "judges", "police", "fiu", "prison-probation", "border-customs", "policy-makers", "civil-society"] as const;
+export const questionTypes = ["single", "multiple", "scenario", "ordering"] as const;
+export const learningObjectives = ["recognise", "apply", "judge"] as const;
+export const questionOptionSchema = z.strictObject({
+  id: z.enum(["a", "b", "c", "d", "e"]),
+  text,
+  correct: z.boolean().optional(),
+});
+export const questionSchema = z.strictObject({
+  id: z.string().regex(/^q-[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)?-[0-9]+$/, "must be q- followed by the audience, the cited entry id and a number"),
+  audience: z.enum(audienceIds),
+  type: z.enum(questionTypes),
+  about: z.strictObject({ practice: practiceId.optional(), manifestation: id.optional(), indicator: indicatorId.optional() }),
+  objective: z.enum(learningObjectives),
+  stem: text,
+  case: text.optional(),
+  options: z.array(questionOptionSchema).min(3, "give 3 to 5 options").max(5, "give 3 to 5 options"),
+  explanation: text,
+  citation: citationSchema,
+});
+
 export const manifestationIds = [
   "alliance",
   "appropriation-of-tactics",
@@ -376,6 +405,8 @@ export type ResearchPriority = z.infer<typeof researchPrioritySchema>;
 export type RatingGuidance = z.infer<typeof ratingGuidanceSchema>;
 export type Crosswalk = z.infer<typeof crosswalkSchema>;
 export type CrosswalkLink = z.infer<typeof crosswalkLinkSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type Audience = (typeof audienceIds)[number];
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioPhase = z.infer<typeof phaseSchema>;
 export type Inject = z.infer<typeof injectSchema>;
@@ -400,6 +431,8 @@ export const collections = {
   scenarios: { path: "scenarios/", schema: scenarioSchema, onePerFile: true },
   /** the standards crosswalk: one entry per practice (docs/decisions/0036) */
   crosswalk: { path: "crosswalk/", schema: crosswalkSchema },
+  /** the training question bank: one file per audience (docs/decisions/0038) */
+  questions: { path: "training/questions/", schema: questionSchema },
 } as const;
 
 export type CollectionName = keyof typeof collections;
@@ -420,6 +453,7 @@ export interface KnowledgeBase {
   initiatives: Initiative[];
   scenarios: Scenario[];
   crosswalk: Crosswalk[];
+  questions: Question[];
   /** entry id -> file (relative to content/) */
   origin: Map<string, string>;
 }

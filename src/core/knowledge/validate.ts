@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { collections, NO_NEXUS_ID, type CollectionName, type KnowledgeBase, type Scenario } from "./schema.js";
 import { crosswalkProblems } from "./crosswalk.js";
+import { questionBankProblems } from "../training/bank.js";
 
 export interface RawContentFile {
   /** path relative to content/, e.g. "practices/hague-1-9.yaml" */
@@ -46,7 +47,7 @@ export function validateContent(files: RawContentFile[]): ValidationResult {
   const kb: KnowledgeBase = {
     sources: [], frameworks: [], actors: [], manifestations: [], contexts: [], factors: [],
     themes: [], researchPriorities: [], ratingGuidance: [], practices: [], instruments: [], initiatives: [],
-    scenarios: [], crosswalk: [], origin: new Map(),
+    scenarios: [], crosswalk: [], questions: [], origin: new Map(),
   };
   const seen = new Map<string, string>(); // "<collection>:<id>" -> file
 
@@ -180,6 +181,8 @@ function crossCheck(kb: KnowledgeBase): ContentProblem[] {
   }
   // The standards crosswalk (decision 0036): ids, instruments, pinpoints of the instrument's kind, no repeats, builds_on.
   for (const c of kb.crosswalk) for (const message of crosswalkProblems(c, kb)) out.push({ file: at("crosswalk", c.id), entry: c.id, message });
+  // The training question bank (decision 0038): cited entries, types, ids, duplicate stems, objectives per audience.
+  out.push(...questionBankProblems(kb, (id) => at("questions", id)));
   for (const f of kb.frameworks) need("frameworks", f.id, "sources", f.source, "source");
   for (const name of Object.keys(collections) as CollectionName[]) {
     for (const e of kb[name] as { id: string }[]) citations(name, e.id, e);

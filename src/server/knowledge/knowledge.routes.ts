@@ -96,6 +96,27 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
     handler: async ({ req }) => service.crosswalk.instruments(requestLanguage(req)),
   });
 
+  // Learning paths per audience and their knowledge checks (decision 0038).
+  const audienceParam = z.string().regex(/^[a-z][a-z-]{0,40}$/, "must be an audience id such as prosecutors");
+  const moduleParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, "must be a module id such as nexus or hague-a");
+  routes.add({
+    method: "GET", url: "/api/v1/training/paths", access: "public", tags: ["training"],
+    summary: "The audiences of the learning paths, each with its name (a message key) and how many modules and questions its path has",
+    handler: async ({ req }) => service.training.audiences(requestLanguage(req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/training/paths/:audience", access: "public", tags: ["training"],
+    summary: "An audience's learning path: the nexus module, then one module per framework area with the audience's practices (objectives, reading, case study, number of questions)",
+    params: z.strictObject({ audience: audienceParam }),
+    handler: async ({ params, req }) => service.training.forAudience(params.audience, requestLanguage(req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/training/paths/:audience/modules/:module", access: "public", tags: ["training"],
+    summary: "One module of a learning path with its knowledge check: the questions with their answers and explanations (ordering questions shuffled, the right order apart)",
+    params: z.strictObject({ audience: audienceParam, module: moduleParam }),
+    handler: async ({ params, req }) => service.training.module(params.audience, params.module, requestLanguage(req)),
+  });
+
   routes.add({
     method: "GET", url: "/api/v1/search", access: "public", tags: ["search"],
     summary: "Ranked full-text search across every kind, with highlighted snippets",

@@ -12,6 +12,7 @@ import { notFound } from "../http/problem.js";
 import { allEntries, contentVersion, existingIds, getEntry, listEntries, type ListRow } from "./knowledge.repository.js";
 import { invalid } from "../http/validation.js";
 import { CrosswalkService } from "./crosswalk.service.js";
+import { TrainingService } from "../training/training.service.js";
 
 /** Body fields that list views carry, per kind; the full body comes with the single-entry read. */
 const listFields: Partial<Record<EntryKind, string[]>> = {
@@ -51,10 +52,13 @@ export class KnowledgeService {
 
   /** The standards crosswalk (decision 0036), served from the knowledge base in memory. */
   readonly crosswalk: CrosswalkService;
+  /** Learning paths per audience and the question bank (decision 0038), served from the knowledge base in memory. */
+  readonly training: TrainingService;
 
   /** `kbIn`: the knowledge base in each translated language, when the caller has built it (app.ts); else built here on demand. */
   constructor(private readonly db: Db, kb: KnowledgeBase, translations: Translations = new Map(), kbIn?: Map<string, KnowledgeBase>) {
     this.crosswalk = new CrosswalkService(kb, translations, kbIn);
+    this.training = new TrainingService(kb, translations, kbIn);
     const english = languageData(kb, "en", translations);
     this.english = english.entries;
     this.indexes.set("en", english.index);

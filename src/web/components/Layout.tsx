@@ -69,6 +69,7 @@ const nav = [
   ["/actors", "nav.actors"],
   ["/instruments", "nav.instruments"],
   ["/crosswalk", "nav.crosswalk"],
+  ["/training", "nav.training"],
   ["/initiatives", "nav.initiatives"],
   ["/research", "nav.research"],
 ] as const;

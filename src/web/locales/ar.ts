@@ -7,7 +7,7 @@ export const ar: typeof en & Record<string, unknown> = {
     account: "الحساب", workspaces: "مساحات العمل", alerts: "التنبيهات", unread_zero: "لا غير مقروء", unread_one: "واحد غير مقروء", unread_two: "اثنان غير مقروءين", unread_few: "{{count}} غير مقروءة", unread_many: "{{count}} غير مقروء", unread_other: "{{count}} غير مقروء", oversight: "الرقابة", admin: "الإدارة",
     skip: "انتقل إلى المحتوى", main: "القائمة الرئيسية", language: "اللغة", practices: "الممارسات الجيدة", manifestations: "أشكال الترابط",
     contexts: "السياقات الإقليمية", watchpoints: "نقاط الرصد", actors: "الجهات الفاعلة", instruments: "الصكوك",
-    initiatives: "أمثلة", research: "البحث والخطوات التالية", crosswalk: "مقابلة المعايير",
+    initiatives: "أمثلة", research: "البحث والخطوات التالية", crosswalk: "مقابلة المعايير", training: "التدريب",
   } as typeof en.nav,
   common: {
     loadFailedTitle: "تعذّر تحميل هذه الصفحة", loadFailed: "تحقّق من اتصالك وحاول مجددًا.", loading: "جارٍ التحميل…", error: "تعذّر تحميل هذه الصفحة: {{message}}", source: "المصدر", opensNewTab: "(يُفتح في علامة تبويب جديدة)", filterList: "تصفية القائمة" },

@@ -6,7 +6,7 @@ export const en = {
     account: "Account", workspaces: "Workspaces", alerts: "Alerts", unread_one: "{{count}} unread", unread_other: "{{count}} unread", oversight: "Oversight", admin: "Administration",
     skip: "Skip to content", main: "Main", language: "Language", practices: "Good practices", manifestations: "Manifestations",
     contexts: "Regional contexts", watchpoints: "Watch points", actors: "Actors", instruments: "Instruments",
-    initiatives: "Examples", research: "Research & next steps", crosswalk: "Standards crosswalk",
+    initiatives: "Examples", research: "Research & next steps", crosswalk: "Standards crosswalk", training: "Training",
   },
   common: {
     loadFailedTitle: "This page could not be loaded", loadFailed: "Check your connection and try again.", loading: "Loading…", error: "Could not load this page: {{message}}", source: "Source", opensNewTab: "(opens in a new tab)", filterList: "Filter the list" },

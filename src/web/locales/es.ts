@@ -7,7 +7,7 @@ export const es: typeof en & Record<string, unknown> = {
     account: "Cuenta", workspaces: "Espacios de trabajo", alerts: "Alertas", unread_one: "{{count}} no leída", unread_many: "{{count}} no leídas", unread_other: "{{count}} no leídas", oversight: "Supervisión", admin: "Administración",
     skip: "Ir al contenido", main: "Menú principal", language: "Idioma", practices: "Buenas prácticas", manifestations: "Manifestaciones",
     contexts: "Contextos regionales", watchpoints: "Puntos de vigilancia", actors: "Actores", instruments: "Instrumentos",
-    initiatives: "Ejemplos", research: "Investigación y próximos pasos", crosswalk: "Correspondencia de normas",
+    initiatives: "Ejemplos", research: "Investigación y próximos pasos", crosswalk: "Correspondencia de normas", training: "Formación",
   } as typeof en.nav,
   common: {
     loadFailedTitle: "No se pudo cargar esta página", loadFailed: "Compruebe su conexión e inténtelo de nuevo.", loading: "Cargando…", error: "No se pudo cargar esta página: {{message}}", source: "Fuente", opensNewTab: "(se abre en una pestaña nueva)", filterList: "Filtrar la lista" },

@@ -8,7 +8,7 @@ export const fr: Table<typeof en> = {
     account: "Compte", workspaces: "Espaces de travail", alerts: "Alertes", unread_one: "{{count}} non lue", unread_other: "{{count}} non lues", unread_many: "{{count}} non lues", oversight: "Contrôle", admin: "Administration",
     skip: "Aller au contenu", main: "Menu principal", language: "Langue", practices: "Bonnes pratiques", manifestations: "Manifestations",
     contexts: "Contextes régionaux", watchpoints: "Points de vigilance", actors: "Acteurs", instruments: "Instruments",
-    initiatives: "Exemples", research: "Recherche et prochaines étapes", crosswalk: "Correspondance des normes",
+    initiatives: "Exemples", research: "Recherche et prochaines étapes", crosswalk: "Correspondance des normes", training: "Formation",
   },
   common: {
     loadFailedTitle: "Impossible de charger cette page", loadFailed: "Vérifiez votre connexion et réessayez.", loading: "Chargement…", error: "Impossible de charger cette page : {{message}}", source: "Source", opensNewTab: "(s'ouvre dans un nouvel onglet)", filterList: "Filtrer la liste" },

@@ -12,7 +12,7 @@ export const ru: typeof en & Record<string, unknown> = {
     oversight: "Надзор", admin: "Администрирование",
     skip: "Перейти к содержанию", main: "Главное меню", language: "Язык", practices: "Надлежащие практики", manifestations: "Проявления",
     contexts: "Региональные контексты", watchpoints: "Контрольные точки", actors: "Субъекты", instruments: "Инструменты",
-    initiatives: "Примеры", research: "Исследования и дальнейшие шаги", crosswalk: "Соответствие стандартам",
+    initiatives: "Примеры", research: "Исследования и дальнейшие шаги", crosswalk: "Соответствие стандартам", training: "Обучение",
   } as typeof en.nav,
   common: {
     loadFailedTitle: "Не удалось загрузить страницу", loadFailed: "Проверьте подключение и повторите попытку.", loading: "Загрузка…", error: "Не удалось загрузить страницу: {{message}}", source: "Источник", opensNewTab: "(откроется в новой вкладке)", filterList: "Фильтр списка" },

@@ -7,7 +7,7 @@ export const zh: typeof en & Record<string, unknown> = {
     account: "账户", workspaces: "工作区", alerts: "警报", unread_one: "{{count}} 条未读", unread_other: "{{count}} 条未读", oversight: "监督", admin: "管理",
     skip: "跳至内容", main: "主导航", language: "语言", practices: "良好做法", manifestations: "表现形式",
     contexts: "地区背景", watchpoints: "观察要点", actors: "行为体", instruments: "文书",
-    initiatives: "实例", research: "研究与后续步骤", crosswalk: "标准对照",
+    initiatives: "实例", research: "研究与后续步骤", crosswalk: "标准对照", training: "培训",
   },
   common: {
     loadFailedTitle: "无法加载此页面", loadFailed: "请检查网络连接后重试。", loading: "正在加载…", error: "无法加载此页面：{{message}}", source: "来源", opensNewTab: "（在新标签页中打开）", filterList: "筛选列表" },
