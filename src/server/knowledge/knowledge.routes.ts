@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageKey } from "../../core/fields.js";
 import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
 import { snippetLengths } from "../../core/knowledge/searchIndex.js";
 import { factorGroups, type KnowledgeBase } from "../../core/knowledge/schema.js";
@@ -97,8 +98,8 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
   });
 
   // Learning paths per audience and their knowledge checks (decision 0038).
-  const audienceParam = z.string().regex(/^[a-z][a-z-]{0,40}$/, "must be an audience id such as prosecutors");
-  const moduleParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, "must be a module id such as nexus or hague-a");
+  const audienceParam = z.string().regex(/^[a-z][a-z-]{0,40}$/, messageKey("format.audience"));
+  const moduleParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, messageKey("format.module"));
   routes.add({
     method: "GET", url: "/api/v1/training/paths", access: "public", tags: ["training"],
     summary: "The audiences of the learning paths, each with its name (a message key) and how many modules and questions its path has",

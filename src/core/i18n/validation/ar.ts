@@ -34,6 +34,8 @@ export const validationAr: Record<ValidationKey, string> = {
   "notAnActor": "«{{id}}» ليس جهة فاعلة من جهات التصنيف",
   "format.country": "يجب أن يكون رمز بلد وفق ISO 3166-1 alpha-2، مثل NE",
   "format.practice": "يجب أن يكون معرّف ممارسة، مثل hague-1",
+  "format.audience": "يجب أن يكون معرّف جمهور، مثل prosecutors",
+  "format.module": "يجب أن يكون معرّف وحدة، مثل nexus أو hague-a",
   "institutionActors": "اذكر جهة فاعلة واحدة على الأقل من التصنيف تؤدي المؤسسة دورها",
   "partnershipMembers": "اذكر مؤسسة واحدة على الأقل",
   "partnershipTwoMembers": "شراكة من هذا النوع تجمع مؤسستين على الأقل",

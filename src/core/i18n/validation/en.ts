@@ -38,6 +38,8 @@ export const validationEn = {
   "notAnActor": "\"{{id}}\" is not an actor of the taxonomy",
   "format.country": "must be an ISO 3166-1 alpha-2 country code such as NE",
   "format.practice": "must be a practice id such as hague-1",
+  "format.audience": "must be an audience id such as prosecutors",
+  "format.module": "must be a module id such as nexus or hague-a",
   "institutionActors": "name at least one actor of the taxonomy the institution plays",
   "partnershipMembers": "name at least one institution",
   "partnershipTwoMembers": "a partnership of this kind joins at least two institutions",

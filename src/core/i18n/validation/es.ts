@@ -34,6 +34,8 @@ export const validationEs: Record<ValidationKey, string> = {
   "notAnActor": "«{{id}}» no es un actor de la taxonomía",
   "format.country": "debe ser un código de país ISO 3166-1 alfa-2, por ejemplo NE",
   "format.practice": "debe ser un identificador de práctica, por ejemplo hague-1",
+  "format.audience": "debe ser un identificador de público, por ejemplo prosecutors",
+  "format.module": "debe ser un identificador de módulo, por ejemplo nexus o hague-a",
   "institutionActors": "indique al menos un actor de la taxonomía que desempeña la institución",
   "partnershipMembers": "indique al menos una institución",
   "partnershipTwoMembers": "una alianza de este tipo une al menos dos instituciones",

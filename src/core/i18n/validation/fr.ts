@@ -34,6 +34,8 @@ export const validationFr: Record<ValidationKey, string> = {
   "notAnActor": "« {{id}} » n'est pas un acteur de la taxonomie",
   "format.country": "doit être un code pays ISO 3166-1 alpha-2, par exemple NE",
   "format.practice": "doit être un identifiant de pratique, par exemple hague-1",
+  "format.audience": "doit être un identifiant de public, par exemple prosecutors",
+  "format.module": "doit être un identifiant de module, par exemple nexus ou hague-a",
   "institutionActors": "indiquez au moins un acteur de la taxonomie que joue l'institution",
   "partnershipMembers": "indiquez au moins une institution",
   "partnershipTwoMembers": "un partenariat de ce type réunit au moins deux institutions",

@@ -34,6 +34,8 @@ export const validationRu: Record<ValidationKey, string> = {
   "notAnActor": "«{{id}}» не является субъектом классификации",
   "format.country": "должно быть кодом страны ISO 3166-1 alpha-2, например NE",
   "format.practice": "должно быть идентификатором практики, например hague-1",
+  "format.audience": "должно быть идентификатором аудитории, например prosecutors",
+  "format.module": "должно быть идентификатором модуля, например nexus или hague-a",
   "institutionActors": "укажите хотя бы одного субъекта классификации, роль которого выполняет учреждение",
   "partnershipMembers": "укажите хотя бы одно учреждение",
   "partnershipTwoMembers": "партнёрство этого вида объединяет не менее двух учреждений",

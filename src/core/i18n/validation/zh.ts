@@ -34,6 +34,8 @@ export const validationZh: Record<ValidationKey, string> = {
   "notAnActor": "“{{id}}”不是分类中的行为体",
   "format.country": "必须是 ISO 3166-1 alpha-2 国家代码，例如 NE",
   "format.practice": "必须是做法标识，例如 hague-1",
+  "format.audience": "必须是受众标识，例如 prosecutors",
+  "format.module": "必须是模块标识，例如 nexus 或 hague-a",
   "institutionActors": "请至少指明该机构承担的一个分类行为体",
   "partnershipMembers": "请至少指明一个机构",
   "partnershipTwoMembers": "此类伙伴关系至少连接两个机构",
