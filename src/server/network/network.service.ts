@@ -15,7 +15,8 @@ import {
   type Institution, type InstitutionBody, type NetworkFilter, type NetworkKb, type Partnership, type PartnershipBody,
 } from "../../core/network/model.js";
 import { notFound, Problem } from "../http/problem.js";
-import { fromZod, invalid } from "../http/validation.js";
+import { invalid } from "../http/validation.js";
+import { parseBody } from "../watch/watch.service.js";
 import type { FieldError } from "../http/problem.js";
 import { readCsvUpload } from "../http/uploads.js";
 import { requestContext } from "../http/context.js";
@@ -34,11 +35,6 @@ export const partnershipColumns = ["id", "kind", "members", "network", "network_
 
 const list = (cell: string | undefined) => (cell ?? "").split(";").map((s) => s.trim()).filter(Boolean);
 
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import("zod").ZodError } }, value: unknown, prefix = "body"): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  throw fromZod(r.error, value, { prefix, whole: prefix });
-}
 
 const asInstitution = (r: RecordRow): Institution => ({ id: r.id, name: r.title, body: r.body as InstitutionBody });
 const asPartnership = (r: RecordRow): Partnership => ({ id: r.id, title: r.title, body: r.body as PartnershipBody });
@@ -89,8 +85,7 @@ export class NetworkService {
 
   /** Institutions (and a parent) a body may cite: those of the workspace the user may refer to, withheld ones included. */
   private async citable(user: User, workspaceId: string, q: Queryable): Promise<Set<string>> {
-    const r = await this.records.readable(user, { kinds: ["institution"], workspaceId }, undefined, q);
-    return new Set([...r.rows, ...r.withheld].map((x) => x.id));
+    return new Set((await this.namesIn(user, workspaceId, q)).keys());
   }
 
   private checkInstitution(body: InstitutionBody, known: Set<string>, self?: string) {
@@ -118,7 +113,7 @@ export class NetworkService {
   }
 
   async createInstitution(user: User, workspaceId: string, input: EnvelopeInput, actor: AuditActor, q?: Queryable) {
-    const body = parse(institutionBody, input.body);
+    const body = parseBody(institutionBody, input.body);
     const run = async (tx: Queryable) => {
       this.checkInstitution(body, await this.citable(user, workspaceId, tx));
       return this.records.createIn(tx, user, workspaceId, { kind: "institution", title: input.name!, body, marking: input.marking, recipients: input.recipients }, actor);
@@ -127,7 +122,7 @@ export class NetworkService {
   }
 
   async createPartnership(user: User, workspaceId: string, input: EnvelopeInput, actor: AuditActor, q?: Queryable) {
-    const body = parse(partnershipBody, input.body);
+    const body = parseBody(partnershipBody, input.body);
     const run = async (tx: Queryable) => {
       const names = await this.namesIn(user, workspaceId, tx);
       this.checkPartnership(body, new Set(names.keys()));
@@ -143,11 +138,11 @@ export class NetworkService {
     let body: InstitutionBody | PartnershipBody | undefined;
     if (input.body !== undefined) {
       if (row.kind === "institution") {
-        const b = parse(institutionBody, input.body);
+        const b = parseBody(institutionBody, input.body);
         this.checkInstitution(b, await this.citable(user, row.workspace_id, this.db), id);
         body = b;
       } else {
-        const b = parse(partnershipBody, input.body);
+        const b = parseBody(partnershipBody, input.body);
         this.checkPartnership(b, new Set((await this.namesIn(user, row.workspace_id, this.db)).keys()));
         body = b;
       }
