@@ -73,7 +73,7 @@ class Client {
 }
 
 /** A fresh database for the run: a PGlite folder, or a new database on the PostgreSQL server. */
-async function freshDatabase(shared: boolean): Promise<{ env: Record<string, string>; drop: () => Promise<void> } | { skipped: string }> {
+export async function freshDatabase(shared: boolean): Promise<{ env: Record<string, string>; drop: () => Promise<void> } | { skipped: string }> {
   if (!shared) {
     const dataDir = mkdtempSync(join(tmpdir(), "nexus-bench-ex-"));
     return { env: { DATA_DIR: dataDir, DATABASE_URL: "" }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };

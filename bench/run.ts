@@ -24,6 +24,7 @@ import { plansBench } from "./plans.js";
 import { recordsBench } from "./records.js";
 import { searchByLanguage, serverOnItsOwnCore } from "./search.js";
 import { soakBench } from "./soak.js";
+import { trainingBench } from "./training.js";
 import { watchBench } from "./watch.js";
 import { weightBench } from "./weight.js";
 
@@ -167,6 +168,7 @@ try {
     calibration: (({ results: _r, ...summary }) => summary)(calibrationBench()),
     plans: await plansBench(),
     exercises: await exercisesBench(),
+    training: await trainingBench(),
     records: await recordsBench(),
     observationImport: await importBench(),
     soak: await soakBench(),

@@ -57,6 +57,10 @@ import { ExerciseHub } from "./exercises/hub.js";
 import { SessionsService } from "./exercises/sessions.service.js";
 import { ExerciseOutputs } from "./exercises/outputs.js";
 import { registerExerciseRoutes } from "./exercises/exercises.routes.js";
+import { CohortsService } from "./training/cohorts.service.js";
+import { registerCohortRoutes } from "./training/cohorts.routes.js";
+import { TrainingDocuments } from "./training/cohort.documents.js";
+import { flushStatements, lrsConfigFromEnv } from "./training/lrs.js";
 import { MAX_MESSAGE_BYTES, registerLiveSocket } from "./exercises/live.js";
 
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -191,6 +195,16 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   const sessions = new SessionsService(db, kb, records, watch, hub, kbIn);
   registerExerciseRoutes(routes, sessions, new ExerciseOutputs(db, kb, sessions, plans, actions, kbIn));
   registerLiveSocket(routes, sessions);
+  // Cohorts of a regional training (decision 0039).
+  const cohorts = new CohortsService(db, kb, records, actions, (lang) => kbIn.get(lang) ?? kb, (m) => app.log.warn(m));
+  // Statements an LRS did not take (down, or not reachable) are sent again every minute (decision 0041).
+  const lrs = lrsConfigFromEnv();
+  if (lrs) {
+    const flush = setInterval(() => { flushStatements(db, lrs).catch((e: Error) => app.log.warn(`xAPI flush: ${e.message}`)); }, 60_000);
+    flush.unref();
+    app.addHook("onClose", async () => clearInterval(flush));
+  }
+  registerCohortRoutes(routes, cohorts, new TrainingDocuments(db, cohorts));
   // CSV uploads arrive as text.
   app.addContentTypeParser("text/csv", { parseAs: "string", bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   // STIX bundles and TAXII envelopes are JSON under their own media types.

@@ -47,7 +47,7 @@ const NO_RECORD_CONTENT = new Set([
   ...["practices", "manifestations", "contexts", "watchpoints", "indicators", "actors", "instruments", "initiatives", "themes", "research-priorities"]
     .flatMap((c) => [`GET /api/v1/${c}`, `GET /api/v1/${c}/:id`]),
   "GET /api/v1/crosswalk", "GET /api/v1/crosswalk/instruments",
-  "GET /api/v1/training/paths", "GET /api/v1/training/paths/:audience", "GET /api/v1/training/paths/:audience/modules/:module",
+  "GET /api/v1/training/paths", "GET /api/v1/training/paths/:audience", "GET /api/v1/training/paths/:audience/modules/:module", "GET /api/v1/training/paths/:audience/modules/:module/kit/:file", "GET /api/v1/training/paths/:audience/scorm.zip",
   "GET /api/v1/search", "GET /api/v1/rating-guidance/:practice", "GET /healthz", "GET /api/v1/content-version", "GET /api/v1/bundle", "GET /api/v1/bundle/languages", "GET /api/v1/openapi.json",
   "GET /api/v1/exercises/scenarios", "GET /api/v1/exercises/scenarios/:id", "GET /api/v1/exercises/scenarios/:id/:document",
   "GET /api/v1/auth/me", "GET /api/v1/auth/session", "GET /api/v1/tokens", "GET /api/v1/organisations", "GET /api/v1/directory", "GET /api/v1/users",
@@ -70,6 +70,7 @@ const idKinds: [RegExp, string[] | "all"][] = [
   [/^\/api\/v1\/stix\/assessments\/:id/, ["assessment"]],
   [/^\/api\/v1\/plans\/self-assessments\/:id/, ["self-assessment"]],
   [/^\/api\/v1\/exercises\/sessions\/:id/, ["exercise-session"]],
+  [/^\/api\/v1\/training\/cohorts\/:id/, ["training-cohort"]],
 ];
 
 /** Text of a response as a reader would see it: PDFs through pdftotext, DOCX/XLSX unzipped. */
@@ -152,6 +153,8 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
       // The directory (decision 0035): the marker in an institution's name and mandate, and in a partnership's name and notes.
       institution: async (m, mk) => (await ok(a.post(`${N}/institutions`, { name: mk, marking: m, ...red(m), body: { kind: "fiu", country: "NE", actors: ["fiu", "prosecutors"], mandate: mk } }), "institution")).id,
       partnership: async (m, mk) => (await ok(a.post(`${N}/partnerships`, { name: mk, marking: m, ...red(m), body: { kind: "joint-task-force", members: [base.instA, base.instB], practices: ["addendum-13"], notes: mk } }), "partnership")).id,
+      // A training cohort (decision 0039): the marker in its name; only its trainers read it through the training routes.
+      "training-cohort": async (m, mk) => (await ok(a.post(`/api/v1/training/workspaces/${ws}/cohorts`, { name: mk, marking: m, audience: "prosecutors", test_size: 3, schedule: [{ module: "nexus" }] }), "cohort")).id,
       // A STIX object an import keeps as it came, with the marking it came with.
       "stix-object": async (m, mk) => {
         const n = String(markings.indexOf(m)).padStart(12, "0");
@@ -198,7 +201,7 @@ describe.each(engines.filter((e) => e.name === "pglite"))("access matrix on $nam
     }
     const shape = (o.params as { shape?: Record<string, { options?: string[] }> } | undefined)?.shape ?? {};
     urls = urls.flatMap((u) => {
-      const p = u.path.replace(":workspace", f.ids.ws).replace(":collection", collectionIdOf(f.ids.ws)).replace(":status", "no-such-status").replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`).replace(":practice", "hague-1")
+      const p = u.path.replace(":workspace", f.ids.ws).replace(":collection", collectionIdOf(f.ids.ws)).replace(":status", "no-such-status").replace(/\/workspaces\/:id/, `/workspaces/${f.ids.ws}`).replace(":practice", "hague-1").replace(":participant", "none").replace(":phase", "pre").replace(":code", "ABCDEFGHJKMNP")
         .replace(":evidence", u.record ? evidenceOf.get(u.record.id) ?? "none" : "none");
       if (p.includes(":file")) return (shape.file?.options ?? []).map((file) => ({ ...u, path: p.replace(":file", file) }));
       return [{ ...u, path: p }];

@@ -147,6 +147,17 @@ const samples: Record<string, { body?: unknown; query?: string }> = {
   "PUT /api/v1/exercises/sessions/:id/report": { body: { improvements: [] } },
   "GET /api/v1/exercises/sessions/:id/export/:file": {},
   "POST /api/v1/exercises/sessions/:id/improvements/to-plan": { body: { self_assessment: "SELFASSESSMENT", items: [0] } },
+  "GET /api/v1/training/workspaces/:workspace/cohorts": {},
+  "POST /api/v1/training/workspaces/:workspace/cohorts": { body: { name: "probe", audience: "prosecutors" } },
+  "GET /api/v1/training/cohorts/:id": {},
+  "PATCH /api/v1/training/cohorts/:id": { body: { joining_open: false } },
+  "GET /api/v1/training/cohorts/:id/qr.svg": {},
+  "GET /api/v1/training/cohorts/:id/gains": {},
+  "GET /api/v1/training/cohorts/:id/report/:file": {},
+  "POST /api/v1/training/cohorts/:id/certificates": {},
+  "GET /api/v1/training/cohorts/:id/participants/:participant/certificate.pdf": {},
+  "DELETE /api/v1/training/cohorts/:id/participants/:participant": {},
+  "POST /api/v1/training/cohorts/:id/to-plan": { body: { self_assessment: "SELFASSESSMENT", practices: ["hague-1"] } },
 };
 
 describe.each(engines)("route inventory on $name", ({ create }) => {
@@ -177,6 +188,7 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
     ids.action = (await alice.post(`${SA}/actions`, { practice: "hague-1", title: "MARKER action" })).body.id;
     ids.scenario = (await alice.get("/api/v1/exercises/scenarios")).body.items[0].id;
     ids.session = (await alice.post(`/api/v1/exercises/workspaces/${f.ids.ws}/sessions`, { scenario: ids.scenario, name: "MARKER exercise" })).body.id;
+    ids.cohort = (await alice.post(`/api/v1/training/workspaces/${f.ids.ws}/cohorts`, { name: "MARKER course", audience: "prosecutors", test_size: 3 })).body.id;
   });
   afterAll(async () => { await f?.close(); });
 
@@ -191,6 +203,9 @@ describe.each(engines)("route inventory on $name", ({ create }) => {
       .replace(/\/plans\/(.*)\/export\/:file/, "/plans/$1/export/ratings.csv")
       .replace(/\/sessions\/:id\/export\/:file/, `/sessions/${ids.session}/export/improvements.csv`)
       .replace(/\/sessions\/:id/, `/sessions/${ids.session}`)
+      .replace(/\/cohorts\/:id\/report\/:file/, `/cohorts/${ids.cohort}/report/gains.csv`)
+      .replace(/\/cohorts\/:id/, `/cohorts/${ids.cohort}`)
+      .replace(":participant", "none")
       .replace(/\/scenarios\/:id/, `/scenarios/${ids.scenario}`)
       .replace(":document", "manual.pdf")
       .replace(/\/assessments\/:id/, `/assessments/${ids.assessment}`)

@@ -5,4 +5,6 @@ export const planKinds = ["self-assessment"] as const;
 export const exerciseKinds = ["exercise-session"] as const;
 /** STIX objects an import kept as they came (decision 0032). */
 export const stixKinds = ["stix-object"] as const;
-export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds, ...exerciseKinds, ...stixKinds];
+/** Cohorts of a regional training (decision 0039). */
+export const trainingKinds = ["training-cohort"] as const;
+export const reservedKinds: readonly string[] = [...watchKinds, ...planKinds, ...exerciseKinds, ...stixKinds, ...trainingKinds];

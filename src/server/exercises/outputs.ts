@@ -147,10 +147,8 @@ export class ExerciseOutputs {
       if (!scope.includes(it.practice)) throw invalid(`items.${i}`, "notInThatScope", { id: it.practice });
       return it;
     });
-    const created = [];
-    for (const it of chosen) {
-      created.push(await this.actions.create(user, selfAssessment, { practice: it.practice, title: translator(language())(it.title), due: it.due ?? null }, actor));
-    }
+    const t = translator(language());
+    const created = await this.actions.addAll(user, selfAssessment, chosen.map((it) => ({ practice: it.practice, title: t(it.title), due: it.due ?? null })), actor, { action: "exercises.to-plan", session: id });
     return { created: created.length, actions: created };
   }
 }

@@ -4,7 +4,11 @@ import { entryKinds, type EntryKind } from "../../core/knowledge/entries.js";
 import { snippetLengths } from "../../core/knowledge/searchIndex.js";
 import { factorGroups, type KnowledgeBase } from "../../core/knowledge/schema.js";
 import type { RouteRegistry } from "../http/routes.js";
-import { requestLanguage } from "../http/language.js";
+import { kitFiles, trainerKitFile } from "../training/kit.document.js";
+import { languages, requestLanguage } from "../http/language.js";
+import { attachment } from "../http/attachment.js";
+import { scormFilename, scormPackage } from "../../core/training/scorm.js";
+import { publicBase } from "../exercises/sessions.service.js";
 import type { KnowledgeService, LinkedFilter } from "./knowledge.service.js";
 
 const idParam = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/, "must be a lower-case id");
@@ -116,6 +120,30 @@ export function registerKnowledgeRoutes(routes: RouteRegistry, service: Knowledg
     summary: "One module of a learning path with its knowledge check: the questions with their answers and explanations (ordering questions shuffled, the right order apart)",
     params: z.strictObject({ audience: audienceParam, module: moduleParam }),
     handler: async ({ params, req }) => service.training.module(params.audience, params.module, requestLanguage(req)),
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/training/paths/:audience/modules/:module/kit/:file", access: "public", tags: ["training"],
+    summary: "The trainer kit of a module (decision 0040): agenda with facilitator notes and answer key (agenda.pdf, agenda.docx), participant handout without answers (handout.pdf, handout.docx) and slides (slides.pptx), in the reader's language (`lang`, else Accept-Language), TLP:CLEAR",
+    params: z.strictObject({ audience: audienceParam, module: moduleParam, file: z.enum(kitFiles) }),
+    query: z.strictObject({ lang: z.enum(languages).optional() }),
+    handler: async ({ params, req, reply }) => {
+      const lang = requestLanguage(req);
+      const f = await trainerKitFile(service.training.kitSource(params.audience, params.module, lang), params.file, lang);
+      return attachment(reply, f.filename, f.contentType).send(f.body);
+    },
+  });
+  routes.add({
+    method: "GET", url: "/api/v1/training/paths/:audience/scorm.zip", access: "public", tags: ["training"],
+    summary: "An audience's learning path as a SCORM 1.2 package in the reader's language (`lang`, else Accept-Language): one SCO per module with its knowledge check (decision 0041)",
+    params: z.strictObject({ audience: audienceParam }),
+    query: z.strictObject({ lang: z.enum(languages, { error: `must be one of ${languages.join(", ")}` }).optional() }),
+    handler: async ({ params, req, reply }) => {
+      const lang = requestLanguage(req);
+      const path = service.training.forAudience(params.audience, lang);
+      const modules = path.modules.map((m) => service.training.module(params.audience, m.id, lang).module);
+      const zip = await scormPackage({ audience: path.audience, lang, modules, baseUrl: publicBase() });
+      return attachment(reply, scormFilename(params.audience, lang), "application/zip").send(zip);
+    },
   });
 
   routes.add({

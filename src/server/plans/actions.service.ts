@@ -162,6 +162,27 @@ export class ActionsService {
     return this.one(user, id, actionId);
   }
 
+  /**
+   * Adds actions sent from elsewhere (an exercise's improvement items, a training's practices that
+   * did not land): every practice must be in the plan's scope, and all are written in one
+   * transaction with one audit entry, or none.
+   */
+  async addAll(user: User, id: string, items: { practice: string; title: string; why?: Msg; due?: string | null }[], actor: AuditActor, audit: { action: string } & Record<string, unknown>) {
+    const a = await this.plans.assessment(user, id, true);
+    items.forEach((it, i) => { if (!a.body.practices.includes(it.practice)) throw invalid(`items.${i}`, "notInThatScope", { id: it.practice }); });
+    const ids = items.map(() => randomUUID());
+    await this.db.transaction(async (tx) => {
+      for (const [i, it] of items.entries()) {
+        await tx.query("insert into plan_action (id, self_assessment_id, practice, title, due_date, status, why, created_by) values ($1, $2, $3, $4, $5, 'planned', $6, $7)",
+          [ids[i], id, it.practice, it.title, it.due ?? null, it.why ? storedWhy(it.why) : "", user.id]);
+      }
+      const { action, ...details } = audit;
+      await appendAudit(tx, actor, { action, targetKind: "record", targetId: id, details: { ...details, actions: ids.length } });
+    });
+    const { actions } = await this.list(user, id);
+    return ids.map((x) => actions.find((y) => y.id === x)!);
+  }
+
   async update(user: User, id: string, actionId: string, input: Partial<Omit<ActionInput, "practice">>, actor: AuditActor) {
     const a = await this.plans.assessment(user, id, true);
     const current = (await this.rows(this.db, id)).find((r) => r.id === actionId);

@@ -13,6 +13,7 @@ export const backupTables = [
   "plan_review", "plan_rating", "plan_agreed", "plan_practice", "plan_evidence", "plan_unit", "plan_action", "plan_share",
   "exercise_session", "exercise_member", "exercise_event", "exercise_report", "exercise_agency",
   "stix_import", "stix_link", "taxii_status", "taxii_subscription", "stix_quarantine", "stix_push",
+  "training_cohort", "training_schedule", "training_participant", "training_answer", "training_progress", "xapi_statement",
 ] as const;
 
 /** The format this version writes; it restores this one and every earlier one (docs/decisions/0019). */

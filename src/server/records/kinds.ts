@@ -81,6 +81,12 @@ export function registerKinds(registry = new KindRegistry()): KindRegistry {
     })
     .register({ kind: "self-assessment", reserved: true, body: z.looseObject({ country: z.string(), practices: z.array(z.string()) }), cites: () => [] })
     .register({ kind: "exercise-session", reserved: true, body: z.looseObject({ scenario: z.string() }), cites: () => [] })
+    // A training cohort (decision 0039) cites the directory's institutions it invites.
+    .register({
+      kind: "training-cohort", reserved: true,
+      body: z.strictObject({ audience: z.string(), trainers: z.array(z.string()).min(1), institutions: z.array(z.string()).default([]) }),
+      cites: (b) => ids("body.institutions", b.institutions), summary: (b) => ({ audience: b.audience }),
+    })
     // A STIX object an import kept as it came, with its type and id (decision 0032).
     .register({
       kind: "stix-object", reserved: true, cites: () => [],

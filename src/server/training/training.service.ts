@@ -99,4 +99,13 @@ export class TrainingService {
       module: { ...this.summary(m, lang), questions: m.questions.map((q) => ({ ...learnerQuestion(q), language: this.questionLanguage(lang, q.id) })) },
     };
   }
+
+  /** A module as the trainer kit needs it (decision 0040): the module and the knowledge base its texts come from (the reader's language where translated). */
+  kitSource(audience: string, moduleId: string, lang: Language = "en") {
+    const p = this.path(audience, lang);
+    const m = p.modules.find((x) => x.id === moduleId);
+    if (!m) throw unknown("module", moduleId);
+    const use: Language = lang !== "en" && this.translations.get(lang as never)?.size ? lang : "en";
+    return { audience: p.audience, module: m, kb: (use === "en" ? undefined : this.byLang.get(use)) ?? this.kb };
+  }
 }
