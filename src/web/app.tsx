@@ -68,6 +68,12 @@ const CrosswalkPage = lazyPage(() => import("./crosswalk/Crosswalk.js").then((m)
 const TrainingHome = lazyPage(() => import("./training/Training.js").then((m) => m.loadHome()));
 const TrainingPath = lazyPage(() => import("./training/Training.js").then((m) => m.loadPath()));
 const TrainingModule = lazyPage(() => import("./training/Training.js").then((m) => m.loadModule()));
+// Training cohorts (decision 0039): the trainer's console, the participant's /learn pages and the certificate check, in the training chunk.
+const TrainingCohorts = lazyPage(() => import("./training/Training.js").then((m) => m.loadCohorts()));
+const TrainingConsole = lazyPage(() => import("./training/Training.js").then((m) => m.loadConsole()));
+const TrainingVerify = lazyPage(() => import("./training/Training.js").then((m) => m.loadVerify()));
+const Learn = lazyPage(() => import("./training/Training.js").then((m) => m.loadLearn()));
+const LearnTest = lazyPage(() => import("./training/Training.js").then((m) => m.loadLearnTest()));
 const NetworkHome = lazyPage(() => import("./network/NetworkHome.js").then((m) => m.load()));
 
 const routes: [string, Page][] = [
@@ -92,6 +98,11 @@ const routes: [string, Page][] = [
   ["/search", SearchPage],
   ["/crosswalk", CrosswalkPage],
   ["/training", TrainingHome],
+  ["/training/workspaces/:ws/cohorts", TrainingCohorts],
+  ["/training/cohorts/:id", TrainingConsole],
+  ["/training/verify/:code", TrainingVerify],
+  ["/learn", Learn],
+  ["/learn/test/:phase", LearnTest],
   ["/training/:audience", TrainingPath],
   ["/training/:audience/:module", TrainingModule],
   ["/login", Login],

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { useTitle } from "../components/common.js";
 import { i18next, t } from "../i18n.js";
 import { exercisesLinkLabel } from "../exercises/link.js";
+import { cohortsLinkLabel } from "../training/link.js";
 import { getJson, send, type Session } from "./session.js";
 import {
   Field, fieldError, FormProblem, formatDate, Guard, markingKey, markings, markingRank, onSubmit, rolesText, Show, TlpBadge, useOrganisationNames, useResource, useSubmit, type Marking,
@@ -38,6 +39,7 @@ function WorkspaceView({ id, session }: { id: string; session: Session }) {
         <a class="button" href={`/plans/workspaces/${encodeURIComponent(id)}`}>{t("ws.plansLink")}</a>
         <a class="button" href={`/network/workspaces/${encodeURIComponent(id)}`}>{t("ws.networkLink")}</a>
         <a class="button" href={`/exercises/workspaces/${encodeURIComponent(id)}`}>{exercisesLinkLabel(i18next.language)}</a>
+        <a class="button" href={`/training/workspaces/${encodeURIComponent(id)}/cohorts`}>{cohortsLinkLabel(i18next.language)}</a>
       </p>
       <section aria-labelledby="ws-records">
         <h2 id="ws-records">{t("ws.records")}</h2>

@@ -9,9 +9,10 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { practiceLabel, useTitle } from "../components/common.js";
 import { ProblemError, request } from "../http.js";
 import { i18next, t } from "../i18n.js";
-import { msgText, useMessages, type Msg } from "../messages.js";
+import { msgText, useMessages, withLang, type Msg } from "../messages.js";
 import { isRight, markModule, readProgress, saveAnswer, type Progress } from "./progress.js";
 import { tx, withTrainingStrings } from "./strings.js";
+import { finishModule, syncWhenOnline } from "./cohortSync.js";
 import "./training.css";
 
 interface AudienceItem { id: string; name: Msg; modules: number; questions: number }
@@ -182,6 +183,7 @@ function ModulePage({ params }: { params: Record<string, string> }) {
               </section>
             )}
             <KnowledgeCheck key={`${audience}/${m.id}`} audience={audience} module={m.id} questions={m.questions} />
+            <TrainerKit audience={audience} module={m.id} />
             <nav class="training-actions" aria-label={tx("title")}>
               {data.previous && <a href={`/training/${audience}/${data.previous}`}>{tx("previous")}</a>}
               {data.next && <a href={`/training/${audience}/${data.next}`}>{tx("next")}</a>}
@@ -191,6 +193,23 @@ function ModulePage({ params }: { params: Record<string, string> }) {
         );
       }}
     </Loading>
+  );
+}
+
+/** The module's trainer kit (decision 0040): five downloads in the reader's language. */
+function TrainerKit({ audience, module }: { audience: string; module: string }) {
+  const file = (f: string) => withLang(`/api/v1/training/paths/${encodeURIComponent(audience)}/modules/${encodeURIComponent(module)}/kit/${f}`);
+  const link = (f: string, label: string, what: string) => <a href={file(f)} download aria-label={`${what} (${label})`}>{label}</a>;
+  return (
+    <section aria-labelledby="tm-kit" class="training-kit">
+      <h2 id="tm-kit">{tx("kit")}</h2>
+      <p class="muted">{tx("kitLead")}</p>
+      <ul>
+        <li>{tx("kitAgenda")}: {link("agenda.pdf", "PDF", tx("kitAgenda"))} · {link("agenda.docx", "DOCX", tx("kitAgenda"))}</li>
+        <li>{tx("kitHandout")}: {link("handout.pdf", "PDF", tx("kitHandout"))} · {link("handout.docx", "DOCX", tx("kitHandout"))}</li>
+        <li>{tx("kitSlides")}: {link("slides.pptx", "PPTX", tx("kitSlides"))}</li>
+      </ul>
+    </section>
   );
 }
 
@@ -218,7 +237,7 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
   });
   useEffect(() => {
     // Reaching the end finishes the module, on this device.
-    if (questions.length && index >= questions.length && !progress.done[module]) setProgress(markModule(audience, module, true));
+    if (questions.length && index >= questions.length && !progress.done[module]) setProgress(finishModule(audience, module));
   }, [index]);
 
   if (!questions.length) {
@@ -228,7 +247,7 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
         <p class="muted">{tx("noQuestions")}</p>
         {progress.done[module]
           ? <p role="status"><span class="training-status done">{tx("statusDone")}</span></p>
-          : <div class="training-actions"><button type="button" class="primary" onClick={() => setProgress(markModule(audience, module, true))}>{tx("markDone")}</button></div>}
+          : <div class="training-actions"><button type="button" class="primary" onClick={() => setProgress(finishModule(audience, module))}>{tx("markDone")}</button></div>}
       </section>
     );
   }
@@ -346,6 +365,12 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
     </section>
   );
 }
+
+// A cohort's participant (decision 0039): finished modules go to the trainer when the network comes back.
+syncWhenOnline();
+// The cohort pages are part of this chunk: the trainer's console, the participant's /learn pages and the certificate check.
+export { loadCohorts, loadConsole } from "./Cohorts.js";
+export { loadLearn, loadLearnTest, loadVerify } from "./Learn.js";
 
 export const loadHome = () => withTrainingStrings(["training"], TrainingHome);
 export const loadPath = () => withTrainingStrings(["training"], PathPage);

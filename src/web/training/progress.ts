@@ -1,10 +1,13 @@
 /**
  * A learner's progress on this device (decision 0038): per audience, the answer given to each
  * question (the options chosen, and whether it was right) and the modules finished. Kept in
- * localStorage, so it survives reloads and offline use; nothing is sent to the server.
+ * localStorage, so it survives reloads and offline use. A learner who joined a cohort (cohortSync.ts)
+ * also sends the modules they finished, with when and how well, to the cohort's trainer.
  */
 export interface Answer { chosen: string[]; right: boolean; /** the module the question was answered in */ module?: string }
-export interface Progress { answers: Record<string, Answer>; done: Record<string, true> }
+/** When a module was finished (ISO date and time) and its check's right answers out of those answered. */
+export interface Finished { at: string; right: number; of: number }
+export interface Progress { answers: Record<string, Answer>; done: Record<string, true>; finished?: Record<string, Finished> }
 
 const key = (audience: string) => `nexus.training.${audience}`;
 const empty = (): Progress => ({ answers: {}, done: {} });
@@ -20,7 +23,9 @@ export function readProgress(audience: string, store: Pick<Storage, "getItem"> |
   try {
     const raw = store?.getItem(key(audience));
     const p = raw ? (JSON.parse(raw) as Partial<Progress>) : {};
-    return { answers: p.answers && typeof p.answers === "object" ? p.answers : {}, done: p.done && typeof p.done === "object" ? p.done : {} };
+    const answers = p.answers && typeof p.answers === "object" ? p.answers : {};
+    const done = p.done && typeof p.done === "object" ? p.done : {};
+    return p.finished && typeof p.finished === "object" ? { answers, done, finished: p.finished } : { answers, done };
   } catch {
     return empty();
   }
@@ -38,14 +43,40 @@ export function saveAnswer(audience: string, question: string, answer: Answer, s
   return next;
 }
 
-/** Marks a module done (or not, to take its check again, clearing its answers). */
-export function markModule(audience: string, module: string, done: boolean, questions: string[] = [], store: Pick<Storage, "getItem" | "setItem"> | undefined = globalThis.localStorage): Progress {
+/** A module's check as answered: the right answers among the questions answered in it. */
+export function scoreOf(p: Progress, module: string): { right: number; of: number } {
+  const mine = Object.values(p.answers).filter((a) => a.module === module);
+  return { right: mine.filter((a) => a.right).length, of: mine.length };
+}
+
+/**
+ * Marks a module done, recording when and its check's score (or not done, to take its check again,
+ * clearing its answers; the first finish stays recorded, as the server keeps the earliest).
+ */
+export function markModule(audience: string, module: string, done: boolean, questions: string[] = [], store: Pick<Storage, "getItem" | "setItem"> | undefined = globalThis.localStorage, now = new Date()): Progress {
   const p = readProgress(audience, store);
   const doneMap: Record<string, true> = { ...p.done };
   const answers = { ...p.answers };
-  if (done) doneMap[module] = true;
-  else { delete doneMap[module]; for (const q of questions) delete answers[q]; }
-  const next = { answers, done: doneMap };
+  const finished = { ...p.finished };
+  if (done) {
+    doneMap[module] = true;
+    const score = scoreOf(p, module);
+    const before = finished[module];
+    // Taken again: the first finish and the better score are kept.
+    finished[module] = before ? { at: before.at < now.toISOString() ? before.at : now.toISOString(), ...(before.right >= score.right ? { right: before.right, of: before.of } : score) } : { at: now.toISOString(), ...score };
+  } else { delete doneMap[module]; for (const q of questions) delete answers[q]; }
+  const next: Progress = Object.keys(finished).length ? { answers, done: doneMap, finished } : { answers, done: doneMap };
   write(audience, next, store);
   return next;
+}
+
+/**
+ * What a phone sends to its cohort: every module done, with when it was finished and its score.
+ * A module marked done before finishes were recorded counts its answers and `now`.
+ */
+export function progressPayload(p: Progress, now = new Date()): { module: string; done_at: string; right: number; of: number }[] {
+  return Object.keys(p.done).sort().map((module) => {
+    const f = p.finished?.[module];
+    return f ? { module, done_at: f.at, right: f.right, of: f.of } : { module, done_at: now.toISOString(), ...scoreOf(p, module) };
+  });
 }

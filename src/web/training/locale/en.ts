@@ -45,4 +45,9 @@ export const trainingEn = {
   previous: "Previous module",
   backToPath: "Back to the path",
   offline: "Shown from the copy saved on this device.",
+  kit: "Trainer kit",
+  kitLead: "For facilitators who run this module with a group: the agenda with notes and the answer key, a handout without answers, and slides.",
+  kitAgenda: "Agenda and facilitator notes",
+  kitHandout: "Participant handout",
+  kitSlides: "Slides",
 };

@@ -45,4 +45,9 @@ export const trainingEs = {
   previous: "Módulo anterior",
   backToPath: "Volver al itinerario",
   offline: "Mostrado desde la copia guardada en este dispositivo.",
+  kit: "Kit para formadores",
+  kitLead: "Para quienes dirigen este módulo con un grupo: el programa con notas y respuestas, un material para participantes sin respuestas y diapositivas.",
+  kitAgenda: "Programa y notas para la persona facilitadora",
+  kitHandout: "Material para participantes",
+  kitSlides: "Diapositivas",
 };

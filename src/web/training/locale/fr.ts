@@ -45,4 +45,9 @@ export const trainingFr = {
   previous: "Module précédent",
   backToPath: "Retour au parcours",
   offline: "Affiché depuis la copie enregistrée sur cet appareil.",
+  kit: "Kit du formateur",
+  kitLead: "Pour les animateurs qui conduisent ce module avec un groupe : le programme avec les notes et le corrigé, un document sans les réponses pour les participants, et des diapositives.",
+  kitAgenda: "Programme et notes de l'animateur",
+  kitHandout: "Document du participant",
+  kitSlides: "Diapositives",
 };

@@ -45,4 +45,9 @@ export const trainingZh = {
   previous: "上一个模块",
   backToPath: "返回学习路径",
   offline: "显示的是本设备上保存的副本。",
+  kit: "培训师资料包",
+  kitLead: "供带领学员学习本单元的主持人使用：附笔记和答案的议程、不含答案的学员讲义，以及幻灯片。",
+  kitAgenda: "议程与主持人笔记",
+  kitHandout: "学员讲义",
+  kitSlides: "幻灯片",
 };
