@@ -74,24 +74,19 @@ async function mark(db: Queryable, ids: string[], sent: boolean) {
 }
 
 /**
- * Keeps the statements (in one transaction: all or none) and, when an LRS is configured, sends
+ * Keeps the statements (in one statement: all or none) and, when an LRS is configured, sends
  * the ones newly kept. A statement without a UUID v4 id is refused before anything is written.
  */
 export async function recordStatements(db: Db, statements: Statement[], options: RecordOptions = {}): Promise<RecordOutcome> {
   const bad = statements.findIndex((s) => !isUuidV4(s.id));
   if (bad >= 0) throw new Error(`statements[${bad}].id: must be a UUID v4`);
   const lrs = options.lrs === undefined ? lrsConfigFromEnv() : options.lrs;
-  const stored = await db.transaction(async (tx) => {
-    const ids: string[] = [];
-    for (const s of statements) {
-      const r = await tx.query<{ id: string }>(
-        "insert into xapi_statement (id, statement, cohort_id, participant_id) values ($1, $2, $3, $4) on conflict (id) do nothing returning id",
-        [s.id, JSON.stringify(s), options.cohortId ?? null, options.participantId ?? null],
-      );
-      ids.push(...r.rows.map((x) => x.id));
-    }
-    return ids;
-  });
+  // One statement for all of them: all kept or none, and cheap when a whole room answers at once.
+  const stored = statements.length ? (await db.query<{ id: string }>(
+    `insert into xapi_statement (id, statement, cohort_id, participant_id)
+     select (s->>'id')::uuid, s, $2, $3 from jsonb_array_elements($1::jsonb) as s on conflict (id) do nothing returning id`,
+    [JSON.stringify(statements), options.cohortId ?? null, options.participantId ?? null],
+  )).rows.map((x) => x.id) : [];
   if (!lrs || !stored.length) return { stored: stored.length, sent: 0 };
   const fresh = statements.filter((s) => stored.includes(s.id));
   const error = await post(lrs, fresh);
