@@ -87,8 +87,8 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   it("lets participants join with the code under pseudonyms, and refuses bad joins naming the field", async () => {
     const info = await f.anonymous.post("/api/v1/training/join/info", { code: cohort.join_code.toLowerCase() });
     expect(info.body.institutions).toEqual([{ id: institution, name: "[Synthetic] Specialised prosecution office" }]);
-    for (const [who, audience] of [["Falcon", "prosecutors"], ["Heron", "prosecutors"], ["Ibis", "judges"]] as const) {
-      const j = await f.anonymous.post("/api/v1/training/join", { code: cohort.join_code, pseudonym: who, audience, institution, language: "en", consent: true });
+    for (const [who, audience, language] of [["Falcon", "prosecutors", "en"], ["Heron", "prosecutors", "fr"], ["Ibis", "judges", "en"]] as const) {
+      const j = await f.anonymous.post("/api/v1/training/join", { code: cohort.join_code, pseudonym: who, audience, institution, language, consent: true });
       expect(j.status, j.text).toBe(201);
       tokens[who] = j.body.token;
     }
@@ -176,6 +176,8 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   it("writes the report as PDF, DOCX and CSV", async () => {
     const pdf = pdfText((await alice.get(`${C()}/report/report.pdf`)).raw);
     for (const s of ["Training report", "[Synthetic] Regional course for prosecutors", "What did not land", "Falcon", "TLP:AMBER"]) expect(pdf).toContain(s);
+    // In the session's language (English here) whatever the reader's browser says, unless lang asks for another.
+    expect(pdfText((await alice.request("GET", `${C()}/report/report.pdf`, undefined, { headers: { "accept-language": "ar" } })).raw)).toContain("Training report");
     const fr = pdfText((await alice.get(`${C()}/report/report.pdf?lang=fr`)).raw);
     expect(fr).toContain("Rapport de formation");
     const docx = await JSZip.loadAsync((await alice.get(`${C()}/report/report.docx`)).raw);
@@ -209,6 +211,10 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
     const pdf = pdfText((await alice.get(`${C()}/participants/${falcon.participant}/certificate.pdf`)).raw);
     for (const s of ["Certificate of completion", "Falcon", "Prosecutors", falcon.code]) expect(pdf).toContain(s);
     expect((await mallory.get(`${C()}/participants/${falcon.participant}/certificate.pdf`)).status).toBe(404);
+    // Printed in the language its holder joined in, unless another is asked for.
+    const heron = issued.body.certificates.find((c: { pseudonym: string }) => c.pseudonym === "Heron");
+    expect(pdfText((await alice.get(`${C()}/participants/${heron.participant}/certificate.pdf`)).raw)).toContain("Certificat de réussite");
+    expect(pdfText((await alice.get(`${C()}/participants/${heron.participant}/certificate.pdf?lang=en`)).raw)).toContain("Certificate of completion");
   });
 
   it("sends practices that did not land into an action plan, all or none", async () => {

@@ -10,7 +10,6 @@ import { translator } from "../../core/i18n/catalogues.js";
 import type { Lang } from "../../core/i18n/format.js";
 import { msg, type Msg } from "../../core/i18n/messages.js";
 import { contentTypes } from "../http/attachment.js";
-import { requestContext } from "../http/context.js";
 import { publicBase } from "../exercises/sessions.service.js";
 import { formatDocDate } from "../documents/chrome.js";
 import { fontOrder } from "../documents/fonts.js";
@@ -22,7 +21,6 @@ import { appendAudit, type AuditActor } from "../platform/audit.repository.js";
 import type { User } from "../platform/auth.service.js";
 import type { CohortsService } from "./cohorts.service.js";
 
-const language = (): Lang => (requestContext().language ?? "en") as Lang;
 const pct = (x: { right: number; of: number }) => (x.of ? Math.round((x.right / x.of) * 100) : null);
 const shown = (n: number | null) => (n === null ? "–" : String(n));
 const signed = (n: number | null) => (n === null ? "–" : n > 0 ? `+${n}` : String(n));
@@ -36,10 +34,10 @@ export function verifyUrl(code: string) {
 export class TrainingDocuments {
   constructor(private readonly db: Db, private readonly cohorts: CohortsService) {}
 
-  async report(user: User, id: string, file: "report.pdf" | "report.docx" | "gains.csv", actor: AuditActor) {
-    const lang = language();
-    const t = translator(lang);
-    const { details: d, gains: g } = await this.cohorts.reportFacts(user, id, lang);
+  /** The report in `lang` when the reader asks for one (`?lang=`), else in the training session's language. */
+  async report(user: User, id: string, file: "report.pdf" | "report.docx" | "gains.csv", actor: AuditActor, lang?: Lang) {
+    const { details: d, gains: g, lang: use } = await this.cohorts.reportFacts(user, id, lang);
+    const t = translator(use as Lang);
     const k = (key: string, params?: Record<string, unknown>) => t(msg(`training.msg.${key}`, params as never));
     const verdict = (x: { landed: boolean; why?: Msg }) => (x.landed ? k("report.yes") : `${k("report.no")}: ${t(x.why!)}`);
     const entryName = (e: { label?: Msg; title: string; id: string }) => (e.label ? `${t(e.label)} ${e.title}` : e.title || e.id);
@@ -92,7 +90,7 @@ export class TrainingDocuments {
           ]),
         },
       ];
-      const doc: DocModel = { language: lang as DocLanguage, title: k("report.title"), subtitle: d.name, marking: d.marking, generatedOn: new Date().toISOString().slice(0, 10), blocks };
+      const doc: DocModel = { language: use as DocLanguage, title: k("report.title"), subtitle: d.name, marking: d.marking, generatedOn: new Date().toISOString().slice(0, 10), blocks };
       body = ext === "pdf" ? await renderDocumentPdf(doc) : await renderDocumentDocx(doc);
     }
     await this.db.transaction((tx) => appendAudit(tx, actor, { action: "training.export", targetKind: "record", targetId: id, details: { file } }));
@@ -100,10 +98,11 @@ export class TrainingDocuments {
   }
 
   /** A certificate as one landscape page: who, which path, which modules, the final score, the code and its QR. */
-  async certificate(user: User, id: string, participant: string, actor: AuditActor) {
-    const lang = language() as DocLanguage;
-    const t = translator(lang);
+  /** The certificate in `lang` when asked (`?lang=`), else in the language its holder joined in. */
+  async certificate(user: User, id: string, participant: string, actor: AuditActor, asked?: Lang) {
     const c = await this.cohorts.certificate(user, id, participant);
+    const lang = (asked ?? c.language) as DocLanguage;
+    const t = translator(lang);
     const path = this.cohorts.path(c.audience, lang);
     const k = (key: string, params?: Record<string, unknown>) => t(msg(`training.msg.${key}`, params as never));
     const url = verifyUrl(c.code);

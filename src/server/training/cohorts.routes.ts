@@ -89,10 +89,10 @@ export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsServ
   });
   routes.add({
     method: "GET", url: `${base}/cohorts/:id/report/:file`, access: "records.read", tags,
-    summary: "The training report as report.pdf, report.docx or gains.csv, in the reader's (or lang's) language",
+    summary: "The training report as report.pdf, report.docx or gains.csv, in the training session's language (or lang's)",
     params: z.strictObject({ id, file: z.enum(["report.pdf", "report.docx", "gains.csv"]) }), query: documentQuery,
-    handler: async ({ params, principal, req, reply }) => {
-      const f = await documents.report(principal!.user, params.id, params.file, actorOf(principal, req));
+    handler: async ({ params, query, principal, req, reply }) => {
+      const f = await documents.report(principal!.user, params.id, params.file, actorOf(principal, req), query.lang);
       return attachment(reply, f.filename, f.contentType).send(f.body);
     },
   });
@@ -104,10 +104,10 @@ export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsServ
   });
   routes.add({
     method: "GET", url: `${base}/cohorts/:id/participants/:participant/certificate.pdf`, access: "records.read", tags,
-    summary: "A participant's certificate of completion (PDF with its verification code and QR)",
+    summary: "A participant's certificate of completion (PDF with its verification code and QR), in the language they joined in (or lang's)",
     params: z.strictObject({ id, participant: id }), query: documentQuery,
-    handler: async ({ params, principal, req, reply }) => {
-      const f = await documents.certificate(principal!.user, params.id, params.participant, actorOf(principal, req));
+    handler: async ({ params, query, principal, req, reply }) => {
+      const f = await documents.certificate(principal!.user, params.id, params.participant, actorOf(principal, req), query.lang);
       return attachment(reply, f.filename, f.contentType).send(f.body);
     },
   });

@@ -315,7 +315,8 @@ export class CohortsService {
     const modules = (await this.schedule(this.db, c.id)).map((s) => s.module);
     const post = (await this.db.query<{ n: number; right: number }>("select count(*)::int as n, count(*) filter (where correct)::int as right from training_answer where participant_id = $1 and phase = 'post'", [p.id])).rows[0];
     return {
-      code: p.certificate_code!, holder: p.pseudonym, audience: c.audience, language: c.language,
+      // printed in the holder's own language (the one they joined in)
+      code: p.certificate_code!, holder: p.pseudonym, audience: c.audience, language: p.language,
       issued_on: new Date(p.certificate_at!).toISOString().slice(0, 10),
       modules, post: { right: post.right, of: post.n },
     };
@@ -545,9 +546,11 @@ export class CohortsService {
   }
 
   /** For the report: the cohort's facts as the trainer reads them. */
-  async reportFacts(user: User, id: string, lang: string) {
-    const details = await this.details(user, id, "read", lang);
-    const g = await this.gains(user, id, lang);
-    return { details, gains: g };
+  /** For the report: the cohort's facts as the trainer reads them, in `lang` or else the session's language. */
+  async reportFacts(user: User, id: string, lang?: string) {
+    const use = lang ?? (await this.db.query<{ language: string }>("select language from training_cohort where id = $1", [id])).rows[0]?.language ?? "en";
+    const details = await this.details(user, id, "read", use);
+    const g = await this.gains(user, id, use);
+    return { details, gains: g, lang: use };
   }
 }
