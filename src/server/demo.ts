@@ -10,6 +10,9 @@ import { newSecret } from "./platform/crypto.js";
 import { recordsService } from "./platform/records.service.js";
 import { WorkspacesService } from "./platform/workspaces.service.js";
 import { loadWatchDemo } from "./watch/demo.js";
+import { loadTrainingDemo } from "./training/demo.js";
+import { ActionsService } from "./plans/actions.service.js";
+import { PlansService } from "./plans/plans.service.js";
 import { WatchService } from "./watch/watch.service.js";
 
 export const DEMO_WORKSPACE = "[Synthetic] Nexus Watch demo";
@@ -18,7 +21,7 @@ const actor = { userId: null, organisationId: null, ip: "demo-loader" };
 /**
  * Loads a synthetic demo workspace (clearly labelled) with a demo analyst account: the workspace,
  * its accounts and members are made here, and each capability loads its own part (Nexus Watch,
- * then the self-assessment, an exercise and the directory of institutions). Safe to run twice: a second run changes nothing.
+ * then the self-assessment, an exercise, the directory of institutions and a regional training). Safe to run twice: a second run changes nothing.
  * Returns the sign-in details when it created the account.
  */
 export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number; months?: number; members?: string[]; password?: string; end?: string } = {}) {
@@ -57,5 +60,6 @@ export async function loadDemo(db: Db, kb: KnowledgeBase, opts: { areas?: number
   await loadPlanDemo(db, kb, records, watch, { coordinator: user, parliament }, ws.id, watchDemo.country, actor, end);
   await loadExerciseDemo(db, kb, records, watch, user, ws.id, actor);
   await loadNetworkDemo(db, kb, records, user, ws.id, watchDemo.country, actor);
+  await loadTrainingDemo(db, kb, records, new ActionsService(db, new PlansService(db, kb, records, watch)), user, ws.id, actor);
   return { created: true as const, workspace: ws.id, email: user.email, password: opts.password ? undefined : password, counts: watchDemo.counts };
 }

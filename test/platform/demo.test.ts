@@ -75,7 +75,15 @@ describe("synthetic demo data", () => {
               (select count(*)::int from exercise_event where session_id = r.id and type = 'ended') as ended,
               (select count(*)::int from exercise_event where session_id = r.id and type = 'response-recorded') as responses
        from record r where r.kind = 'exercise-session'`);
+    const training = await db.query<{ title: string; participants: number; pre: number; post: number; certificates: number }>(
+      `select r.title, (select count(*)::int from training_participant where cohort_id = r.id) as participants,
+              (select count(*)::int from training_answer where cohort_id = r.id and phase = 'pre') as pre,
+              (select count(*)::int from training_answer where cohort_id = r.id and phase = 'post') as post,
+              (select count(*)::int from training_participant where cohort_id = r.id and certificate_code is not null) as certificates
+       from record r where r.kind = 'training-cohort'`);
     await db.close();
+    // The regional training: 8 participants, an 8-question test before and after, certificates for the 7 who finished the modules.
+    expect(training.rows).toEqual([{ title: expect.stringMatching(/^\[Synthetic\]/), participants: 8, pre: 64, post: 64, certificates: 7 }]);
     expect(exercise.rows).toEqual([{ title: expect.stringMatching(/^\[Synthetic\]/), members: 5, ended: 1, responses: 4 }]);
     expect(plan.rows).toHaveLength(1);
     expect(plan.rows[0].title).toMatch(/^\[Synthetic\]/);
