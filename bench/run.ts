@@ -149,6 +149,8 @@ try {
   const memoryIdleMB = rssMB(second.child.pid!);
   const transfer = await firstViewTransfer();
   const participant = await firstViewTransfer("/join?code=ABC234");
+  // Training participants on a phone (issue 16): the lean entry, learn.html.
+  const trainingParticipant = { module: await firstViewTransfer("/training/prosecutors/nexus"), learn: await firstViewTransfer("/learn?code=ABC234") };
   const weight = await weightBench(base);
   const search = await searchLatency(typicalQueries);
   const searchDistinct = await searchByLanguage(base, second.child.pid, typicalQueries, serverOnItsOwnCore([]).pinned);
@@ -159,6 +161,7 @@ try {
     database: "pglite",
     homeFirstView: { ...transfer, budgetKB: 100 },
     participantFirstView: { ...participant, budgetGzipKB: 60 },
+    trainingParticipantFirstView: { module: { ...trainingParticipant.module, budgetGzipKB: 60 }, learn: { ...trainingParticipant.learn, budgetGzipKB: 60 } },
     weightPerLanguage: weight,
     search: { workload: "typical queries and typeahead prefixes, repeated across clients", ...search, budgetP95Ms: 25 },
     searchDistinctQueries: searchDistinct,

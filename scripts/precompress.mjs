@@ -40,12 +40,39 @@ for (const key of reading) {
   }
 }
 const unique = (xs) => [...new Set(xs)];
+/**
+ * The lean entry of the training participant's pages (learn.html, issue 16) and its imports, with
+ * the strings it loads per language: cached when such a page asks (learn/main.tsx), so a page
+ * opened once works offline, without adding to what every reader of the app downloads.
+ */
+const learn = { shell: ["/learn.html"], languages: {} };
+{
+  if (!manifest["learn.html"]) throw new Error("precompress: learn.html is not in the build manifest");
+  const graph = new Set();
+  const walkGraph = (key) => {
+    if (!manifest[key] || graph.has(key)) return;
+    graph.add(key);
+    for (const k of manifest[key].imports ?? []) walkGraph(k);
+  };
+  walkGraph("learn.html");
+  learn.shell.push(...[...graph].flatMap(urlsOf));
+  for (const key of graph) {
+    for (const d of manifest[key].dynamicImports ?? []) {
+      const lang = /(?:^|[/.])(en|fr|ar|es|ru|zh)\.tsx?$/.exec(d)?.[1];
+      if (lang === "en") learn.shell.push(...urlsOf(d));
+      else if (lang) (learn.languages[lang] ??= []).push(...urlsOf(d));
+    }
+  }
+  learn.shell = unique(learn.shell);
+  for (const l of Object.keys(learn.languages)) learn.languages[l] = unique(learn.languages[l]);
+}
 const swPath = join(root, "sw.js");
 const sw = readFileSync(swPath, "utf8");
 const version = createHash("sha256").update(files.map((f) => relative(root, f)).sort().join("|")).digest("base64url").slice(0, 12);
 writeFileSync(swPath, sw
   .replace("self.__PRECACHE__", JSON.stringify(unique(precache)))
   .replace("self.__PRECACHE_LANGUAGES__", JSON.stringify(precacheLanguages))
+  .replace("self.__PRECACHE_LEARN__", JSON.stringify(learn))
   .replace("__SW_VERSION__", version));
 
 for (const f of walk(root).filter((f) => /\.(js|css|html|svg|json|txt)$/.test(f))) {

@@ -63,6 +63,9 @@ import { TrainingDocuments } from "./training/cohort.documents.js";
 import { flushStatements, lrsConfigFromEnv } from "./training/lrs.js";
 import { MAX_MESSAGE_BYTES, registerLiveSocket } from "./exercises/live.js";
 
+/** The training participant's pages, served with the lean web entry (src/web/learn/paths.ts has the same test). */
+const PARTICIPANT_PATH = /^\/(learn(\/test\/[^/]+)?|training(\/verify\/[^/]+|\/(?!workspaces\/|cohorts\/)[^/]+(\/[^/]+)?)?)\/?$/;
+
 export const defaultWebDir = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
 export interface AppOptions {
@@ -256,6 +259,7 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
   });
 
   const hasWeb = existsSync(`${webDir}index.html`);
+  const hasLean = existsSync(`${webDir}learn.html`);
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDir,
@@ -271,8 +275,10 @@ export async function buildAppWithServices({ db, kb, translations, webDir = defa
     if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
       return reply.code(404).type("application/problem+json").send(problemBody(404, "Not found", `No route for ${req.method} ${req.url.split("?")[0]}`, req.url));
     }
-    // Client-side routes: every other GET gets the app shell.
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    // Client-side routes: every other GET gets the app shell; the training participant's pages get the
+    // lean entry (learn.html, issue 16; the same test as src/web/learn/paths.ts).
+    const participant = hasLean && PARTICIPANT_PATH.test(req.url.split("?")[0]);
+    return reply.header("cache-control", "no-cache").sendFile(participant ? "learn.html" : "index.html");
   });
   return { app, routes, registered, services: { auth, retention, records, workspaces, admin, watch, assessments, subscriptions, network } };
 }

@@ -69,8 +69,8 @@ const TrainingHome = lazyPage(() => import("./training/Training.js").then((m) =>
 const TrainingPath = lazyPage(() => import("./training/Training.js").then((m) => m.loadPath()));
 const TrainingModule = lazyPage(() => import("./training/Training.js").then((m) => m.loadModule()));
 // Training cohorts (decision 0039): the trainer's console, the participant's /learn pages and the certificate check, in the training chunk.
-const TrainingCohorts = lazyPage(() => import("./training/Training.js").then((m) => m.loadCohorts()));
-const TrainingConsole = lazyPage(() => import("./training/Training.js").then((m) => m.loadConsole()));
+const TrainingCohorts = lazyPage(() => import("./training/Cohorts.js").then((m) => m.loadCohorts()));
+const TrainingConsole = lazyPage(() => import("./training/Cohorts.js").then((m) => m.loadConsole()));
 const TrainingVerify = lazyPage(() => import("./training/Training.js").then((m) => m.loadVerify()));
 const Learn = lazyPage(() => import("./training/Training.js").then((m) => m.loadLearn()));
 const LearnTest = lazyPage(() => import("./training/Training.js").then((m) => m.loadLearnTest()));

@@ -1,19 +1,10 @@
 import i18next from "i18next";
 import { en } from "./locales/en.js";
+import { applyDocumentLanguage, initialLanguage, languages, type Language } from "./languages.js";
 
-/** The six UN languages, by their own names: the interface, the knowledge base and the exercises speak each. */
-export const languages = [
-  { code: "en", name: "English", dir: "ltr" },
-  { code: "fr", name: "Français", dir: "ltr" },
-  { code: "ar", name: "العربية", dir: "rtl" },
-  { code: "es", name: "Español", dir: "ltr" },
-  { code: "ru", name: "Русский", dir: "ltr" },
-  { code: "zh", name: "中文", dir: "ltr" },
-] as const;
-export type Language = (typeof languages)[number]["code"];
+export { applyDocumentLanguage, languages, type Language };
 
-const stored = (typeof localStorage !== "undefined" && localStorage.getItem("nexus.lang")) || "";
-const initial = (languages.find((l) => l.code === stored) ?? languages.find((l) => navigator.language.startsWith(l.code)) ?? languages[0]).code;
+const initial = initialLanguage();
 
 i18next.init({
   lng: "en",
@@ -41,11 +32,6 @@ export const ready: Promise<void> = ensureLanguage(initial)
   .then(() => i18next.changeLanguage(initial))
   .then(() => undefined, () => undefined);
 
-export function applyDocumentLanguage(code: string): void {
-  const lang = languages.find((l) => l.code === code) ?? languages[0];
-  document.documentElement.lang = lang.code;
-  document.documentElement.dir = lang.dir;
-}
 applyDocumentLanguage(initial);
 
 export async function setLanguage(code: Language): Promise<void> {

@@ -4,7 +4,10 @@
  * the reader changes the language. Used by the self-assessment and exercise pages.
  */
 import { useEffect, useState } from "preact/hooks";
-import { i18next, t } from "./i18n.js";
+import i18next from "i18next";
+
+// The i18next instance set up by i18n.ts (or learn/main.tsx); not imported from there, so the lean participant entry stays lean.
+const t = (key: string, options?: Record<string, unknown>) => String(i18next.t(key, options as never));
 
 type Loader = () => Promise<object>;
 type PageProps = { params: Record<string, string>; query: URLSearchParams };

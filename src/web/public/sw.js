@@ -5,6 +5,9 @@
 // says which languages to keep (a message "offline-languages"); only those are saved.
 const PRECACHE = self.__PRECACHE__ || [];
 const PRECACHE_LANGUAGES = self.__PRECACHE_LANGUAGES__ || {};
+// The lean entry of the training participant's pages and its imports (and per language its strings),
+// cached when such a page asks ("learn-offline"), not for every reader.
+const PRECACHE_LEARN = self.__PRECACHE_LEARN__ || { shell: [], languages: {} };
 const SHELL = "nexus-shell-__SW_VERSION__";
 const DATA = "nexus-data";
 const BUNDLE = "/api/v1/bundle";
@@ -12,6 +15,8 @@ const LANGUAGES = ["en", "fr", "ar", "es", "ru", "zh"];
 const bundleKey = (lang) => `${BUNDLE}?lang=${lang}`;
 // Bundles vary by Accept-Language only when no `lang` is asked; the saved ones always name it.
 const ANY_VARY = { ignoreVary: true };
+// The training participant's pages (src/web/learn/paths.ts has the same test).
+const PARTICIPANT_PATH = /^\/(learn(\/test\/[^/]+)?|training(\/verify\/[^/]+|\/(?!workspaces\/|cohorts\/)[^/]+(\/[^/]+)?)?)\/?$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
@@ -105,12 +110,26 @@ self.addEventListener("message", (event) => {
   );
 });
 
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (!message || message.type !== "learn-offline") return;
+  const urls = [...PRECACHE_LEARN.shell, ...(message.languages || []).flatMap((l) => PRECACHE_LEARN.languages[l] || [])];
+  const reply = (body) => event.ports[0] && event.ports[0].postMessage(body);
+  event.waitUntil(
+    caches.open(SHELL)
+      .then((c) => Promise.all(urls.map(async (u) => { if (!(await c.match(u))) await c.add(u); })))
+      .then(() => reply({ ok: true, urls }), (error) => reply({ ok: false, error: String(error && error.message || error) })),
+  );
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(async () => (await caches.match("/")) || offlineProblem()));
+    // Offline, a training participant's page gets the lean entry (learn.html; the same test as src/web/learn/paths.ts).
+    const shell = PARTICIPANT_PATH.test(url.pathname) ? "/learn.html" : "/";
+    event.respondWith(fetch(request).catch(async () => (await caches.match(shell)) || (await caches.match("/")) || offlineProblem()));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(assetResponse(request));
   } else if (url.pathname === BUNDLE) {

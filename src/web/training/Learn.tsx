@@ -7,10 +7,8 @@
  * the server. /training/verify/:code checks a certificate, and says nothing more.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useTitle } from "../components/common.js";
 import { ProblemError } from "../http.js";
-import { i18next, languages, t } from "../i18n.js";
-import { msgText, useMessages, type Msg } from "../messages.js";
+import { i18next, languages, msgText, t, useMessages, useTitle, type Msg } from "./lean.js";
 import { send } from "../platform/session.js";
 import { forgetPlace, participantCall, readPlace, savePlace, syncCohort } from "./cohortSync.js";
 import { readProgress } from "./progress.js";

@@ -6,10 +6,8 @@
  * answer is kept on the device too, so a page opened once works offline.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { practiceLabel, useTitle } from "../components/common.js";
 import { ProblemError, request } from "../http.js";
-import { i18next, t } from "../i18n.js";
-import { msgText, useMessages, withLang, type Msg } from "../messages.js";
+import { i18next, msgText, practiceLabel, t, useMessages, useTitle, withLang, type Msg } from "./lean.js";
 import { isRight, markModule, readProgress, saveAnswer, type Progress } from "./progress.js";
 import { tx, withTrainingStrings } from "./strings.js";
 import { finishModule, syncWhenOnline } from "./cohortSync.js";
@@ -368,8 +366,8 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
 
 // A cohort's participant (decision 0039): finished modules go to the trainer when the network comes back.
 syncWhenOnline();
-// The cohort pages are part of this chunk: the trainer's console, the participant's /learn pages and the certificate check.
-export { loadCohorts, loadConsole } from "./Cohorts.js";
+// The participant's /learn pages and the certificate check are part of this chunk; the trainer's pages (Cohorts.tsx) are not,
+// so the lean participant entry (learn.html) loads none of the platform's code.
 export { loadLearn, loadLearnTest, loadVerify } from "./Learn.js";
 
 export const loadHome = () => withTrainingStrings(["training"], TrainingHome);
