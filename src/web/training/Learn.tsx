@@ -13,6 +13,7 @@ import { send } from "../platform/session.js";
 import { forgetPlace, participantCall, readPlace, savePlace, syncCohort } from "./cohortSync.js";
 import { readProgress } from "./progress.js";
 import { tx, withTrainingStrings } from "./strings.js";
+import { OptionsInput } from "./OptionsInput.js";
 import "./training.css";
 import "./cohort.css";
 
@@ -315,15 +316,6 @@ function TestPage({ params }: { params: Record<string, string> }) {
       </div>
     );
   }
-  const move = (q: TestQuestion, i: number, by: -1 | 1) => {
-    const order = [...chosen[q.id]];
-    [order[i], order[i + by]] = [order[i + by], order[i]];
-    setChosen({ ...chosen, [q.id]: order });
-    requestAnimationFrame(() => {
-      const el = document.getElementById(`lt-${q.id}-${order[i + by]}-${by < 0 ? "up" : "down"}`) as HTMLButtonElement | null;
-      (el && !el.disabled ? el : document.getElementById(`lt-${q.id}-${order[i + by]}-${by < 0 ? "down" : "up"}`))?.focus();
-    });
-  };
   return (
     <div class="co-phone">
       <h1>{title}</h1>
@@ -333,42 +325,13 @@ function TestPage({ params }: { params: Record<string, string> }) {
         {open.map((q, n) => {
           const c = chosen[q.id] ?? [];
           const multiple = q.type === "multiple";
-          const textOf = (id: string) => q.options.find((o) => o.id === id)?.text ?? "";
           const isMissing = missing.includes(q.id) && !c.length;
           return (
             <fieldset key={q.id} data-question={q.id} aria-describedby={`lt-${q.id}-hint${isMissing ? ` lt-${q.id}-error` : ""}`} aria-invalid={isMissing ? "true" : undefined}>
               <legend><span class="muted">{tx("cohort.questionN", { n: n + 1, total: open.length })}</span> <span dir="auto">{q.stem}</span></legend>
               {q.case && <div class="training-case" dir="auto"><p><strong>{tx("theCase")}</strong></p><p>{q.case}</p></div>}
               <p class="muted" id={`lt-${q.id}-hint`}>{q.type === "ordering" ? tx("putInOrder") : multiple ? tx("chooseMany") : tx("chooseOne")}</p>
-              {q.type === "ordering" ? (
-                <ol class="training-options training-order">
-                  {c.map((id, i) => (
-                    <li key={id}>
-                      <span class="n muted">{i + 1}.</span>
-                      <span class="t" dir="auto">{textOf(id)}</span>
-                      <span class="moves">
-                        <button type="button" id={`lt-${q.id}-${id}-up`} disabled={i === 0} aria-label={`${tx("up")}: ${textOf(id)}`} onClick={() => move(q, i, -1)}>{tx("up")}</button>
-                        <button type="button" id={`lt-${q.id}-${id}-down`} disabled={i === c.length - 1} aria-label={`${tx("down")}: ${textOf(id)}`} onClick={() => move(q, i, 1)}>{tx("down")}</button>
-                      </span>
-                    </li>
-                  ))}
-                </ol>
-              ) : (
-                <ul class="training-options">
-                  {q.options.map((o) => (
-                    <li key={o.id}>
-                      <label>
-                        <input type={multiple ? "checkbox" : "radio"} name={`lt-${q.id}`} value={o.id} checked={c.includes(o.id)}
-                          onChange={(e) => {
-                            const on = e.currentTarget.checked;
-                            setChosen({ ...chosen, [q.id]: multiple ? (on ? [...c, o.id] : c.filter((x) => x !== o.id)) : [o.id] });
-                          }} />
-                        <span dir="auto">{o.text}</span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <OptionsInput q={q} chosen={c} onChange={(next) => setChosen({ ...chosen, [q.id]: next })} idPrefix={`lt-${q.id}`} name={`lt-${q.id}`} textAttrs={{ dir: "auto" }} />
               {isMissing && <p id={`lt-${q.id}-error`} class="field-error" role="alert">{tx("cohort.unanswered")}</p>}
             </fieldset>
           );

@@ -11,6 +11,7 @@ import { i18next, msgText, practiceLabel, t, useMessages, useTitle, withLang, ty
 import { isRight, markModule, readProgress, saveAnswer, type Progress } from "./progress.js";
 import { tx, withTrainingStrings } from "./strings.js";
 import { finishModule, syncWhenOnline } from "./cohortSync.js";
+import { OptionsInput } from "./OptionsInput.js";
 import "./training.css";
 
 interface AudienceItem { id: string; name: Msg; modules: number; questions: number }
@@ -221,18 +222,10 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
   const [hint, setHint] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const feedback = useRef<HTMLDivElement>(null);
-  const moved = useRef<string | null>(null);
   const started = useRef(false);
 
   useEffect(() => { if (started.current) heading.current?.focus(); started.current = true; }, [index]);
   useEffect(() => { if (checked) feedback.current?.focus(); }, [checked]);
-  useEffect(() => {
-    if (!moved.current) return;
-    const el = document.getElementById(moved.current) as HTMLButtonElement | null;
-    const other = moved.current.endsWith("-up") ? moved.current.replace(/-up$/, "-down") : moved.current.replace(/-down$/, "-up");
-    (el && !el.disabled ? el : document.getElementById(other))?.focus();
-    moved.current = null;
-  });
   useEffect(() => {
     // Reaching the end finishes the module, on this device.
     if (questions.length && index >= questions.length && !progress.done[module]) setProgress(finishModule(audience, module));
@@ -286,12 +279,6 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
     setChosen(nq?.type === "ordering" ? nq.options.map((o) => o.id) : []);
     setIndex(n);
   };
-  const move = (i: number, by: -1 | 1) => {
-    const order = [...chosen];
-    [order[i], order[i + by]] = [order[i + by], order[i]];
-    moved.current = `tq-${order[i + by]}-${by < 0 ? "up" : "down"}`;
-    setChosen(order);
-  };
   const lang = q.language !== i18next.language ? q.language : undefined;
   // Text still in English on another language's page: marked, and isolated so it reads left to right inside Arabic.
   const foreign = lang ? { lang, dir: "auto" as const } : {};
@@ -305,38 +292,7 @@ function KnowledgeCheck({ audience, module, questions }: { audience: string; mod
       <fieldset aria-describedby="tq-hint">
         <legend {...foreign}>{q.stem}</legend>
         <p class="muted" id="tq-hint">{q.type === "ordering" ? tx("putInOrder") : multiple ? tx("chooseMany") : tx("chooseOne")}</p>
-        {q.type === "ordering" ? (
-          <ol class="training-options training-order">
-            {chosen.map((id, i) => (
-              <li key={id}>
-                <span class="n muted">{i + 1}.</span>
-                <span class="t" {...foreign}>{textOf(id)}</span>
-                <span class="moves">
-                  <button type="button" id={`tq-${id}-up`} disabled={checked || i === 0} aria-label={`${tx("up")}: ${textOf(id)}`} onClick={() => move(i, -1)}>{tx("up")}</button>
-                  <button type="button" id={`tq-${id}-down`} disabled={checked || i === chosen.length - 1} aria-label={`${tx("down")}: ${textOf(id)}`} onClick={() => move(i, 1)}>{tx("down")}</button>
-                </span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <ul class="training-options">
-            {q.options.map((o) => (
-              <li key={o.id}>
-                <label>
-                  <input
-                    type={multiple ? "checkbox" : "radio"} name={`tq-${q.id}`} value={o.id} disabled={checked}
-                    checked={chosen.includes(o.id)}
-                    onChange={(e) => {
-                      const on = (e.target as HTMLInputElement).checked;
-                      setChosen(multiple ? (on ? [...chosen, o.id] : chosen.filter((x) => x !== o.id)) : [o.id]);
-                    }}
-                  />
-                  <span {...foreign}>{o.text}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
+        <OptionsInput q={q} chosen={chosen} onChange={setChosen} idPrefix="tq" name={`tq-${q.id}`} disabled={checked} textAttrs={foreign} />
       </fieldset>
       {hint && <p class="error" role="alert">{tx("chooseFirst")}</p>}
       {!checked && <div class="training-actions"><button type="button" class="primary" onClick={check}>{tx("checkAnswer")}</button></div>}
