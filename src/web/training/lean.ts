@@ -6,10 +6,11 @@
  * keeps the lean participant entry (learn.html) free of app.tsx, Layout and the full catalogues.
  */
 import i18next from "i18next";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import type { Catalogue, Msg } from "../../core/i18n/messages.js";
 import { prefixed } from "../../core/i18n/messages.js";
 import { makeTranslatorWith } from "../../core/i18n/translator.js";
+import { messageStore, withLang } from "../messageStore.js";
 import { commonEn } from "../../core/i18n/common/en.js";
 import { trainingEn } from "../../core/i18n/training/en.js";
 
@@ -40,37 +41,5 @@ const loaders: Record<string, () => Promise<Catalogue>> = {
   ru: () => Promise.all([import("../../core/i18n/common/ru.js"), import("../../core/i18n/training/ru.js")]).then(([c, m]) => both(c.commonRu, m.trainingRu)),
   zh: () => Promise.all([import("../../core/i18n/common/zh.js"), import("../../core/i18n/training/zh.js")]).then(([c, m]) => both(c.commonZh, m.trainingZh)),
 };
-const translators = new Map([["en", makeTranslatorWith("en", english, english)]]);
-const loading = new Map<string, Promise<void>>();
-
-function load(lang: string): Promise<void> {
-  if (translators.has(lang) || !loaders[lang]) return Promise.resolve();
-  let p = loading.get(lang);
-  if (!p) {
-    p = loaders[lang]().then((c) => { translators.set(lang, makeTranslatorWith(lang, c, english)); }, () => undefined).finally(() => loading.delete(lang));
-    loading.set(lang, p);
-  }
-  return p;
-}
-
-/** Loads the messages of the reader's language (again when it changes); re-renders once they are there. */
-export function useMessages(): void {
-  const [, rerender] = useState(0);
-  const lang = i18next.language;
-  useEffect(() => {
-    let live = true;
-    const go = (l: string) => { void load(l).then(() => { if (live) rerender((n) => n + 1); }); };
-    go(lang);
-    i18next.on("languageChanged", go);
-    return () => { live = false; i18next.off("languageChanged", go); };
-  }, [lang]);
-}
-
-/** The reader's text of a message, a list of messages, or a string (a person's words). */
-export function msgText(x: Msg | Msg[] | string | null | undefined): string {
-  if (x === null || x === undefined) return "";
-  return (translators.get(i18next.language) ?? translators.get("en")!)(x);
-}
-
-/** A download link in the reader's language (as messages.ts's withLang). */
-export const withLang = (url: string) => `${url}${url.includes("?") ? "&" : "?"}lang=${encodeURIComponent(i18next.language)}`;
+export const { useMessages, msgText } = messageStore(makeTranslatorWith("en", english, english), loaders, (lang, c) => makeTranslatorWith(lang, c, english));
+export { withLang };
