@@ -19,6 +19,9 @@ const ordering = prosecutors.modules.flatMap((m) => m.questions.map((q) => ({ m,
 const french = loadTranslations(defaultContentDir, kb).translations;
 const translatedQuestion = withQuestions.questions[0];
 french.get("fr")!.set(`questions:${translatedQuestion.id}`, new Map([["stem", "Une question traduite en français ?"]]));
+// The bank is translated: one question is made untranslated here, so the English marking is tested.
+const untranslatedQuestion = withQuestions.questions[1];
+if (untranslatedQuestion) french.get("fr")!.delete(`questions:${untranslatedQuestion.id}`);
 const frFrameworks = french.get("fr")!.get("frameworks:hague");
 
 describe.each(engines)("learning paths on $name", ({ create }) => {
