@@ -185,9 +185,10 @@ test.describe("the SCORM 1.2 package in an LMS runtime", () => {
   });
 
   test("a module without questions is completed when the learner says so", async ({ page, request }) => {
+    // A module the bank has no question for yet (the prosecutors' path has some): it is completed by reading.
     const path = await (await request.get("/api/v1/training/paths/prosecutors")).json();
     const reading = path.modules.find((m: { questions: number }) => m.questions === 0);
-    test.skip(!reading, "every module of this path has questions");
+    expect(reading, "a module of the prosecutors' path without questions").toBeTruthy();
     await page.goto(`${base}/host/${reading.id}`);
     const sco = page.frameLocator("#sco");
     await sco.getByRole("button", { name: "I have finished this module" }).click();
