@@ -114,7 +114,7 @@ test("a trainer runs a cohort: participants join on phones, take the tests and a
   const csrf = (await (await page.request.get("/api/v1/auth/me")).json()).csrf_token as string;
   const headers = { "x-csrf-token": csrf };
   const ws = await (await page.request.post("/api/v1/workspaces", { headers, data: { name: `[Synthetic] Regional training ${Date.now()}` } })).json();
-  const inst = await page.request.post(`/api/v1/network/workspaces/${ws.id}/institutions`, { headers, data: { name: "[Synthetic] Specialised prosecution office", marking: "AMBER", body: { kind: "prosecution", country: "NE", actors: ["prosecutors"] } } });
+  const inst = await page.request.post(`/api/v1/network/workspaces/${ws.id}/institutions`, { headers, data: { name: "[Synthetic] Specialised prosecution office", marking: "GREEN", body: { kind: "prosecution", country: "NE", actors: ["prosecutors"] } } });
   expect(inst.status(), await inst.text()).toBe(201);
 
   // The workspace page leads to its cohorts; the trainer creates one.

@@ -31,6 +31,7 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   let alice: Client, bob: Client, mallory: Client;
   let cohort: Record<string, any>;
   let institution: string;
+  let amberInstitution: string;
   const tokens: Record<string, string> = {};
   const C = () => `/api/v1/training/cohorts/${cohort.id}`;
   const as = (who: string) => ({ headers: { "x-participant-token": tokens[who] } });
@@ -40,9 +41,11 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   beforeAll(async () => {
     f = await platformFixture(create);
     [alice, bob, mallory] = await Promise.all(["alice", "bob", "mallory"].map((w) => f.as(w)));
-    const inst = await alice.post(`/api/v1/network/workspaces/${f.ids.ws}/institutions`, { name: "[Synthetic] Specialised prosecution office", marking: "AMBER", body: { kind: "prosecution", country: "NE", actors: ["prosecutors"] } });
+    const inst = await alice.post(`/api/v1/network/workspaces/${f.ids.ws}/institutions`, { name: "[Synthetic] Specialised prosecution office", marking: "GREEN", body: { kind: "prosecution", country: "NE", actors: ["prosecutors"] } });
     expect(inst.status, inst.text).toBe(201);
     institution = inst.body.id;
+    const amber = await alice.post(`/api/v1/network/workspaces/${f.ids.ws}/institutions`, { name: "[Synthetic] Protected investigations unit", marking: "AMBER", body: { kind: "police", country: "NE", actors: ["police"] } });
+    amberInstitution = amber.body.id;
   });
   afterAll(async () => { await f?.close(); });
 
@@ -67,13 +70,13 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   });
 
   it("creates a cohort its trainer alone reads, with a test drawn over the path's modules", async () => {
-    const r = await alice.post(`/api/v1/training/workspaces/${f.ids.ws}/cohorts`, { name: "[Synthetic] Regional course for prosecutors", audience: "prosecutors", language: "en", test_size: 6, schedule: [{ module: "nexus", opens_on: "2027-01-10", due_on: "2027-01-12" }], institutions: [institution] });
+    const r = await alice.post(`/api/v1/training/workspaces/${f.ids.ws}/cohorts`, { name: "[Synthetic] Regional course for prosecutors", audience: "prosecutors", language: "en", test_size: 6, schedule: [{ module: "nexus", opens_on: "2027-01-10", due_on: "2027-01-12" }], institutions: [institution, amberInstitution] });
     expect(r.status, r.text).toBe(201);
     cohort = r.body;
     expect(cohort.join_code).toMatch(/^[A-Z2-9]{6}$/);
     expect(cohort.test).toEqual({ open: null, questions: 6 });
     expect(cohort.schedule).toEqual([{ module: "nexus", opens_on: "2027-01-10", due_on: "2027-01-12" }]);
-    expect(cohort.institutions).toEqual([{ id: institution, name: "[Synthetic] Specialised prosecution office" }]);
+    expect(cohort.institutions.map((i: { name: string }) => i.name).sort()).toEqual(["[Synthetic] Protected investigations unit", "[Synthetic] Specialised prosecution office"]);
     // bob is a member of the workspace but not a trainer of this cohort; mallory is not a member at all.
     expect((await bob.get(C())).status).toBe(404);
     expect((await mallory.get(C())).status).toBe(404);
@@ -85,8 +88,10 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
   });
 
   it("lets participants join with the code under pseudonyms, and refuses bad joins naming the field", async () => {
+    // Code holders have no account: only the invited institutions anyone may know of (CLEAR, GREEN) are offered.
     const info = await f.anonymous.post("/api/v1/training/join/info", { code: cohort.join_code.toLowerCase() });
     expect(info.body.institutions).toEqual([{ id: institution, name: "[Synthetic] Specialised prosecution office" }]);
+    expect(info.text).not.toContain("Protected investigations");
     for (const [who, audience, language] of [["Falcon", "prosecutors", "en"], ["Heron", "prosecutors", "fr"], ["Ibis", "judges", "en"]] as const) {
       const j = await f.anonymous.post("/api/v1/training/join", { code: cohort.join_code, pseudonym: who, audience, institution, language, consent: true });
       expect(j.status, j.text).toBe(201);
@@ -96,6 +101,7 @@ describe.each(engines)("training cohorts on $name", ({ create }) => {
       [{ code: cohort.join_code, pseudonym: "falcon", language: "en", consent: true }, 400, "pseudonym"],
       [{ code: "ZZZZZZ", pseudonym: "Kite", language: "en", consent: true }, 404, "code"],
       [{ code: cohort.join_code, pseudonym: "Kite", language: "en", consent: true, institution: "other" }, 400, "institution"],
+      [{ code: cohort.join_code, pseudonym: "Kite", language: "en", consent: true, institution: amberInstitution }, 400, "institution"],
       [{ code: cohort.join_code, pseudonym: "Kite", language: "en" }, 400, "consent"],
       [{ code: cohort.join_code, pseudonym: "Kite", language: "en", consent: true, audience: "astronauts" }, 400, "audience"],
     ];

@@ -382,14 +382,24 @@ export class CohortsService {
    */
   async joinInfo(typed: string) {
     const c = await this.byCode(typed);
-    const { rows } = await this.db.query<{ id: string; title: string }>("select id, title from record where id = any($1::text[]) and deleted_at is null order by title", [c.institutions]);
-    return { audience: { id: c.audience, name: msg(`training.msg.audience.${c.audience}`) }, institutions: rows.map((r) => ({ id: r.id, name: r.title })) };
+    return { audience: { id: c.audience, name: msg(`training.msg.audience.${c.audience}`) }, institutions: await this.offered(c.institutions) };
+  }
+
+  /**
+   * The invited institutions a participant may name: those marked TLP:CLEAR or GREEN, whose names
+   * may go to anyone in the community. A participant holds a code, not an account, so the kernel
+   * cannot decide for them; an AMBER or narrower institution is not offered (the trainer sees it).
+   */
+  private async offered(invited: string[]) {
+    const { rows } = await this.db.query<{ id: string; title: string }>(
+      "select id, title from record where id = any($1::text[]) and deleted_at is null and marking in ('CLEAR', 'GREEN') order by title", [invited]);
+    return rows.map((r) => ({ id: r.id, name: r.title }));
   }
 
   async join(input: { code: string; pseudonym: string; audience?: string; institution?: string; language: string; consent: true }, user?: User) {
     const c = await this.byCode(input.code);
     if (input.audience && !isAudience(input.audience)) throw invalid("audience", "unknownId", { id: input.audience });
-    if (input.institution && !c.institutions.includes(input.institution)) throw invalid("institution", "trainingInstitutionNotInvited", { id: input.institution });
+    if (input.institution && !(await this.offered(c.institutions)).some((i) => i.id === input.institution)) throw invalid("institution", "trainingInstitutionNotInvited", { id: input.institution });
     const token = newSecret();
     const pid = newId();
     await this.db.transaction(async (tx) => {
