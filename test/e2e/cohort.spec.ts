@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { loadContent } from "../../src/content/readContent.js";
-import { noSeriousViolations, signIn } from "./helpers.js";
+import { noSeriousViolations, phonePage, signIn } from "./helpers.js";
 
 // A training cohort end to end (decision 0039): a signed-in trainer creates a cohort for
 // prosecutors (a 5-question test, the "nexus" module scheduled) and opens the pre-test; three
@@ -16,18 +16,8 @@ test.describe.configure({ timeout: 300_000 });
 
 const kb = loadContent().kb;
 const byId = new Map(kb.questions.map((q) => [q.id, q]));
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const shots = ".tmp/screens";
 
-async function phonePage(browser: Browser, lang?: string): Promise<Page> {
-  const context = await browser.newContext(phone);
-  const page = await context.newPage();
-  await page.addInitScript((l) => {
-    localStorage.setItem("nexus.offline", JSON.stringify({ enabled: false, keep: [] }));
-    if (l) localStorage.setItem("nexus.lang", l);
-  }, lang ?? "");
-  return page;
-}
 
 /** The option ids of an ordering question in the order shown (read from its Up buttons' ids). */
 async function shownOrder(fs: Locator, q: string): Promise<string[]> {

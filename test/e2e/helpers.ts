@@ -47,3 +47,15 @@ export function demoAccount(port: number): { email: string; password: string } {
   writeFileSync(file, JSON.stringify(account));
   return account;
 }
+
+/** A phone (390 px, touch) in a fresh context, offline reading off, optionally in a language. */
+export const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export async function phonePage(browser: import("@playwright/test").Browser, lang?: string): Promise<import("@playwright/test").Page> {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.addInitScript((l) => {
+    localStorage.setItem("nexus.offline", JSON.stringify({ enabled: false, keep: [] }));
+    if (l) localStorage.setItem("nexus.lang", l);
+  }, lang ?? "");
+  return page;
+}

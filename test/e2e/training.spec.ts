@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { noSeriousViolations } from "./helpers.js";
+import { noSeriousViolations, phonePage } from "./helpers.js";
 
 // Self-paced training on a phone (decision 0038): a prosecutor picks their path, opens a module,
 // answers its knowledge check (the first answer wrong, the rest right), sees the explanations,
@@ -8,20 +8,10 @@ import { noSeriousViolations } from "./helpers.js";
 
 test.describe.configure({ timeout: 180_000 });
 
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 interface Question { id: string; type: string; stem: string; options: { id: string; text: string }[]; answer: string[]; explanation: string; about: { href: string } }
 interface ModuleSummary { id: string; questions: number }
 
-async function phonePage(browser: import("@playwright/test").Browser, lang?: string): Promise<Page> {
-  const context = await browser.newContext(phone);
-  const page = await context.newPage();
-  await page.addInitScript((l) => {
-    localStorage.setItem("nexus.offline", JSON.stringify({ enabled: false, keep: [] }));
-    if (l) localStorage.setItem("nexus.lang", l);
-  }, lang ?? "");
-  return page;
-}
 
 /** Answers the question on screen: wrongly (a wrong choice, or the shuffled order as shown) or rightly. */
 async function answer(page: Page, q: Question, right: boolean) {

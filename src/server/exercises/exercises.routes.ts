@@ -1,4 +1,5 @@
 import qrcode from "qrcode-generator";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { calendarDate, id, marking, name } from "../../core/fields.js";
 import { attachment } from "../http/attachment.js";
@@ -40,6 +41,16 @@ export class JoinLimiter {
   /** Counts an attempt whose code matched no session. */
   failed(ip: string, now = Date.now()) {
     JoinLimiter.count(this.failures, ip, joinLimits.failureWindowMs, now).n += 1;
+  }
+  /** Runs an attempt from the request's address: a 429 once a budget is spent; a 404 (no such code) counts as failed. */
+  async attempt<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
+    if (!this.allow(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a few minutes" });
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof Problem && e.status === 404) this.failed(req.ip);
+      throw e;
+    }
   }
 }
 
@@ -139,15 +150,7 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
     method: "POST", url: `${base}/join/roles`, access: "public", tags,
     summary: "The roles a participant may pick, for one who holds the join code (names in the reader's language); counted with the join attempts",
     body: z.strictObject({ code: z.string().max(60).refine((typed) => { const c = normaliseCode(typed); return /^[A-Z0-9]+$/.test(c) && c.length === JOIN_CODE_LENGTH; }, `a join code has ${JOIN_CODE_LENGTH} letters and digits`) }),
-    handler: async ({ body, req, reply }) => {
-      if (!joins.allow(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a few minutes" });
-      try {
-        return await sessions.roles(body.code, requestLanguage(req));
-      } catch (e) {
-        if (e instanceof Problem && e.status === 404) joins.failed(req.ip);
-        throw e;
-      }
-    },
+    handler: async ({ body, req, reply }) => joins.attempt(req, reply, () => sessions.roles(body.code, requestLanguage(req))),
   });
   routes.add({
     method: "POST", url: `${base}/join`, access: "public", tags,
@@ -160,17 +163,11 @@ export function registerExerciseRoutes(routes: RouteRegistry, sessions: Sessions
       language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(", ")}` }).default("en"),
       consent: z.literal(true, { error: "agree to take part before joining" }),
     }),
-    handler: async ({ body, req, reply }) => {
-      if (!joins.allow(req.ip)) return reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many join attempts from this address; wait a few minutes" });
-      try {
-        const r = await sessions.join(body);
-        reply.code(201);
-        return r;
-      } catch (e) {
-        if (e instanceof Problem && e.status === 404) joins.failed(req.ip);
-        throw e;
-      }
-    },
+    handler: async ({ body, req, reply }) => joins.attempt(req, reply, async () => {
+      const r = await sessions.join(body);
+      reply.code(201);
+      return r;
+    }),
   });
   routes.add({
     method: "GET", url: `${base}/sessions/:id/report`, access: "records.read", tags,

@@ -15,7 +15,8 @@ import { invalid } from "../http/validation.js";
 
 /** Codes avoid letters and digits that are easy to confuse (0/O, 1/I/L), and ignore case. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const code = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+/** A random code of `length` characters from that alphabet (join codes, certificate codes). */
+export const code = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 /**
  * A participant's join code is short, to read off a projector (about 30 bits; joining is
  * rate-limited per address and only open while the facilitator lets people in). An evaluator's

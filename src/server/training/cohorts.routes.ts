@@ -9,12 +9,11 @@ import { calendarDate, id, marking, messageKey, name } from "../../core/fields.j
 import { MAX_TEST_SIZE, TEST_PHASES } from "../../core/training/cohort.js";
 import { attachment } from "../http/attachment.js";
 import { documentQuery, requestLanguage } from "../http/language.js";
-import { Problem } from "../http/problem.js";
 import type { RouteRegistry } from "../http/routes.js";
 import { JoinLimiter } from "../exercises/exercises.routes.js";
-import { LANGUAGES, publicBase } from "../exercises/sessions.service.js";
+import { LANGUAGES, normaliseCode, publicBase } from "../exercises/sessions.service.js";
 import { actorOf } from "../platform/auth.service.js";
-import { CERTIFICATE_CODE_LENGTH, COHORT_CODE_LENGTH, normaliseCode, type CohortsService } from "./cohorts.service.js";
+import { CERTIFICATE_CODE_LENGTH, COHORT_CODE_LENGTH, type CohortsService } from "./cohorts.service.js";
 import type { TrainingDocuments } from "./cohort.documents.js";
 
 const tags = ["training"];
@@ -25,9 +24,6 @@ const language = z.enum(LANGUAGES, { error: messageKey("oneOf") });
 const phase = z.enum(TEST_PHASES);
 const scheduleItem = z.strictObject({ module: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/, messageKey("format.module")), opens_on: calendarDate.nullish(), due_on: calendarDate.nullish() });
 const joinCode = z.string().max(60).refine((typed) => { const c = normaliseCode(typed); return /^[A-Z0-9]+$/.test(c) && c.length === COHORT_CODE_LENGTH; }, messageKey("format.other"));
-const tooMany = (reply: { code: (n: number) => { type: (t: string) => { send: (b: unknown) => unknown } } }) =>
-  reply.code(429).type("application/problem+json").send({ title: "Too many requests", status: 429, detail: "too many attempts from this address; wait a few minutes" });
-
 export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsService, documents: TrainingDocuments) {
   const base = "/api/v1/training";
   const joins = new JoinLimiter();
@@ -133,10 +129,7 @@ export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsServ
     method: "POST", url: `${base}/join/info`, access: "public", tags,
     summary: "For one who holds a cohort's join code: the path's audience and the invited institutions to choose from; counted with the join attempts",
     body: z.strictObject({ code: joinCode }),
-    handler: async ({ body, req, reply }) => {
-      if (!joins.allow(req.ip)) return tooMany(reply);
-      try { return await cohorts.joinInfo(body.code); } catch (e) { if (e instanceof Problem && e.status === 404) joins.failed(req.ip); throw e; }
-    },
+    handler: async ({ body, req, reply }) => joins.attempt(req, reply, () => cohorts.joinInfo(body.code)),
   });
   routes.add({
     method: "POST", url: `${base}/join`, access: "public", tags,
@@ -148,14 +141,11 @@ export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsServ
       institution: id.optional(), language: language.default("en"),
       consent: z.literal(true, { error: messageKey("required") }),
     }),
-    handler: async ({ body, req, reply, principal }) => {
-      if (!joins.allow(req.ip)) return tooMany(reply);
-      try {
-        const r = await cohorts.join(body, principal?.user);
-        reply.code(201);
-        return r;
-      } catch (e) { if (e instanceof Problem && e.status === 404) joins.failed(req.ip); throw e; }
-    },
+    handler: async ({ body, req, reply, principal }) => joins.attempt(req, reply, async () => {
+      const r = await cohorts.join(body, principal?.user);
+      reply.code(201);
+      return r;
+    }),
   });
   routes.add({
     method: "GET", url: `${base}/me`, access: "public", tags,
@@ -190,9 +180,6 @@ export function registerCohortRoutes(routes: RouteRegistry, cohorts: CohortsServ
     method: "GET", url: `${base}/certificates/:code`, access: "public", tags,
     summary: "Check a certificate by its code: valid or not, the name on it, the path and the day it was issued, nothing else",
     params: z.strictObject({ code: z.string().max(40).refine((typed) => { const c = normaliseCode(typed); return /^[A-Z0-9]+$/.test(c) && c.length === CERTIFICATE_CODE_LENGTH; }, messageKey("format.other")) }),
-    handler: async ({ params, req, reply }) => {
-      if (!checks.allow(req.ip)) return tooMany(reply);
-      try { return await cohorts.verify(params.code, requestLanguage(req)); } catch (e) { if (e instanceof Problem && e.status === 404) checks.failed(req.ip); throw e; }
-    },
+    handler: async ({ params, req, reply }) => checks.attempt(req, reply, () => cohorts.verify(params.code, requestLanguage(req))),
   });
 }

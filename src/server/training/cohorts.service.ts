@@ -8,7 +8,6 @@
  * progress and gains, issues certificates and sends the practices that did not land into a
  * self-assessment's action plan.
  */
-import { randomInt } from "node:crypto";
 import type { Db, Queryable } from "../../db/connection.js";
 import type { Lang } from "../../core/i18n/format.js";
 import { msg, type Msg } from "../../core/i18n/messages.js";
@@ -30,16 +29,13 @@ import type { RecordRow } from "../platform/records.repository.js";
 import type { RecordsService } from "../platform/records.service.js";
 import type { ActionsService } from "../plans/actions.service.js";
 import type { ValidationKey } from "../../core/i18n/validation/en.js";
-import { publicBase } from "../exercises/sessions.service.js";
+import { code, normaliseCode, publicBase } from "../exercises/sessions.service.js";
 import { recordStatements } from "./lrs.js";
 
-/** Codes avoid letters and digits that are easy to confuse, as exercise join codes do. */
-const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const code = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+/** Codes come from the exercises' alphabet (no 0/O, 1/I/L) and are typed in any case, with spaces or hyphens. */
 export const COHORT_CODE_LENGTH = 6;
 /** About 64 bits: a certificate code can be printed, read aloud and typed, and not guessed. */
 export const CERTIFICATE_CODE_LENGTH = 13;
-export const normaliseCode = (typed: string) => typed.replace(/[\s-]+/g, "").toUpperCase();
 
 export const COHORT_KIND = "training-cohort";
 
